@@ -1,0 +1,569 @@
+//! Attribution: link each quote (and, in `claims`, each reported clause) to
+//! its speaker.
+//!
+//! The document is read in *units*: sentences, merged where a quote runs
+//! across a sentence boundary, so that `"A. B," Peskov said.` is one unit.
+//! Each unit becomes tokens in which every quote is a single token. Then:
+//!
+//! 1. **Cues** (`cues.tsv`) are found among the words outside quotes, and
+//!    each cue gets its speaker phrase: the subject to its left
+//!    (`the Kremlin spokesperson Dmitry Peskov told`, with apposition
+//!    `Rustem Umerov, Ukraine's chief negotiator, said`), or the phrase to its
+//!    right when inverted (`," said Peskov`, `according to Peskov`). The
+//!    phrase is resolved to a speaker (see [`resolve`]).
+//! 2. **Sieves** link quotes to cues, most specific first; the sieve's id
+//!    goes in the `rule` column:
+//!    - `post`: the speaker and cue follow the quote (`"…," Peskov said`).
+//!    - `pre`: they precede it and lead into it (`Peskov said: "…"`).
+//!    - `partial`: a quote inside a sentence with a cue before it
+//!      (`Peskov said talks began, with "work ahead"`).
+//!    - `split`: another piece of the same quotation in the same sentence or
+//!      paragraph has a speaker (`"…," he said. "…"`).
+//!    - `continued`: a quotation over several paragraphs shares its speaker.
+//!    - `carry`: a paragraph that is a quote, with no cue of its own, belongs
+//!      to the speaker of the paragraph before it.
+//!    Quotes that no sieve links (titles, scare quotes) are dropped unless
+//!    `keep_unattributed` is set, when they are kept with an empty speaker
+//!    and the rule `direct.none`.
+
+mod resolve;
+
+use crate::input::Document;
+use crate::lexicon::{Gender, Lexicons, WordClass};
+use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize, word_class};
+use crate::quotes::{Quote, find_quote_spans};
+use crate::record::{Kind, Record};
+use crate::segment::{Segments, Span, segment};
+
+use resolve::Resolver;
+
+/// Options that change what is emitted, not how it is found.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Keep quotes nobody is linked to, with an empty speaker.
+    pub keep_unattributed: bool,
+}
+
+/// The engine: lexicons and matchers, built once, shared by all documents.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub lex: Lexicons,
+    pub gaz: Gazetteer,
+    pub opts: Options,
+}
+
+/// A speaker linked to a cue or a quote.
+#[derive(Debug, Clone)]
+pub(crate) struct Link {
+    /// None when the mention could not be resolved (a pronoun with no antecedent).
+    pub entity: Option<Entity>,
+    pub mention: String,
+    pub cue: String,
+    pub sieve: &'static str,
+    pub how: &'static str,
+}
+
+/// A cue with its speaker, inside one unit's tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Attribution {
+    /// Token range of the cue words.
+    pub cue: (usize, usize),
+    pub cue_id: usize,
+    /// Token range of the speaker phrase, if one was found.
+    pub np: Option<(usize, usize)>,
+    /// The speaker phrase follows the cue (`said Peskov`, `according to X`).
+    pub inverted: bool,
+    pub link: Option<Link>,
+}
+
+/// A unit of attribution: sentences merged so no quote crosses a boundary.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub span: Span,
+    pub para: usize,
+    pub tokens: Vec<Token>,
+}
+
+impl Engine {
+    pub fn new(lex: Lexicons, opts: Options) -> Engine {
+        let gaz = Gazetteer::new(&lex);
+        Engine { lex, gaz, opts }
+    }
+
+    /// Extract the rows of one document, in text order.
+    pub fn extract(&self, doc: &Document) -> Vec<Record> {
+        let text = doc.text.as_str();
+        let seg = segment(text, &self.lex);
+        let quotes = find_quote_spans(text, &seg);
+        let units = build_units(text, &seg, &quotes, &self.lex);
+        let mut res = Resolver::new(self, text, doc.date.as_deref());
+        let mut links: Vec<Option<Link>> = vec![None; quotes.len()];
+        // The last speaker linked in each paragraph, for `carry`.
+        let mut para_last: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
+
+        for unit in &units {
+            res.note_subject(unit);
+            let attrs = self.find_attributions(unit, &mut res);
+            self.link_quotes(unit, &attrs, &mut links);
+            if let Some(a) = attrs.iter().rev().find(|a| a.link.as_ref().is_some_and(|l| l.entity.is_some())) {
+                para_last[unit.para] = a.link.clone();
+            }
+        }
+        self.fill_unlinked(&quotes, &seg, &units, &mut links, &mut para_last);
+
+        let mut rows = Vec::new();
+        for (q, link) in quotes.iter().zip(&links) {
+            let row = match link {
+                Some(l) => Record {
+                    speaker: l.entity.as_ref().map(|e| e.name.clone()).unwrap_or_default(),
+                    quote: text[q.start..q.end].to_string(),
+                    date: doc.date.clone().unwrap_or_default(),
+                    kind: Kind::Direct,
+                    cue: l.cue.clone(),
+                    speaker_mention: l.mention.clone(),
+                    source: doc.source.clone(),
+                    start: q.start,
+                    end: q.end,
+                    rule: format!("direct.{}/{}", l.sieve, l.how),
+                },
+                None if self.opts.keep_unattributed => Record {
+                    speaker: String::new(),
+                    quote: text[q.start..q.end].to_string(),
+                    date: doc.date.clone().unwrap_or_default(),
+                    kind: Kind::Direct,
+                    cue: String::new(),
+                    speaker_mention: String::new(),
+                    source: doc.source.clone(),
+                    start: q.start,
+                    end: q.end,
+                    rule: "direct.none".to_string(),
+                },
+                None => continue,
+            };
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// Step 1: cues and their speakers in one unit.
+    fn find_attributions(&self, unit: &Unit, res: &mut Resolver) -> Vec<Attribution> {
+        let toks = &unit.tokens;
+        let text = res.text;
+        let mut attrs: Vec<Attribution> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let Some((end, cue_id)) = self.cue_at(text, toks, i) else {
+                i += 1;
+                continue;
+            };
+            let form = fold(&text[toks[i].start..toks[end - 1].end]);
+            let according = self.lex.cues[cue_id].class == "according";
+            let mut attr = Attribution {
+                cue: (i, end),
+                cue_id,
+                np: None,
+                inverted: false,
+                link: None,
+            };
+            if according {
+                attr.np = np_right(text, toks, end, &self.lex);
+                attr.inverted = true;
+            } else {
+                attr.np = np_left(text, toks, i, &self.lex);
+                if attr.np.is_none() && inversion_allowed(toks, i) {
+                    attr.np = np_right(text, toks, end, &self.lex);
+                    attr.inverted = attr.np.is_some();
+                }
+            }
+            let cue_text = text[toks[i].start..toks[end - 1].end].to_string();
+            if let Some(np) = attr.np {
+                attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
+                    entity,
+                    mention: res.phrase(toks, np),
+                    cue: cue_text.clone(),
+                    sieve: "",
+                    how,
+                });
+            } else if form.ends_with("ing") {
+                // `…, adding that …`: a participle takes the speaker of the
+                // clause it hangs on.
+                if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
+                    attr.link = Some(Link {
+                        cue: cue_text.clone(),
+                        how: "participle",
+                        ..prev
+                    });
+                }
+            }
+            if let Some(Link { entity: Some(e), .. }) = &attr.link {
+                res.note_speaker(e.clone(), toks[i].start);
+            }
+            attrs.push(attr);
+            i = end;
+        }
+        attrs
+    }
+
+    /// A cue starting at token `i`: (end token, cue index).
+    fn cue_at(&self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+        let t = toks[i];
+        if !t.is_word() {
+            return None;
+        }
+        let w = &text[t.start..t.end];
+        if is_capitalised(w) && i > 0 {
+            return None; // "Said" mid-sentence is a name
+        }
+        let lw = fold(w);
+        if let Some(n) = toks.get(i + 1).filter(|n| n.is_word()) {
+            let two = format!("{lw} {}", fold(&text[n.start..n.end]));
+            if let Some(&c) = self.lex.cue_forms.get(&two) {
+                return Some((i + 2, c));
+            }
+        }
+        let &c = self.lex.cue_forms.get(&lw)?;
+        // `the said agreement`: a determiner before it makes it an adjective.
+        if i > 0 && toks[i - 1].is_word() {
+            let p = &text[toks[i - 1].start..toks[i - 1].end];
+            if word_class(p, &self.lex) == Some(WordClass::Det) && !is_capitalised(p) {
+                return None;
+            }
+        }
+        // `told to leave`: an order, not a report.
+        if matches!(lw.as_str(), "told" | "asked")
+            && toks.get(i + 1).is_some_and(|n| n.is_word() && &text[n.start..n.end] == "to")
+        {
+            return None;
+        }
+        Some((i + 1, c))
+    }
+
+    /// Step 2: the `post`, `pre` and `partial` sieves.
+    fn link_quotes(&self, unit: &Unit, attrs: &[Attribution], links: &mut [Option<Link>]) {
+        let toks = &unit.tokens;
+        let quote_toks: Vec<(usize, usize)> = toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
+        for (n, &(k, q)) in quote_toks.iter().enumerate() {
+            // post: `"…," Peskov said` / `"…," said Peskov`
+            let mut j = k + 1;
+            while j < toks.len() && matches!(toks[j].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
+                j += 1;
+            }
+            let next_quote = quote_toks.get(n + 1).map_or(toks.len(), |x| x.0);
+            let post = attrs.iter().find(|a| {
+                a.link.is_some()
+                    && a.cue.0 < next_quote
+                    && if a.inverted { a.cue.0 == j } else { a.np.is_some_and(|np| np.0 == j) }
+            });
+            if let Some(a) = post {
+                links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
+                continue;
+            }
+            // pre / partial: the last cue between the previous quote and this one
+            let prev_quote = if n > 0 { quote_toks[n - 1].0 } else { 0 };
+            let pre = attrs
+                .iter()
+                .rev()
+                .find(|a| a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k));
+            if let Some(a) = pre {
+                let gap = k - a.cue.1;
+                let lead_in = k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
+                let sieve = if lead_in || gap == 0 { "pre" } else { "partial" };
+                links[q] = a.link.clone().map(|l| Link { sieve, ..l });
+            }
+        }
+    }
+
+    /// Step 3: the `split`, `continued` and `carry` sieves, in text order.
+    fn fill_unlinked(
+        &self,
+        quotes: &[Quote],
+        seg: &Segments,
+        units: &[Unit],
+        links: &mut [Option<Link>],
+        para_last: &mut [Option<Link>],
+    ) {
+        let unit_of = |q: &Quote| units.iter().position(|u| u.span.start <= q.open && q.open < u.span.end);
+        // split: another quote of the same sentence, then of the same paragraph
+        for i in 0..quotes.len() {
+            if links[i].is_some() {
+                continue;
+            }
+            let ui = unit_of(&quotes[i]);
+            let same_unit = (0..quotes.len())
+                .filter(|&j| j != i && links[j].is_some() && unit_of(&quotes[j]) == ui)
+                .min_by_key(|&j| (j > i, j.abs_diff(i)));
+            let same_para = || {
+                (0..quotes.len())
+                    .filter(|&j| j != i && links[j].is_some() && quotes[j].para == quotes[i].para)
+                    .min_by_key(|&j| (j > i, j.abs_diff(i)))
+            };
+            if let Some(j) = same_unit.or_else(same_para) {
+                links[i] = links[j].clone().map(|l| Link { sieve: "split", ..l });
+            }
+        }
+        // continued: pieces of one quotation over several paragraphs
+        for i in 0..quotes.len() {
+            if links[i].is_some() {
+                continue;
+            }
+            let chain = quotes[i].chain;
+            if let Some(j) = (0..quotes.len()).find(|&j| quotes[j].chain == chain && links[j].is_some()) {
+                links[i] = links[j].clone().map(|l| Link { sieve: "continued", ..l });
+            }
+        }
+        // carry: a quote paragraph takes the speaker of the paragraph before
+        for i in 0..quotes.len() {
+            let q = &quotes[i];
+            if links[i].is_none() {
+                let quote_para = q.open == seg.paragraphs[q.para].start;
+                let chain_head = quotes.iter().position(|x| x.chain == q.chain).unwrap_or(i);
+                let head = &quotes[chain_head];
+                if quote_para && head.open == seg.paragraphs[head.para].start && head.para > 0 {
+                    if let Some(l) = para_last[head.para - 1].clone() {
+                        let l = Link {
+                            sieve: "carry",
+                            cue: String::new(),
+                            ..l
+                        };
+                        for j in 0..quotes.len() {
+                            if quotes[j].chain == q.chain && links[j].is_none() {
+                                links[j] = Some(l.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(l) = &links[i] {
+                if l.entity.is_some() {
+                    para_last[q.para] = Some(l.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Sentences merged so that no quote crosses a unit boundary, tokenized
+/// with each quote as one token.
+fn build_units(text: &str, seg: &Segments, quotes: &[Quote], lex: &Lexicons) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut qi = 0;
+    for (pi, range) in seg.para_sentences.iter().enumerate() {
+        let sents = &seg.sentences[range.clone()];
+        let mut k = 0;
+        while k < sents.len() {
+            let mut span = sents[k];
+            k += 1;
+            // extend while a quote that starts inside runs past the end
+            loop {
+                let crossing = quotes[qi..]
+                    .iter()
+                    .take_while(|q| q.open < span.end)
+                    .any(|q| q.para == pi && q.close_end > span.end);
+                if crossing && k < sents.len() {
+                    span.end = sents[k].end;
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut tokens = Vec::new();
+            let mut at = span.start;
+            while qi < quotes.len() && quotes[qi].open < span.end {
+                let q = &quotes[qi];
+                if q.open >= at {
+                    tokenize(text, at, q.open, lex, &mut tokens);
+                    tokens.push(Token {
+                        start: q.open,
+                        end: q.close_end.min(span.end).max(q.open + 1),
+                        kind: TokKind::Quote(qi),
+                    });
+                    at = q.close_end.min(span.end).max(at);
+                }
+                qi += 1;
+            }
+            tokenize(text, at, span.end, lex, &mut tokens);
+            units.push(Unit { span, para: pi, tokens });
+        }
+    }
+    units
+}
+
+/// Whether the speaker may follow the cue at `i`: right after a quote
+/// (`"…," said Peskov`) or at the start of a unit (`Said Peskov: "…"`).
+fn inversion_allowed(toks: &[Token], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && matches!(toks[j - 1].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
+        j -= 1;
+    }
+    j == 0 || toks[j - 1].quote().is_some()
+}
+
+/// Is this word an adverb or auxiliary that may stand between a speaker and
+/// the cue (`Peskov also said`, `he has repeatedly said`)?
+fn is_aux(w: &str, lex: &Lexicons) -> bool {
+    !is_capitalised(w) && (word_class(w, lex) == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly")))
+}
+
+/// The speaker phrase ending just before the cue at token `c`, read
+/// leftwards: `[the Kremlin spokesperson Dmitry Peskov] (also) told`,
+/// `[Rustem Umerov], Ukraine's chief negotiator, said`, `[he] added`.
+pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    let mut e = c;
+    while e > 0 && toks[e - 1].is_word() && is_aux(w(e - 1), lex) {
+        e -= 1;
+    }
+    if e == 0 {
+        return None;
+    }
+    if toks[e - 1].is_word() && lex.pronouns.contains_key(&fold(w(e - 1))) {
+        return Some((e - 1, e));
+    }
+    let mut core_end = e;
+    if toks[e - 1].is_punct(',') {
+        // apposition: NAME , DESCRIPTION , cue
+        let lo = e.saturating_sub(18);
+        let a = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+        if a == 0 || !toks[a - 1].is_word() || !is_capitalised(w(a - 1)) {
+            return None;
+        }
+        if toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()) || a + 1 == e - 1 {
+            return None;
+        }
+        core_end = a;
+    }
+    let mut s = core_end;
+    let mut lower = 0;
+    while s > 0 {
+        let t = toks[s - 1];
+        if !t.is_word() {
+            break;
+        }
+        let word = w(s - 1);
+        if is_capitalised(word) {
+            match word_class(word, lex) {
+                Some(WordClass::NonName) | Some(WordClass::Stop) => {
+                    if word == "The" {
+                        s -= 1;
+                    }
+                    break;
+                }
+                _ => {
+                    s -= 1;
+                    continue;
+                }
+            }
+        }
+        let lw = fold(word);
+        if lw == "and" && s >= 2 && s < core_end && is_capitalised(w(s - 2)) && is_capitalised(w(s)) {
+            s -= 1; // "Kiev and Washington"
+            continue;
+        }
+        if crate::mentions::is_name_particle(word) && s >= 2 && is_capitalised(w(s - 2)) && s < core_end {
+            s -= 1;
+            continue;
+        }
+        match word_class(word, lex) {
+            Some(WordClass::Det) => {
+                s -= 1;
+                break;
+            }
+            Some(WordClass::Stop) | Some(WordClass::Aux) => break,
+            _ => {}
+        }
+        if lex.pronouns.contains_key(&lw) || lex.cue_forms.contains_key(&lw) || lower >= 4 {
+            break;
+        }
+        lower += 1;
+        s -= 1;
+    }
+    // A phrase of lower-case words alone must be short and end in a noun-like
+    // word; anything else is more likely a clause than a speaker.
+    if s == core_end {
+        return None;
+    }
+    let has_cap = (s..core_end).any(|k| is_capitalised(w(k)));
+    let has_det = word_class(w(s), lex) == Some(WordClass::Det);
+    if !has_cap && !has_det && core_end - s > 2 {
+        return None;
+    }
+    // Sentence-internal lower-case phrases that start a clause ("officials
+    // familiar with…") are accepted only with a plural or human head.
+    if !has_cap && !has_det && !looks_like_source_noun(w(core_end - 1)) {
+        return None;
+    }
+    Some((s, core_end))
+}
+
+/// Lower-case heads that name a source: "officials", "sources", "aides".
+fn looks_like_source_noun(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w.ends_with('s') && w.len() > 3 || matches!(w.as_str(), "spokesman" | "spokeswoman" | "spokesperson" | "official" | "source" | "aide")
+}
+
+/// The speaker phrase right after a cue (`said Peskov`, `according to the
+/// Kremlin`), up to punctuation or a function word.
+pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+    let mut k = e;
+    let mut lower = 0;
+    while k < toks.len() && toks[k].is_word() {
+        let word = &text[toks[k].start..toks[k].end];
+        if is_capitalised(word) {
+            if k > e && word_class(word, lex) == Some(WordClass::NonName) {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        match word_class(word, lex) {
+            Some(WordClass::Det) if k == e => {
+                k += 1;
+                continue;
+            }
+            Some(_) => break,
+            None => {}
+        }
+        if lex.pronouns.contains_key(&fold(word)) && k == e {
+            return Some((k, k + 1));
+        }
+        if crate::mentions::is_name_particle(word) && k > e {
+            k += 1;
+            continue;
+        }
+        lower += 1;
+        if lower > 4 || lex.cue_forms.contains_key(&fold(word)) {
+            break;
+        }
+        k += 1;
+    }
+    // trailing lower-case words after a name are not part of it ("said Peskov today")
+    while k > e && !is_capitalised(&text[toks[k - 1].start..toks[k - 1].end]) && (e..k).any(|j| is_capitalised(&text[toks[j].start..toks[j].end])) {
+        let last_cap = (e..k).rev().find(|&j| is_capitalised(&text[toks[j].start..toks[j].end])).unwrap_or(e);
+        k = last_cap + 1;
+    }
+    if k == e {
+        return None;
+    }
+    let only_det = k == e + 1 && word_class(&text[toks[e].start..toks[e].end], lex) == Some(WordClass::Det);
+    if only_det {
+        return None;
+    }
+    Some((e, k))
+}
+
+impl Gender {
+    pub(crate) fn of_title(t: &str) -> Gender {
+        match t {
+            "Mr." | "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Father" => Gender::Male,
+            "Mrs." | "Mrs" | "Ms." | "Ms" | "Miss" | "Dame" | "Lady" | "Queen" | "Princess" => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+}
+
+impl EntityKind {
+    /// Whether a he/she pronoun can refer to an entity of this kind.
+    pub(crate) fn personal(self) -> bool {
+        matches!(self, EntityKind::Person)
+    }
+}

@@ -1,0 +1,322 @@
+//! Speaker resolution within one document.
+//!
+//! A speaker phrase resolves, in order, through:
+//! - `alias`: the gazetteer (`Zelensky`, `Zelenskiy` → Volodymyr Zelenskyy),
+//!   after titles are stripped (`Ukrainian President Volodymyr Zelenskyy`);
+//! - `short`: a short form expanded to the full name seen earlier in the
+//!   document (`Flynn` → Michael Flynn, `Mr. Trump` → Donald Trump);
+//! - `name`: a name nobody has typed, as written (open world);
+//! - `pronoun`: `he`/`she` → the person the text is about at that point:
+//!   the latest speaker or sentence subject of a compatible gender (not
+//!   merely the last capitalised word);
+//! - `role`: a gazetteer role held on the document's date (`the Kremlin
+//!   spokesman`);
+//! - `descriptor`: a description given earlier in the document
+//!   (`Russian presidential aide Yuri Ushakov` … `the Kremlin aide`);
+//! - `group`: several speakers (`Kiev and Washington`) or an unnamed
+//!   source (`local officials`), kept as written.
+
+use std::collections::HashMap;
+
+use super::Engine;
+use crate::lexicon::{Gender, WordClass};
+use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class};
+
+/// Last words that make a capitalised name a body, not a person.
+const ORG_HEADS: &[&str] = &[
+    "Times", "Post", "News", "Journal", "Press", "Party", "Committee", "Department", "Ministry", "House", "Council",
+    "Agency", "Office", "Inc.", "Corp.", "Co.", "University", "Institute", "Foundation", "Association", "Union",
+    "Network", "Campaign", "Senate", "Congress", "Court", "Commission", "Administration", "Government", "Group",
+    "Company", "Center", "Centre", "Bank", "Fund", "Service", "Services", "Times.", "Tribune", "Herald", "Guardian",
+    "Telegraph", "Kremlin", "Pentagon", "Organization", "Organisation", "Forces", "Army", "Police",
+];
+
+pub(crate) struct Resolver<'a> {
+    engine: &'a Engine,
+    pub text: &'a str,
+    date: Option<&'a str>,
+    /// Persons the text has been about, in text order: (offset, entity).
+    events: Vec<(usize, Entity)>,
+    /// Last word of a full name → the full name, latest first wins.
+    full_names: HashMap<String, String>,
+    /// Descriptor word ("aide", "negotiator") → the person last described so.
+    descriptors: HashMap<String, Entity>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(engine: &'a Engine, text: &'a str, date: Option<&'a str>) -> Resolver<'a> {
+        Resolver {
+            engine,
+            text,
+            date,
+            events: Vec::new(),
+            full_names: HashMap::new(),
+            descriptors: HashMap::new(),
+        }
+    }
+
+    fn w(&self, t: &Token) -> &'a str {
+        &self.text[t.start..t.end]
+    }
+
+    fn is_title(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        lex.titles.contains(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
+    }
+
+    /// The phrase of a token range, as written (whitespace normalised).
+    pub fn phrase(&self, toks: &[Token], np: (usize, usize)) -> String {
+        let mut s = String::new();
+        for t in &toks[np.0..np.1] {
+            if !s.is_empty() && t.is_word() {
+                s.push(' ');
+            }
+            s.push_str(self.w(t));
+        }
+        s
+    }
+
+    /// Record a person the text is about (a linked speaker).
+    pub fn note_speaker(&mut self, e: Entity, pos: usize) {
+        if e.kind.personal() {
+            self.events.push((pos, e));
+        }
+    }
+
+    /// Learn from a unit before its cues are read: full names (for short
+    /// forms) and the sentence subject (for pronouns).
+    pub fn note_subject(&mut self, unit: &super::Unit) {
+        let toks = &unit.tokens;
+        let mut k = 0;
+        let mut first_run = true;
+        while k < toks.len() {
+            if !(toks[k].is_word() && is_capitalised(self.w(&toks[k]))) {
+                if toks[k].is_punct(',') && k < 8 && first_run {
+                    // "Meanwhile, Ushakov …": the subject comes after the opener
+                } else if toks[k].is_word() {
+                    first_run = false;
+                }
+                k += 1;
+                continue;
+            }
+            let s = k;
+            while k < toks.len() && toks[k].is_word() && {
+                let w = self.w(&toks[k]);
+                is_capitalised(w) && !strip_possessive(w).1 || (is_name_particle(w) && k + 1 < toks.len() && is_capitalised(self.w(&toks[k + 1])))
+            } {
+                k += 1;
+            }
+            // include a final possessive word in the run for full names ("Donald Trump's")
+            let run_end = if k < toks.len() && toks[k].is_word() && strip_possessive(self.w(&toks[k])).1 && is_capitalised(self.w(&toks[k])) {
+                k + 1
+            } else {
+                k
+            };
+            let names = self.strip_titles(toks, s, run_end);
+            if names.1 - names.0 >= 2 {
+                let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
+                let last = parts[parts.len() - 1].to_string();
+                if self.engine.gaz.lookup(&parts.join(" ")).is_none() || true {
+                    self.full_names.insert(last, parts.join(" "));
+                }
+            }
+            if first_run && run_end > s {
+                let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !is_capitalised(self.w(&toks[run_end]));
+                if followed_by_verb && names.1 > names.0 {
+                    if let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s) {
+                        self.note_speaker(e, toks[s].start);
+                    }
+                }
+            }
+            first_run = false;
+            k = run_end.max(k + 0);
+            if k == s {
+                k += 1;
+            }
+        }
+    }
+
+    /// Strip titles and openers from the front of a capitalised run,
+    /// keeping at least one word: (first name word, end).
+    fn strip_titles(&self, toks: &[Token], s: usize, e: usize) -> (usize, usize) {
+        let mut k = s;
+        while k + 1 < e && (self.is_title(self.w(&toks[k])) || strip_possessive(self.w(&toks[k])).1) {
+            k += 1;
+        }
+        if k + 1 == e && self.is_title(self.w(&toks[k])) && self.engine.gaz.lookup(self.w(&toks[k])).is_none() {
+            return (e, e);
+        }
+        (k, e)
+    }
+
+    /// Resolve a name run `toks[s..e]` (titles already stripped, `run_start`
+    /// the start of the run with titles, for gender).
+    fn resolve_name(&self, toks: &[Token], s: usize, e: usize, run_start: usize) -> Option<(Entity, &'static str)> {
+        if s >= e {
+            return None;
+        }
+        let lex = &self.engine.lex;
+        let gaz = &self.engine.gaz;
+        let parts: Vec<&str> = (s..e).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
+        let joined = parts.join(" ");
+        if let Some(i) = gaz.lookup(&joined) {
+            return Some((gaz.entity(i, lex), "alias"));
+        }
+        let gender = (run_start..s).map(|j| Gender::of_title(self.w(&toks[j]))).find(|g| *g != Gender::Unknown).unwrap_or(Gender::Unknown);
+        let titled = gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
+        if parts.len() == 1 {
+            if let Some(full) = self.full_names.get(parts[0]) {
+                if let Some(i) = gaz.lookup(full) {
+                    return Some((gaz.entity(i, lex), "alias"));
+                }
+                return Some((
+                    Entity {
+                        name: full.clone(),
+                        kind: kind_of_name(full),
+                        gender,
+                    },
+                    "short",
+                ));
+            }
+            return Some((
+                Entity {
+                    name: joined,
+                    kind: if titled { EntityKind::Person } else { EntityKind::Name },
+                    gender,
+                },
+                "name",
+            ));
+        }
+        Some((
+            Entity {
+                kind: kind_of_name(&joined),
+                name: joined,
+                gender,
+            },
+            "name",
+        ))
+    }
+
+    /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
+    /// `Some((None, how))` means the phrase is a speaker that cannot be
+    /// named (a pronoun with no antecedent).
+    pub fn resolve_np(&mut self, toks: &[Token], np: (usize, usize), pos: usize) -> Option<(Option<Entity>, &'static str)> {
+        let lex = &self.engine.lex;
+        let (s, e) = np;
+        if e == s + 1 {
+            let w = self.w(&toks[s]);
+            if let Some(p) = lex.pronouns.get(&fold(w)) {
+                let lw = fold(w);
+                if lw == "who" {
+                    // "Witkoff, who took part …, told": the name before "who"
+                    let mut k = s;
+                    while k > 0 && toks[k - 1].is_punct(',') {
+                        k -= 1;
+                    }
+                    let mut b = k;
+                    while b > 0 && toks[b - 1].is_word() && is_capitalised(self.w(&toks[b - 1])) {
+                        b -= 1;
+                    }
+                    if b < k {
+                        let (ns, ne) = self.strip_titles(toks, b, k);
+                        return self.resolve_name(toks, ns, ne, b).map(|(e, _)| (Some(e), "relative"));
+                    }
+                    return None;
+                }
+                if p.plural || matches!(lw.as_str(), "i" | "you" | "it") {
+                    return Some((None, "pronoun"));
+                }
+                let g = p.gender;
+                let found = self
+                    .events
+                    .iter()
+                    .rev()
+                    .filter(|(at, _)| *at < pos)
+                    .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender))
+                    .map(|(_, ent)| ent.clone());
+                return Some((found, "pronoun"));
+            }
+        }
+        // Coordination: "Kiev and Washington"
+        if (s..e).any(|k| toks[k].is_word() && self.w(&toks[k]) == "and") {
+            let mut k = s;
+            while k < e && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det) {
+                k += 1;
+            }
+            return Some((
+                Some(Entity {
+                    name: self.phrase(toks, (k, e)),
+                    kind: EntityKind::Group,
+                    gender: Gender::Unknown,
+                }),
+                "group",
+            ));
+        }
+        // The capitalised run that ends the phrase is the name.
+        let mut r = e;
+        while r > s && toks[r - 1].is_word() && {
+            let w = self.w(&toks[r - 1]);
+            is_capitalised(w) && (r == e || !strip_possessive(w).1) || (is_name_particle(w) && r < e)
+        } {
+            r -= 1;
+        }
+        if r < e && !(r == e - 1 && strip_possessive(self.w(&toks[r])).1) {
+            let (ns, ne) = self.strip_titles(toks, r, e);
+            if ns < ne {
+                let found = self.resolve_name(toks, ns, ne, r);
+                if let Some((ent, _)) = &found {
+                    // remember how this person was described: "presidential aide", "spokesperson"
+                    for k in s..ns {
+                        let w = self.w(&toks[k]);
+                        if toks[k].is_word() && !is_capitalised(w) && word_class(w, lex).is_none() {
+                            self.descriptors.insert(fold(w), ent.clone());
+                        }
+                    }
+                    for k in r..ns {
+                        let w = self.w(&toks[k]);
+                        if lex.titles.contains(w) {
+                            self.descriptors.insert(fold(w), ent.clone());
+                        }
+                    }
+                }
+                return found.map(|(e, how)| (Some(e), how));
+            }
+        }
+        // A description: a gazetteer role, then one given earlier.
+        let phrase = self.phrase(toks, (s, e));
+        if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
+            return Some((Some(self.engine.gaz.entity(i, lex)), "role"));
+        }
+        let head = fold(self.w(&toks[e - 1]));
+        if let Some(ent) = self.descriptors.get(&head) {
+            return Some((Some(ent.clone()), "descriptor"));
+        }
+        let mut k = s;
+        while k < e && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det) && fold(self.w(&toks[k])) == "the" {
+            k += 1;
+        }
+        if k == e {
+            return None;
+        }
+        let org_like = is_capitalised(self.w(&toks[k]));
+        Some((
+            Some(Entity {
+                name: self.phrase(toks, (k, e)),
+                kind: if org_like { EntityKind::Org } else { EntityKind::Group },
+                gender: Gender::Unknown,
+            }),
+            "group",
+        ))
+    }
+}
+
+fn kind_of_name(name: &str) -> EntityKind {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    if ORG_HEADS.contains(&last) {
+        EntityKind::Org
+    } else if name.contains(' ') {
+        EntityKind::Person
+    } else {
+        EntityKind::Name
+    }
+}

@@ -1,0 +1,46 @@
+//! The command line: one file per subcommand, each with one `run` entry
+//! point; `main` only parses, dispatches and maps errors to exit codes.
+
+pub mod extract;
+
+use clap::{Parser, Subcommand};
+
+/// Exit codes (documented in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything was read and written.
+    Ok = 0,
+    /// Some inputs (files, JSONL lines) failed; the others were processed.
+    SomeInputsFailed = 1,
+    /// Usage error or a fatal error (bad lexicons, unwritable output).
+    Fatal = 2,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "quotelink",
+    version,
+    about = "Extract who said what, and when, from news articles",
+    long_about = "quotelink reads news articles and writes one row per quotation: the speaker, \
+the quoted words and the article's date, with the cue, the rule and byte offsets that explain \
+each row.",
+    after_help = "Examples:\n  quotelink extract tests/data/articles -o out/quotes.csv\n  \
+quotelink extract articles.jsonl.gz --format jsonl > rows.jsonl\n  \
+cat article.txt | quotelink extract - --date 2026-02-04\n\n\
+Exit codes: 0 success, 1 some inputs failed (others processed), 2 usage or fatal error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Extract(extract::Args),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+    }
+}

@@ -1,0 +1,121 @@
+//! Date detection: a header line `date YYYY-MM-DD Title…`, or a dateline
+//! such as `February 04, 2026` near the top of the text.
+//!
+//! Never guesses: a date is taken only when a whole, valid calendar date is
+//! written. A dateline must stand in one of the first ten non-blank lines,
+//! on a short line (at most 80 characters), so a date inside the story
+//! ("the talks on February 1, 2026 …") is not mistaken for it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$").unwrap());
+
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
+});
+
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})\s+(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+(\d{4})\b").unwrap()
+});
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.to_ascii_lowercase();
+    let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    names.iter().position(|n| m.starts_with(n)).map(|i| i as u32 + 1)
+}
+
+fn valid(y: u32, m: u32, d: u32) -> Option<String> {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Normalise an ISO date or RFC 3339 timestamp to `YYYY-MM-DD`.
+pub fn normalise_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
+        return None;
+    }
+    let c = ISO.captures(&s[..10])?;
+    if c.get(0)?.as_str().len() != 10 {
+        return None;
+    }
+    valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+/// The date (and title) a text carries: from a `date` header line, else a
+/// dateline near the top.
+pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(10);
+    if let Some(first) = text.lines().find(|l| !l.trim().is_empty()) {
+        if let Some(c) = HEADER.captures(first) {
+            if let Some(d) = normalise_date(&c[1]) {
+                let title = c[2].trim();
+                return (Some(d), (!title.is_empty()).then(|| title.to_string()));
+            }
+        }
+    }
+    for line in lines.by_ref() {
+        let line = line.trim();
+        if line.chars().count() > 80 {
+            continue;
+        }
+        if let Some(c) = MONTH_DAY_YEAR.captures(line) {
+            if let Some(d) = month_number(&c[1]).and_then(|m| valid(c[3].parse().ok()?, m, c[2].parse().ok()?)) {
+                return (Some(d), None);
+            }
+        }
+        if let Some(c) = DAY_MONTH_YEAR.captures(line) {
+            if let Some(d) = month_number(&c[2]).and_then(|m| valid(c[3].parse().ok()?, m, c[1].parse().ok()?)) {
+                return (Some(d), None);
+            }
+        }
+        if let Some(c) = ISO.captures(line) {
+            if let Some(d) = valid(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0)) {
+                return (Some(d), None);
+            }
+        }
+    }
+    (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_headers_and_datelines() {
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            (" date 2026-01-28 WORLD\nTitle", Some("2026-01-28"), Some("WORLD")),
+            ("\n\nA Title\n\nFebruary 04, 2026\n\nBody.", Some("2026-02-04"), None),
+            ("Title\n4 February 2026\nBody", Some("2026-02-04"), None),
+            ("Title\nPublished Feb. 4th, 2026 10:00\n", Some("2026-02-04"), None),
+            ("No date here.\nNone at all.", None, None),
+            ("Title\nFebruary 30, 2026\n", None, None),
+            (" date 2026-13-01 X\n", None, None),
+            ("Title\nThe talks, held on February 1, 2026 in Abu Dhabi after weeks of preparation by all three delegations, failed.", None, None),
+        ];
+        for (text, date, title) in cases {
+            let (d, t) = date_from_text(text);
+            assert_eq!(d.as_deref(), *date, "{text:?}");
+            assert_eq!(t.as_deref(), *title, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn normalises_iso_and_rfc3339() {
+        assert_eq!(normalise_date("2016-01-02").as_deref(), Some("2016-01-02"));
+        assert_eq!(normalise_date("2016-01-02T10:00:00Z").as_deref(), Some("2016-01-02"));
+        assert_eq!(normalise_date("2016-02-30"), None);
+        assert_eq!(normalise_date("Jan 2 2016"), None);
+        assert_eq!(normalise_date("2016-01-023"), None);
+    }
+}

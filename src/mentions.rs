@@ -1,0 +1,329 @@
+//! Speaker mentions: tokens, name runs, the gazetteer, pronouns and roles.
+//!
+//! This stage turns the text around quotes and cues into tokens (words and
+//! punctuation with byte spans) and knows what a word can be: a cue, a
+//! pronoun, a title, part of a name. The gazetteer maps aliases and spelling
+//! variants to canonical names (exact lookup) and finds role descriptions
+//! ("the Kremlin spokesman") with an Aho–Corasick automaton.
+//!
+//! Invariants: token spans are byte ranges into the document text, on char
+//! boundaries, in increasing order; a `Quote` token stands for a whole quoted
+//! span including its marks, so nothing inside a quote is ever read as a
+//! cue or a speaker.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Punct(char),
+    /// A quoted span (index into the document's quotes), marks included.
+    Quote(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokKind::Word
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == TokKind::Punct(c)
+    }
+    pub fn quote(&self) -> Option<usize> {
+        match self.kind {
+            TokKind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && unicode_is_mark(c))
+}
+
+fn unicode_is_mark(c: char) -> bool {
+    // Combining marks (accents written as separate code points).
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Tokenize `text[start..end]`, appending to `out`. Markdown syntax
+/// (`[`, `]`, `*`, `_`, `#`, a link target `](…)`) and URLs are skipped, so
+/// that `Peskov [told](#) reporters` reads as `Peskov told reporters`.
+pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
+    let s = &text[start..end];
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i..].chars().next().unwrap_or(' ');
+        let cl = c.len_utf8();
+        if c.is_whitespace() || matches!(c, '[' | '*' | '_' | '#' | '<' | '>') {
+            i += cl;
+            continue;
+        }
+        if c == ']' {
+            i += 1;
+            if b.get(i) == Some(&b'(') {
+                // a link target: skip to the closing parenthesis (same line)
+                if let Some(k) = s[i..].find([')', '\n']) {
+                    i += k + 1;
+                }
+            }
+            continue;
+        }
+        if (c == 'h' || c == 'w') && (s[i..].starts_with("http://") || s[i..].starts_with("https://") || s[i..].starts_with("www.")) {
+            let k = s[i..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').unwrap_or(s.len() - i);
+            i += k;
+            continue;
+        }
+        if word_char(c) {
+            let ws = i;
+            i += cl;
+            while i < s.len() {
+                let d = s[i..].chars().next().unwrap_or(' ');
+                if word_char(d) {
+                    i += d.len_utf8();
+                    continue;
+                }
+                // joiners inside a word: Kyiv's, they’re, Putin-Zelenskyy, U.S, AT&T
+                if matches!(d, '\'' | '’' | '-' | '.' | '&' | '‑') {
+                    let after = s[i + d.len_utf8()..].chars().next();
+                    if after.is_some_and(word_char) {
+                        i += d.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            // A trailing period belongs to abbreviations and initials.
+            if b.get(i) == Some(&b'.') {
+                let w = &s[ws..=i];
+                let single = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
+                let dotted = w.contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
+                if single || dotted || lex.abbreviations.contains(w) {
+                    i += 1;
+                }
+            }
+            out.push(Token {
+                start: start + ws,
+                end: start + i,
+                kind: TokKind::Word,
+            });
+            continue;
+        }
+        out.push(Token {
+            start: start + i,
+            end: start + i + cl,
+            kind: TokKind::Punct(c),
+        });
+        i += cl;
+    }
+}
+
+/// Whether a word starts with an upper-case letter.
+pub fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Lower-case a word, folding the curly apostrophe to a straight one.
+pub fn fold(w: &str) -> String {
+    w.to_lowercase().replace('’', "'")
+}
+
+/// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
+pub fn strip_possessive(w: &str) -> (&str, bool) {
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(base) = w.strip_suffix(suf) {
+            if !base.is_empty() {
+                return (base, true);
+            }
+        }
+    }
+    (w, false)
+}
+
+/// Name particles that may stand lower-case inside a name.
+pub fn is_name_particle(w: &str) -> bool {
+    matches!(w, "de" | "del" | "della" | "der" | "den" | "van" | "von" | "bin" | "ibn" | "al" | "da" | "dos" | "du" | "la" | "le" | "y")
+}
+
+/// The gazetteer: aliases and roles of known speakers.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    /// Alias (as written, and lower-cased) → speaker index.
+    aliases: HashMap<String, usize>,
+    roles: Option<AhoCorasick>,
+    /// Pattern id → (speaker index, role index).
+    role_ids: Vec<(usize, usize)>,
+}
+
+/// A speaker known to the gazetteer or named in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    pub gender: Gender,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Org,
+    /// A capitalised name nobody has typed: a person, a place or a body.
+    Name,
+    /// An unnamed source as written ("local officials").
+    Group,
+}
+
+impl Gazetteer {
+    pub fn new(lex: &Lexicons) -> Gazetteer {
+        let mut aliases = HashMap::new();
+        let mut patterns = Vec::new();
+        let mut role_ids = Vec::new();
+        for (i, sp) in lex.speakers.iter().enumerate() {
+            for a in std::iter::once(&sp.canonical).chain(&sp.aliases) {
+                aliases.entry(a.clone()).or_insert(i);
+                aliases.entry(fold(a)).or_insert(i);
+                // "the Kremlin" is also "Kremlin"
+                if let Some(rest) = a.strip_prefix("the ").or_else(|| a.strip_prefix("The ")) {
+                    aliases.entry(rest.to_string()).or_insert(i);
+                }
+            }
+            for (r, role) in sp.roles.iter().enumerate() {
+                patterns.push(role.phrase.replace('’', "'"));
+                role_ids.push((i, r));
+            }
+        }
+        let roles = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
+        };
+        Gazetteer { aliases, roles, role_ids }
+    }
+
+    /// Look a name up by alias, exactly as written, then case-folded.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.aliases
+            .get(name)
+            .or_else(|| self.aliases.get(&fold(name)))
+            .copied()
+    }
+
+    /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
+    pub fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
+        let ac = self.roles.as_ref()?;
+        let phrase = phrase.replace('’', "'");
+        let trimmed = phrase.trim_end();
+        let mut best: Option<(usize, usize)> = None; // (match start, speaker)
+        for m in ac.find_overlapping_iter_compat(trimmed) {
+            let (sp, r) = self.role_ids[m.0];
+            if m.2 == trimmed.len() && lex.speakers[sp].roles[r].holds_on(date) && best.is_none_or(|b| m.1 < b.0) {
+                // the role must start at a word boundary
+                let ok = m.1 == 0 || trimmed[..m.1].ends_with([' ', '-']);
+                if ok {
+                    best = Some((m.1, sp));
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    pub fn entity(&self, idx: usize, lex: &Lexicons) -> Entity {
+        let sp = &lex.speakers[idx];
+        Entity {
+            name: sp.canonical.clone(),
+            kind: match sp.kind {
+                SpeakerType::Person => EntityKind::Person,
+                SpeakerType::Org => EntityKind::Org,
+            },
+            gender: sp.gender,
+        }
+    }
+}
+
+/// Overlapping search that works with a leftmost-longest automaton: every
+/// start position is tried, so a role can be found however the phrase
+/// begins ("Russia's Kremlin spokesman" still ends in "Kremlin spokesman").
+trait OverlapCompat {
+    fn find_overlapping_iter_compat(&self, hay: &str) -> Vec<(usize, usize, usize)>;
+}
+
+impl OverlapCompat for AhoCorasick {
+    fn find_overlapping_iter_compat(&self, hay: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while from < hay.len() {
+            let input = aho_corasick::Input::new(hay).span(from..hay.len());
+            match self.find(input) {
+                Some(m) => {
+                    out.push((m.pattern().as_usize(), m.start(), m.end()));
+                    // restart at the next word after this match's start
+                    from = hay[m.start()..]
+                        .find(' ')
+                        .map_or(hay.len(), |k| m.start() + k + 1);
+                }
+                None => break,
+            }
+        }
+        out
+    }
+}
+
+/// Classify a word by the lexicons.
+pub fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
+    lex.word_class(w).or_else(|| {
+        if is_capitalised(w) {
+            None
+        } else {
+            lex.word_class(&fold(w))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        let lex = Lexicons::builtin().unwrap();
+        let mut toks = Vec::new();
+        tokenize(text, 0, text.len(), &lex, &mut toks);
+        toks.iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn tokenizes_words_and_debris() {
+        assert_eq!(
+            words("Peskov [told](#) the U.S. envoy, Mr. Witkoff’s aide — https://x.org/a.b ok."),
+            vec!["Peskov", "told", "the", "U.S.", "envoy", ",", "Mr.", "Witkoff’s", "aide", "—", "ok", "."]
+        );
+        assert_eq!(words("**Photo / TASS** Путин-Зеленский сказал"), vec!["Photo", "/", "TASS", "Путин-Зеленский", "сказал"]);
+    }
+
+    #[test]
+    fn gazetteer_unifies_variants_and_roles() {
+        let lex = Lexicons::builtin().unwrap();
+        let g = Gazetteer::new(&lex);
+        let z = g.lookup("Zelensky").unwrap();
+        assert_eq!(g.lookup("Zelenskiy"), Some(z));
+        assert_eq!(lex.speakers[z].canonical, "Volodymyr Zelenskyy");
+        let p = g.role_at_end("the Kremlin spokesman", Some("2026-02-02"), &lex).unwrap();
+        assert_eq!(lex.speakers[p].canonical, "Dmitry Peskov");
+        assert_eq!(g.role_at_end("the Kremlin spokesman", Some("2001-01-01"), &lex), None);
+        assert_eq!(g.role_at_end("a spokesman", None, &lex), None);
+    }
+}

@@ -1,0 +1,150 @@
+//! Row writers: CSV (RFC 4180, UTF-8, header) and JSON Lines, to standard
+//! output or to a file written atomically (a temporary file beside the
+//! target, renamed over it only when every row is written).
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::record::{HEADER, Record};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// One JSON object per row, same field names as the CSV header.
+    Jsonl,
+}
+
+enum Sink {
+    Stdout(BufWriter<io::Stdout>),
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Stdout(w) => w.write(buf),
+            Sink::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.flush(),
+            Sink::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
+
+/// Writes rows in one format to one destination.
+pub struct RowWriter {
+    format: OutputFormat,
+    csv: Option<csv::Writer<Sink>>,
+    jsonl: Option<Sink>,
+    rows: u64,
+}
+
+impl RowWriter {
+    /// Open a writer to `path` (atomically) or to standard output.
+    pub fn create(path: Option<&Path>, format: OutputFormat) -> anyhow::Result<RowWriter> {
+        let sink = match path {
+            None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(p) => {
+                let dir = match p.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                if p.is_dir() {
+                    anyhow::bail!("{}: is a directory, not an output file", p.display());
+                }
+                let tmp = tempfile::Builder::new()
+                    .prefix(".quotelink-")
+                    .suffix(".tmp")
+                    .tempfile_in(&dir)
+                    .with_context(|| format!("{}: cannot create output file", p.display()))?;
+                Sink::File {
+                    tmp: BufWriter::with_capacity(1 << 16, tmp),
+                    target: p.to_path_buf(),
+                }
+            }
+        };
+        let mut w = RowWriter {
+            format,
+            csv: None,
+            jsonl: None,
+            rows: 0,
+        };
+        match format {
+            OutputFormat::Csv => {
+                let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
+                c.write_record(HEADER)?;
+                w.csv = Some(c);
+            }
+            OutputFormat::Jsonl => w.jsonl = Some(sink),
+        }
+        Ok(w)
+    }
+
+    pub fn write(&mut self, r: &Record) -> io::Result<()> {
+        self.rows += 1;
+        match self.format {
+            OutputFormat::Csv => {
+                let c = self.csv.as_mut().expect("csv writer");
+                let (start, end) = (r.start.to_string(), r.end.to_string());
+                c.write_record([
+                    r.speaker.as_str(),
+                    &r.quote,
+                    &r.date,
+                    r.kind.as_str(),
+                    &r.cue,
+                    &r.speaker_mention,
+                    &r.source,
+                    &start,
+                    &end,
+                    &r.rule,
+                ])
+                .map_err(csv_to_io)
+            }
+            OutputFormat::Jsonl => {
+                let w = self.jsonl.as_mut().expect("jsonl writer");
+                serde_json::to_writer(&mut *w, r).map_err(io::Error::other)?;
+                w.write_all(b"\n")
+            }
+        }
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Flush everything; for a file, rename the temporary file over the target.
+    pub fn finish(self) -> anyhow::Result<()> {
+        let sink = match (self.csv, self.jsonl) {
+            (Some(c), _) => c.into_inner().map_err(|e| e.into_error())?,
+            (_, Some(s)) => s,
+            _ => unreachable!("a writer has a sink"),
+        };
+        match sink {
+            Sink::Stdout(mut w) => w.flush()?,
+            Sink::File { tmp, target } => {
+                let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all().with_context(|| format!("{}: cannot write output", target.display()))?;
+                tmp.persist(&target)
+                    .map_err(|e| e.error)
+                    .with_context(|| format!("{}: cannot write output", target.display()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn csv_to_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}

@@ -1,0 +1,347 @@
+//! Quoted spans: quote styles, pairing, continuation over paragraphs, nesting.
+//!
+//! Invariants:
+//! - A quote's `start..end` is the text between its marks, whitespace
+//!   trimmed, never empty, never including a mark; it lies inside one
+//!   paragraph. Quotes are returned in text order and never overlap.
+//! - Only top-level quotes are returned: a quote nested inside another
+//!   (`"… 'nested' …"`) is part of the outer quote's words.
+//! - An unbalanced mark never reaches past its paragraph: a quote still open
+//!   at the end of a paragraph is continued when the next paragraph reopens
+//!   with a quote mark (the newspaper convention for quotes that run over
+//!   several paragraphs), kept to the paragraph's end when the paragraph
+//!   itself opens with the mark (a quote paragraph whose closing mark was
+//!   lost), and otherwise dropped as a stray mark.
+//!
+//! Styles: `"…"`, `“…”`, `"…”`/`“…"` (mixed), ``` ``…'' ```, `''…''`, `«…»`,
+//! `„…“`/`„…”`, and single `‘…’`/`'…'` at the top level. An apostrophe
+//! between letters (`Kyiv's`, `they’re`) or before a year (`’90s`) is never a
+//! mark. A straight mark's direction is read from its neighbours: after a
+//! space and before a word it opens; after a word and before a space or
+//! punctuation it closes.
+
+use crate::segment::Segments;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// The quoted words: `text[start..end]`.
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset just past the closing mark (the paragraph end when the
+    /// quote is not closed in this paragraph).
+    pub close_end: usize,
+    /// Index of the paragraph the quote lies in.
+    pub para: usize,
+    /// Whether a closing mark was found in this paragraph.
+    pub closed: bool,
+    /// Quotes that form one quotation over several paragraphs share a chain
+    /// id (the index of the chain's first quote); otherwise it is the quote's
+    /// own index.
+    pub chain: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Width {
+    Double,
+    Single,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `"` or `''` or ``` `` ```: straight, closes with any double closer.
+    Straight,
+    Curly,
+    Guillemet,
+    Low,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    pos: usize,
+    len: usize,
+    width: Width,
+    style: Style,
+    can_open: bool,
+    can_close: bool,
+}
+
+/// Cheap test: can this text contain a quote mark at all?
+pub fn may_contain_quotes(text: &str) -> bool {
+    // `"`, `'`, `` ` `` and the lead bytes of “”‘’„ (E2) and «» (C2).
+    text.bytes().any(|b| matches!(b, b'"' | b'\'' | b'`' | 0xE2 | 0xC2))
+}
+
+fn is_space(c: Option<char>) -> bool {
+    c.is_none_or(|c| c.is_whitespace())
+}
+
+fn is_open_context(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '"' | '‘' | '«' | '„' | '*' | '>' | '|')
+    })
+}
+
+fn is_close_context(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '”' | '"' | '’' | '\'' | '»' | '…' | '*' | '<' | '|' | '/'
+            )
+    })
+}
+
+fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    let chars: Vec<(usize, char)> = p.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        let mut push = |len: usize, width, style, can_open, can_close| {
+            marks.push(Mark {
+                pos: base + i,
+                len,
+                width,
+                style,
+                can_open,
+                can_close,
+            })
+        };
+        match c {
+            '“' => push(3, Width::Double, Style::Curly, true, !is_space(prev) && is_close_context(next)),
+            '”' => push(3, Width::Double, Style::Curly, is_space(prev) && !is_space(next), true),
+            '«' => push(2, Width::Double, Style::Guillemet, true, false),
+            '»' => push(2, Width::Double, Style::Guillemet, false, true),
+            '„' => push(3, Width::Double, Style::Low, true, false),
+            '"' => {
+                let o = is_open_context(prev) && !is_space(next);
+                let cl = !is_space(prev) && is_close_context(next);
+                // A mark with space on both sides (or word on both sides)
+                // is read by the pairing state.
+                let (o, cl) = if !o && !cl { (true, true) } else { (o, cl) };
+                push(1, Width::Double, Style::Straight, o, cl)
+            }
+            '`' if next == Some('`') => {
+                push(2, Width::Double, Style::Straight, true, false);
+                k += 2;
+                continue;
+            }
+            '\'' if next == Some('\'') => {
+                let after = chars.get(k + 2).map(|x| x.1);
+                let o = is_open_context(prev) && !is_space(after);
+                let cl = !is_space(prev) && is_close_context(after);
+                push(2, Width::Double, Style::Straight, o, cl || !o);
+                k += 2;
+                continue;
+            }
+            '‘' | '’' | '\'' => {
+                let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+                if letter(prev) && letter(next) {
+                    // apostrophe inside a word
+                } else if is_open_context(prev) && next.is_some_and(|c| c.is_ascii_digit()) && c != '‘' {
+                    // a year or decade: ’90s, '16
+                } else {
+                    let o = c != '’' && is_open_context(prev) && !is_space(next);
+                    let cl = c != '‘' && !is_space(prev) && is_close_context(next);
+                    if o || cl {
+                        push(c.len_utf8(), Width::Single, Style::Straight, o, cl);
+                    }
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    marks
+}
+
+fn closes(open: Style, close: &Mark) -> bool {
+    match open {
+        Style::Guillemet => close.style == Style::Guillemet,
+        // „…“ and „…”: the low mark closes with a curly one, straight too.
+        Style::Low => matches!(close.style, Style::Curly | Style::Straight),
+        Style::Straight | Style::Curly => matches!(close.style, Style::Curly | Style::Straight),
+    }
+}
+
+/// Find the top-level quotes of a document.
+pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    // The previous paragraph ended inside a quote: its chain id, and the
+    // quote itself when it opened mid-paragraph (kept only if this paragraph
+    // reopens, since a stray mark must not become a quote).
+    let mut left_open: Option<(usize, Option<Quote>)> = None;
+    for (pi, para) in seg.paragraphs.iter().enumerate() {
+        let p = &text[para.start..para.end];
+        if !may_contain_quotes(p) {
+            left_open = None;
+            continue;
+        }
+        let marks = lex_marks(p, para.start);
+        let reopens = marks
+            .first()
+            .is_some_and(|m| m.pos == para.start && m.width == Width::Double && m.can_open);
+        let mut chain_in = None;
+        if let Some((chain, pending)) = left_open.take() {
+            if reopens {
+                if let Some(q) = pending {
+                    quotes.push(q);
+                }
+                chain_in = Some(chain);
+            }
+        }
+        let mut open: Option<Mark> = None;
+        let mut spans: Vec<(Mark, usize, usize)> = Vec::new(); // (open mark, close pos, close end)
+        for m in marks.iter().filter(|m| m.width == Width::Double) {
+            match open {
+                None if m.can_open => open = Some(*m),
+                None => {} // a stray closing mark
+                Some(o) if m.can_close && closes(o.style, m) => {
+                    spans.push((o, m.pos, m.pos + m.len));
+                    open = None;
+                }
+                // The open mark was never closed; start again here.
+                Some(_) if m.can_open => open = Some(*m),
+                Some(_) => {}
+            }
+        }
+        // Single quotes count only outside double-quoted spans.
+        let singles: Vec<&Mark> = marks
+            .iter()
+            .filter(|m| m.width == Width::Single)
+            .filter(|m| !spans.iter().any(|&(o, c, _)| m.pos > o.pos && m.pos < c))
+            .filter(|m| open.is_none_or(|o| m.pos < o.pos))
+            .collect();
+        let mut k = 0;
+        while k < singles.len() {
+            if singles[k].can_open
+                && let Some(j) = (k + 1..singles.len()).find(|&j| singles[j].can_close)
+            {
+                spans.push((*singles[k], singles[j].pos, singles[j].pos + singles[j].len));
+                k = j + 1;
+                continue;
+            }
+            k += 1;
+        }
+        spans.sort_unstable_by_key(|s| s.0.pos);
+        for (o, c, ce) in spans {
+            let idx = quotes.len();
+            let chain = match chain_in {
+                Some(ch) if o.pos == para.start => ch,
+                _ => idx,
+            };
+            if let Some(q) = make_quote(text, o.pos, o.pos + o.len, c, ce, pi, true, chain) {
+                quotes.push(q);
+            }
+        }
+        if let Some(o) = open {
+            let idx = quotes.len();
+            let at_start = o.pos == para.start;
+            let chain = match chain_in {
+                Some(ch) if at_start => ch,
+                _ => idx,
+            };
+            match make_quote(text, o.pos, o.pos + o.len, para.end, para.end, pi, false, chain) {
+                // A quote paragraph: kept whether or not the quote goes on.
+                Some(q) if at_start => {
+                    quotes.push(q);
+                    left_open = Some((chain, None));
+                }
+                Some(q) => left_open = Some((chain, Some(q))),
+                None => left_open = Some((chain, None)),
+            }
+        }
+    }
+    quotes
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_quote(
+    text: &str,
+    open: usize,
+    inner_start: usize,
+    inner_end: usize,
+    close_end: usize,
+    para: usize,
+    closed: bool,
+    chain: usize,
+) -> Option<Quote> {
+    let inner = &text[inner_start..inner_end];
+    let lead = inner.len() - inner.trim_start().len();
+    let trimmed = inner.trim();
+    if trimmed.is_empty() || !trimmed.chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let start = inner_start + lead;
+    Some(Quote {
+        open,
+        start,
+        end: start + trimmed.len(),
+        close_end,
+        para,
+        closed: closed && inner_end < close_end,
+        chain,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::segment::segment;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        let lex = Lexicons::builtin().unwrap();
+        let seg = segment(text, &lex);
+        find_quote_spans(text, &seg).iter().map(|q| &text[q.start..q.end]).collect()
+    }
+
+    #[test]
+    fn quote_styles() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("straight", r#"He said "yes, we will." Then left."#, &["yes, we will."]),
+            ("curly", "He said “yes, we will.” Then left.", &["yes, we will."]),
+            ("straight open, curly close", "\"They were planned,” he said.", &["They were planned,"]),
+            ("ptb", "He said ``yes, we will.'' Then left.", &["yes, we will."]),
+            ("double apostrophes", "He said ''yes, we will.'' Then left.", &["yes, we will."]),
+            ("guillemets", "Песков сказал: «Переговоры состоятся». Конец.", &["Переговоры состоятся"]),
+            ("low-high", "Er sagte: „Wir kommen“ und ging.", &["Wir kommen"]),
+            ("single curly", "Peskov: ‘Talks are off’ for now", &["Talks are off"]),
+            ("single straight", "Peskov: 'Talks are off' for now", &["Talks are off"]),
+            ("apostrophes", "Kyiv's plan and they’re sure of the ’90s", &[]),
+            ("nested", "“He told me ‘no way’ twice,” she said.", &["He told me ‘no way’ twice,"]),
+            ("emoji and cyrillic", "🙂 “Мир — это 🕊,” he said.", &["Мир — это 🕊,"]),
+            ("split", "\"A,\" he said. \"B.\"", &["A,", "B."]),
+            ("inch mark", "a 5'11\" man said \"hi\"", &["hi"]),
+            ("empty", "he said \"\" and “ ”", &[]),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(&quoted(text), want, "case {name}: {text}");
+        }
+    }
+
+    #[test]
+    fn unbalanced_marks_recover_at_paragraph_end() {
+        let text = "He said \"this never closes.\nNext paragraph \"has a quote\" here.";
+        assert_eq!(quoted(text), vec!["has a quote"]);
+        let text = "“A quote paragraph that lost its mark.\nPlain text.";
+        assert_eq!(quoted(text), vec!["A quote paragraph that lost its mark."]);
+    }
+
+    #[test]
+    fn multi_paragraph_quote_is_one_chain() {
+        let text = "“First part.\n\n“Second part.\n\n“Last part,” he said.\nAfter “x” y.";
+        let lex = Lexicons::builtin().unwrap();
+        let seg = segment(text, &lex);
+        let qs = find_quote_spans(text, &seg);
+        let words: Vec<&str> = qs.iter().map(|q| &text[q.start..q.end]).collect();
+        assert_eq!(words, vec!["First part.", "Second part.", "Last part,", "x"]);
+        assert_eq!(qs[0].chain, qs[1].chain);
+        assert_eq!(qs[1].chain, qs[2].chain);
+        assert_ne!(qs[2].chain, qs[3].chain);
+    }
+}
