@@ -83,6 +83,8 @@ pub enum WordClass {
     Stop,
     Det,
     NonName,
+    /// A noun that denotes a speaker ("official", "spokesman", "statement").
+    Source,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -373,8 +375,9 @@ impl Lexicons {
                         "stop" => WordClass::Stop,
                         "det" => WordClass::Det,
                         "nonname" => WordClass::NonName,
+                        "source" => WordClass::Source,
                         other => {
-                            err(n, format!("class {other:?} is not one of aux, stop, det, nonname"));
+                            err(n, format!("class {other:?} is not one of aux, stop, det, nonname, source"));
                             continue;
                         }
                     };

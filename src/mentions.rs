@@ -66,6 +66,15 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
     while i < s.len() {
         let c = s[i..].chars().next().unwrap_or(' ');
         let cl = c.len_utf8();
+        if c == '<' && s[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') {
+            // an HTML/XML tag: skip it whole
+            if let Some(k) = s[i + 1..].find(['>', '<', '\n']) {
+                if s.as_bytes()[i + 1 + k] == b'>' {
+                    i += k + 2;
+                    continue;
+                }
+            }
+        }
         if c.is_whitespace() || matches!(c, '[' | '*' | '_' | '#' | '<' | '>') {
             i += cl;
             continue;
@@ -312,6 +321,7 @@ mod tests {
             vec!["Peskov", "told", "the", "U.S.", "envoy", ",", "Mr.", "Witkoff’s", "aide", "—", "ok", "."]
         );
         assert_eq!(words("**Photo / TASS** Путин-Зеленский сказал"), vec!["Photo", "/", "TASS", "Путин-Зеленский", "сказал"]);
+        assert_eq!(words("<tweet id=\"1\" author=\"@x\">Hi</tweet> a < b"), vec!["Hi", "a", "b"]);
     }
 
     #[test]

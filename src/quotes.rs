@@ -101,6 +101,16 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
         let (i, c) = chars[k];
         let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
         let next = chars.get(k + 1).map(|x| x.1);
+        // An HTML/XML tag (`<tweet id="…">`) is markup, not text: its
+        // attribute quotes are not quotes.
+        if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
+            if let Some(j) = chars[k + 1..].iter().position(|x| x.1 == '>' || x.1 == '<') {
+                if chars[k + 1 + j].1 == '>' {
+                    k += j + 2;
+                    continue;
+                }
+            }
+        }
         let mut push = |len: usize, width, style, can_open, can_close| {
             marks.push(Mark {
                 pos: base + i,
@@ -128,6 +138,14 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
             '`' if next == Some('`') => {
                 push(2, Width::Double, Style::Straight, true, false);
                 k += 2;
+                continue;
+            }
+            // Three straight apostrophes: a nested single mark and a double
+            // one. Closing, the single comes first ('old-school,'''); opening,
+            // the double.
+            '\'' if next == Some('\'') && chars.get(k + 2).map(|x| x.1) == Some('\'') && !is_space(prev) => {
+                push(1, Width::Single, Style::Straight, false, true);
+                k += 1;
                 continue;
             }
             '\'' if next == Some('\'') => {
@@ -317,6 +335,7 @@ mod tests {
             ("emoji and cyrillic", "🙂 “Мир — это 🕊,” he said.", &["Мир — это 🕊,"]),
             ("split", "\"A,\" he said. \"B.\"", &["A,", "B."]),
             ("inch mark", "a 5'11\" man said \"hi\"", &["hi"]),
+            ("triple", "''I'd use the word 'old-school,''' said Mr. Slayton.", &["I'd use the word 'old-school,'"]),
             ("empty", "he said \"\" and “ ”", &[]),
         ];
         for (name, text, want) in cases {

@@ -68,6 +68,7 @@ pub(crate) struct Link {
 pub(crate) struct Attribution {
     /// Token range of the cue words.
     pub cue: (usize, usize),
+    /// Index into `Lexicons::cues`.
     pub cue_id: usize,
     /// Token range of the speaker phrase, if one was found.
     pub np: Option<(usize, usize)>,
@@ -101,12 +102,21 @@ impl Engine {
         // The last speaker linked in each paragraph, for `carry`.
         let mut para_last: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
 
-        for unit in &units {
-            res.note_subject(unit);
-            let attrs = self.find_attributions(unit, &mut res);
-            self.link_quotes(unit, &attrs, &mut links);
-            if let Some(a) = attrs.iter().rev().find(|a| a.link.as_ref().is_some_and(|l| l.entity.is_some())) {
-                para_last[unit.para] = a.link.clone();
+        let attrs: Vec<Vec<Attribution>> = units
+            .iter()
+            .map(|unit| {
+                res.note_subject(unit);
+                self.find_attributions(unit, &mut res)
+            })
+            .collect();
+        for (u, unit) in units.iter().enumerate() {
+            let next = units.get(u + 1).filter(|n| n.para == unit.para).map(|n| (n, &attrs[u + 1][..]));
+            self.link_quotes(text, &quotes, unit, &attrs[u], next, &mut links);
+            // The paragraph's speaker for `carry`: its last named speaker,
+            // else its last speaker of any kind.
+            let linked = || attrs[u].iter().rev().filter_map(|a| a.link.as_ref()).filter(|l| l.entity.is_some());
+            if let Some(l) = linked().find(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group)).or_else(|| linked().next()) {
+                para_last[unit.para] = Some(l.clone());
             }
         }
         self.fill_unlinked(&quotes, &seg, &units, &mut links, &mut para_last);
@@ -175,6 +185,12 @@ impl Engine {
                     attr.inverted = attr.np.is_some();
                 }
             }
+            // A base form ("say", "state", "report") is a cue only with a
+            // subject that takes it: "they say", "officials say", "did say".
+            if end == i + 1 && form == self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, attr.np, i) {
+                attr.np = None;
+                attr.inverted = false;
+            }
             let cue_text = text[toks[i].start..toks[end - 1].end].to_string();
             if let Some(np) = attr.np {
                 attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
@@ -184,14 +200,23 @@ impl Engine {
                     sieve: "",
                     how,
                 });
-            } else if form.ends_with("ing") {
-                // `…, adding that …`: a participle takes the speaker of the
-                // clause it hangs on.
+            } else if form.ends_with("ing") || follows_and(text, toks, i, &self.lex) {
+                // `…, adding that …` and `She greeted them and told them …`:
+                // the cue takes the speaker of the clause it hangs on, else
+                // the subject of the sentence.
                 if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
                     attr.link = Some(Link {
                         cue: cue_text.clone(),
                         how: "participle",
                         ..prev
+                    });
+                } else if let Some((subject, mention)) = res.unit_subject.clone() {
+                    attr.link = Some(Link {
+                        entity: Some(subject),
+                        mention,
+                        cue: cue_text.clone(),
+                        sieve: "",
+                        how: "subject",
                     });
                 }
             }
@@ -239,7 +264,15 @@ impl Engine {
     }
 
     /// Step 2: the `post`, `pre` and `partial` sieves.
-    fn link_quotes(&self, unit: &Unit, attrs: &[Attribution], links: &mut [Option<Link>]) {
+    fn link_quotes(
+        &self,
+        text: &str,
+        quotes: &[Quote],
+        unit: &Unit,
+        attrs: &[Attribution],
+        next: Option<(&Unit, &[Attribution])>,
+        links: &mut [Option<Link>],
+    ) {
         let toks = &unit.tokens;
         let quote_toks: Vec<(usize, usize)> = toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
         for (n, &(k, q)) in quote_toks.iter().enumerate() {
@@ -258,6 +291,21 @@ impl Engine {
                 links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
                 continue;
             }
+            // `"…?" Maddow asked.`: a quote ending in ? ! … or a dash does
+            // not end the sentence, though the segmenter may have split there.
+            let ends_unit = toks[k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+            let open_end = text[quotes[q].start..quotes[q].end].ends_with(['?', '!', '…', '—', '-', '–']);
+            if ends_unit && open_end {
+                if let Some((_, next_attrs)) = next {
+                    let post = next_attrs
+                        .iter()
+                        .find(|a| a.link.is_some() && if a.inverted { a.cue.0 == 0 } else { a.np.is_some_and(|np| np.0 == 0) });
+                    if let Some(a) = post {
+                        links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
+                        continue;
+                    }
+                }
+            }
             // pre / partial: the last cue between the previous quote and this one
             let prev_quote = if n > 0 { quote_toks[n - 1].0 } else { 0 };
             let pre = attrs
@@ -269,6 +317,12 @@ impl Engine {
                 let lead_in = k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
                 let sieve = if lead_in || gap == 0 { "pre" } else { "partial" };
                 links[q] = a.link.clone().map(|l| Link { sieve, ..l });
+                continue;
+            }
+            // partial, cue after: `Clinton "drew well" in 2008, said Paul Beck.`
+            let after = attrs.iter().find(|a| a.cue.0 > k && a.cue.0 < next_quote && a.link.is_some());
+            if let Some(a) = after {
+                links[q] = a.link.clone().map(|l| Link { sieve: "partial", ..l });
             }
         }
     }
@@ -388,6 +442,32 @@ fn build_units(text: &str, seg: &Segments, quotes: &[Quote], lex: &Lexicons) -> 
     units
 }
 
+/// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.
+fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
+    let mut j = i;
+    while j > 0 && toks[j - 1].is_word() && is_aux(&text[toks[j - 1].start..toks[j - 1].end], lex) {
+        j -= 1;
+    }
+    j > 0 && toks[j - 1].is_word() && &text[toks[j - 1].start..toks[j - 1].end] == "and"
+}
+
+/// Whether the subject `np` before a base-form cue at `c` agrees with it.
+fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: usize) -> bool {
+    let Some((s, e)) = np else { return false };
+    if e > c {
+        return false; // inverted: "say Peskov" is not English
+    }
+    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    if e < c {
+        return true; // an auxiliary stands between: "he did say", "will state"
+    }
+    let last = fold(w(e - 1));
+    if e == s + 1 && matches!(last.as_str(), "i" | "we" | "you" | "they") {
+        return true;
+    }
+    is_plural(w(e - 1)) || (s..e).any(|k| w(k) == "and")
+}
+
 /// Whether the speaker may follow the cue at `i`: right after a quote
 /// (`"…," said Peskov`) or at the start of a unit (`Said Peskov: "…"`).
 fn inversion_allowed(toks: &[Token], i: usize) -> bool {
@@ -421,15 +501,30 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     let mut core_end = e;
     if toks[e - 1].is_punct(',') {
-        // apposition: NAME , DESCRIPTION , cue
-        let lo = e.saturating_sub(18);
-        let a = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
-        if a == 0 || !toks[a - 1].is_word() || !is_capitalised(w(a - 1)) {
-            return None;
+        // apposition: NAME , DESCRIPTION , cue — the description may hold
+        // commas of its own ("Seaman, who lives outside the capital,
+        // Sacramento, said"), so try each comma from the nearest out.
+        let lo = e.saturating_sub(25);
+        let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+        // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
+        let inner = a_near + 1..e - 1;
+        if !inner.is_empty()
+            && inner.len() <= 5
+            && inner.clone().all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
+        {
+            return Some((inner.start, inner.end));
         }
-        if toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()) || a + 1 == e - 1 {
-            return None;
-        }
+        let a = (lo..e - 1)
+            .rev()
+            .filter(|&a| toks[a].is_punct(','))
+            .take_while(|&a| !toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()))
+            .find(|&a| {
+                a > 0
+                    && a + 1 < e - 1
+                    && toks[a - 1].is_word()
+                    && is_capitalised(w(a - 1))
+                    && word_class(w(a - 1), lex) != Some(WordClass::NonName)
+            })?;
         core_end = a;
     }
     let mut s = core_end;
@@ -477,28 +572,46 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         lower += 1;
         s -= 1;
     }
-    // A phrase of lower-case words alone must be short and end in a noun-like
-    // word; anything else is more likely a clause than a speaker.
-    if s == core_end {
-        return None;
-    }
-    let has_cap = (s..core_end).any(|k| is_capitalised(w(k)));
-    let has_det = word_class(w(s), lex) == Some(WordClass::Det);
-    if !has_cap && !has_det && core_end - s > 2 {
-        return None;
-    }
-    // Sentence-internal lower-case phrases that start a clause ("officials
-    // familiar with…") are accepted only with a plural or human head.
-    if !has_cap && !has_det && !looks_like_source_noun(w(core_end - 1)) {
+    if s == core_end || !plausible_speaker(text, toks, (s, core_end), lex) {
         return None;
     }
     Some((s, core_end))
 }
 
-/// Lower-case heads that name a source: "officials", "sources", "aides".
-fn looks_like_source_noun(w: &str) -> bool {
-    let w = w.to_lowercase();
-    w.ends_with('s') && w.len() > 3 || matches!(w.as_str(), "spokesman" | "spokeswoman" | "spokesperson" | "official" | "source" | "aide")
+/// Whether a phrase before a cue can be its subject. Rejects what is more
+/// likely a noun phrase with a cue-like noun after it ("his scathing
+/// remarks", "Trump's claims", "in a heavily Democratic state").
+fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &Lexicons) -> bool {
+    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    let last = w(e - 1);
+    if crate::mentions::strip_possessive(last).1 {
+        return false; // "Trump's [claims]"
+    }
+    let first = fold(w(s));
+    let has_det = word_class(w(s), lex) == Some(WordClass::Det);
+    if has_det && e == s + 1 {
+        return false; // a determiner alone: "the [report]"
+    }
+    let has_cap = (s..e).any(|k| is_capitalised(w(k)) && word_class(w(k), lex) != Some(WordClass::NonName));
+    let head_is_source = word_class(&fold(last), lex) == Some(WordClass::Source) || is_plural(last);
+    let indefinite = matches!(first.as_str(), "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "one");
+    if indefinite && !head_is_source {
+        return false; // "a heavily Democratic [state]", "his scathing [remarks]"
+    }
+    if !has_cap {
+        // lower-case words alone: "local officials", "the spokesman",
+        // "the lawsuit"; without a determiner only a source noun or plural.
+        let definite = matches!(first.as_str(), "the" | "this" | "that" | "these" | "those");
+        if !(head_is_source || definite) || (!has_det && e - s > 3) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A lower-case plural noun: "officials", "protesters" (not "news", "process").
+fn is_plural(w: &str) -> bool {
+    !is_capitalised(w) && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
 }
 
 /// The speaker phrase right after a cue (`said Peskov`, `according to the

@@ -41,6 +41,8 @@ pub(crate) struct Resolver<'a> {
     full_names: HashMap<String, String>,
     /// Descriptor word ("aide", "negotiator") → the person last described so.
     descriptors: HashMap<String, Entity>,
+    /// The subject of the current unit when it opens with a name, and its mention.
+    pub unit_subject: Option<(Entity, String)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -52,6 +54,7 @@ impl<'a> Resolver<'a> {
             events: Vec::new(),
             full_names: HashMap::new(),
             descriptors: HashMap::new(),
+            unit_subject: None,
         }
     }
 
@@ -89,6 +92,7 @@ impl<'a> Resolver<'a> {
         let toks = &unit.tokens;
         let mut k = 0;
         let mut first_run = true;
+        self.unit_subject = None;
         while k < toks.len() {
             if !(toks[k].is_word() && is_capitalised(self.w(&toks[k]))) {
                 if toks[k].is_punct(',') && k < 8 && first_run {
@@ -124,6 +128,7 @@ impl<'a> Resolver<'a> {
                 let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !is_capitalised(self.w(&toks[run_end]));
                 if followed_by_verb && names.1 > names.0 {
                     if let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s) {
+                        self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end))));
                         self.note_speaker(e, toks[s].start);
                     }
                 }
@@ -268,7 +273,7 @@ impl<'a> Resolver<'a> {
                     // remember how this person was described: "presidential aide", "spokesperson"
                     for k in s..ns {
                         let w = self.w(&toks[k]);
-                        if toks[k].is_word() && !is_capitalised(w) && word_class(w, lex).is_none() {
+                        if toks[k].is_word() && !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source)) {
                             self.descriptors.insert(fold(w), ent.clone());
                         }
                     }
