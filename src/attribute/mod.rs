@@ -68,7 +68,7 @@ pub(crate) struct Link {
 pub(crate) struct Attribution {
     /// Token range of the cue words.
     pub cue: (usize, usize),
-    /// Index into `Lexicons::cues`.
+    /// Index into `Lexicons::cues` (`usize::MAX` for a headline colon).
     pub cue_id: usize,
     /// Token range of the speaker phrase, if one was found.
     pub np: Option<(usize, usize)>,
@@ -160,6 +160,34 @@ impl Engine {
         let toks = &unit.tokens;
         let text = res.text;
         let mut attrs: Vec<Attribution> = Vec::new();
+        // `Kasich: 'We are going all the way'` — a name and a colon open
+        // the unit (headlines, tweets, transcripts).
+        if let Some(n) = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':'))) {
+            let names = (0..n).all(|k| {
+                toks[k].is_word() && {
+                    let w = &text[toks[k].start..toks[k].end];
+                    is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
+                }
+            });
+            if names && toks[n + 1..].iter().any(|t| t.quote().is_some()) {
+                let np = (0, n);
+                if let Some((entity, how)) = res.resolve_np(toks, np, toks[0].start) {
+                    attrs.push(Attribution {
+                        cue: (n, n + 1),
+                        cue_id: usize::MAX,
+                        np: Some(np),
+                        inverted: false,
+                        link: Some(Link {
+                            entity,
+                            mention: res.phrase(toks, np),
+                            cue: ":".into(),
+                            sieve: "",
+                            how,
+                        }),
+                    });
+                }
+            }
+        }
         let mut i = 0;
         while i < toks.len() {
             let Some((end, cue_id)) = self.cue_at(text, toks, i) else {
@@ -369,7 +397,7 @@ impl Engine {
         for i in 0..quotes.len() {
             let q = &quotes[i];
             if links[i].is_none() {
-                let quote_para = q.open == seg.paragraphs[q.para].start;
+                let quote_para = q.open == seg.paragraphs[q.para].start || lead_in_colon(q, units);
                 let chain_head = quotes.iter().position(|x| x.chain == q.chain).unwrap_or(i);
                 let head = &quotes[chain_head];
                 if quote_para && head.open == seg.paragraphs[head.para].start && head.para > 0 {
@@ -394,6 +422,16 @@ impl Engine {
             }
         }
     }
+}
+
+/// Whether a quote follows a colon in a unit that has no cue of its own:
+/// `Then, later that month on CNN: "…"`.
+fn lead_in_colon(q: &Quote, units: &[Unit]) -> bool {
+    let Some(u) = units.iter().find(|u| u.span.start <= q.open && q.open < u.span.end) else {
+        return false;
+    };
+    let k = u.tokens.iter().position(|t| t.start == q.open).unwrap_or(0);
+    k > 0 && u.tokens[k - 1].is_punct(':')
 }
 
 /// Sentences merged so that no quote crosses a unit boundary, tokenized
@@ -499,6 +537,25 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&fold(w(e - 1))) {
         return Some((e - 1, e));
     }
+    // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
+    let skip_paren = |e: usize| -> usize {
+        if e > 0 && toks[e - 1].is_punct(')') {
+            if let Some(o) = (e.saturating_sub(12)..e - 1).rev().find(|&k| toks[k].is_punct('(')) {
+                return o;
+            }
+        }
+        e
+    };
+    e = skip_paren(e);
+    if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
+        let o = skip_paren(e - 1);
+        if o < e - 1 && o > 0 && toks[o - 1].is_word() && is_capitalised(w(o - 1)) {
+            e = o;
+        }
+    }
+    if e == 0 {
+        return None;
+    }
     let mut core_end = e;
     if toks[e - 1].is_punct(',') {
         // apposition: NAME , DESCRIPTION , cue — the description may hold
@@ -522,8 +579,8 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
                 a > 0
                     && a + 1 < e - 1
                     && toks[a - 1].is_word()
-                    && is_capitalised(w(a - 1))
-                    && word_class(w(a - 1), lex) != Some(WordClass::NonName)
+                    && (is_capitalised(w(a - 1)) && word_class(w(a - 1), lex) != Some(WordClass::NonName)
+                        || word_class(&fold(w(a - 1)), lex) == Some(WordClass::Source))
             })?;
         core_end = a;
     }

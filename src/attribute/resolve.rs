@@ -93,6 +93,15 @@ impl<'a> Resolver<'a> {
         let mut k = 0;
         let mut first_run = true;
         self.unit_subject = None;
+        // "He condemned the deal, saying …": a pronoun subject
+        if let Some(t) = toks.first().filter(|t| t.is_word()) {
+            let w = self.w(t);
+            if matches!(w, "He" | "She") {
+                if let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start) {
+                    self.unit_subject = Some((e, w.to_string()));
+                }
+            }
+        }
         while k < toks.len() {
             if !(toks[k].is_word() && is_capitalised(self.w(&toks[k]))) {
                 if toks[k].is_punct(',') && k < 8 && first_run {
