@@ -147,11 +147,7 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines().enumerate().filter_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
-            None
-        } else {
-            Some((i + 1, line))
-        }
+        if line.trim().is_empty() || line.trim_start().starts_with('#') { None } else { Some((i + 1, line)) }
     })
 }
 
@@ -159,12 +155,7 @@ fn split_list(field: &str) -> Vec<String> {
     if field.trim() == "-" {
         return Vec::new();
     }
-    field
-        .split('|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 fn is_iso_date(s: &str) -> bool {
@@ -172,9 +163,7 @@ fn is_iso_date(s: &str) -> bool {
     b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 impl Lexicons {
@@ -219,8 +208,7 @@ impl Lexicons {
                 });
                 continue;
             }
-            let bytes = std::fs::read(&path)
-                .map_err(|e| anyhow::anyhow!("{shown}: cannot read lexicon file: {e}"))?;
+            let bytes = std::fs::read(&path).map_err(|e| anyhow::anyhow!("{shown}: cannot read lexicon file: {e}"))?;
             match String::from_utf8(bytes) {
                 Ok(text) => lex.add_file(name, &shown, &text, &mut errors),
                 Err(e) => {
@@ -248,21 +236,11 @@ impl Lexicons {
     }
 
     fn finish(self, errors: Vec<LexiconError>) -> Result<Lexicons, LexiconErrors> {
-        if errors.is_empty() {
-            Ok(self)
-        } else {
-            Err(LexiconErrors(errors))
-        }
+        if errors.is_empty() { Ok(self) } else { Err(LexiconErrors(errors)) }
     }
 
     fn add_file(&mut self, name: &str, shown: &str, text: &str, errors: &mut Vec<LexiconError>) {
-        let mut err = |line: usize, reason: String| {
-            errors.push(LexiconError {
-                file: shown.to_string(),
-                line,
-                reason,
-            })
-        };
+        let mut err = |line: usize, reason: String| errors.push(LexiconError { file: shown.to_string(), line, reason });
         match name {
             "speakers.tsv" => {
                 let mut seen: HashMap<String, usize> = HashMap::new();
@@ -307,10 +285,7 @@ impl Lexicons {
                         continue;
                     }
                     let idx = self.cues.len();
-                    self.cues.push(Cue {
-                        lemma: lemma.to_string(),
-                        class: class.to_string(),
-                    });
+                    self.cues.push(Cue { lemma: lemma.to_string(), class: class.to_string() });
                     for form in forms {
                         let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
                         if let Some(prev) = seen.insert(key.clone(), n) {
@@ -424,7 +399,8 @@ fn parse_speaker(line: &str) -> Result<Speaker, String> {
         "org" => SpeakerType::Org,
         other => return Err(format!("type {other:?} is not person or org")),
     };
-    let gender = parse_gender(f[2].trim()).ok_or_else(|| format!("gender {:?} is not one of m, f, n, -", f[2].trim()))?;
+    let gender =
+        parse_gender(f[2].trim()).ok_or_else(|| format!("gender {:?} is not one of m, f, n, -", f[2].trim()))?;
     let aliases = f.get(3).map(|s| split_list(s)).unwrap_or_default();
     let mut roles = Vec::new();
     for r in f.get(4).map(|s| split_list(s)).unwrap_or_default() {
@@ -451,13 +427,7 @@ fn parse_speaker(line: &str) -> Result<Speaker, String> {
         }
         roles.push(Role { phrase, from, to });
     }
-    Ok(Speaker {
-        canonical: canonical.to_string(),
-        kind,
-        gender,
-        aliases,
-        roles,
-    })
+    Ok(Speaker { canonical: canonical.to_string(), kind, gender, aliases, roles })
 }
 
 #[cfg(test)]
@@ -493,7 +463,8 @@ mod tests {
 
     #[test]
     fn roles_are_bounded_by_dates() {
-        let lex = Lexicons::from_texts(&[("speakers.tsv", "A B\tperson\tm\t-\tboss@2020-01-01..2021-12-31\n")]).unwrap();
+        let lex =
+            Lexicons::from_texts(&[("speakers.tsv", "A B\tperson\tm\t-\tboss@2020-01-01..2021-12-31\n")]).unwrap();
         let role = &lex.speakers[0].roles[0];
         assert!(role.holds_on(Some("2020-06-01")));
         assert!(!role.holds_on(Some("2022-01-01")));

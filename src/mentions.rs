@@ -68,11 +68,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
         let cl = c.len_utf8();
         if c == '<' && s[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') {
             // an HTML/XML tag: skip it whole
-            if let Some(k) = s[i + 1..].find(['>', '<', '\n']) {
-                if s.as_bytes()[i + 1 + k] == b'>' {
-                    i += k + 2;
-                    continue;
-                }
+            if let Some(k) = s[i + 1..].find(['>', '<', '\n'])
+                && s.as_bytes()[i + 1 + k] == b'>'
+            {
+                i += k + 2;
+                continue;
             }
         }
         if c.is_whitespace() || matches!(c, '[' | '*' | '_' | '#' | '<' | '>') {
@@ -89,7 +89,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
             }
             continue;
         }
-        if (c == 'h' || c == 'w') && (s[i..].starts_with("http://") || s[i..].starts_with("https://") || s[i..].starts_with("www.")) {
+        if (c == 'h' || c == 'w')
+            && (s[i..].starts_with("http://") || s[i..].starts_with("https://") || s[i..].starts_with("www."))
+        {
             let k = s[i..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').unwrap_or(s.len() - i);
             i += k;
             continue;
@@ -122,18 +124,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
                     i += 1;
                 }
             }
-            out.push(Token {
-                start: start + ws,
-                end: start + i,
-                kind: TokKind::Word,
-            });
+            out.push(Token { start: start + ws, end: start + i, kind: TokKind::Word });
             continue;
         }
-        out.push(Token {
-            start: start + i,
-            end: start + i + cl,
-            kind: TokKind::Punct(c),
-        });
+        out.push(Token { start: start + i, end: start + i + cl, kind: TokKind::Punct(c) });
         i += cl;
     }
 }
@@ -151,10 +145,10 @@ pub fn fold(w: &str) -> String {
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
 pub fn strip_possessive(w: &str) -> (&str, bool) {
     for suf in ["'s", "’s", "'", "’"] {
-        if let Some(base) = w.strip_suffix(suf) {
-            if !base.is_empty() {
-                return (base, true);
-            }
+        if let Some(base) = w.strip_suffix(suf)
+            && !base.is_empty()
+        {
+            return (base, true);
         }
     }
     (w, false)
@@ -162,7 +156,24 @@ pub fn strip_possessive(w: &str) -> (&str, bool) {
 
 /// Name particles that may stand lower-case inside a name.
 pub fn is_name_particle(w: &str) -> bool {
-    matches!(w, "de" | "del" | "della" | "der" | "den" | "van" | "von" | "bin" | "ibn" | "al" | "da" | "dos" | "du" | "la" | "le" | "y")
+    matches!(
+        w,
+        "de" | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "da"
+            | "dos"
+            | "du"
+            | "la"
+            | "le"
+            | "y"
+    )
 }
 
 /// The gazetteer: aliases and roles of known speakers.
@@ -226,10 +237,7 @@ impl Gazetteer {
 
     /// Look a name up by alias, exactly as written, then case-folded.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.aliases
-            .get(name)
-            .or_else(|| self.aliases.get(&fold(name)))
-            .copied()
+        self.aliases.get(name).or_else(|| self.aliases.get(&fold(name))).copied()
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
@@ -281,9 +289,7 @@ impl OverlapCompat for AhoCorasick {
                 Some(m) => {
                     out.push((m.pattern().as_usize(), m.start(), m.end()));
                     // restart at the next word after this match's start
-                    from = hay[m.start()..]
-                        .find(' ')
-                        .map_or(hay.len(), |k| m.start() + k + 1);
+                    from = hay[m.start()..].find(' ').map_or(hay.len(), |k| m.start() + k + 1);
                 }
                 None => break,
             }
@@ -294,13 +300,7 @@ impl OverlapCompat for AhoCorasick {
 
 /// Classify a word by the lexicons.
 pub fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
-    lex.word_class(w).or_else(|| {
-        if is_capitalised(w) {
-            None
-        } else {
-            lex.word_class(&fold(w))
-        }
-    })
+    lex.word_class(w).or_else(|| if is_capitalised(w) { None } else { lex.word_class(&fold(w)) })
 }
 
 #[cfg(test)]
@@ -320,7 +320,10 @@ mod tests {
             words("Peskov [told](#) the U.S. envoy, Mr. Witkoff’s aide — https://x.org/a.b ok."),
             vec!["Peskov", "told", "the", "U.S.", "envoy", ",", "Mr.", "Witkoff’s", "aide", "—", "ok", "."]
         );
-        assert_eq!(words("**Photo / TASS** Путин-Зеленский сказал"), vec!["Photo", "/", "TASS", "Путин-Зеленский", "сказал"]);
+        assert_eq!(
+            words("**Photo / TASS** Путин-Зеленский сказал"),
+            vec!["Photo", "/", "TASS", "Путин-Зеленский", "сказал"]
+        );
         assert_eq!(words("<tweet id=\"1\" author=\"@x\">Hi</tweet> a < b"), vec!["Hi", "a", "b"]);
     }
 

@@ -79,7 +79,11 @@ fn is_space(c: Option<char>) -> bool {
 
 fn is_open_context(c: Option<char>) -> bool {
     c.is_none_or(|c| {
-        c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '"' | '‘' | '«' | '„' | '*' | '>' | '|')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':' | '“' | '"' | '‘' | '«' | '„' | '*' | '>' | '|'
+            )
     })
 }
 
@@ -88,7 +92,27 @@ fn is_close_context(c: Option<char>) -> bool {
         c.is_whitespace()
             || matches!(
                 c,
-                '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '”' | '"' | '’' | '\'' | '»' | '…' | '*' | '<' | '|' | '/'
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | ')'
+                    | ']'
+                    | '}'
+                    | '—'
+                    | '–'
+                    | '-'
+                    | '”'
+                    | '"'
+                    | '’'
+                    | '\''
+                    | '»'
+                    | '…'
+                    | '*'
+                    | '<'
+                    | '|'
+                    | '/'
             )
     })
 }
@@ -103,23 +127,16 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
         let next = chars.get(k + 1).map(|x| x.1);
         // An HTML/XML tag (`<tweet id="…">`) is markup, not text: its
         // attribute quotes are not quotes.
-        if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
-            if let Some(j) = chars[k + 1..].iter().position(|x| x.1 == '>' || x.1 == '<') {
-                if chars[k + 1 + j].1 == '>' {
-                    k += j + 2;
-                    continue;
-                }
-            }
+        if c == '<'
+            && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
+            && let Some(j) = chars[k + 1..].iter().position(|x| x.1 == '>' || x.1 == '<')
+            && chars[k + 1 + j].1 == '>'
+        {
+            k += j + 2;
+            continue;
         }
         let mut push = |len: usize, width, style, can_open, can_close| {
-            marks.push(Mark {
-                pos: base + i,
-                len,
-                width,
-                style,
-                can_open,
-                can_close,
-            })
+            marks.push(Mark { pos: base + i, len, width, style, can_open, can_close })
         };
         match c {
             '“' => push(3, Width::Double, Style::Curly, true, !is_space(prev) && is_close_context(next)),
@@ -200,17 +217,15 @@ pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
             continue;
         }
         let marks = lex_marks(p, para.start);
-        let reopens = marks
-            .first()
-            .is_some_and(|m| m.pos == para.start && m.width == Width::Double && m.can_open);
+        let reopens = marks.first().is_some_and(|m| m.pos == para.start && m.width == Width::Double && m.can_open);
         let mut chain_in = None;
-        if let Some((chain, pending)) = left_open.take() {
-            if reopens {
-                if let Some(q) = pending {
-                    quotes.push(q);
-                }
-                chain_in = Some(chain);
+        if let Some((chain, pending)) = left_open.take()
+            && reopens
+        {
+            if let Some(q) = pending {
+                quotes.push(q);
             }
+            chain_in = Some(chain);
         }
         let mut open: Option<Mark> = None;
         let mut spans: Vec<(Mark, usize, usize)> = Vec::new(); // (open mark, close pos, close end)

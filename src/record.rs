@@ -54,15 +54,5 @@ pub struct Record {
 }
 
 /// The CSV header, in order.
-pub const HEADER: [&str; 10] = [
-    "speaker",
-    "quote",
-    "date",
-    "kind",
-    "cue",
-    "speaker_mention",
-    "source",
-    "start",
-    "end",
-    "rule",
-];
+pub const HEADER: [&str; 10] =
+    ["speaker", "quote", "date", "kind", "cue", "speaker_mention", "source", "start", "end", "rule"];

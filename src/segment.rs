@@ -47,10 +47,7 @@ pub fn segment(text: &str, lex: &Lexicons) -> Segments {
         if body.is_empty() {
             continue;
         }
-        let para = Span {
-            start: start + trimmed_lead,
-            end: start + trimmed_lead + body.len(),
-        };
+        let para = Span { start: start + trimmed_lead, end: start + trimmed_lead + body.len() };
         let first = seg.sentences.len();
         split_sentences(text, para, lex, &mut seg.sentences);
         seg.para_sentences.push(first..seg.sentences.len());
@@ -98,16 +95,10 @@ fn split_sentences(text: &str, para: Span, lex: &Lexicons, out: &mut Vec<Span>) 
             continue;
         }
         let next_start = p.len() - after_ws.len();
-        out.push(Span {
-            start: para.start + sent_start,
-            end: para.start + end,
-        });
+        out.push(Span { start: para.start + sent_start, end: para.start + end });
         sent_start = next_start;
     }
-    out.push(Span {
-        start: para.start + sent_start,
-        end: para.end,
-    });
+    out.push(Span { start: para.start + sent_start, end: para.end });
 }
 
 /// `upto` ends with the period in question.
@@ -150,9 +141,15 @@ mod tests {
     fn splits_on_terminal_punctuation() {
         let cases: &[(&str, &[&str])] = &[
             ("One. Two.", &["One.", "Two."]),
-            ("Talks on Feb. 1 were postponed. Mr. Peskov said so.", &["Talks on Feb. 1 were postponed.", "Mr. Peskov said so."]),
+            (
+                "Talks on Feb. 1 were postponed. Mr. Peskov said so.",
+                &["Talks on Feb. 1 were postponed.", "Mr. Peskov said so."],
+            ),
             ("\"It is over.\" He left.", &["\"It is over.\"", "He left."]),
-            ("The U.S. delegation came. Then Lt. Gen. Smith spoke.", &["The U.S. delegation came.", "Then Lt. Gen. Smith spoke."]),
+            (
+                "The U.S. delegation came. Then Lt. Gen. Smith spoke.",
+                &["The U.S. delegation came.", "Then Lt. Gen. Smith spoke."],
+            ),
             ("J. K. Rowling wrote it? Yes!", &["J. K. Rowling wrote it?", "Yes!"]),
             ("See commons.wikimedia.org by X. Next", &["See commons.wikimedia.org by X. Next"]),
             ("Где? Здесь — «Москва». Конец", &["Где?", "Здесь — «Москва».", "Конец"]),

@@ -22,9 +22,10 @@
 //!    - `continued`: a quotation over several paragraphs shares its speaker.
 //!    - `carry`: a paragraph that is a quote, with no cue of its own, belongs
 //!      to the speaker of the paragraph before it.
-//!    Quotes that no sieve links (titles, scare quotes) are dropped unless
-//!    `keep_unattributed` is set, when they are kept with an empty speaker
-//!    and the rule `direct.none`.
+//!
+//! Quotes that no sieve links (titles, scare quotes) are dropped unless
+//! `keep_unattributed` is set, when they are kept with an empty speaker and
+//! the rule `direct.none`.
 
 mod resolve;
 
@@ -69,6 +70,7 @@ pub(crate) struct Attribution {
     /// Token range of the cue words.
     pub cue: (usize, usize),
     /// Index into `Lexicons::cues` (`usize::MAX` for a headline colon).
+    #[allow(dead_code)] // read by the claims stage (issue 3)
     pub cue_id: usize,
     /// Token range of the speaker phrase, if one was found.
     pub np: Option<(usize, usize)>,
@@ -115,7 +117,10 @@ impl Engine {
             // The paragraph's speaker for `carry`: its last named speaker,
             // else its last speaker of any kind.
             let linked = || attrs[u].iter().rev().filter_map(|a| a.link.as_ref()).filter(|l| l.entity.is_some());
-            if let Some(l) = linked().find(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group)).or_else(|| linked().next()) {
+            if let Some(l) = linked()
+                .find(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
+                .or_else(|| linked().next())
+            {
                 para_last[unit.para] = Some(l.clone());
             }
         }
@@ -177,13 +182,7 @@ impl Engine {
                         cue_id: usize::MAX,
                         np: Some(np),
                         inverted: false,
-                        link: Some(Link {
-                            entity,
-                            mention: res.phrase(toks, np),
-                            cue: ":".into(),
-                            sieve: "",
-                            how,
-                        }),
+                        link: Some(Link { entity, mention: res.phrase(toks, np), cue: ":".into(), sieve: "", how }),
                     });
                 }
             }
@@ -196,13 +195,7 @@ impl Engine {
             };
             let form = fold(&text[toks[i].start..toks[end - 1].end]);
             let according = self.lex.cues[cue_id].class == "according";
-            let mut attr = Attribution {
-                cue: (i, end),
-                cue_id,
-                np: None,
-                inverted: false,
-                link: None,
-            };
+            let mut attr = Attribution { cue: (i, end), cue_id, np: None, inverted: false, link: None };
             if according {
                 attr.np = np_right(text, toks, end, &self.lex);
                 attr.inverted = true;
@@ -233,19 +226,10 @@ impl Engine {
                 // the cue takes the speaker of the clause it hangs on, else
                 // the subject of the sentence.
                 if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
-                    attr.link = Some(Link {
-                        cue: cue_text.clone(),
-                        how: "participle",
-                        ..prev
-                    });
+                    attr.link = Some(Link { cue: cue_text.clone(), how: "participle", ..prev });
                 } else if let Some((subject, mention)) = res.unit_subject.clone() {
-                    attr.link = Some(Link {
-                        entity: Some(subject),
-                        mention,
-                        cue: cue_text.clone(),
-                        sieve: "",
-                        how: "subject",
-                    });
+                    attr.link =
+                        Some(Link { entity: Some(subject), mention, cue: cue_text.clone(), sieve: "", how: "subject" });
                 }
             }
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
@@ -302,7 +286,8 @@ impl Engine {
         links: &mut [Option<Link>],
     ) {
         let toks = &unit.tokens;
-        let quote_toks: Vec<(usize, usize)> = toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
+        let quote_toks: Vec<(usize, usize)> =
+            toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
         for (n, &(k, q)) in quote_toks.iter().enumerate() {
             // post: `"…," Peskov said` / `"…," said Peskov`
             let mut j = k + 1;
@@ -323,15 +308,16 @@ impl Engine {
             // not end the sentence, though the segmenter may have split there.
             let ends_unit = toks[k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
             let open_end = text[quotes[q].start..quotes[q].end].ends_with(['?', '!', '…', '—', '-', '–']);
-            if ends_unit && open_end {
-                if let Some((_, next_attrs)) = next {
-                    let post = next_attrs
-                        .iter()
-                        .find(|a| a.link.is_some() && if a.inverted { a.cue.0 == 0 } else { a.np.is_some_and(|np| np.0 == 0) });
-                    if let Some(a) = post {
-                        links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
-                        continue;
-                    }
+            if ends_unit
+                && open_end
+                && let Some((_, next_attrs)) = next
+            {
+                let post = next_attrs.iter().find(|a| {
+                    a.link.is_some() && if a.inverted { a.cue.0 == 0 } else { a.np.is_some_and(|np| np.0 == 0) }
+                });
+                if let Some(a) = post {
+                    links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
+                    continue;
                 }
             }
             // pre / partial: the last cue between the previous quote and this one
@@ -400,25 +386,23 @@ impl Engine {
                 let quote_para = q.open == seg.paragraphs[q.para].start || lead_in_colon(q, units);
                 let chain_head = quotes.iter().position(|x| x.chain == q.chain).unwrap_or(i);
                 let head = &quotes[chain_head];
-                if quote_para && head.open == seg.paragraphs[head.para].start && head.para > 0 {
-                    if let Some(l) = para_last[head.para - 1].clone() {
-                        let l = Link {
-                            sieve: "carry",
-                            cue: String::new(),
-                            ..l
-                        };
-                        for j in 0..quotes.len() {
-                            if quotes[j].chain == q.chain && links[j].is_none() {
-                                links[j] = Some(l.clone());
-                            }
+                if quote_para
+                    && head.open == seg.paragraphs[head.para].start
+                    && head.para > 0
+                    && let Some(l) = para_last[head.para - 1].clone()
+                {
+                    let l = Link { sieve: "carry", cue: String::new(), ..l };
+                    for j in 0..quotes.len() {
+                        if quotes[j].chain == q.chain && links[j].is_none() {
+                            links[j] = Some(l.clone());
                         }
                     }
                 }
             }
-            if let Some(l) = &links[i] {
-                if l.entity.is_some() {
-                    para_last[q.para] = Some(l.clone());
-                }
+            if let Some(l) = &links[i]
+                && l.entity.is_some()
+            {
+                para_last[q.para] = Some(l.clone());
             }
         }
     }
@@ -539,10 +523,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
     let skip_paren = |e: usize| -> usize {
-        if e > 0 && toks[e - 1].is_punct(')') {
-            if let Some(o) = (e.saturating_sub(12)..e - 1).rev().find(|&k| toks[k].is_punct('(')) {
-                return o;
-            }
+        if e > 0
+            && toks[e - 1].is_punct(')')
+            && let Some(o) = (e.saturating_sub(12)..e - 1).rev().find(|&k| toks[k].is_punct('('))
+        {
+            return o;
         }
         e
     };
@@ -567,7 +552,9 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         let inner = a_near + 1..e - 1;
         if !inner.is_empty()
             && inner.len() <= 5
-            && inner.clone().all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
+            && inner
+                .clone()
+                .all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
         {
             return Some((inner.start, inner.end));
         }
@@ -651,7 +638,8 @@ fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &L
     }
     let has_cap = (s..e).any(|k| is_capitalised(w(k)) && word_class(w(k), lex) != Some(WordClass::NonName));
     let head_is_source = word_class(&fold(last), lex) == Some(WordClass::Source) || is_plural(last);
-    let indefinite = matches!(first.as_str(), "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "one");
+    let indefinite =
+        matches!(first.as_str(), "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "one");
     if indefinite && !head_is_source {
         return false; // "a heavily Democratic [state]", "his scathing [remarks]"
     }
@@ -668,7 +656,12 @@ fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &L
 
 /// A lower-case plural noun: "officials", "protesters" (not "news", "process").
 fn is_plural(w: &str) -> bool {
-    !is_capitalised(w) && w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+    !is_capitalised(w)
+        && w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
 }
 
 /// The speaker phrase right after a cue (`said Peskov`, `according to the
@@ -707,7 +700,10 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         k += 1;
     }
     // trailing lower-case words after a name are not part of it ("said Peskov today")
-    while k > e && !is_capitalised(&text[toks[k - 1].start..toks[k - 1].end]) && (e..k).any(|j| is_capitalised(&text[toks[j].start..toks[j].end])) {
+    while k > e
+        && !is_capitalised(&text[toks[k - 1].start..toks[k - 1].end])
+        && (e..k).any(|j| is_capitalised(&text[toks[j].start..toks[j].end]))
+    {
         let last_cap = (e..k).rev().find(|&j| is_capitalised(&text[toks[j].start..toks[j].end])).unwrap_or(e);
         k = last_cap + 1;
     }
@@ -737,3 +733,6 @@ impl EntityKind {
         matches!(self, EntityKind::Person)
     }
 }
+
+#[cfg(test)]
+mod tests;

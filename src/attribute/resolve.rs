@@ -20,15 +20,61 @@ use std::collections::HashMap;
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass};
-use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class};
+use crate::mentions::{
+    Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class,
+};
 
 /// Last words that make a capitalised name a body, not a person.
 const ORG_HEADS: &[&str] = &[
-    "Times", "Post", "News", "Journal", "Press", "Party", "Committee", "Department", "Ministry", "House", "Council",
-    "Agency", "Office", "Inc.", "Corp.", "Co.", "University", "Institute", "Foundation", "Association", "Union",
-    "Network", "Campaign", "Senate", "Congress", "Court", "Commission", "Administration", "Government", "Group",
-    "Company", "Center", "Centre", "Bank", "Fund", "Service", "Services", "Times.", "Tribune", "Herald", "Guardian",
-    "Telegraph", "Kremlin", "Pentagon", "Organization", "Organisation", "Forces", "Army", "Police",
+    "Times",
+    "Post",
+    "News",
+    "Journal",
+    "Press",
+    "Party",
+    "Committee",
+    "Department",
+    "Ministry",
+    "House",
+    "Council",
+    "Agency",
+    "Office",
+    "Inc.",
+    "Corp.",
+    "Co.",
+    "University",
+    "Institute",
+    "Foundation",
+    "Association",
+    "Union",
+    "Network",
+    "Campaign",
+    "Senate",
+    "Congress",
+    "Court",
+    "Commission",
+    "Administration",
+    "Government",
+    "Group",
+    "Company",
+    "Center",
+    "Centre",
+    "Bank",
+    "Fund",
+    "Service",
+    "Services",
+    "Times.",
+    "Tribune",
+    "Herald",
+    "Guardian",
+    "Telegraph",
+    "Kremlin",
+    "Pentagon",
+    "Organization",
+    "Organisation",
+    "Forces",
+    "Army",
+    "Police",
 ];
 
 pub(crate) struct Resolver<'a> {
@@ -96,10 +142,10 @@ impl<'a> Resolver<'a> {
         // "He condemned the deal, saying …": a pronoun subject
         if let Some(t) = toks.first().filter(|t| t.is_word()) {
             let w = self.w(t);
-            if matches!(w, "He" | "She") {
-                if let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start) {
-                    self.unit_subject = Some((e, w.to_string()));
-                }
+            if matches!(w, "He" | "She")
+                && let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start)
+            {
+                self.unit_subject = Some((e, w.to_string()));
             }
         }
         while k < toks.len() {
@@ -115,12 +161,17 @@ impl<'a> Resolver<'a> {
             let s = k;
             while k < toks.len() && toks[k].is_word() && {
                 let w = self.w(&toks[k]);
-                is_capitalised(w) && !strip_possessive(w).1 || (is_name_particle(w) && k + 1 < toks.len() && is_capitalised(self.w(&toks[k + 1])))
+                is_capitalised(w) && !strip_possessive(w).1
+                    || (is_name_particle(w) && k + 1 < toks.len() && is_capitalised(self.w(&toks[k + 1])))
             } {
                 k += 1;
             }
             // include a final possessive word in the run for full names ("Donald Trump's")
-            let run_end = if k < toks.len() && toks[k].is_word() && strip_possessive(self.w(&toks[k])).1 && is_capitalised(self.w(&toks[k])) {
+            let run_end = if k < toks.len()
+                && toks[k].is_word()
+                && strip_possessive(self.w(&toks[k])).1
+                && is_capitalised(self.w(&toks[k]))
+            {
                 k + 1
             } else {
                 k
@@ -129,21 +180,40 @@ impl<'a> Resolver<'a> {
             if names.1 - names.0 >= 2 {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
                 let last = parts[parts.len() - 1].to_string();
-                if self.engine.gaz.lookup(&parts.join(" ")).is_none() || true {
-                    self.full_names.insert(last, parts.join(" "));
+                self.full_names.insert(last, parts.join(" "));
+            }
+            // "White House adviser Jane Okafor": remember the description
+            let mut d = s;
+            while d > 0 && toks[d - 1].is_word() && {
+                let w = self.w(&toks[d - 1]);
+                !is_capitalised(w)
+                    && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
+                        || self.engine.lex.titles.contains(w))
+            } {
+                d -= 1;
+            }
+            if d < s
+                && names.1 > names.0
+                && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind.personal()
+            {
+                for t in &toks[d..s] {
+                    self.descriptors.insert(fold(self.w(t)), e.clone());
                 }
             }
             if first_run && run_end > s {
-                let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !is_capitalised(self.w(&toks[run_end]));
-                if followed_by_verb && names.1 > names.0 {
-                    if let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s) {
-                        self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end))));
-                        self.note_speaker(e, toks[s].start);
-                    }
+                let followed_by_verb =
+                    run_end < toks.len() && toks[run_end].is_word() && !is_capitalised(self.w(&toks[run_end]));
+                if followed_by_verb
+                    && names.1 > names.0
+                    && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                {
+                    self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end))));
+                    self.note_speaker(e, toks[s].start);
                 }
             }
             first_run = false;
-            k = run_end.max(k + 0);
+            k = run_end.max(k);
             if k == s {
                 k += 1;
             }
@@ -176,45 +246,35 @@ impl<'a> Resolver<'a> {
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), "alias"));
         }
-        let gender = (run_start..s).map(|j| Gender::of_title(self.w(&toks[j]))).find(|g| *g != Gender::Unknown).unwrap_or(Gender::Unknown);
+        let gender = (run_start..s)
+            .map(|j| Gender::of_title(self.w(&toks[j])))
+            .find(|g| *g != Gender::Unknown)
+            .unwrap_or(Gender::Unknown);
         let titled = gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
         if parts.len() == 1 {
             if let Some(full) = self.full_names.get(parts[0]) {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), "alias"));
                 }
-                return Some((
-                    Entity {
-                        name: full.clone(),
-                        kind: kind_of_name(full),
-                        gender,
-                    },
-                    "short",
-                ));
+                return Some((Entity { name: full.clone(), kind: kind_of_name(full), gender }, "short"));
             }
             return Some((
-                Entity {
-                    name: joined,
-                    kind: if titled { EntityKind::Person } else { EntityKind::Name },
-                    gender,
-                },
+                Entity { name: joined, kind: if titled { EntityKind::Person } else { EntityKind::Name }, gender },
                 "name",
             ));
         }
-        Some((
-            Entity {
-                kind: kind_of_name(&joined),
-                name: joined,
-                gender,
-            },
-            "name",
-        ))
+        Some((Entity { kind: kind_of_name(&joined), name: joined, gender }, "name"))
     }
 
     /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
     /// `Some((None, how))` means the phrase is a speaker that cannot be
     /// named (a pronoun with no antecedent).
-    pub fn resolve_np(&mut self, toks: &[Token], np: (usize, usize), pos: usize) -> Option<(Option<Entity>, &'static str)> {
+    pub fn resolve_np(
+        &mut self,
+        toks: &[Token],
+        np: (usize, usize),
+        pos: usize,
+    ) -> Option<(Option<Entity>, &'static str)> {
         let lex = &self.engine.lex;
         let (s, e) = np;
         if e == s + 1 {
@@ -258,11 +318,7 @@ impl<'a> Resolver<'a> {
                 k += 1;
             }
             return Some((
-                Some(Entity {
-                    name: self.phrase(toks, (k, e)),
-                    kind: EntityKind::Group,
-                    gender: Gender::Unknown,
-                }),
+                Some(Entity { name: self.phrase(toks, (k, e)), kind: EntityKind::Group, gender: Gender::Unknown }),
                 "group",
             ));
         }
@@ -280,14 +336,17 @@ impl<'a> Resolver<'a> {
                 let found = self.resolve_name(toks, ns, ne, r);
                 if let Some((ent, _)) = &found {
                     // remember how this person was described: "presidential aide", "spokesperson"
-                    for k in s..ns {
-                        let w = self.w(&toks[k]);
-                        if toks[k].is_word() && !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source)) {
+                    for t in &toks[s..ns] {
+                        let w = self.w(t);
+                        if t.is_word()
+                            && !is_capitalised(w)
+                            && matches!(word_class(w, lex), None | Some(WordClass::Source))
+                        {
                             self.descriptors.insert(fold(w), ent.clone());
                         }
                     }
-                    for k in r..ns {
-                        let w = self.w(&toks[k]);
+                    for t in &toks[r..ns] {
+                        let w = self.w(t);
                         if lex.titles.contains(w) {
                             self.descriptors.insert(fold(w), ent.clone());
                         }

@@ -88,12 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Some(dir) => Lexicons::with_dir(dir)?,
         None => Lexicons::builtin()?,
     };
-    let engine = Engine::new(
-        lex,
-        Options {
-            keep_unattributed: args.keep_unattributed,
-        },
-    );
+    let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
     let read_opts = ReadOptions {
         default_date: args.date.clone(),
         format: match args.input_format {
@@ -102,10 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             InputFormat::Jsonl => Some(Format::Jsonl),
         },
     };
-    let mut diag = Diagnostics {
-        quiet: args.quiet,
-        ..Diagnostics::default()
-    };
+    let mut diag = Diagnostics { quiet: args.quiet, ..Diagnostics::default() };
     let sources = input::expand_paths(&args.paths, &mut diag);
     let mut writer = RowWriter::create(args.output.as_deref(), args.format)?;
     for src in &sources {
@@ -133,6 +125,5 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 
 /// A closed pipe (`quotelink extract … | head`) is a normal way to stop.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }

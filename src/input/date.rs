@@ -29,7 +29,7 @@ fn month_number(m: &str) -> Option<u32> {
 }
 
 fn valid(y: u32, m: u32, d: u32) -> Option<String> {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
         return None;
@@ -55,33 +55,32 @@ pub fn normalise_date(s: &str) -> Option<String> {
 /// dateline near the top.
 pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(10);
-    if let Some(first) = text.lines().find(|l| !l.trim().is_empty()) {
-        if let Some(c) = HEADER.captures(first) {
-            if let Some(d) = normalise_date(&c[1]) {
-                let title = c[2].trim();
-                return (Some(d), (!title.is_empty()).then(|| title.to_string()));
-            }
-        }
+    if let Some(first) = text.lines().find(|l| !l.trim().is_empty())
+        && let Some(c) = HEADER.captures(first)
+        && let Some(d) = normalise_date(&c[1])
+    {
+        let title = c[2].trim();
+        return (Some(d), (!title.is_empty()).then(|| title.to_string()));
     }
     for line in lines.by_ref() {
         let line = line.trim();
         if line.chars().count() > 80 {
             continue;
         }
-        if let Some(c) = MONTH_DAY_YEAR.captures(line) {
-            if let Some(d) = month_number(&c[1]).and_then(|m| valid(c[3].parse().ok()?, m, c[2].parse().ok()?)) {
-                return (Some(d), None);
-            }
+        if let Some(c) = MONTH_DAY_YEAR.captures(line)
+            && let Some(d) = month_number(&c[1]).and_then(|m| valid(c[3].parse().ok()?, m, c[2].parse().ok()?))
+        {
+            return (Some(d), None);
         }
-        if let Some(c) = DAY_MONTH_YEAR.captures(line) {
-            if let Some(d) = month_number(&c[2]).and_then(|m| valid(c[3].parse().ok()?, m, c[1].parse().ok()?)) {
-                return (Some(d), None);
-            }
+        if let Some(c) = DAY_MONTH_YEAR.captures(line)
+            && let Some(d) = month_number(&c[2]).and_then(|m| valid(c[3].parse().ok()?, m, c[1].parse().ok()?))
+        {
+            return (Some(d), None);
         }
-        if let Some(c) = ISO.captures(line) {
-            if let Some(d) = valid(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0)) {
-                return (Some(d), None);
-            }
+        if let Some(c) = ISO.captures(line)
+            && let Some(d) = valid(c[1].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0))
+        {
+            return (Some(d), None);
         }
     }
     (None, None)
@@ -101,7 +100,11 @@ mod tests {
             ("No date here.\nNone at all.", None, None),
             ("Title\nFebruary 30, 2026\n", None, None),
             (" date 2026-13-01 X\n", None, None),
-            ("Title\nThe talks, held on February 1, 2026 in Abu Dhabi after weeks of preparation by all three delegations, failed.", None, None),
+            (
+                "Title\nThe talks, held on February 1, 2026 in Abu Dhabi after weeks of preparation by all three delegations, failed.",
+                None,
+                None,
+            ),
         ];
         for (text, date, title) in cases {
             let (d, t) = date_from_text(text);

@@ -32,12 +32,7 @@ impl Document {
     pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> Document {
         let text = text.into();
         let (date, title) = date_from_text(&text);
-        Document {
-            source: source.into(),
-            date,
-            title,
-            text,
-        }
+        Document { source: source.into(), date, title, text }
     }
 }
 
@@ -128,11 +123,7 @@ pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Source {
-                path: None,
-                gzip: false,
-                format: None,
-            });
+            out.push(Source { path: None, gzip: false, format: None });
             continue;
         }
         let meta = match std::fs::metadata(p) {
@@ -160,11 +151,7 @@ pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
                 }
                 let (format, gzip) = format_of(entry.path());
                 if format.is_some() {
-                    out.push(Source {
-                        path: Some(entry.into_path()),
-                        gzip,
-                        format,
-                    });
+                    out.push(Source { path: Some(entry.into_path()), gzip, format });
                 }
             }
             if out.len() == before {
@@ -172,11 +159,7 @@ pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
             }
         } else {
             let (format, gzip) = format_of(p);
-            out.push(Source {
-                path: Some(p.clone()),
-                gzip,
-                format,
-            });
+            out.push(Source { path: Some(p.clone()), gzip, format });
         }
     }
     out
@@ -236,11 +219,7 @@ pub fn read_source(
             }
         },
     };
-    let reader: Box<dyn Read> = if src.gzip {
-        Box::new(flate2::read::MultiGzDecoder::new(raw))
-    } else {
-        raw
-    };
+    let reader: Box<dyn Read> = if src.gzip { Box::new(flate2::read::MultiGzDecoder::new(raw)) } else { raw };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let format = match opts.format.or(src.format) {
         Some(f) => f,
@@ -253,11 +232,7 @@ pub fn read_source(
                     return Ok(());
                 }
             };
-            if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
-                Format::Jsonl
-            } else {
-                Format::Text
-            }
+            if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') { Format::Jsonl } else { Format::Text }
         }
     };
     match format {
@@ -273,7 +248,9 @@ pub fn read_source(
                 doc.date = opts.default_date.clone();
             }
             if doc.date.is_none() {
-                diag.warn(format!("{name}: no date found (add a `date YYYY-MM-DD` header or use --date); date left empty"));
+                diag.warn(format!(
+                    "{name}: no date found (add a `date YYYY-MM-DD` header or use --date); date left empty"
+                ));
             }
             emit(doc)
         }
@@ -360,11 +337,6 @@ fn read_jsonl(
         if date.is_none() {
             diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
         }
-        emit(Document {
-            source,
-            date,
-            title: title.or(from_text.1),
-            text,
-        })?;
+        emit(Document { source, date, title: title.or(from_text.1), text })?;
     }
 }

@@ -19,10 +19,7 @@ pub enum OutputFormat {
 
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    File {
-        tmp: BufWriter<tempfile::NamedTempFile>,
-        target: PathBuf,
-    },
+    File { tmp: BufWriter<tempfile::NamedTempFile>, target: PathBuf },
 }
 
 impl Write for Sink {
@@ -66,18 +63,10 @@ impl RowWriter {
                     .suffix(".tmp")
                     .tempfile_in(&dir)
                     .with_context(|| format!("{}: cannot create output file", p.display()))?;
-                Sink::File {
-                    tmp: BufWriter::with_capacity(1 << 16, tmp),
-                    target: p.to_path_buf(),
-                }
+                Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
             }
         };
-        let mut w = RowWriter {
-            format,
-            csv: None,
-            jsonl: None,
-            rows: 0,
-        };
+        let mut w = RowWriter { format, csv: None, jsonl: None, rows: 0 };
         match format {
             OutputFormat::Csv => {
                 let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);

@@ -1,0 +1,131 @@
+//! Table-driven attribution cases: one row per pattern (name, text,
+//! expected (speaker, quote) rows in order). A new case is one line.
+
+use crate::input::Document;
+use crate::lexicon::Lexicons;
+use crate::{Engine, Options};
+
+fn rows(text: &str) -> Vec<(String, String)> {
+    let engine = Engine::new(Lexicons::builtin().unwrap(), Options::default());
+    let doc = Document { source: "case".into(), date: Some("2026-02-04".into()), title: None, text: text.into() };
+    engine.extract(&doc).into_iter().map(|r| (r.speaker, r.quote)).collect()
+}
+
+#[test]
+fn attribution_cases() {
+    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        ("post name", "\"Talks are set,\" Peskov said.", &[("Dmitry Peskov", "Talks are set,")]),
+        ("post inverted", "\"Talks are set,\" said Peskov.", &[("Dmitry Peskov", "Talks are set,")]),
+        ("pre colon", "Peskov said: \"Talks are set.\"", &[("Dmitry Peskov", "Talks are set.")]),
+        (
+            "pre with complement",
+            "Peskov told reporters on Wednesday: “Talks are set.”",
+            &[("Dmitry Peskov", "Talks are set.")],
+        ),
+        (
+            "descriptor before name",
+            "\"Talks are set,\" the Kremlin spokesperson Dmitry Peskov told reporters.",
+            &[("Dmitry Peskov", "Talks are set,")],
+        ),
+        (
+            "apposition",
+            "Rustem Umerov, Ukraine's chief negotiator, said: \"We are ready.\"",
+            &[("Rustem Umerov", "We are ready.")],
+        ),
+        ("wrote on", "\"Talks began,\" Umerov wrote on Facebook.", &[("Rustem Umerov", "Talks began,")]),
+        (
+            "pronoun is the subject, not the last name",
+            "Ushakov confirmed that a meeting with US President Donald Trump was discussed.\n\n\"It was discussed several times,\" he said.",
+            &[("Yuri Ushakov", "It was discussed several times,")],
+        ),
+        (
+            "pronoun skips a person of the other gender",
+            "Maria Ivanova met Mr. Petrov on Monday.\n\n\"We agreed on nothing,\" she said.",
+            &[("Maria Ivanova", "We agreed on nothing,")],
+        ),
+        (
+            "gazetteer role",
+            "\"Doors remain open,\" the Kremlin spokesman said.",
+            &[("Dmitry Peskov", "Doors remain open,")],
+        ),
+        (
+            "description given earlier",
+            "White House adviser Jane Okafor spoke first. \"We will wait,\" the adviser said.",
+            &[("Jane Okafor", "We will wait,")],
+        ),
+        (
+            "carry from the paragraph before",
+            "According to Dmitry Peskov, the talks were delayed.\n\n\"They were indeed initially planned,”",
+            &[("Dmitry Peskov", "They were indeed initially planned,")],
+        ),
+        (
+            "partial quote",
+            "Peskov said contacts had begun in a constructive manner, but with \"significant work ahead\".",
+            &[("Dmitry Peskov", "significant work ahead")],
+        ),
+        (
+            "a speaker inside the quote is not its speaker",
+            "Peskov spoke in Moscow.\n\n\"Zelensky offers contacts. Putin said that they are possible in Moscow,\" he said.",
+            &[("Dmitry Peskov", "Zelensky offers contacts. Putin said that they are possible in Moscow,")],
+        ),
+        (
+            "split quote",
+            "\"Our position is clear,\" Peskov said. \"The operation will continue.\"",
+            &[("Dmitry Peskov", "Our position is clear,"), ("Dmitry Peskov", "The operation will continue.")],
+        ),
+        (
+            "quote over several paragraphs",
+            "“First we talk.\n\n“Then we sign.\n\n“Then we rest,” said Jane Okafor.",
+            &[("Jane Okafor", "First we talk."), ("Jane Okafor", "Then we sign."), ("Jane Okafor", "Then we rest,")],
+        ),
+        ("scare quotes have no speaker", "The so-called \"peace plan\" was published on Monday.", &[]),
+        ("open world name", "\"We will win,\" Gen. Michael Flynn said.", &[("Michael Flynn", "We will win,")]),
+        (
+            "short form resolves to the full name",
+            "Michael Flynn arrived late. \"We will win,\" Flynn said.",
+            &[("Michael Flynn", "We will win,")],
+        ),
+        (
+            "title and short form",
+            "Donald Smith arrived late. \"We will win,\" Mr. Smith said.",
+            &[("Donald Smith", "We will win,")],
+        ),
+        ("spelling variants unify", "\"We are ready,\" Zelenskiy said.", &[("Volodymyr Zelenskyy", "We are ready,")]),
+        (
+            "markdown debris",
+            "Kremlin spokesperson Dmitry Peskov [told](#) reporters that the \"doors remain open.\"",
+            &[("Dmitry Peskov", "doors remain open.")],
+        ),
+        ("guillemets", "Peskov said: «Мы готовы — we are ready.»", &[("Dmitry Peskov", "Мы готовы — we are ready.")]),
+        (
+            "question mark before attribution",
+            "\"Who will sign it?\" Maddow asked. \"Nobody,\" Clinton replied.",
+            &[("Maddow", "Who will sign it?"), ("Clinton", "Nobody,")],
+        ),
+        (
+            "headline colon",
+            "Kasich: 'We will go all the way to Cleveland'",
+            &[("Kasich", "We will go all the way to Cleveland")],
+        ),
+        (
+            "curly apostrophes are not quotes",
+            "Peskov said Kyiv’s ’90s were over. \"It’s done,\" he said.",
+            &[("Dmitry Peskov", "It’s done,")],
+        ),
+        (
+            "unnamed source kept as written",
+            "\"The lines were down,\" local officials said.",
+            &[("local officials", "The lines were down,")],
+        ),
+        ("emoji", "\"Peace 🕊 now,\" Peskov said.", &[("Dmitry Peskov", "Peace 🕊 now,")]),
+    ];
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = rows(text);
+        let want: Vec<(String, String)> = want.iter().map(|(s, q)| (s.to_string(), q.to_string())).collect();
+        if got != want {
+            failures.push(format!("{name}:\n  text: {text:?}\n  want: {want:?}\n  got:  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
