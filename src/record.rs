@@ -49,10 +49,14 @@ pub struct Record {
     /// Byte offsets of `quote` in the document text as read.
     pub start: usize,
     pub end: usize,
-    /// The stable id of the rule that produced the row: `SIEVE/RESOLUTION`.
+    /// The stable id of the rule that produced the row: `KIND.SIEVE/RESOLUTION`.
     pub rule: String,
+    /// The cue's class from `cues.tsv`: say, add, confirm, deny, announce,
+    /// claim, emphasise, warn, write, describe, believe, according; empty
+    /// when there is no cue (a carried-over speaker).
+    pub cue_class: String,
 }
 
 /// The CSV header, in order.
-pub const HEADER: [&str; 10] =
-    ["speaker", "quote", "date", "kind", "cue", "speaker_mention", "source", "start", "end", "rule"];
+pub const HEADER: [&str; 11] =
+    ["speaker", "quote", "date", "kind", "cue", "speaker_mention", "source", "start", "end", "rule", "cue_class"];

@@ -37,9 +37,15 @@ pub struct Segments {
 
 /// Split `text` into paragraphs and sentences.
 pub fn segment(text: &str, lex: &Lexicons) -> Segments {
+    segment_from(text, 0, lex)
+}
+
+/// Split `text[from..]` into paragraphs and sentences (offsets still into
+/// `text`); `from` skips a header such as `date 2026-01-28`.
+pub fn segment_from(text: &str, from: usize, lex: &Lexicons) -> Segments {
     let mut seg = Segments::default();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    let mut line_start = from;
+    for line in text[from..].split_inclusive('\n') {
         let start = line_start;
         line_start += line.len();
         let trimmed_lead = line.len() - line.trim_start().len();

@@ -27,6 +27,7 @@
 //! `keep_unattributed` is set, when they are kept with an empty speaker and
 //! the rule `direct.none`.
 
+mod claims;
 mod resolve;
 
 use crate::input::Document;
@@ -34,7 +35,7 @@ use crate::lexicon::{Gender, Lexicons, WordClass};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize, word_class};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
-use crate::segment::{Segments, Span, segment};
+use crate::segment::{Segments, Span, segment_from};
 
 use resolve::Resolver;
 
@@ -60,6 +61,8 @@ pub(crate) struct Link {
     pub entity: Option<Entity>,
     pub mention: String,
     pub cue: String,
+    /// The cue's class from `cues.tsv` (say, deny, confirm, …).
+    pub cue_class: String,
     pub sieve: &'static str,
     pub how: &'static str,
 }
@@ -70,7 +73,6 @@ pub(crate) struct Attribution {
     /// Token range of the cue words.
     pub cue: (usize, usize),
     /// Index into `Lexicons::cues` (`usize::MAX` for a headline colon).
-    #[allow(dead_code)] // read by the claims stage (issue 3)
     pub cue_id: usize,
     /// Token range of the speaker phrase, if one was found.
     pub np: Option<(usize, usize)>,
@@ -96,7 +98,7 @@ impl Engine {
     /// Extract the rows of one document, in text order.
     pub fn extract(&self, doc: &Document) -> Vec<Record> {
         let text = doc.text.as_str();
-        let seg = segment(text, &self.lex);
+        let seg = segment_from(text, crate::input::header_len(text), &self.lex);
         let quotes = find_quote_spans(text, &seg);
         let units = build_units(text, &seg, &quotes, &self.lex);
         let mut res = Resolver::new(self, text, doc.date.as_deref());
@@ -128,36 +130,43 @@ impl Engine {
 
         let mut rows = Vec::new();
         for (q, link) in quotes.iter().zip(&links) {
-            let row = match link {
-                Some(l) => Record {
-                    speaker: l.entity.as_ref().map(|e| e.name.clone()).unwrap_or_default(),
-                    quote: text[q.start..q.end].to_string(),
-                    date: doc.date.clone().unwrap_or_default(),
-                    kind: Kind::Direct,
-                    cue: l.cue.clone(),
-                    speaker_mention: l.mention.clone(),
-                    source: doc.source.clone(),
-                    start: q.start,
-                    end: q.end,
-                    rule: format!("direct.{}/{}", l.sieve, l.how),
-                },
-                None if self.opts.keep_unattributed => Record {
-                    speaker: String::new(),
-                    quote: text[q.start..q.end].to_string(),
-                    date: doc.date.clone().unwrap_or_default(),
-                    kind: Kind::Direct,
-                    cue: String::new(),
-                    speaker_mention: String::new(),
-                    source: doc.source.clone(),
-                    start: q.start,
-                    end: q.end,
-                    rule: "direct.none".to_string(),
-                },
-                None => continue,
-            };
-            rows.push(row);
+            match link {
+                Some(l) => rows.push(self.row(doc, q.start, q.end, Kind::Direct, Some(l), l.sieve)),
+                None if self.opts.keep_unattributed => {
+                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, None, "none"))
+                }
+                None => {}
+            }
         }
+        for (unit, attrs) in units.iter().zip(&attrs) {
+            for c in self.find_claims(text, unit, attrs) {
+                let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
+                rows.push(self.row(doc, c.start, c.end, kind, attrs[c.attr].link.as_ref(), c.pattern));
+            }
+        }
+        // text order; a direct quote before the claim that contains it
+        rows.sort_by(|a, b| (a.start, a.kind, a.end).cmp(&(b.start, b.kind, b.end)));
         rows
+    }
+
+    fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, sieve: &str) -> Record {
+        let rule = match link {
+            Some(l) => format!("{}.{sieve}/{}", kind.as_str(), l.how),
+            None => format!("{}.{sieve}", kind.as_str()),
+        };
+        Record {
+            speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.clone()).unwrap_or_default(),
+            quote: doc.text[start..end].to_string(),
+            date: doc.date.clone().unwrap_or_default(),
+            kind,
+            cue: link.map(|l| l.cue.clone()).unwrap_or_default(),
+            speaker_mention: link.map(|l| l.mention.clone()).unwrap_or_default(),
+            source: doc.source.clone(),
+            start,
+            end,
+            rule,
+            cue_class: link.map(|l| l.cue_class.clone()).unwrap_or_default(),
+        }
     }
 
     /// Step 1: cues and their speakers in one unit.
@@ -182,7 +191,7 @@ impl Engine {
                         cue_id: usize::MAX,
                         np: Some(np),
                         inverted: false,
-                        link: Some(Link { entity, mention: res.phrase(toks, np), cue: ":".into(), sieve: "", how }),
+                        link: Some(Link { entity, mention: res.phrase(toks, np), cue: ":".into(), cue_class: "say".into(), sieve: "", how }),
                     });
                 }
             }
@@ -213,11 +222,13 @@ impl Engine {
                 attr.inverted = false;
             }
             let cue_text = text[toks[i].start..toks[end - 1].end].to_string();
+            let cue_class = self.lex.cues[cue_id].class.clone();
             if let Some(np) = attr.np {
                 attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
                     entity,
                     mention: res.phrase(toks, np),
                     cue: cue_text.clone(),
+                    cue_class: cue_class.clone(),
                     sieve: "",
                     how,
                 });
@@ -229,7 +240,7 @@ impl Engine {
                     attr.link = Some(Link { cue: cue_text.clone(), how: "participle", ..prev });
                 } else if let Some((subject, mention)) = res.unit_subject.clone() {
                     attr.link =
-                        Some(Link { entity: Some(subject), mention, cue: cue_text.clone(), sieve: "", how: "subject" });
+                        Some(Link { entity: Some(subject), mention, cue: cue_text.clone(), cue_class: cue_class.clone(), sieve: "", how: "subject" });
                 }
             }
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
@@ -391,7 +402,7 @@ impl Engine {
                     && head.para > 0
                     && let Some(l) = para_last[head.para - 1].clone()
                 {
-                    let l = Link { sieve: "carry", cue: String::new(), ..l };
+                    let l = Link { sieve: "carry", cue: String::new(), cue_class: String::new(), ..l };
                     for j in 0..quotes.len() {
                         if quotes[j].chain == q.chain && links[j].is_none() {
                             links[j] = Some(l.clone());
@@ -470,7 +481,7 @@ fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
     while j > 0 && toks[j - 1].is_word() && is_aux(&text[toks[j - 1].start..toks[j - 1].end], lex) {
         j -= 1;
     }
-    j > 0 && toks[j - 1].is_word() && &text[toks[j - 1].start..toks[j - 1].end] == "and"
+    j > 0 && toks[j - 1].is_word() && matches!(&text[toks[j - 1].start..toks[j - 1].end], "and" | "but")
 }
 
 /// Whether the subject `np` before a base-form cue at `c` agrees with it.

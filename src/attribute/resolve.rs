@@ -281,7 +281,7 @@ impl<'a> Resolver<'a> {
             let w = self.w(&toks[s]);
             if let Some(p) = lex.pronouns.get(&fold(w)) {
                 let lw = fold(w);
-                if lw == "who" {
+                if lw == "who" || lw == "which" {
                     // "Witkoff, who took part …, told": the name before "who"
                     let mut k = s;
                     while k > 0 && toks[k - 1].is_punct(',') {

@@ -51,6 +51,18 @@ pub fn normalise_date(s: &str) -> Option<String> {
     valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
 }
 
+/// The length in bytes of a leading `date YYYY-MM-DD` header prefix (the
+/// rest of that line is the title, which is text like any other), or 0.
+pub fn header_len(text: &str) -> usize {
+    let first_start = text.len() - text.trim_start().len();
+    let line_end = text[first_start..].find('\n').map_or(text.len(), |i| first_start + i);
+    let line = &text[first_start..line_end];
+    match HEADER.captures(line) {
+        Some(c) if normalise_date(&c[1]).is_some() => first_start + c.get(1).map_or(0, |m| m.end()),
+        _ => 0,
+    }
+}
+
 /// The date (and title) a text carries: from a `date` header line, else a
 /// dateline near the top.
 pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
@@ -111,6 +123,14 @@ mod tests {
             assert_eq!(d.as_deref(), *date, "{text:?}");
             assert_eq!(t.as_deref(), *title, "{text:?}");
         }
+    }
+
+    #[test]
+    fn header_prefix_length() {
+        assert_eq!(header_len(" date 2026-01-28 WORLD\nx"), " date 2026-01-28".len());
+        assert_eq!(header_len("\n\ndate 2026-01-28\n"), "\n\ndate 2026-01-28".len());
+        assert_eq!(header_len("no header"), 0);
+        assert_eq!(header_len(" date 2026-99-28 X"), 0);
     }
 
     #[test]

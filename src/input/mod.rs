@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use date::{date_from_text, normalise_date};
+pub use date::{date_from_text, header_len, normalise_date};
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -95,6 +95,7 @@ impl RowWriter {
                     &start,
                     &end,
                     &r.rule,
+                    &r.cue_class,
                 ])
                 .map_err(csv_to_io)
             }

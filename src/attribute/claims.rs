@@ -1,0 +1,261 @@
+//! Reported claims: the clause a cue reports, as `indirect` rows (no quote
+//! marks inside) or `mixed` rows (quoted words inside; those words are also
+//! `direct` rows).
+//!
+//! Patterns, each a `rule` id (`indirect.PATTERN/RESOLUTION`):
+//! - `that`: `X said/confirmed/denied … that CLAUSE` (the cue may carry an
+//!   object and adverbials first: `told reporters on Wednesday that`);
+//! - `clause`: `X said CLAUSE` for cues that take a bare clause (classes
+//!   say, add, write, claim, warn, emphasise, believe);
+//! - `trailing`: `CLAUSE, the Kremlin said.` / `CLAUSE, he said, adding …`;
+//! - `according`: `According to X, CLAUSE` and `CLAUSE, according to X.`;
+//! - participles hang on the clause before them: `…, noting that CLAUSE`.
+//!
+//! The clause runs from after the cue (and `that`) to the end of the
+//! sentence, stopping before a chained cue (`, adding …`, `, but noted …`),
+//! before another speaker's clause (`, while Peskov said …`), and before a
+//! narrator's aside about the speaker (`, but he had not provided …`).
+//! Not claims: questions (`asked whether …`), cues with a noun object and no
+//! clause (`reiterated the invitation`), and a complement that is only a
+//! direct quotation (`Peskov said: "…"` is a direct row).
+
+use super::{Attribution, Engine, Unit};
+use crate::lexicon::WordClass;
+use crate::mentions::{TokKind, Token, fold, is_capitalised, word_class};
+
+/// A reported clause found in a unit.
+pub(crate) struct Claim {
+    pub start: usize,
+    pub end: usize,
+    pub mixed: bool,
+    /// Index into the unit's attributions.
+    pub attr: usize,
+    pub pattern: &'static str,
+}
+
+/// Words that start a prepositional phrase, not a clause.
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "to", "for", "with", "from", "by", "after", "before", "during", "about", "as", "into", "over",
+    "under", "against", "between", "through", "without", "within", "since", "until", "despite", "amid", "among", "of",
+    "up", "out", "off", "so", "goodbye", "hello", "yes", "no", "nothing", "thanks", "sorry",
+];
+
+/// Cue classes whose verbs take a bare clause ("Peskov said the talks …");
+/// the others report a clause only with "that" ("confirmed that …").
+const CLAUSE_CLASSES: &[&str] = &["say", "add", "write", "believe"];
+
+impl Engine {
+    pub(crate) fn find_claims(&self, text: &str, unit: &Unit, attrs: &[Attribution]) -> Vec<Claim> {
+        let toks = &unit.tokens;
+        let mut out = Vec::new();
+        for (ai, a) in attrs.iter().enumerate() {
+            if a.link.is_none() || a.cue_id == usize::MAX {
+                continue;
+            }
+            let class = self.lex.cues[a.cue_id].class.as_str();
+            if class == "ask" {
+                continue; // a question reported is not a claim
+            }
+            // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
+            // reports a clause only with "that".
+            let after_quote = quote_before(toks, if a.inverted { a.cue.0 } else { a.np.map_or(a.cue.0, |np| np.0) });
+            let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+            let bare_ok = CLAUSE_CLASSES.contains(&class) && lemma != "tell" && !after_quote;
+            let span = if class == "according" {
+                self.according_clause(text, toks, a)
+            } else if let Some(sp) = trailing_clause(text, toks, a, attrs) {
+                Some(sp)
+            } else if a.inverted {
+                None
+            } else {
+                self.forward_clause(text, toks, a, attrs, bare_ok)
+            };
+            let Some((s, e, pattern)) = span else { continue };
+            let Some((s, e)) = trim_clause(text, toks, s, e) else { continue };
+            // a complement that is only a quotation is a direct row already
+            let words = toks[s..e].iter().filter(|t| t.is_word()).count();
+            if words == 0 {
+                continue;
+            }
+            let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
+            out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern });
+        }
+        out
+    }
+
+    /// `According to X, CLAUSE` / `CLAUSE, according to X.`
+    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, &'static str)> {
+        let np = a.np?;
+        let before = (0..a.cue.0).any(|k| toks[k].is_word() || toks[k].quote().is_some());
+        if before {
+            // `CLAUSE, according to X`: up to the comma before the cue
+            let mut e = a.cue.0;
+            while e > 0 && matches!(toks[e - 1].kind, TokKind::Punct(',' | '—' | '–' | '(')) {
+                e -= 1;
+            }
+            return (e > 0).then_some((0, e, "according"));
+        }
+        let mut s = np.1;
+        if s < toks.len() && toks[s].is_punct(',') {
+            s += 1;
+            // an apposition after the name: "According to Dmitry Peskov,
+            // press secretary to Russian President Vladimir Putin, the talks …"
+            if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(',')) {
+                let w = &text[toks[s].start..toks[s].end];
+                if toks[s].is_word() && !is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::Stop) {
+                    s = c + 1;
+                }
+            }
+        }
+        (s < toks.len()).then_some((s, toks.len(), "according"))
+    }
+
+    /// `X said (that) CLAUSE` and its relatives.
+    fn forward_clause(
+        &self,
+        text: &str,
+        toks: &[Token],
+        a: &Attribution,
+        attrs: &[Attribution],
+        bare_ok: bool,
+    ) -> Option<(usize, usize, &'static str)> {
+        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let start = a.cue.1;
+        // the next cue bounds where this cue's `that` may be
+        let next_cue = attrs.iter().map(|b| b.cue.0).filter(|&c| c > a.cue.0).min().unwrap_or(toks.len());
+        let limit = toks.len().min(start + 14).min(next_cue);
+        let mut that = None;
+        for k in start..limit {
+            match toks[k].kind {
+                TokKind::Quote(_) | TokKind::Punct(':') => break,
+                TokKind::Word if w(k) == "that" => {
+                    that = Some(k);
+                    break;
+                }
+                TokKind::Punct('.') => break,
+                _ => {}
+            }
+        }
+        let (s, pattern) = match that {
+            Some(k) => (k + 1, "that"),
+            None => {
+                if !bare_ok {
+                    return None;
+                }
+                let mut s = start;
+                // adverbs between the cue and the clause: "said later", "said on Wednesday"
+                while s < toks.len() && toks[s].is_word() && {
+                    let x = fold(w(s));
+                    word_class(&x, &self.lex) == Some(WordClass::Aux) || (x.len() > 4 && x.ends_with("ly"))
+                } {
+                    s += 1;
+                }
+                if s + 1 < toks.len() && w(s) == "on" && is_capitalised(w(s + 1)) {
+                    s += 2;
+                }
+                if s >= toks.len() || !toks[s].is_word() {
+                    return None;
+                }
+                if PREPOSITIONS.contains(&w(s)) {
+                    return None; // "said in a statement", "wrote on Facebook"
+                }
+                (s, "clause")
+            }
+        };
+        let e = self.clause_end(text, toks, s, attrs);
+        (e > s).then_some((s, e, pattern))
+    }
+
+    /// Where a clause starting at `s` ends: the unit's end, or before a
+    /// chained cue, another speaker's clause, or an aside about the speaker.
+    fn clause_end(&self, text: &str, toks: &[Token], s: usize, attrs: &[Attribution]) -> usize {
+        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let is_cue_at = |k: usize| attrs.iter().any(|b| b.cue.0 == k);
+        let np_at =
+            |k: usize| attrs.iter().any(|b| b.np.is_some_and(|np| np.0 == k) && !b.inverted && b.link.is_some());
+        for k in s..toks.len() {
+            if !matches!(toks[k].kind, TokKind::Punct(',' | ';' | '—' | '–')) {
+                continue;
+            }
+            let n = k + 1;
+            if n >= toks.len() {
+                break;
+            }
+            // ", adding …", ", noting that …"
+            if is_cue_at(n) {
+                return k;
+            }
+            if toks[n].is_word() {
+                let conj = w(n);
+                if matches!(conj, "but" | "and" | "while" | "although" | "though" | "whereas") {
+                    // ", but noted …", ", while Peskov said …", ", but he had not …"
+                    if n + 1 < toks.len()
+                        && (is_cue_at(n + 1)
+                            || np_at(n + 1)
+                            || (toks[n + 1].is_word()
+                                && matches!(fold(w(n + 1)).as_str(), "he" | "she" | "they" | "we")))
+                    {
+                        return k;
+                    }
+                }
+                // ", Peskov said …" / ", the Kremlin said": a new attribution
+                if np_at(n) {
+                    return k;
+                }
+            }
+        }
+        toks.len()
+    }
+}
+
+/// Whether the token before `k` (skipping commas and dashes) is a quote.
+fn quote_before(toks: &[Token], k: usize) -> bool {
+    let mut j = k;
+    while j > 0 && matches!(toks[j - 1].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
+        j -= 1;
+    }
+    j > 0 && toks[j - 1].quote().is_some()
+}
+
+/// `CLAUSE, the Kremlin said.` — the speaker and cue close the sentence, or
+/// a clause that a chained cue continues (`…, he said, adding: …`).
+fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribution]) -> Option<(usize, usize, &'static str)> {
+    let head = if a.inverted { a.cue.0 } else { a.np?.0 };
+    if head == 0 || !toks[head - 1].is_punct(',') {
+        return None;
+    }
+    // before the comma: a clause of some length, not a quotation
+    let e = head - 1;
+    if e == 0 || toks[e - 1].quote().is_some() {
+        return None;
+    }
+    if toks[..e].iter().filter(|t| t.is_word()).count() < 4 {
+        return None; // "Last week, Witkoff told …" is a fronted adverbial
+    }
+    // after the cue: a short complement ("on Wednesday", "in a statement"),
+    // then the end of the sentence or a chained cue
+    let after = if a.inverted { a.np.map_or(a.cue.1, |np| np.1) } else { a.cue.1 };
+    let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
+    let tail = &toks[after..after + rest];
+    if tail.iter().filter(|t| t.is_word()).count() > 6
+        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && &text[t.start..t.end] == "that"))
+    {
+        return None;
+    }
+    let next = after + rest;
+    let ends = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)))
+        || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.0 == next + 1));
+    ends.then_some((0, e, "trailing"))
+}
+
+/// Drop leading/trailing punctuation; `None` when nothing is left.
+fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+    let _ = text;
+    while s < e && matches!(toks[s].kind, TokKind::Punct(_)) {
+        s += 1;
+    }
+    while e > s && matches!(toks[e - 1].kind, TokKind::Punct(_)) {
+        e -= 1;
+    }
+    (e > s).then_some((s, e))
+}
