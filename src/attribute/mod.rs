@@ -273,7 +273,7 @@ impl Engine {
         // `the said agreement`: a determiner before it makes it an adjective.
         if i > 0 && toks[i - 1].is_word() {
             let p = &text[toks[i - 1].start..toks[i - 1].end];
-            if word_class(p, &self.lex) == Some(WordClass::Det) && !is_capitalised(p) {
+            if self.lex.word_class(&fold(p)) == Some(WordClass::Det) {
                 return None;
             }
         }

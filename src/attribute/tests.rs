@@ -3,12 +3,28 @@
 
 use crate::input::Document;
 use crate::lexicon::Lexicons;
-use crate::{Engine, Options};
+use crate::{Engine, Kind, Options};
 
-fn rows(text: &str) -> Vec<(String, String)> {
+fn rows_of(text: &str, kinds: &[Kind]) -> Vec<(String, String)> {
     let engine = Engine::new(Lexicons::builtin().unwrap(), Options::default());
     let doc = Document { source: "case".into(), date: Some("2026-02-04".into()), title: None, text: text.into() };
-    engine.extract(&doc).into_iter().map(|r| (r.speaker, r.quote)).collect()
+    engine.extract(&doc).into_iter().filter(|r| kinds.contains(&r.kind)).map(|r| (r.speaker, r.quote)).collect()
+}
+
+fn rows(text: &str) -> Vec<(String, String)> {
+    rows_of(text, &[Kind::Direct])
+}
+
+fn check(cases: &[(&str, &str, &[(&str, &str)])], rows: impl Fn(&str) -> Vec<(String, String)>) {
+    let mut failures = Vec::new();
+    for (name, text, want) in cases {
+        let got = rows(text);
+        let want: Vec<(String, String)> = want.iter().map(|(s, q)| (s.to_string(), q.to_string())).collect();
+        if got != want {
+            failures.push(format!("{name}:\n  text: {text:?}\n  want: {want:?}\n  got:  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -119,13 +135,68 @@ fn attribution_cases() {
         ),
         ("emoji", "\"Peace 🕊 now,\" Peskov said.", &[("Dmitry Peskov", "Peace 🕊 now,")]),
     ];
-    let mut failures = Vec::new();
-    for (name, text, want) in cases {
-        let got = rows(text);
-        let want: Vec<(String, String)> = want.iter().map(|(s, q)| (s.to_string(), q.to_string())).collect();
-        if got != want {
-            failures.push(format!("{name}:\n  text: {text:?}\n  want: {want:?}\n  got:  {got:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{} case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    check(cases, rows);
+}
+
+#[test]
+fn claim_cases() {
+    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+        (
+            "said, bare clause",
+            "Peskov said the talks originally scheduled for Feb. 1 were postponed.",
+            &[("Dmitry Peskov", "the talks originally scheduled for Feb. 1 were postponed")],
+        ),
+        (
+            "told with object and time, that",
+            "Peskov told reporters on Wednesday that the doors remain open.",
+            &[("Dmitry Peskov", "the doors remain open")],
+        ),
+        ("denied that", "Ushakov denied that any list was discussed.", &[("Yuri Ushakov", "any list was discussed")]),
+        (
+            "trailing attribution",
+            "A second round of talks will take place on February 1, the Kremlin said.",
+            &[("Kremlin", "A second round of talks will take place on February 1")],
+        ),
+        (
+            "unnamed source as written",
+            "Thousands were without power on Wednesday, local officials said.",
+            &[("local officials", "Thousands were without power on Wednesday")],
+        ),
+        (
+            "according to, fronted, with apposition",
+            "According to Dmitry Peskov, press secretary to the president, the talks were delayed.",
+            &[("Dmitry Peskov", "the talks were delayed")],
+        ),
+        (
+            "according to, trailing",
+            "The talks were delayed, according to the Kremlin.",
+            &[("Kremlin", "The talks were delayed")],
+        ),
+        (
+            "participles chain",
+            "Umerov said that a synchronization is planned, noting that they are working hard.",
+            &[("Rustem Umerov", "a synchronization is planned"), ("Rustem Umerov", "they are working hard")],
+        ),
+        (
+            "mixed clause",
+            "Peskov said contacts had begun, but with \"significant work ahead\".",
+            &[("Dmitry Peskov", "contacts had begun, but with \"significant work ahead\"")],
+        ),
+        (
+            "narrator's aside is not the claim",
+            "Peskov said the next round is planned for next week, but he had not provided an exact date.",
+            &[("Dmitry Peskov", "the next round is planned for next week")],
+        ),
+        ("a question is not a claim", "Asked whether the truce holds, Peskov declined to comment.", &[]),
+        ("noun object is not a clause", "Peskov reiterated the invitation to the Ukrainian leader.", &[]),
+        ("said as an adjective", "The said agreement expires in May.", &[]),
+        ("told as an order", "Reporters were told to leave the room.", &[]),
+        ("cue words inside a quotation", "\"Putin said that talks are possible,\" Peskov said.", &[]),
+        (
+            "date header is not part of a claim",
+            " date 2026-02-04 Talks have begun in Abu Dhabi, Umerov said on Wednesday.",
+            &[("Rustem Umerov", "Talks have begun in Abu Dhabi")],
+        ),
+    ];
+    check(cases, |t| rows_of(t, &[Kind::Indirect, Kind::Mixed]));
 }
