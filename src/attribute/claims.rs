@@ -9,6 +9,9 @@
 //!   say, add, write, claim, warn, emphasise, believe);
 //! - `trailing`: `CLAUSE, the Kremlin said.` / `CLAUSE, he said, adding …`;
 //! - `according`: `According to X, CLAUSE` and `CLAUSE, according to X.`;
+//! - `parenthetical`: `CLAUSE, the lawyers said, REST` — the clause is not
+//!   contiguous, so the row spans the whole sentence (a row's quote is always
+//!   the slice `start..end` of the text);
 //! - participles hang on the clause before them: `…, noting that CLAUSE`.
 //!
 //! The clause runs from after the cue (and `that`) to the end of the
@@ -53,7 +56,7 @@ impl Engine {
                 continue;
             }
             let class = self.lex.cues[a.cue_id].class.as_str();
-            if class == "ask" {
+            if class == "ask" || inside_question(toks, a, attrs, &self.lex) {
                 continue; // a question reported is not a claim
             }
             // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
@@ -124,18 +127,7 @@ impl Engine {
         // the next cue bounds where this cue's `that` may be
         let next_cue = attrs.iter().map(|b| b.cue.0).filter(|&c| c > a.cue.0).min().unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
-        let mut that = None;
-        for k in start..limit {
-            match toks[k].kind {
-                TokKind::Quote(_) | TokKind::Punct(':') => break,
-                TokKind::Word if w(k) == "that" => {
-                    that = Some(k);
-                    break;
-                }
-                TokKind::Punct('.') => break,
-                _ => {}
-            }
-        }
+        let that = self.find_that(text, toks, a, start, limit);
         let (s, pattern) = match that {
             Some(k) => (k + 1, "that"),
             None => {
@@ -164,6 +156,56 @@ impl Engine {
         };
         let e = self.clause_end(text, toks, s, attrs);
         (e > s).then_some((s, e, pattern))
+    }
+
+    /// The complementizer "that" of the cue `a`, searched from `start`: it
+    /// may follow an object and adverbials ("told reporters on Wednesday
+    /// that", "said during an address on Monday that"), but not a verb ("says
+    /// his man has … that need"), a pronoun subject ("said she would … that"),
+    /// a preposition ("to that conclusion"), or a direct object of a verb
+    /// that takes none ("says a violent hit that used to …": a relative).
+    fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
+        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+        let takes_object = matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
+        let mut saw_prep = false;
+        for k in start..limit {
+            match toks[k].kind {
+                TokKind::Quote(_) | TokKind::Punct(':' | '.' | ';') => return None,
+                TokKind::Word => {
+                    let x = fold(w(k));
+                    if x == "that" {
+                        if k > start && PREPOSITIONS.contains(&fold(w(k - 1)).as_str()) {
+                            return None;
+                        }
+                        let object = k > start && !saw_prep && toks[k - 1].is_word() && !is_capitalised(w(k - 1));
+                        if object && !takes_object && word_class(&x, &self.lex) != Some(WordClass::Aux) {
+                            let prev = fold(w(k - 1));
+                            if word_class(&prev, &self.lex) != Some(WordClass::Aux) && !prev.ends_with("ly") {
+                                return None;
+                            }
+                        }
+                        return Some(k);
+                    }
+                    if PREPOSITIONS.contains(&x.as_str()) {
+                        saw_prep = true;
+                        continue;
+                    }
+                    if matches!(x.as_str(), "he" | "she" | "they" | "we" | "i" | "it") {
+                        return None; // a clause has begun
+                    }
+                    let verbish = matches!(word_class(&x, &self.lex), Some(WordClass::Aux))
+                        && !x.ends_with("ly")
+                        && !matches!(x.as_str(), "also" | "later" | "then" | "again" | "earlier" | "last" | "yesterday" | "today" | "first" | "repeatedly" | "previously" | "recently" | "once" | "further");
+                    let be = matches!(x.as_str(), "is" | "are" | "was" | "were" | "be" | "been");
+                    if (verbish || be) && k > start {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
     }
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
@@ -221,20 +263,41 @@ fn quote_before(toks: &[Token], k: usize) -> bool {
 /// a clause that a chained cue continues (`…, he said, adding: …`).
 fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribution]) -> Option<(usize, usize, &'static str)> {
     let head = if a.inverted { a.cue.0 } else { a.np?.0 };
-    if head == 0 || !toks[head - 1].is_punct(',') {
+    if head == 0 {
         return None;
     }
-    // before the comma: a clause of some length, not a quotation
-    let e = head - 1;
-    if e == 0 || toks[e - 1].quote().is_some() {
+    // before the speaker: a comma, or a quotation whose comma is inside its
+    // marks (`The strategy is a "very welcome tack," he said.`)
+    let e = if toks[head - 1].is_punct(',') {
+        if head >= 2 && toks[head - 2].quote().is_some() {
+            return None; // a plain direct quotation
+        }
+        head - 1
+    } else if let Some(q) = toks[head - 1].quote() {
+        let _ = q;
+        let inner = text[toks[head - 1].start..toks[head - 1].end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
+        if !inner.ends_with(',') || !toks[..head - 1].iter().any(|t| t.is_word()) {
+            return None;
+        }
+        head
+    } else {
         return None;
-    }
-    if toks[..e].iter().filter(|t| t.is_word()).count() < 4 {
+    };
+    if e == 0 || toks[..e].iter().filter(|t| t.is_word()).count() < 4 && toks[..e].iter().all(|t| t.quote().is_none()) {
         return None; // "Last week, Witkoff told …" is a fronted adverbial
     }
     // after the cue: a short complement ("on Wednesday", "in a statement"),
     // then the end of the sentence or a chained cue
     let after = if a.inverted { a.np.map_or(a.cue.1, |np| np.1) } else { a.cue.1 };
+    // `…, said Wilcox, an Orlando Republican who founded …`: an apposition
+    // after an inverted speaker runs to the end
+    if a.inverted
+        && toks.get(after).is_some_and(|t| t.is_punct(','))
+        && !toks[after..].iter().any(|t| t.quote().is_some())
+        && !attrs.iter().any(|b| b.cue.0 > after)
+    {
+        return Some((0, e, "trailing"));
+    }
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
     let tail = &toks[after..after + rest];
     if tail.iter().filter(|t| t.is_word()).count() > 6
@@ -245,7 +308,27 @@ fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribu
     let next = after + rest;
     let ends = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)))
         || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.0 == next + 1));
-    ends.then_some((0, e, "trailing"))
+    if ends {
+        return Some((0, e, "trailing"));
+    }
+    // `CLAUSE, the lawyers said, REST`: an attribution set inside the clause.
+    // The clause is not contiguous, and a row's quote is always a slice of
+    // the text, so the row spans the whole sentence.
+    if toks[next].is_punct(',') && toks[next + 1..].iter().any(|t| t.is_word() || t.quote().is_some()) {
+        return Some((0, toks.len(), "parenthetical"));
+    }
+    None
+}
+
+/// Whether the cue of `a` sits inside a reported question: `Asked if she
+/// believed …, Clinton said …` — "believed" belongs to the question.
+fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: &crate::lexicon::Lexicons) -> bool {
+    attrs.iter().any(|b| {
+        b.cue.0 < a.cue.0
+            && b.cue_id != usize::MAX
+            && lex.cues[b.cue_id].class == "ask"
+            && !toks[b.cue.1..a.cue.0].iter().any(|t| t.is_punct(','))
+    })
 }
 
 /// Drop leading/trailing punctuation; `None` when nothing is left.

@@ -196,9 +196,14 @@ impl Engine {
                 }
             }
         }
+        // A headline in title case ("Christie Says He Would Issue A
+        // Quarantine"): capitalised cues count.
+        let words: Vec<&str> = toks.iter().filter(|t| t.is_word()).map(|t| &text[t.start..t.end]).collect();
+        let caps = words.iter().filter(|w| is_capitalised(w)).count();
+        let title_case = words.len() >= 4 && caps * 10 >= words.len() * 8;
         let mut i = 0;
         while i < toks.len() {
-            let Some((end, cue_id)) = self.cue_at(text, toks, i) else {
+            let Some((end, cue_id)) = self.cue_at(text, toks, i, title_case) else {
                 i += 1;
                 continue;
             };
@@ -253,14 +258,14 @@ impl Engine {
     }
 
     /// A cue starting at token `i`: (end token, cue index).
-    fn cue_at(&self, text: &str, toks: &[Token], i: usize) -> Option<(usize, usize)> {
+    fn cue_at(&self, text: &str, toks: &[Token], i: usize, title_case: bool) -> Option<(usize, usize)> {
         let t = toks[i];
         if !t.is_word() {
             return None;
         }
         let w = &text[t.start..t.end];
-        if is_capitalised(w) && i > 0 {
-            return None; // "Said" mid-sentence is a name
+        if is_capitalised(w) && i > 0 && !title_case {
+            return None; // "Said" mid-sentence is a name, except in a headline
         }
         let lw = fold(w);
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word()) {

@@ -137,12 +137,15 @@ impl<'a> Resolver<'a> {
     pub fn note_subject(&mut self, unit: &super::Unit) {
         let toks = &unit.tokens;
         let mut k = 0;
-        let mut first_run = true;
+        // The subject stands at the start, or after a fronted adverbial that
+        // ends in a comma ("By the end of the day, Mr. Trump …").
+        let subject_at = toks.iter().take(10).position(|t| t.is_punct(',')).map_or(0, |c| c + 1);
         self.unit_subject = None;
         // "He condemned the deal, saying …": a pronoun subject
-        if let Some(t) = toks.first().filter(|t| t.is_word()) {
+        for at in [0, subject_at] {
+            let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
             let w = self.w(t);
-            if matches!(w, "He" | "She")
+            if matches!(w, "He" | "She" | "he" | "she")
                 && let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start)
             {
                 self.unit_subject = Some((e, w.to_string()));
@@ -150,11 +153,6 @@ impl<'a> Resolver<'a> {
         }
         while k < toks.len() {
             if !(toks[k].is_word() && is_capitalised(self.w(&toks[k]))) {
-                if toks[k].is_punct(',') && k < 8 && first_run {
-                    // "Meanwhile, Ushakov …": the subject comes after the opener
-                } else if toks[k].is_word() {
-                    first_run = false;
-                }
                 k += 1;
                 continue;
             }
@@ -201,7 +199,7 @@ impl<'a> Resolver<'a> {
                     self.descriptors.insert(fold(self.w(t)), e.clone());
                 }
             }
-            if first_run && run_end > s {
+            if (s == 0 || s == subject_at) && run_end > s {
                 let followed_by_verb =
                     run_end < toks.len() && toks[run_end].is_word() && !is_capitalised(self.w(&toks[run_end]));
                 if followed_by_verb
@@ -212,7 +210,6 @@ impl<'a> Resolver<'a> {
                     self.note_speaker(e, toks[s].start);
                 }
             }
-            first_run = false;
             k = run_end.max(k);
             if k == s {
                 k += 1;
