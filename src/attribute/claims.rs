@@ -8,6 +8,10 @@
 //! - `clause`: `X said CLAUSE` for cues that take a bare clause (classes
 //!   say, add, write, claim, warn, emphasise, believe);
 //! - `trailing`: `CLAUSE, the Kremlin said.` / `CLAUSE, he said, adding …`;
+//! - `object`: other cues report their object when they have no clause
+//!   (`rejected Moscow's proposal to hold talks`, `declined to comment`,
+//!   `endorsed Mrs. Clinton`) — the statement as the text gives it;
+//! - `colon`: a speaker label (`JOEL BENENSON: This is a man who …`);
 //! - `according`: `According to X, CLAUSE` and `CLAUSE, according to X.`;
 //! - `parenthetical`: `CLAUSE, the lawyers said, REST` — the clause is not
 //!   contiguous, so the row spans the whole sentence (a row's quote is always
@@ -18,9 +22,10 @@
 //! sentence, stopping before a chained cue (`, adding …`, `, but noted …`),
 //! before another speaker's clause (`, while Peskov said …`), and before a
 //! narrator's aside about the speaker (`, but he had not provided …`).
-//! Not claims: questions (`asked whether …`), cues with a noun object and no
-//! clause (`reiterated the invitation`), and a complement that is only a
-//! direct quotation (`Peskov said: "…"` is a direct row).
+//! Not claims: questions (`asked whether …`), the addressee of `told`, the
+//! words after the cue of a direct quotation (`"…," he told CNN`), and a
+//! complement that is only a direct quotation (`Peskov said: "…"` is a
+//! direct row).
 
 use super::{Attribution, Engine, Unit};
 use crate::lexicon::WordClass;
@@ -35,6 +40,11 @@ pub(crate) struct Claim {
     pub attr: usize,
     pub pattern: &'static str,
 }
+
+/// Cue classes that can close a sentence as its attribution
+/// ("…, the Kremlin said."); "…, he declined." is not one.
+const TRAILING_CLASSES: &[&str] =
+    &["say", "add", "write", "claim", "confirm", "announce", "report", "warn", "emphasise", "believe", "describe"];
 
 /// Words that start a prepositional phrase, not a clause.
 const PREPOSITIONS: &[&str] = &[
@@ -52,7 +62,17 @@ impl Engine {
         let toks = &unit.tokens;
         let mut out = Vec::new();
         for (ai, a) in attrs.iter().enumerate() {
-            if a.link.is_none() || a.cue_id == usize::MAX {
+            if a.link.is_none() {
+                continue;
+            }
+            if a.cue_id == usize::MAX {
+                // `Name: words` — a speaker label; its words are a claim
+                if let Some((s, e)) = trim_clause(text, toks, a.cue.1, toks.len()) {
+                    if toks[s..e].iter().any(|t| t.is_word()) {
+                        let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
+                        out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern: "colon" });
+                    }
+                }
                 continue;
             }
             let class = self.lex.cues[a.cue_id].class.as_str();
@@ -64,14 +84,25 @@ impl Engine {
             let after_quote = quote_before(toks, if a.inverted { a.cue.0 } else { a.np.map_or(a.cue.0, |np| np.0) });
             let lemma = self.lex.cues[a.cue_id].lemma.as_str();
             let bare_ok = CLAUSE_CLASSES.contains(&class) && lemma != "tell" && !after_quote;
+            // Other cues report their object when they have no clause:
+            // "rejected Moscow's proposal to hold talks", "declined to comment".
+            let object_ok = !CLAUSE_CLASSES.contains(&class)
+                && !matches!(class, "continue" | "according" | "ask")
+                && lemma != "tell"
+                && !after_quote;
             let span = if class == "according" {
                 self.according_clause(text, toks, a)
-            } else if let Some(sp) = trailing_clause(text, toks, a, attrs) {
+            } else if let Some(sp) = TRAILING_CLASSES
+                .contains(&class)
+                .then(|| trailing_clause(text, toks, a, attrs))
+                .flatten()
+                .filter(|sp| !attrs.iter().any(|b| b.cue.0 >= sp.0 && b.cue.1 <= sp.1 && self.is_question(b)))
+            {
                 Some(sp)
             } else if a.inverted {
                 None
             } else {
-                self.forward_clause(text, toks, a, attrs, bare_ok)
+                self.forward_clause(text, toks, a, attrs, bare_ok, object_ok)
             };
             let Some((s, e, pattern)) = span else { continue };
             let Some((s, e)) = trim_clause(text, toks, s, e) else { continue };
@@ -83,7 +114,22 @@ impl Engine {
             let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
             out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern });
         }
+        // An object statement, or a verb chained with "and"/"but", inside
+        // another claim is part of that claim ("Peskov said Moscow maintains
+        // its willingness …", "… has never refused contact but believes …").
+        let spans: Vec<(usize, usize, usize)> = out.iter().map(|c| (c.start, c.end, c.attr)).collect();
+        out.retain(|c| {
+            let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == "participle");
+            !(c.pattern == "object" || inherited)
+                || !spans.iter().any(|&(s, e, ai)| {
+                    ai != c.attr && s <= toks[attrs[c.attr].cue.0].start && toks[attrs[c.attr].cue.0].end <= e
+                })
+        });
         out
+    }
+
+    fn is_question(&self, a: &Attribution) -> bool {
+        a.cue_id != usize::MAX && self.lex.cues[a.cue_id].class == "ask"
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
@@ -121,6 +167,7 @@ impl Engine {
         a: &Attribution,
         attrs: &[Attribution],
         bare_ok: bool,
+        object_ok: bool,
     ) -> Option<(usize, usize, &'static str)> {
         let w = |k: usize| &text[toks[k].start..toks[k].end];
         let start = a.cue.1;
@@ -131,7 +178,7 @@ impl Engine {
         let (s, pattern) = match that {
             Some(k) => (k + 1, "that"),
             None => {
-                if !bare_ok {
+                if !bare_ok && !object_ok {
                     return None;
                 }
                 let mut s = start;
@@ -148,10 +195,12 @@ impl Engine {
                 if s >= toks.len() || !toks[s].is_word() {
                     return None;
                 }
-                if PREPOSITIONS.contains(&w(s)) {
-                    return None; // "said in a statement", "wrote on Facebook"
+                // "said in a statement", "wrote on Facebook" — but an
+                // infinitive is an object: "declined to comment"
+                if PREPOSITIONS.contains(&w(s)) && !(object_ok && w(s) == "to") {
+                    return None;
                 }
-                (s, "clause")
+                (s, if bare_ok { "clause" } else { "object" })
             }
         };
         let e = self.clause_end(text, toks, s, attrs);
@@ -216,9 +265,15 @@ impl Engine {
         let np_at =
             |k: usize| attrs.iter().any(|b| b.np.is_some_and(|np| np.0 == k) && !b.inverted && b.link.is_some());
         for k in s..toks.len() {
-            if !matches!(toks[k].kind, TokKind::Punct(',' | ';' | '—' | '–')) {
+            // a comma, or a quotation that ends in one (`as "constructive," while …`)
+            let comma_quote = toks[k].quote().is_some() && {
+                let q = &text[toks[k].start..toks[k].end];
+                q.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',')
+            };
+            if !matches!(toks[k].kind, TokKind::Punct(',' | ';' | '—' | '–')) && !comma_quote {
                 continue;
             }
+            let k = if comma_quote { k + 1 } else { k };
             let n = k + 1;
             if n >= toks.len() {
                 break;

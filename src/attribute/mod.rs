@@ -183,7 +183,11 @@ impl Engine {
                     is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
                 }
             });
-            if names && toks[n + 1..].iter().any(|t| t.quote().is_some()) {
+            // Without a quote, only a clear speaker label: two or more
+            // names, or capitals ("JOEL BENENSON: This is a man who …").
+            let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
+            let has_more = toks.len() > n + 1;
+            if names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some())) {
                 let np = (0, n);
                 if let Some((entity, how)) = res.resolve_np(toks, np, toks[0].start) {
                     attrs.push(Attribution {
