@@ -261,6 +261,17 @@ impl Engine {
     /// chained cue, another speaker's clause, or an aside about the speaker.
     fn clause_end(&self, text: &str, toks: &[Token], s: usize, attrs: &[Attribution]) -> usize {
         let w = |k: usize| &text[toks[k].start..toks[k].end];
+        // `While Ramos said that X, he appears …`: a claim inside a fronted
+        // subordinate clause ends at that clause's comma.
+        let fronted = toks.first().is_some_and(|t| {
+            t.is_word()
+                && matches!(fold(w(0)).as_str(), "while" | "although" | "though" | "as" | "because" | "when" | "since" | "if" | "whereas" | "after" | "before" | "once" | "unless")
+        });
+        if fronted && !toks[..s].iter().any(|t| t.is_punct(',')) {
+            if let Some(c) = (s..toks.len()).find(|&k| toks[k].is_punct(',')) {
+                return c;
+            }
+        }
         let is_cue_at = |k: usize| attrs.iter().any(|b| b.cue.0 == k);
         let np_at =
             |k: usize| attrs.iter().any(|b| b.np.is_some_and(|np| np.0 == k) && !b.inverted && b.link.is_some());

@@ -222,6 +222,18 @@ impl Engine {
                 if attr.np.is_none() && inversion_allowed(toks, i) {
                     attr.np = np_right(text, toks, end, &self.lex);
                     attr.inverted = attr.np.is_some();
+                } else if attr.np.is_none()
+                    && i > 0
+                    && toks[i - 1].is_punct(',')
+                    && self.lex.cues[cue_id].class == "say"
+                {
+                    // `…, said Rita Katz, the director of …`: a named speaker
+                    // after a comma closes the sentence
+                    let np = np_right(text, toks, end, &self.lex);
+                    if np.is_some_and(|(s, _)| is_capitalised(&text[toks[s].start..toks[s].end])) {
+                        attr.np = np;
+                        attr.inverted = true;
+                    }
                 }
             }
             // A base form ("say", "state", "report") is a cue only with a
