@@ -516,10 +516,18 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: 
         return true; // an auxiliary stands between: "he did say", "will state"
     }
     let last = fold(w(e - 1));
-    if e == s + 1 && matches!(last.as_str(), "i" | "we" | "you" | "they") {
+    if e == s + 1 && matches!(last.as_str(), "i" | "we" | "you" | "they" | "who") {
         return true;
     }
-    is_plural(w(e - 1)) || (s..e).any(|k| w(k) == "and")
+    // plurals ("officials say", "Democrats say") and counts of people
+    // ("one in five say", "a third say", "45% of voters say")
+    let capital_plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s");
+    is_plural(w(e - 1))
+        || capital_plural
+        || (s..e).any(|k| {
+            let x = fold(w(k));
+            x == "and" || x.chars().any(|c| c.is_ascii_digit()) || matches!(x.as_str(), "percent" | "%" | "third" | "half" | "majority" | "most" | "many" | "few" | "some" | "five" | "four" | "three" | "two" | "ten")
+        })
 }
 
 /// Whether the speaker may follow the cue at `i`: right after a quote

@@ -292,7 +292,8 @@ impl<'a> Resolver<'a> {
                         let (ns, ne) = self.strip_titles(toks, b, k);
                         return self.resolve_name(toks, ns, ne, b).map(|(e, _)| (Some(e), "relative"));
                     }
-                    return None;
+                    // "64 percent who say …": a speaker with no name
+                    return Some((None, "relative"));
                 }
                 if p.plural || matches!(lw.as_str(), "i" | "you" | "it") {
                     return Some((None, "pronoun"));
