@@ -169,6 +169,8 @@ impl Engine {
         bare_ok: bool,
         object_ok: bool,
     ) -> Option<(usize, usize, &'static str)> {
+        let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+        let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
         let w = |k: usize| &text[toks[k].start..toks[k].end];
         let start = a.cue.1;
         // the next cue bounds where this cue's `that` may be
@@ -178,6 +180,12 @@ impl Engine {
         let (s, pattern) = match that {
             Some(k) => (k + 1, "that"),
             None => {
+                if tell_ok {
+                    if let Some(s) = self.after_addressee(text, toks, start) {
+                        let e = self.clause_end(text, toks, s, attrs);
+                        return (e > s).then_some((s, e, "clause"));
+                    }
+                }
                 if !bare_ok && !object_ok {
                     return None;
                 }
@@ -255,6 +263,51 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// `told [the National Post] [last week] CLAUSE`: skip the addressee
+    /// (and a time phrase) and return where a clause with its own subject
+    /// begins, if one does.
+    fn after_addressee(&self, text: &str, toks: &[Token], start: usize) -> Option<usize> {
+        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let word = |k: usize| toks.get(k).is_some_and(|t| t.is_word());
+        let mut k = start;
+        if !word(k) {
+            return None;
+        }
+        if matches!(fold(w(k)).as_str(), "me" | "him" | "her" | "us" | "them" | "reporters" | "journalists") {
+            k += 1;
+        } else {
+            if word_class(&fold(w(k)), &self.lex) == Some(WordClass::Det) {
+                k += 1;
+            }
+            let mut caps = 0;
+            while word(k) && (is_capitalised(w(k)) || (w(k) == "of" && word(k + 1) && is_capitalised(w(k + 1)))) {
+                k += 1;
+                caps += 1;
+            }
+            if caps == 0 {
+                let mut lower = 0;
+                while word(k) && lower < 2 && !is_capitalised(w(k)) && word_class(&fold(w(k)), &self.lex).is_none() {
+                    k += 1;
+                    lower += 1;
+                }
+                if lower == 0 {
+                    return None;
+                }
+            }
+        }
+        // a time phrase: "last week", "on Monday", "this week"
+        if word(k + 1) && matches!(w(k), "last" | "this" | "on") && (is_capitalised(w(k + 1)) || matches!(w(k + 1), "week" | "month" | "year")) {
+            k += 2;
+        }
+        if !word(k) {
+            return None;
+        }
+        let first = fold(w(k));
+        let subject = matches!(first.as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "there" | "his" | "her" | "their" | "its" | "the" | "a" | "an")
+            || (is_capitalised(w(k)) && word_class(w(k), &self.lex) != Some(WordClass::NonName));
+        subject.then_some(k)
     }
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
