@@ -205,7 +205,13 @@ impl Engine {
                 }
                 // "said in a statement", "wrote on Facebook" — but an
                 // infinitive is an object: "declined to comment"
-                if PREPOSITIONS.contains(&w(s)) && !(object_ok && w(s) == "to") {
+                let prep_ok = object_ok
+                    && match w(s) {
+                        "to" => true,
+                        "for" | "on" => lemma == "call", // "called for a ban", "called on Congress to"
+                        _ => false,
+                    };
+                if PREPOSITIONS.contains(&w(s)) && !prep_ok {
                     return None;
                 }
                 (s, if bare_ok { "clause" } else { "object" })
@@ -404,6 +410,17 @@ fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribu
     };
     if e == 0 || toks[..e].iter().filter(|t| t.is_word()).count() < 4 && toks[..e].iter().all(|t| t.quote().is_none()) {
         return None; // "Last week, Witkoff told …" is a fronted adverbial
+    }
+    // "Speaking at a rally in Florida, Trump called …", "In an interview,
+    // she said …": a fronted adverbial, not a clause of its own
+    if let Some(first) = toks.first().filter(|t| t.is_word()) {
+        let f = fold(&text[first.start..first.end]);
+        let adverbial = PREPOSITIONS.contains(&f.as_str())
+            || (f.ends_with("ing") && f.len() > 5)
+            || matches!(f.as_str(), "last" | "earlier" | "later" | "meanwhile" | "asked" | "according" | "when" | "after" | "before" | "while" | "as" | "following");
+        if adverbial && !toks[..e].iter().skip(1).any(|t| t.is_punct(',')) {
+            return None;
+        }
     }
     // after the cue: a short complement ("on Wednesday", "in a statement"),
     // then the end of the sentence or a chained cue
