@@ -273,6 +273,12 @@ impl Engine {
         attrs
     }
 
+    /// Cues of stance and intent ("continues", "wants", "supports") link a
+    /// quote only when no speech cue does.
+    fn is_weak_cue(&self, a: &Attribution) -> bool {
+        a.cue_id != usize::MAX && matches!(self.lex.cues[a.cue_id].class.as_str(), "continue" | "want" | "support" | "oppose")
+    }
+
     /// A cue starting at token `i`: (end token, cue index).
     fn cue_at(&self, text: &str, toks: &[Token], i: usize, title_case: bool) -> Option<(usize, usize)> {
         let t = toks[i];
@@ -354,10 +360,16 @@ impl Engine {
             }
             // pre / partial: the last cue between the previous quote and this one
             let prev_quote = if n > 0 { quote_toks[n - 1].0 } else { 0 };
+            // A speech cue wins over a verb of stance or intent nearer the
+            // quote: in `… but noted Russia continues its "operation"` the
+            // words are what was noted, not what Russia continues.
+            let before = |a: &&Attribution| a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k);
             let pre = attrs
                 .iter()
                 .rev()
-                .find(|a| a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k));
+                .filter(before)
+                .find(|a| !self.is_weak_cue(a))
+                .or_else(|| attrs.iter().rev().find(before));
             if let Some(a) = pre {
                 let gap = k - a.cue.1;
                 let lead_in = k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;

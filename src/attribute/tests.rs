@@ -134,6 +134,11 @@ fn attribution_cases() {
             &[("local officials", "The lines were down,")],
         ),
         ("emoji", "\"Peace 🕊 now,\" Peskov said.", &[("Dmitry Peskov", "Peace 🕊 now,")]),
+        (
+            "a speech cue wins over a nearer stance verb",
+            "Peskov said talks went well but noted Russia continues its \"special operation\" for now.",
+            &[("Dmitry Peskov", "special operation")],
+        ),
     ];
     check(cases, rows);
 }
