@@ -117,27 +117,38 @@ fn is_close_context(c: Option<char>) -> bool {
     })
 }
 
+/// The longest HTML/XML tag skipped as markup, in bytes.
+const MAX_TAG: usize = 1024;
+
 fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
     let mut marks = Vec::new();
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
-        let next = chars.get(k + 1).map(|x| x.1);
+    let bytes = p.as_bytes();
+    let char_at = |i: usize| p.get(i..).and_then(|s| s.chars().next());
+    let char_before = |i: usize| p.get(..i).and_then(|s| s.chars().next_back());
+    let mut i = 0;
+    // Visit only the bytes that can start a mark or a tag: linear, and no
+    // per-character allocation however long the paragraph.
+    while let Some(off) = bytes[i..].iter().position(|b| matches!(b, b'"' | b'\'' | b'`' | b'<' | 0xE2 | 0xC2)) {
+        i += off;
+        let Some(c) = char_at(i) else { break };
+        let cl = c.len_utf8();
+        let prev = char_before(i);
+        let next = char_at(i + cl);
         // An HTML/XML tag (`<tweet id="…">`) is markup, not text: its
         // attribute quotes are not quotes.
-        if c == '<'
-            && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!')
-            && let Some(j) = chars[k + 1..].iter().position(|x| x.1 == '>' || x.1 == '<')
-            && chars[k + 1 + j].1 == '>'
-        {
-            k += j + 2;
-            continue;
+        if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
+            let window = &bytes[i + 1..bytes.len().min(i + 1 + MAX_TAG)];
+            if let Some(j) = window.iter().position(|&b| b == b'>' || b == b'<') {
+                if window[j] == b'>' {
+                    i += j + 2;
+                    continue;
+                }
+            }
         }
         let mut push = |len: usize, width, style, can_open, can_close| {
             marks.push(Mark { pos: base + i, len, width, style, can_open, can_close })
         };
+        let mut step = cl;
         match c {
             '“' => push(3, Width::Double, Style::Curly, true, !is_space(prev) && is_close_context(next)),
             '”' => push(3, Width::Double, Style::Curly, is_space(prev) && !is_space(next), true),
@@ -154,24 +165,20 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
             }
             '`' if next == Some('`') => {
                 push(2, Width::Double, Style::Straight, true, false);
-                k += 2;
-                continue;
+                step = 2;
             }
             // Three straight apostrophes: a nested single mark and a double
             // one. Closing, the single comes first ('old-school,'''); opening,
             // the double.
-            '\'' if next == Some('\'') && chars.get(k + 2).map(|x| x.1) == Some('\'') && !is_space(prev) => {
+            '\'' if next == Some('\'') && char_at(i + 2) == Some('\'') && !is_space(prev) => {
                 push(1, Width::Single, Style::Straight, false, true);
-                k += 1;
-                continue;
             }
             '\'' if next == Some('\'') => {
-                let after = chars.get(k + 2).map(|x| x.1);
+                let after = char_at(i + 2);
                 let o = is_open_context(prev) && !is_space(after);
                 let cl = !is_space(prev) && is_close_context(after);
                 push(2, Width::Double, Style::Straight, o, cl || !o);
-                k += 2;
-                continue;
+                step = 2;
             }
             '‘' | '’' | '\'' => {
                 let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
@@ -189,10 +196,11 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
             }
             _ => {}
         }
-        k += 1;
+        i += step;
     }
     marks
 }
+
 
 fn closes(open: Style, close: &Mark) -> bool {
     match open {
@@ -246,13 +254,27 @@ pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
         let singles: Vec<&Mark> = marks
             .iter()
             .filter(|m| m.width == Width::Single)
-            .filter(|m| !spans.iter().any(|&(o, c, _)| m.pos > o.pos && m.pos < c))
+            .filter(|m| {
+                // double spans are sorted and disjoint: binary search
+                let after = spans.partition_point(|&(o, _, _)| o.pos < m.pos);
+                !(after > 0 && m.pos < spans[after - 1].1)
+            })
             .filter(|m| open.is_none_or(|o| m.pos < o.pos))
             .collect();
+        // next_close[k]: the first mark after k that can close (one scan
+        // from the right, so many openers without closers stay linear).
+        let mut next_close = vec![None; singles.len()];
+        let mut after = None;
+        for k in (0..singles.len()).rev() {
+            next_close[k] = after;
+            if singles[k].can_close {
+                after = Some(k);
+            }
+        }
         let mut k = 0;
         while k < singles.len() {
             if singles[k].can_open
-                && let Some(j) = (k + 1..singles.len()).find(|&j| singles[j].can_close)
+                && let Some(j) = next_close[k]
             {
                 spans.push((*singles[k], singles[j].pos, singles[j].pos + singles[j].len));
                 k = j + 1;

@@ -27,6 +27,8 @@
 //! `keep_unattributed` is set, when they are kept with an empty speaker and
 //! the rule `direct.none`.
 
+use std::collections::HashMap;
+
 mod claims;
 mod resolve;
 
@@ -35,7 +37,7 @@ use crate::lexicon::{Gender, Lexicons, WordClass};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize, word_class};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
-use crate::segment::{Segments, Span, segment_from};
+use crate::segment::{Segments, segment_from};
 
 use resolve::Resolver;
 
@@ -84,7 +86,6 @@ pub(crate) struct Attribution {
 /// A unit of attribution: sentences merged so no quote crosses a boundary.
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
-    pub span: Span,
     pub para: usize,
     pub tokens: Vec<Token>,
 }
@@ -100,33 +101,52 @@ impl Engine {
         let text = doc.text.as_str();
         let seg = segment_from(text, crate::input::header_len(text), &self.lex);
         let quotes = find_quote_spans(text, &seg);
-        let units = build_units(text, &seg, &quotes, &self.lex);
         let mut res = Resolver::new(self, text, doc.date.as_deref());
         let mut links: Vec<Option<Link>> = vec![None; quotes.len()];
         // The last speaker linked in each paragraph, for `carry`.
         let mut para_last: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
+        // Per quote: its unit, and whether a cue-less colon leads into it.
+        let mut quote_unit = vec![usize::MAX; quotes.len()];
+        let mut colon_lead = vec![false; quotes.len()];
+        let mut claims = Vec::new();
 
-        let attrs: Vec<Vec<Attribution>> = units
-            .iter()
-            .map(|unit| {
-                res.note_subject(unit);
-                self.find_attributions(unit, &mut res)
-            })
-            .collect();
-        for (u, unit) in units.iter().enumerate() {
-            let next = units.get(u + 1).filter(|n| n.para == unit.para).map(|n| (n, &attrs[u + 1][..]));
-            self.link_quotes(text, &quotes, unit, &attrs[u], next, &mut links);
+        // Units are read in order, with one unit of look-ahead (a quote
+        // ending in "?" may take the attribution that opens the next one).
+        let mut units = Units::new(text, &seg, &quotes, &self.lex);
+        let read = |unit: Unit, res: &mut Resolver| {
+            res.note_subject(&unit);
+            let attrs = self.find_attributions(&unit, res);
+            (unit, attrs)
+        };
+        let mut cur = units.next().map(|u| read(u, &mut res));
+        let mut u = 0;
+        while let Some((unit, attrs)) = cur.take() {
+            let next = units.next().map(|n| read(n, &mut res));
+            let look = next.as_ref().filter(|(n, _)| n.para == unit.para).map(|(n, a)| (n, &a[..]));
+            self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links);
+            for (k, t) in unit.tokens.iter().enumerate() {
+                if let Some(q) = t.quote() {
+                    quote_unit[q] = u;
+                    colon_lead[q] = k > 0 && unit.tokens[k - 1].is_punct(':');
+                }
+            }
             // The paragraph's speaker for `carry`: its last named speaker,
             // else its last speaker of any kind.
-            let linked = || attrs[u].iter().rev().filter_map(|a| a.link.as_ref()).filter(|l| l.entity.is_some());
+            let linked = || attrs.iter().rev().filter_map(|a| a.link.as_ref()).filter(|l| l.entity.is_some());
             if let Some(l) = linked()
                 .find(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
                 .or_else(|| linked().next())
             {
                 para_last[unit.para] = Some(l.clone());
             }
+            for c in self.find_claims(text, &unit, &attrs) {
+                let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
+                claims.push(self.row(doc, c.start, c.end, kind, attrs[c.attr].link.as_ref(), c.pattern));
+            }
+            cur = next;
+            u += 1;
         }
-        self.fill_unlinked(&quotes, &seg, &units, &mut links, &mut para_last);
+        self.fill_unlinked(&quotes, &seg, &quote_unit, &colon_lead, &mut links, &mut para_last);
 
         let mut rows = Vec::new();
         for (q, link) in quotes.iter().zip(&links) {
@@ -138,12 +158,7 @@ impl Engine {
                 None => {}
             }
         }
-        for (unit, attrs) in units.iter().zip(&attrs) {
-            for c in self.find_claims(text, unit, attrs) {
-                let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
-                rows.push(self.row(doc, c.start, c.end, kind, attrs[c.attr].link.as_ref(), c.pattern));
-            }
-        }
+        rows.append(&mut claims);
         // text order; a direct quote before the claim that contains it
         rows.sort_by(|a, b| (a.start, a.kind, a.end).cmp(&(b.start, b.kind, b.end)));
         rows
@@ -390,56 +405,81 @@ impl Engine {
         &self,
         quotes: &[Quote],
         seg: &Segments,
-        units: &[Unit],
+        quote_unit: &[usize],
+        colon_lead: &[bool],
         links: &mut [Option<Link>],
         para_last: &mut [Option<Link>],
     ) {
-        let unit_of = |q: &Quote| units.iter().position(|u| u.span.start <= q.open && q.open < u.span.end);
-        // split: another quote of the same sentence, then of the same paragraph
-        for i in 0..quotes.len() {
-            if links[i].is_some() {
-                continue;
+        // Each pass is linear in the number of quotes (quotes are in text
+        // order), so a document of 100,000 quote marks stays fast.
+        // split: the nearest linked quote of the same sentence, else of the
+        // same paragraph; an earlier one before a later one
+        let linked: Vec<bool> = links.iter().map(Option::is_some).collect();
+        let nearest = |same: &dyn Fn(usize, usize) -> bool| -> Vec<Option<usize>> {
+            let mut prev: Vec<Option<usize>> = vec![None; quotes.len()];
+            let mut last = None;
+            for i in 0..quotes.len() {
+                prev[i] = last.filter(|&j| same(i, j));
+                if linked[i] {
+                    last = Some(i);
+                }
             }
-            let ui = unit_of(&quotes[i]);
-            let same_unit = (0..quotes.len())
-                .filter(|&j| j != i && links[j].is_some() && unit_of(&quotes[j]) == ui)
-                .min_by_key(|&j| (j > i, j.abs_diff(i)));
-            let same_para = || {
-                (0..quotes.len())
-                    .filter(|&j| j != i && links[j].is_some() && quotes[j].para == quotes[i].para)
-                    .min_by_key(|&j| (j > i, j.abs_diff(i)))
-            };
-            if let Some(j) = same_unit.or_else(same_para) {
-                links[i] = links[j].clone().map(|l| Link { sieve: "split", ..l });
+            let mut next: Vec<Option<usize>> = vec![None; quotes.len()];
+            let mut last = None;
+            for i in (0..quotes.len()).rev() {
+                next[i] = last.filter(|&j| same(i, j));
+                if linked[i] {
+                    last = Some(i);
+                }
+            }
+            prev.into_iter().zip(next).map(|(p, n)| p.or(n)).collect()
+        };
+        let by_unit = nearest(&|i, j| quote_unit[i] == quote_unit[j]);
+        let by_para = nearest(&|i, j| quotes[i].para == quotes[j].para);
+        let snapshot: Vec<Option<Link>> = links.to_vec();
+        for i in 0..quotes.len() {
+            if links[i].is_none()
+                && let Some(j) = by_unit[i].or(by_para[i])
+            {
+                links[i] = snapshot[j].clone().map(|l| Link { sieve: "split", ..l });
             }
         }
         // continued: pieces of one quotation over several paragraphs
-        for i in 0..quotes.len() {
-            if links[i].is_some() {
-                continue;
+        let mut chain_link: HashMap<usize, Link> = HashMap::new();
+        for (q, l) in quotes.iter().zip(links.iter()) {
+            if let Some(l) = l {
+                chain_link.entry(q.chain).or_insert_with(|| l.clone());
             }
-            let chain = quotes[i].chain;
-            if let Some(j) = (0..quotes.len()).find(|&j| quotes[j].chain == chain && links[j].is_some()) {
-                links[i] = links[j].clone().map(|l| Link { sieve: "continued", ..l });
+        }
+        for (q, l) in quotes.iter().zip(links.iter_mut()) {
+            if l.is_none()
+                && let Some(c) = chain_link.get(&q.chain)
+            {
+                *l = Some(Link { sieve: "continued", ..c.clone() });
             }
         }
         // carry: a quote paragraph takes the speaker of the paragraph before
+        let mut chain_head: HashMap<usize, usize> = HashMap::new();
+        for (i, q) in quotes.iter().enumerate() {
+            chain_head.entry(q.chain).or_insert(i);
+        }
+        let mut carried: HashMap<usize, Link> = HashMap::new();
         for i in 0..quotes.len() {
             let q = &quotes[i];
             if links[i].is_none() {
-                let quote_para = q.open == seg.paragraphs[q.para].start || lead_in_colon(q, units);
-                let chain_head = quotes.iter().position(|x| x.chain == q.chain).unwrap_or(i);
-                let head = &quotes[chain_head];
-                if quote_para
-                    && head.open == seg.paragraphs[head.para].start
-                    && head.para > 0
-                    && let Some(l) = para_last[head.para - 1].clone()
-                {
-                    let l = Link { sieve: "carry", cue: String::new(), cue_class: String::new(), ..l };
-                    for j in 0..quotes.len() {
-                        if quotes[j].chain == q.chain && links[j].is_none() {
-                            links[j] = Some(l.clone());
-                        }
+                if let Some(l) = carried.get(&q.chain) {
+                    links[i] = Some(l.clone());
+                } else {
+                    let quote_para = q.open == seg.paragraphs[q.para].start || colon_lead[i];
+                    let head = &quotes[chain_head[&q.chain]];
+                    if quote_para
+                        && head.open == seg.paragraphs[head.para].start
+                        && head.para > 0
+                        && let Some(l) = para_last[head.para - 1].clone()
+                    {
+                        let l = Link { sieve: "carry", cue: String::new(), cue_class: String::new(), ..l };
+                        carried.insert(q.chain, l.clone());
+                        links[i] = Some(l);
                     }
                 }
             }
@@ -452,60 +492,85 @@ impl Engine {
     }
 }
 
-/// Whether a quote follows a colon in a unit that has no cue of its own:
-/// `Then, later that month on CNN: "…"`.
-fn lead_in_colon(q: &Quote, units: &[Unit]) -> bool {
-    let Some(u) = units.iter().find(|u| u.span.start <= q.open && q.open < u.span.end) else {
-        return false;
-    };
-    let k = u.tokens.iter().position(|t| t.start == q.open).unwrap_or(0);
-    k > 0 && u.tokens[k - 1].is_punct(':')
-}
+/// The most tokens a unit may hold. A "sentence" longer than this is not
+/// one (text without punctuation, a pasted table); it is read in pieces so
+/// that every per-unit step stays bounded.
+const MAX_UNIT_TOKENS: usize = 400;
 
 /// Sentences merged so that no quote crosses a unit boundary, tokenized
-/// with each quote as one token.
-fn build_units(text: &str, seg: &Segments, quotes: &[Quote], lex: &Lexicons) -> Vec<Unit> {
-    let mut units = Vec::new();
-    let mut qi = 0;
-    for (pi, range) in seg.para_sentences.iter().enumerate() {
-        let sents = &seg.sentences[range.clone()];
-        let mut k = 0;
-        while k < sents.len() {
-            let mut span = sents[k];
-            k += 1;
+/// with each quote as one token; produced one at a time so that memory
+/// holds a couple of units, not the whole document's tokens.
+struct Units<'a> {
+    text: &'a str,
+    seg: &'a Segments,
+    quotes: &'a [Quote],
+    lex: &'a Lexicons,
+    /// Next paragraph, and next sentence within it.
+    para: usize,
+    sent: usize,
+    /// Next quote not yet placed in a unit.
+    qi: usize,
+    pending: std::collections::VecDeque<Unit>,
+}
+
+impl<'a> Units<'a> {
+    fn new(text: &'a str, seg: &'a Segments, quotes: &'a [Quote], lex: &'a Lexicons) -> Units<'a> {
+        Units { text, seg, quotes, lex, para: 0, sent: 0, qi: 0, pending: Default::default() }
+    }
+}
+
+impl Iterator for Units<'_> {
+    type Item = Unit;
+
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some(u) = self.pending.pop_front() {
+                return Some(u);
+            }
+            let range = self.seg.para_sentences.get(self.para)?.clone();
+            let sents = &self.seg.sentences[range];
+            if self.sent >= sents.len() {
+                self.para += 1;
+                self.sent = 0;
+                continue;
+            }
+            let pi = self.para;
+            let mut span = sents[self.sent];
+            self.sent += 1;
             // extend while a quote that starts inside runs past the end
-            loop {
-                let crossing = quotes[qi..]
+            while self.sent < sents.len() {
+                let crossing = self.quotes[self.qi..]
                     .iter()
                     .take_while(|q| q.open < span.end)
                     .any(|q| q.para == pi && q.close_end > span.end);
-                if crossing && k < sents.len() {
-                    span.end = sents[k].end;
-                    k += 1;
-                } else {
+                if !crossing {
                     break;
                 }
+                span.end = sents[self.sent].end;
+                self.sent += 1;
             }
             let mut tokens = Vec::new();
             let mut at = span.start;
-            while qi < quotes.len() && quotes[qi].open < span.end {
-                let q = &quotes[qi];
+            while self.qi < self.quotes.len() && self.quotes[self.qi].open < span.end {
+                let q = &self.quotes[self.qi];
                 if q.open >= at {
-                    tokenize(text, at, q.open, lex, &mut tokens);
-                    tokens.push(Token {
-                        start: q.open,
-                        end: q.close_end.min(span.end).max(q.open + 1),
-                        kind: TokKind::Quote(qi),
-                    });
-                    at = q.close_end.min(span.end).max(at);
+                    tokenize(self.text, at, q.open, self.lex, &mut tokens);
+                    let end = q.close_end.min(span.end).max(q.open + 1);
+                    tokens.push(Token { start: q.open, end, kind: TokKind::Quote(self.qi) });
+                    at = end.max(at);
                 }
-                qi += 1;
+                self.qi += 1;
             }
-            tokenize(text, at, span.end, lex, &mut tokens);
-            units.push(Unit { span, para: pi, tokens });
+            tokenize(self.text, at, span.end, self.lex, &mut tokens);
+            if tokens.len() <= MAX_UNIT_TOKENS {
+                self.pending.push_back(Unit { para: pi, tokens });
+            } else {
+                for chunk in tokens.chunks(MAX_UNIT_TOKENS) {
+                    self.pending.push_back(Unit { para: pi, tokens: chunk.to_vec() });
+                }
+            }
         }
     }
-    units
 }
 
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.
