@@ -331,9 +331,18 @@ impl Engine {
                 return c;
             }
         }
-        let is_cue_at = |k: usize| attrs.iter().any(|b| b.cue.0 == k);
-        let np_at =
-            |k: usize| attrs.iter().any(|b| b.np.is_some_and(|np| np.0 == k) && !b.inverted && b.link.is_some());
+        // where cues and (linked, uninverted) speaker phrases start: computed
+        // once per clause, so the scan below is linear
+        let mut cue_start = vec![false; toks.len() + 1];
+        let mut np_start = vec![false; toks.len() + 1];
+        for b in attrs {
+            cue_start[b.cue.0] = true;
+            if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
+                np_start[np.0] = true;
+            }
+        }
+        let is_cue_at = |k: usize| cue_start[k];
+        let np_at = |k: usize| np_start[k];
         for k in s..toks.len() {
             // a comma, or a quotation that ends in one (`as "constructive," while …`)
             let comma_quote = toks[k].quote().is_some() && {
@@ -459,12 +468,15 @@ fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribu
 /// Whether the cue of `a` sits inside a reported question: `Asked if she
 /// believed …, Clinton said …` — "believed" belongs to the question.
 fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: &crate::lexicon::Lexicons) -> bool {
-    attrs.iter().any(|b| {
-        b.cue.0 < a.cue.0
-            && b.cue_id != usize::MAX
-            && lex.cues[b.cue_id].class == "ask"
-            && !toks[b.cue.1..a.cue.0].iter().any(|t| t.is_punct(','))
-    })
+    // the nearest question cue before `a`, with no comma between them
+    let Some(b) = attrs
+        .iter()
+        .filter(|b| b.cue.0 < a.cue.0 && b.cue_id != usize::MAX && lex.cues[b.cue_id].class == "ask")
+        .max_by_key(|b| b.cue.0)
+    else {
+        return false;
+    };
+    !toks[b.cue.1.min(a.cue.0)..a.cue.0].iter().any(|t| t.is_punct(','))
 }
 
 /// Drop leading/trailing punctuation; `None` when nothing is left.

@@ -77,12 +77,16 @@ const ORG_HEADS: &[&str] = &[
     "Police",
 ];
 
+const MAX_EVENTS: usize = 64;
+
 pub(crate) struct Resolver<'a> {
     engine: &'a Engine,
     pub text: &'a str,
     date: Option<&'a str>,
     /// Persons the text has been about, in text order: (offset, entity).
-    events: Vec<(usize, Entity)>,
+    /// Only the latest `MAX_EVENTS` are kept: a pronoun refers to someone
+    /// recent, and memory stays bounded on any document.
+    events: std::collections::VecDeque<(usize, Entity)>,
     /// Last word of a full name → the full name, latest first wins.
     full_names: HashMap<String, String>,
     /// Descriptor word ("aide", "negotiator") → the person last described so.
@@ -97,7 +101,7 @@ impl<'a> Resolver<'a> {
             engine,
             text,
             date,
-            events: Vec::new(),
+            events: Default::default(),
             full_names: HashMap::new(),
             descriptors: HashMap::new(),
             unit_subject: None,
@@ -128,7 +132,10 @@ impl<'a> Resolver<'a> {
     /// Record a person the text is about (a linked speaker).
     pub fn note_speaker(&mut self, e: Entity, pos: usize) {
         if e.kind.personal() {
-            self.events.push((pos, e));
+            if self.events.len() == MAX_EVENTS {
+                self.events.pop_front();
+            }
+            self.events.push_back((pos, e));
         }
     }
 

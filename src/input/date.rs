@@ -10,7 +10,20 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(.*)$").unwrap());
+static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]|$)").unwrap());
+
+/// A `date YYYY-MM-DD` header at the start of `line`: (date, byte offset
+/// just past the date). Only a short prefix is searched, so a first line
+/// of any length costs nothing.
+fn header(line: &str) -> Option<(String, usize)> {
+    let mut cut = line.len().min(48);
+    while !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let c = HEADER.captures(&line[..cut])?;
+    let m = c.get(1)?;
+    Some((normalise_date(m.as_str())?, m.end()))
+}
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap()
@@ -56,11 +69,7 @@ pub fn normalise_date(s: &str) -> Option<String> {
 pub fn header_len(text: &str) -> usize {
     let first_start = text.len() - text.trim_start().len();
     let line_end = text[first_start..].find('\n').map_or(text.len(), |i| first_start + i);
-    let line = &text[first_start..line_end];
-    match HEADER.captures(line) {
-        Some(c) if normalise_date(&c[1]).is_some() => first_start + c.get(1).map_or(0, |m| m.end()),
-        _ => 0,
-    }
+    header(&text[first_start..line_end]).map_or(0, |(_, end)| first_start + end)
 }
 
 /// The date (and title) a text carries: from a `date` header line, else a
@@ -68,15 +77,14 @@ pub fn header_len(text: &str) -> usize {
 pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(10);
     if let Some(first) = text.lines().find(|l| !l.trim().is_empty())
-        && let Some(c) = HEADER.captures(first)
-        && let Some(d) = normalise_date(&c[1])
+        && let Some((d, end)) = header(first)
     {
-        let title = c[2].trim();
+        let title = first[end..].trim();
         return (Some(d), (!title.is_empty()).then(|| title.to_string()));
     }
     for line in lines.by_ref() {
         let line = line.trim();
-        if line.chars().count() > 80 {
+        if line.len() > 320 || line.chars().count() > 80 {
             continue;
         }
         if let Some(c) = MONTH_DAY_YEAR.captures(line)
