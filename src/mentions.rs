@@ -119,7 +119,8 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
             if b.get(i) == Some(&b'.') {
                 let w = &s[ws..=i];
                 let single = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
-                let dotted = w[..w.len() - 1].contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
+                let dotted =
+                    w[..w.len() - 1].contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
                 if single || dotted || lex.abbreviations.contains(w) {
                     i += 1;
                 }

@@ -138,11 +138,11 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
         // attribute quotes are not quotes.
         if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
             let window = &bytes[i + 1..bytes.len().min(i + 1 + MAX_TAG)];
-            if let Some(j) = window.iter().position(|&b| b == b'>' || b == b'<') {
-                if window[j] == b'>' {
-                    i += j + 2;
-                    continue;
-                }
+            if let Some(j) = window.iter().position(|&b| b == b'>' || b == b'<')
+                && window[j] == b'>'
+            {
+                i += j + 2;
+                continue;
             }
         }
         let mut push = |len: usize, width, style, can_open, can_close| {
@@ -200,7 +200,6 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
     }
     marks
 }
-
 
 fn closes(open: Style, close: &Mark) -> bool {
     match open {

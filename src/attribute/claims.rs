@@ -67,11 +67,11 @@ impl Engine {
             }
             if a.cue_id == usize::MAX {
                 // `Name: words` — a speaker label; its words are a claim
-                if let Some((s, e)) = trim_clause(text, toks, a.cue.1, toks.len()) {
-                    if toks[s..e].iter().any(|t| t.is_word()) {
-                        let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
-                        out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern: "colon" });
-                    }
+                if let Some((s, e)) = trim_clause(text, toks, a.cue.1, toks.len())
+                    && toks[s..e].iter().any(|t| t.is_word())
+                {
+                    let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
+                    out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern: "colon" });
                 }
                 continue;
             }
@@ -180,11 +180,9 @@ impl Engine {
         let (s, pattern) = match that {
             Some(k) => (k + 1, "that"),
             None => {
-                if tell_ok {
-                    if let Some(s) = self.after_addressee(text, toks, start) {
-                        let e = self.clause_end(text, toks, s, attrs);
-                        return (e > s).then_some((s, e, "clause"));
-                    }
+                if tell_ok && let Some(s) = self.after_addressee(text, toks, start) {
+                    let e = self.clause_end(text, toks, s, attrs);
+                    return (e > s).then_some((s, e, "clause"));
                 }
                 if !bare_ok && !object_ok {
                     return None;
@@ -230,7 +228,8 @@ impl Engine {
     fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
         let w = |k: usize| &text[toks[k].start..toks[k].end];
         let lemma = self.lex.cues[a.cue_id].lemma.as_str();
-        let takes_object = matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
+        let takes_object =
+            matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
         let mut saw_prep = false;
         for k in start..limit {
             match toks[k].kind {
@@ -259,7 +258,23 @@ impl Engine {
                     }
                     let verbish = matches!(word_class(&x, &self.lex), Some(WordClass::Aux))
                         && !x.ends_with("ly")
-                        && !matches!(x.as_str(), "also" | "later" | "then" | "again" | "earlier" | "last" | "yesterday" | "today" | "first" | "repeatedly" | "previously" | "recently" | "once" | "further");
+                        && !matches!(
+                            x.as_str(),
+                            "also"
+                                | "later"
+                                | "then"
+                                | "again"
+                                | "earlier"
+                                | "last"
+                                | "yesterday"
+                                | "today"
+                                | "first"
+                                | "repeatedly"
+                                | "previously"
+                                | "recently"
+                                | "once"
+                                | "further"
+                        );
                     let be = matches!(x.as_str(), "is" | "are" | "was" | "were" | "be" | "been");
                     if (verbish || be) && k > start {
                         return None;
@@ -304,15 +319,20 @@ impl Engine {
             }
         }
         // a time phrase: "last week", "on Monday", "this week"
-        if word(k + 1) && matches!(w(k), "last" | "this" | "on") && (is_capitalised(w(k + 1)) || matches!(w(k + 1), "week" | "month" | "year")) {
+        if word(k + 1)
+            && matches!(w(k), "last" | "this" | "on")
+            && (is_capitalised(w(k + 1)) || matches!(w(k + 1), "week" | "month" | "year"))
+        {
             k += 2;
         }
         if !word(k) {
             return None;
         }
         let first = fold(w(k));
-        let subject = matches!(first.as_str(), "he" | "she" | "they" | "it" | "we" | "i" | "there" | "his" | "her" | "their" | "its" | "the" | "a" | "an")
-            || (is_capitalised(w(k)) && word_class(w(k), &self.lex) != Some(WordClass::NonName));
+        let subject = matches!(
+            first.as_str(),
+            "he" | "she" | "they" | "it" | "we" | "i" | "there" | "his" | "her" | "their" | "its" | "the" | "a" | "an"
+        ) || (is_capitalised(w(k)) && word_class(w(k), &self.lex) != Some(WordClass::NonName));
         subject.then_some(k)
     }
 
@@ -324,12 +344,28 @@ impl Engine {
         // subordinate clause ends at that clause's comma.
         let fronted = toks.first().is_some_and(|t| {
             t.is_word()
-                && matches!(fold(w(0)).as_str(), "while" | "although" | "though" | "as" | "because" | "when" | "since" | "if" | "whereas" | "after" | "before" | "once" | "unless")
+                && matches!(
+                    fold(w(0)).as_str(),
+                    "while"
+                        | "although"
+                        | "though"
+                        | "as"
+                        | "because"
+                        | "when"
+                        | "since"
+                        | "if"
+                        | "whereas"
+                        | "after"
+                        | "before"
+                        | "once"
+                        | "unless"
+                )
         });
-        if fronted && !toks[..s].iter().any(|t| t.is_punct(',')) {
-            if let Some(c) = (s..toks.len()).find(|&k| toks[k].is_punct(',')) {
-                return c;
-            }
+        if fronted
+            && !toks[..s].iter().any(|t| t.is_punct(','))
+            && let Some(c) = (s..toks.len()).find(|&k| toks[k].is_punct(','))
+        {
+            return c;
         }
         // where cues and (linked, uninverted) speaker phrases start: computed
         // once per clause, so the scan below is linear
@@ -395,7 +431,12 @@ fn quote_before(toks: &[Token], k: usize) -> bool {
 
 /// `CLAUSE, the Kremlin said.` — the speaker and cue close the sentence, or
 /// a clause that a chained cue continues (`…, he said, adding: …`).
-fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribution]) -> Option<(usize, usize, &'static str)> {
+fn trailing_clause(
+    text: &str,
+    toks: &[Token],
+    a: &Attribution,
+    attrs: &[Attribution],
+) -> Option<(usize, usize, &'static str)> {
     let head = if a.inverted { a.cue.0 } else { a.np?.0 };
     if head == 0 {
         return None;
@@ -409,7 +450,8 @@ fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribu
         head - 1
     } else if let Some(q) = toks[head - 1].quote() {
         let _ = q;
-        let inner = text[toks[head - 1].start..toks[head - 1].end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
+        let inner =
+            text[toks[head - 1].start..toks[head - 1].end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
         if !inner.ends_with(',') || !toks[..head - 1].iter().any(|t| t.is_word()) {
             return None;
         }
@@ -426,7 +468,21 @@ fn trailing_clause(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribu
         let f = fold(&text[first.start..first.end]);
         let adverbial = PREPOSITIONS.contains(&f.as_str())
             || (f.ends_with("ing") && f.len() > 5)
-            || matches!(f.as_str(), "last" | "earlier" | "later" | "meanwhile" | "asked" | "according" | "when" | "after" | "before" | "while" | "as" | "following");
+            || matches!(
+                f.as_str(),
+                "last"
+                    | "earlier"
+                    | "later"
+                    | "meanwhile"
+                    | "asked"
+                    | "according"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "as"
+                    | "following"
+            );
         if adverbial && !toks[..e].iter().skip(1).any(|t| t.is_punct(',')) {
             return None;
         }

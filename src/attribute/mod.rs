@@ -160,7 +160,7 @@ impl Engine {
         }
         rows.append(&mut claims);
         // text order; a direct quote before the claim that contains it
-        rows.sort_by(|a, b| (a.start, a.kind, a.end).cmp(&(b.start, b.kind, b.end)));
+        rows.sort_by_key(|a| (a.start, a.kind, a.end));
         rows
     }
 
@@ -210,7 +210,14 @@ impl Engine {
                         cue_id: usize::MAX,
                         np: Some(np),
                         inverted: false,
-                        link: Some(Link { entity, mention: res.phrase(toks, np), cue: ":".into(), cue_class: "say".into(), sieve: "", how }),
+                        link: Some(Link {
+                            entity,
+                            mention: res.phrase(toks, np),
+                            cue: ":".into(),
+                            cue_class: "say".into(),
+                            sieve: "",
+                            how,
+                        }),
                     });
                 }
             }
@@ -275,8 +282,14 @@ impl Engine {
                 if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
                     attr.link = Some(Link { cue: cue_text.clone(), how: "participle", ..prev });
                 } else if let Some((subject, mention)) = res.unit_subject.clone() {
-                    attr.link =
-                        Some(Link { entity: Some(subject), mention, cue: cue_text.clone(), cue_class: cue_class.clone(), sieve: "", how: "subject" });
+                    attr.link = Some(Link {
+                        entity: Some(subject),
+                        mention,
+                        cue: cue_text.clone(),
+                        cue_class: cue_class.clone(),
+                        sieve: "",
+                        how: "subject",
+                    });
                 }
             }
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
@@ -291,7 +304,8 @@ impl Engine {
     /// Cues of stance and intent ("continues", "wants", "supports") link a
     /// quote only when no speech cue does.
     fn is_weak_cue(&self, a: &Attribution) -> bool {
-        a.cue_id != usize::MAX && matches!(self.lex.cues[a.cue_id].class.as_str(), "continue" | "want" | "support" | "oppose")
+        a.cue_id != usize::MAX
+            && matches!(self.lex.cues[a.cue_id].class.as_str(), "continue" | "want" | "support" | "oppose")
     }
 
     /// A cue starting at token `i`: (end token, cue index).
@@ -378,7 +392,9 @@ impl Engine {
             // A speech cue wins over a verb of stance or intent nearer the
             // quote: in `… but noted Russia continues its "operation"` the
             // words are what was noted, not what Russia continues.
-            let before = |a: &&Attribution| a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k);
+            let before = |a: &&Attribution| {
+                a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k)
+            };
             let pre = attrs
                 .iter()
                 .rev()
@@ -603,7 +619,25 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: 
         || capital_plural
         || (s..e).any(|k| {
             let x = fold(w(k));
-            x == "and" || x.chars().any(|c| c.is_ascii_digit()) || matches!(x.as_str(), "percent" | "%" | "third" | "half" | "majority" | "most" | "many" | "few" | "some" | "five" | "four" | "three" | "two" | "ten")
+            x == "and"
+                || x.chars().any(|c| c.is_ascii_digit())
+                || matches!(
+                    x.as_str(),
+                    "percent"
+                        | "%"
+                        | "third"
+                        | "half"
+                        | "majority"
+                        | "most"
+                        | "many"
+                        | "few"
+                        | "some"
+                        | "five"
+                        | "four"
+                        | "three"
+                        | "two"
+                        | "ten"
+                )
         })
 }
 
