@@ -244,11 +244,29 @@ impl Lexicons {
         match name {
             "speakers.tsv" => {
                 let mut seen: HashMap<String, usize> = HashMap::new();
+                // an alias may name one speaker only: (canonical, line)
+                let mut alias_of: HashMap<String, (String, usize)> = HashMap::new();
                 for (n, line) in content_lines(text) {
                     match parse_speaker(line) {
                         Ok(sp) => {
                             if let Some(prev) = seen.insert(sp.canonical.clone(), n) {
                                 err(n, format!("duplicate speaker {:?} (first on line {prev})", sp.canonical));
+                                continue;
+                            }
+                            let mut clash = None;
+                            for a in std::iter::once(&sp.canonical).chain(&sp.aliases) {
+                                let key = a.to_lowercase();
+                                match alias_of.get(&key) {
+                                    Some((other, line)) if *other != sp.canonical => {
+                                        clash = Some(format!("alias {a:?} already names {other:?} (line {line})"));
+                                    }
+                                    _ => {
+                                        alias_of.insert(key, (sp.canonical.clone(), n));
+                                    }
+                                }
+                            }
+                            if let Some(reason) = clash {
+                                err(n, reason);
                                 continue;
                             }
                             // An entry from a later file replaces the built-in one.
@@ -451,6 +469,15 @@ mod tests {
         let lines: Vec<usize> = err.0.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![3, 4, 5, 6]);
         assert!(err.to_string().contains("speakers.tsv:4: type \"alien\""));
+    }
+
+    #[test]
+    fn an_alias_names_one_speaker() {
+        let text = "Dmitry Peskov\tperson\tm\tPeskov\nOther Peskov\tperson\tm\tpeskov\n";
+        let err = Lexicons::from_texts(&[("speakers.tsv", text)]).unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].line, 2);
+        assert!(err.0[0].reason.contains("already names \"Dmitry Peskov\""), "{}", err.0[0].reason);
     }
 
     #[test]

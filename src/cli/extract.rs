@@ -74,6 +74,18 @@ pub struct Args {
     #[arg(long)]
     pub keep_unattributed: bool,
 
+    /// Reject documents that are not valid UTF-8 (reported with the byte
+    /// offset, exit code 1) instead of replacing invalid bytes with U+FFFD.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Protect spreadsheets from formula injection (OWASP): a text cell that
+    /// begins with =, +, -, @, tab or carriage return gets a leading
+    /// apostrophe, so Excel, LibreOffice and Google Sheets show it as text.
+    /// `quote` may then differ from the text at start..end by that apostrophe.
+    #[arg(long)]
+    pub escape_formulas: bool,
+
     /// Print no warnings (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
@@ -96,10 +108,11 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             InputFormat::Text => Some(Format::Text),
             InputFormat::Jsonl => Some(Format::Jsonl),
         },
+        strict: args.strict,
     };
     let mut diag = Diagnostics { quiet: args.quiet, ..Diagnostics::default() };
     let sources = input::expand_paths(&args.paths, &mut diag);
-    let mut writer = RowWriter::create(args.output.as_deref(), args.format)?;
+    let mut writer = RowWriter::create(args.output.as_deref(), args.format)?.escape_formulas(args.escape_formulas);
     for src in &sources {
         let mut emit = |doc: input::Document| -> anyhow::Result<()> {
             for row in engine.extract(&doc) {

@@ -83,6 +83,8 @@ pub struct ReadOptions {
     /// Force the format of every input (otherwise from the file name; for
     /// standard input, JSONL when the first non-blank byte is `{`).
     pub format: Option<Format>,
+    /// Reject invalid UTF-8 instead of replacing it.
+    pub strict: bool,
 }
 
 /// A file or standard input, with how to read it.
@@ -186,17 +188,30 @@ struct JsonDoc {
 
 /// Decode bytes as UTF-8, replacing invalid sequences, with a warning that
 /// names the first bad byte offset.
-fn decode(bytes: Vec<u8>, name: &str, diag: &mut Diagnostics) -> String {
+/// Decode bytes as UTF-8. Invalid sequences are replaced with U+FFFD and a
+/// warning names the first bad byte offset; with `strict`, the input is
+/// rejected instead (`None`, counted as a failure).
+fn decode(bytes: Vec<u8>, name: &str, strict: bool, diag: &mut Diagnostics) -> Option<String> {
     match String::from_utf8(bytes) {
-        Ok(s) => s,
+        Ok(s) => Some(s),
         Err(e) => {
             let off = e.utf8_error().valid_up_to();
+            if strict {
+                diag.fail(format!("{name}: invalid UTF-8 at byte offset {off} (rejected by --strict)"));
+                return None;
+            }
             diag.warn(format!(
                 "{name}: invalid UTF-8 at byte offset {off}; invalid bytes replaced with U+FFFD (offsets refer to the decoded text)"
             ));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+            Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
     }
+}
+
+/// A file with a NUL byte in its first 8 KiB is binary (an image, a PDF, a
+/// database), not an article.
+fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
 /// Read every document of `src`, calling `emit` for each. Problems go to
@@ -242,7 +257,14 @@ pub fn read_source(
                 diag.fail(format!("{name}: read failed: {e}"));
                 return Ok(());
             }
-            let text = decode(bytes, &name, diag);
+            if looks_binary(&bytes) {
+                diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
+                return Ok(());
+            }
+            let Some(text) = decode(bytes, &name, opts.strict, diag) else { return Ok(()) };
+            if text.trim().is_empty() {
+                return Ok(()); // an empty article: no rows, nothing to warn about
+            }
             let mut doc = Document::from_text(name.clone(), text);
             if doc.date.is_none() {
                 doc.date = opts.default_date.clone();
@@ -279,7 +301,7 @@ fn read_jsonl(
             }
         }
         let at = format!("{name}:{lineno}");
-        let line = decode(std::mem::take(&mut buf), &at, diag);
+        let Some(line) = decode(std::mem::take(&mut buf), &at, opts.strict, diag) else { continue };
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;

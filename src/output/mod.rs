@@ -43,6 +43,17 @@ pub struct RowWriter {
     csv: Option<csv::Writer<Sink>>,
     jsonl: Option<Sink>,
     rows: u64,
+    escape: bool,
+}
+
+/// OWASP's defence against CSV injection: a cell that a spreadsheet would
+/// read as a formula gets a leading apostrophe.
+pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 impl RowWriter {
@@ -66,7 +77,7 @@ impl RowWriter {
                 Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
             }
         };
-        let mut w = RowWriter { format, csv: None, jsonl: None, rows: 0 };
+        let mut w = RowWriter { format, csv: None, jsonl: None, rows: 0, escape: false };
         match format {
             OutputFormat::Csv => {
                 let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
@@ -78,7 +89,25 @@ impl RowWriter {
         Ok(w)
     }
 
+    /// Escape cells that a spreadsheet would run as formulas.
+    pub fn escape_formulas(mut self, on: bool) -> RowWriter {
+        self.escape = on;
+        self
+    }
+
     pub fn write(&mut self, r: &Record) -> io::Result<()> {
+        if self.escape {
+            let mut e = r.clone();
+            for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
+                if let std::borrow::Cow::Owned(x) = escape_formula(f) {
+                    *f = x;
+                }
+            }
+            self.escape = false;
+            let res = self.write(&e);
+            self.escape = true;
+            return res;
+        }
         self.rows += 1;
         match self.format {
             OutputFormat::Csv => {
