@@ -7,6 +7,7 @@ use clap::Parser;
 use quotelink::cli::{self, Cli, Exit};
 
 fn main() -> ExitCode {
+    cli::extract::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -1,15 +1,18 @@
 //! `quotelink extract`: articles in, speaker–quote–date rows out.
 
-use std::io;
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
 use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use super::Exit;
 use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, Format, ReadOptions};
+use crate::input::{self, Diagnostics, Document, Format, ReadOptions};
 use crate::lexicon::Lexicons;
 use crate::output::{OutputFormat, RowWriter};
+use crate::record::Record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -86,7 +89,12 @@ pub struct Args {
     #[arg(long)]
     pub escape_formulas: bool,
 
-    /// Print no warnings (errors are still printed).
+    /// Worker threads (default: all cores). The output is the same, byte for
+    /// byte, whatever the number.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    pub jobs: Option<usize>,
+
+    /// Print no warnings and no progress bar (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
 }
@@ -94,6 +102,12 @@ pub struct Args {
 fn parse_date(s: &str) -> Result<String, String> {
     input::normalise_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
+
+/// Documents handed to the worker threads at once: enough to keep every
+/// core busy, few enough that memory holds a handful of batches, not the
+/// input. Rows are written in input order whatever the thread count.
+const BATCH_DOCS: usize = 256;
+const BATCH_BYTES: usize = 8 << 20;
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let lex = match &args.lexicons {
@@ -110,30 +124,125 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         },
         strict: args.strict,
     };
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build()?;
     let mut diag = Diagnostics { quiet: args.quiet, ..Diagnostics::default() };
     let sources = input::expand_paths(&args.paths, &mut diag);
+    let bar = progress_bar(&sources, args.quiet);
+    diag.bar = bar.clone();
     let mut writer = RowWriter::create(args.output.as_deref(), args.format)?.escape_formulas(args.escape_formulas);
+
+    let mut batch: Vec<Document> = Vec::new();
+    let mut batch_bytes = 0;
+    let mut crashed: Vec<String> = Vec::new();
+    let mut docs_done = 0u64;
+    let mut flush =
+        |batch: &mut Vec<Document>, writer: &mut RowWriter, crashed: &mut Vec<String>| -> anyhow::Result<()> {
+            let results: Vec<Result<Vec<Record>, String>> =
+                pool.install(|| batch.par_iter().map(|doc| extract_guarded(&engine, doc)).collect());
+            for (doc, res) in batch.iter().zip(results) {
+                match res {
+                    Ok(rows) => {
+                        for row in &rows {
+                            writer.write(row).context("cannot write output")?;
+                        }
+                    }
+                    Err(msg) => crashed.push(format!("{}: internal error, document skipped: {msg}", doc.source)),
+                }
+            }
+            docs_done += batch.len() as u64;
+            if let Some(b) = &bar {
+                b.inc(batch.iter().map(|d| d.text.len() as u64).sum());
+                b.set_message(format!("{docs_done} documents"));
+            }
+            batch.clear();
+            Ok(())
+        };
+    let mut outcome = Ok(());
     for src in &sources {
-        let mut emit = |doc: input::Document| -> anyhow::Result<()> {
-            for row in engine.extract(&doc) {
-                writer.write(&row).context("cannot write output")?;
+        let mut emit = |doc: Document| -> anyhow::Result<()> {
+            batch_bytes += doc.text.len();
+            batch.push(doc);
+            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                batch_bytes = 0;
+                flush(&mut batch, &mut writer, &mut crashed)?;
             }
             Ok(())
         };
-        if let Err(e) = input::read_source(src, &read_opts, &mut diag, &mut emit) {
-            if is_broken_pipe(&e) {
-                return Ok(Exit::Ok);
-            }
-            return Err(e);
+        outcome = input::read_source(src, &read_opts, &mut diag, &mut emit);
+        if outcome.is_err() {
+            break;
         }
     }
-    if let Err(e) = writer.finish() {
+    if outcome.is_ok() {
+        outcome = flush(&mut batch, &mut writer, &mut crashed);
+    }
+    for msg in crashed {
+        diag.fail(msg);
+    }
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if let Err(e) = outcome.and_then(|()| writer.finish()) {
         if is_broken_pipe(&e) {
             return Ok(Exit::Ok);
         }
         return Err(e);
     }
     Ok(if diag.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+}
+
+thread_local! {
+    /// Set while a document is extracted under `catch_unwind`.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Install a panic hook that stays quiet for a guarded document (its error
+/// is reported once, with the document's name) and prints one line otherwise.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if !GUARDED.with(|g| g.get()) {
+            eprintln!("quotelink: internal error: {info}");
+        }
+    }));
+}
+
+/// Extract one document; a panic (a bug) costs that document only and is
+/// reported with its name instead of ending the run.
+fn extract_guarded(engine: &Engine, doc: &Document) -> Result<Vec<Record>, String> {
+    GUARDED.with(|g| g.set(true));
+    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine.extract(doc)));
+    GUARDED.with(|g| g.set(false));
+    res.map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into())
+    })
+}
+
+/// A progress bar on stderr when it is a terminal (and not --quiet): bytes
+/// of text read, with a total and ETA when every input is a plain file.
+fn progress_bar(sources: &[input::Source], quiet: bool) -> Option<ProgressBar> {
+    if quiet || !io::stderr().is_terminal() {
+        return None;
+    }
+    let total: Option<u64> = sources
+        .iter()
+        .map(|s| s.path.as_ref().filter(|_| !s.gzip).and_then(|p| std::fs::metadata(p).ok()).map(|m| m.len()))
+        .sum();
+    let bar = match total {
+        Some(t) => ProgressBar::new(t).with_style(
+            ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ),
+        None => ProgressBar::new_spinner().with_style(
+            ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    Some(bar)
 }
 
 /// A closed pipe (`quotelink extract … | head`) is a normal way to stop.

@@ -39,6 +39,8 @@ impl Document {
 /// Warnings and failures met while reading, printed to stderr as they come.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
+    /// A progress bar to keep clear of while printing.
+    pub bar: Option<indicatif::ProgressBar>,
     /// Inputs (files or JSONL lines) that could not be processed.
     pub failures: usize,
     pub warnings: usize,
@@ -48,20 +50,25 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    fn print(&self, m: &str) {
+        match &self.bar {
+            Some(b) => b.suspend(|| eprintln!("{m}")),
+            None => eprintln!("{m}"),
+        }
+    }
+
     pub fn warn(&mut self, msg: impl AsRef<str>) {
         self.warnings += 1;
         let m = format!("quotelink: warning: {}", msg.as_ref());
         if !self.quiet {
-            eprintln!("{m}");
+            self.print(&m);
         }
         self.messages.push(m);
     }
     pub fn fail(&mut self, msg: impl AsRef<str>) {
         self.failures += 1;
         let m = format!("quotelink: error: {}", msg.as_ref());
-        if !self.quiet {
-            eprintln!("{m}");
-        }
+        self.print(&m);
         self.messages.push(m);
     }
 }
@@ -280,7 +287,8 @@ pub fn read_source(
     }
 }
 
-fn read_jsonl(
+/// Read JSON Lines documents from any reader (`name` is used in messages).
+pub fn read_jsonl(
     mut reader: impl BufRead,
     name: &str,
     opts: &ReadOptions,
