@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use unicode_segmentation::GraphemeCursor;
 
 use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass};
 
@@ -48,12 +49,15 @@ impl Token {
 }
 
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && unicode_is_mark(c))
+    c.is_alphanumeric()
 }
 
-fn unicode_is_mark(c: char) -> bool {
-    // Combining marks (accents written as separate code points).
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+/// Whether the char at byte `i` of `s` continues the grapheme cluster
+/// before it (a combining accent, a variation selector, a zero-width
+/// joiner): then it belongs to the word, however it is classified alone.
+fn extends_grapheme(s: &str, i: usize) -> bool {
+    let mut cursor = GraphemeCursor::new(i, s.len(), true);
+    matches!(cursor.is_boundary(s, 0), Ok(false))
 }
 
 /// Tokenize `text[start..end]`, appending to `out`. Markdown syntax
@@ -101,7 +105,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
             i += cl;
             while i < s.len() {
                 let d = s[i..].chars().next().unwrap_or(' ');
-                if word_char(d) {
+                if word_char(d) || (!d.is_ascii() && extends_grapheme(s, i)) {
                     i += d.len_utf8();
                     continue;
                 }
@@ -325,6 +329,8 @@ mod tests {
             words("**Photo / TASS** Путин-Зеленский сказал"),
             vec!["Photo", "/", "TASS", "Путин-Зеленский", "сказал"]
         );
+        // combining accents stay inside their word: "Zelens\u{301}kyi" is one word
+        assert_eq!(words("Zelens\u{301}kyi said"), vec!["Zelens\u{301}kyi", "said"]);
         assert_eq!(words("<tweet id=\"1\" author=\"@x\">Hi</tweet> a < b"), vec!["Hi", "a", "b"]);
     }
 
