@@ -44,13 +44,18 @@ pub struct Diagnostics {
     /// Inputs (files or JSONL lines) that could not be processed.
     pub failures: usize,
     pub warnings: usize,
-    /// Don't print (for tests and library use); messages are still kept.
+    /// Don't print warnings (errors are still printed).
     pub quiet: bool,
+    /// Print nothing (library use, tests, fuzzing); messages are still kept.
+    pub silent: bool,
     pub messages: Vec<String>,
 }
 
 impl Diagnostics {
     fn print(&self, m: &str) {
+        if self.silent {
+            return;
+        }
         match &self.bar {
             Some(b) => b.suspend(|| eprintln!("{m}")),
             None => eprintln!("{m}"),
