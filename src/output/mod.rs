@@ -69,9 +69,17 @@ impl RowWriter {
                 if p.is_dir() {
                     anyhow::bail!("{}: is a directory, not an output file", p.display());
                 }
-                let tmp = tempfile::Builder::new()
-                    .prefix(".quotelink-")
-                    .suffix(".tmp")
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".quotelink-").suffix(".tmp");
+                // Like `> FILE`: an existing file keeps its mode; a new one
+                // gets 0666 less the umask (tempfile's own default is 0600).
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+                    builder.permissions(std::fs::Permissions::from_mode(mode));
+                }
+                let tmp = builder
                     .tempfile_in(&dir)
                     .with_context(|| format!("{}: cannot create output file", p.display()))?;
                 Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
@@ -130,7 +138,8 @@ impl RowWriter {
             }
             OutputFormat::Jsonl => {
                 let w = self.jsonl.as_mut().expect("jsonl writer");
-                serde_json::to_writer(&mut *w, r).map_err(io::Error::other)?;
+                // io::Error::from keeps the kind of an I/O failure (a closed pipe)
+                serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
                 w.write_all(b"\n")
             }
         }
