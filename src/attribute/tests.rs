@@ -15,7 +15,10 @@ fn rows(text: &str) -> Vec<(String, String)> {
     rows_of(text, &[Kind::Direct])
 }
 
-fn check(cases: &[(&str, &str, &[(&str, &str)])], rows: impl Fn(&str) -> Vec<(String, String)>) {
+/// (case name, text, expected (speaker, quote) rows)
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn check(cases: &[Case], rows: impl Fn(&str) -> Vec<(String, String)>) {
     let mut failures = Vec::new();
     for (name, text, want) in cases {
         let got = rows(text);
@@ -29,7 +32,7 @@ fn check(cases: &[(&str, &str, &[(&str, &str)])], rows: impl Fn(&str) -> Vec<(St
 
 #[test]
 fn attribution_cases() {
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         ("post name", "\"Talks are set,\" Peskov said.", &[("Dmitry Peskov", "Talks are set,")]),
         ("post inverted", "\"Talks are set,\" said Peskov.", &[("Dmitry Peskov", "Talks are set,")]),
         ("pre colon", "Peskov said: \"Talks are set.\"", &[("Dmitry Peskov", "Talks are set.")]),
@@ -145,7 +148,7 @@ fn attribution_cases() {
 
 #[test]
 fn claim_cases() {
-    let cases: &[(&str, &str, &[(&str, &str)])] = &[
+    let cases: &[Case] = &[
         (
             "said, bare clause",
             "Peskov said the talks originally scheduled for Feb. 1 were postponed.",

@@ -79,9 +79,8 @@ impl RowWriter {
                     let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
                     builder.permissions(std::fs::Permissions::from_mode(mode));
                 }
-                let tmp = builder
-                    .tempfile_in(&dir)
-                    .with_context(|| format!("{}: cannot create output file", p.display()))?;
+                let tmp =
+                    builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create output file", p.display()))?;
                 Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
             }
         };
