@@ -176,6 +176,66 @@ fn gold_direct_quotes_precision_and_recall() {
     assert!(precision >= 0.95 && recall >= 0.95, "{report}");
 }
 
+/// Word tokens of a claim, for overlap matching (clause boundaries are a
+/// matter of degree, so a claim is found when most of its words are).
+fn tokens(s: &str) -> Vec<String> {
+    normalise(&s.replace('’', "'")).split(' ').filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+fn overlap(a: &[String], b: &[String]) -> usize {
+    let mut counts: HashMap<&str, isize> = HashMap::new();
+    for w in a {
+        *counts.entry(w.as_str()).or_default() += 1;
+    }
+    b.iter()
+        .filter(|w| {
+            let c = counts.entry(w.as_str()).or_default();
+            *c -= 1;
+            *c >= 0
+        })
+        .count()
+}
+
+#[test]
+fn gold_claims_precision_and_recall() {
+    let mut rdr = csv::Reader::from_path(manifest_dir().join("tests/data/gold_claims.csv")).unwrap();
+    let gold: Vec<GoldRow> = rdr.deserialize().map(Result::unwrap).collect();
+    assert!(gold.len() >= 40, "gold file has {} rows", gold.len());
+    assert!(gold.iter().all(|g| g.kind == "indirect" || g.kind == "mixed"));
+    let rows: Vec<Row> = gold_run().into_iter().filter(|r| r.kind == "indirect" || r.kind == "mixed").collect();
+    // same article, same speaker, and at least half the words of each in the other
+    let matches = |r: &Row, g: &GoldRow| {
+        let (rt, gt) = (tokens(&r.quote), tokens(&g.quote));
+        let o = overlap(&rt, &gt);
+        file_name(&r.source) == g.source && r.speaker == g.speaker && 2 * o >= rt.len() && 2 * o >= gt.len()
+    };
+    let unexpected: Vec<String> = rows
+        .iter()
+        .filter(|r| !gold.iter().any(|g| matches(r, g)))
+        .map(|r| format!("  UNEXPECTED {} {:?} ({}): {:?}", file_name(&r.source), r.speaker, r.rule, r.quote))
+        .collect();
+    let missed: Vec<String> = gold
+        .iter()
+        .filter(|g| !rows.iter().any(|r| matches(r, g)))
+        .map(|g| format!("  MISSED     {} {:?}: {:?}", g.source, g.speaker, g.quote))
+        .collect();
+    let precision = (rows.len() - unexpected.len()) as f64 / rows.len().max(1) as f64;
+    let recall = (gold.len() - missed.len()) as f64 / gold.len() as f64;
+    let report = format!(
+        "claims: {} rows, {} gold; precision {precision:.3}, recall {recall:.3}\nmissed:\n{}\nunexpected:\n{}",
+        rows.len(),
+        gold.len(),
+        missed.join("\n"),
+        unexpected.join("\n")
+    );
+    assert!(precision >= 0.85 && recall >= 0.85, "{report}");
+    // every claim is a clause of the text, and `mixed` exactly when it holds quoted words
+    for r in &rows {
+        let has_mark = r.quote.contains(['"', '“', '”', '«', '»']) || r.quote.contains("''");
+        assert_eq!(r.kind == "mixed", has_mark, "kind of {:?}", r.quote);
+    }
+}
+
 #[test]
 fn gold_articles_rows_have_dates_and_exact_offsets() {
     let rows = gold_run();
