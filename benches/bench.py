@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Throughput benchmark for `quotelink extract` (not a test: it measures).
+
+Builds a JSON Lines corpus of at least --mb megabytes from the bundled sample
+articles and, when present, ../shared/eval/polnear-train.jsonl (read from
+there, written only to a temporary directory), then times, over --runs runs,
+in the same session and on the same file:
+
+  * `wc -w FILE`                          (the floor: reading and word-splitting)
+  * `quotelink extract FILE -j 1`         (one thread)
+  * `quotelink extract FILE -j N`         (all cores)
+
+and reports medians: seconds, MB/s, documents/s, the ratio to `wc -w`, and
+peak memory (max RSS from /usr/bin/time -v when available). The machine is
+shared and noisy, so read the ratios and medians, not single runs.
+
+Usage: python3 benches/bench.py [--mb 100] [--runs 5] [--binary target/release/quotelink]
+"""
+import argparse, json, os, pathlib, re, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def build_corpus(path, mb):
+    docs = []
+    for f in sorted((ROOT / "tests/data/articles").glob("*.txt")):
+        docs.append({"id": f.name, "text": f.read_text(encoding="utf-8")})
+    polnear = ROOT.parent / "shared/eval/polnear-train.jsonl"
+    if polnear.exists():
+        with open(polnear, encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                docs.append({"id": d["id"], "text": d["text"], "date": d.get("date")})
+    target = mb * 1_000_000
+    written = n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < target:
+            for d in docs:
+                line = json.dumps({**d, "id": f"{d['id']}#{n}"}, ensure_ascii=False) + "\n"
+                out.write(line)
+                written += len(line.encode())
+                n += 1
+                if written >= target:
+                    break
+    return n, written
+
+
+def timed(cmd):
+    """Run cmd, return (seconds, max RSS in KB or None)."""
+    gnu_time = shutil.which("time") if os.path.exists("/usr/bin/time") else None
+    if gnu_time:
+        full = ["/usr/bin/time", "-v"] + cmd
+    else:
+        full = cmd
+    t0 = time.perf_counter()
+    p = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    dt = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    rss = None
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr or "")
+    if m:
+        rss = int(m.group(1))
+    return dt, rss
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--binary", default=str(ROOT / "target/release/quotelink"))
+    a = ap.parse_args()
+    if not os.path.exists(a.binary):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = os.path.join(tmp, "corpus.jsonl")
+        ndocs, nbytes = build_corpus(corpus, a.mb)
+        out = os.path.join(tmp, "rows.csv")
+        cases = [
+            ("wc -w", ["wc", "-w", corpus]),
+            ("quotelink -j 1", [a.binary, "extract", corpus, "-q", "-j", "1", "-o", out]),
+            (f"quotelink -j {cores}", [a.binary, "extract", corpus, "-q", "-j", str(cores), "-o", out]),
+        ]
+        results = {name: [] for name, _ in cases}
+        rss = {name: [] for name, _ in cases}
+        timed(cases[1][1])  # warm the page cache and the binary
+        for _ in range(a.runs):
+            for name, cmd in cases:  # interleaved, so noise hits all alike
+                dt, r = timed(cmd)
+                results[name].append(dt)
+                if r:
+                    rss[name].append(r)
+        mb = nbytes / 1e6
+        wc = statistics.median(results["wc -w"])
+        print(f"corpus: {ndocs} documents, {mb:.1f} MB; {a.runs} runs each, medians; {cores} cores\n")
+        print("| command | median s | MB/s | documents/s | × wc -w | peak memory |")
+        print("|---|---|---|---|---|---|")
+        for name, _ in cases:
+            t = statistics.median(results[name])
+            mem = f"{max(rss[name]) / 1024:.0f} MB" if rss[name] else "n/a"
+            print(f"| `{name}` | {t:.2f} | {mb / t:.1f} | {ndocs / t:,.0f} | {t / wc:.1f} | {mem} |")
+        t1 = statistics.median(results["quotelink -j 1"])
+        tn = statistics.median(results[f"quotelink -j {cores}"])
+        print(f"\nspeed-up with {cores} threads: {t1 / tn:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
