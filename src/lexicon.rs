@@ -9,7 +9,9 @@
 //! File formats are documented at the top of each file and in
 //! `lexicons/README.md`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -98,14 +100,16 @@ pub struct Pronoun {
 pub struct Lexicons {
     pub speakers: Vec<Speaker>,
     /// Cue forms (lower case, words joined by one space) to their cue.
-    pub cue_forms: HashMap<String, usize>,
+    pub cue_forms: FxHashMap<String, usize>,
+    /// First words of the cue forms of several words ("according", "pointed").
+    pub cue_first_words: FxHashSet<String>,
     pub cues: Vec<Cue>,
     /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
-    pub abbreviations: HashSet<String>,
-    pub pronouns: HashMap<String, Pronoun>,
-    pub titles: HashSet<String>,
+    pub abbreviations: FxHashSet<String>,
+    pub pronouns: FxHashMap<String, Pronoun>,
+    pub titles: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
-    pub function_words: HashMap<String, WordClass>,
+    pub function_words: FxHashMap<String, WordClass>,
 }
 
 /// One malformed lexicon line.
@@ -306,6 +310,9 @@ impl Lexicons {
                     self.cues.push(Cue { lemma: lemma.to_string(), class: class.to_string() });
                     for form in forms {
                         let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if let Some((first, _)) = key.split_once(' ') {
+                            self.cue_first_words.insert(first.to_string());
+                        }
                         if let Some(prev) = seen.insert(key.clone(), n) {
                             err(n, format!("duplicate cue form {key:?} (first on line {prev})"));
                         }

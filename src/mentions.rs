@@ -11,7 +11,7 @@
 //! span including its marks, so nothing inside a quote is ever read as a
 //! cue or a speaker.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_segmentation::GraphemeCursor;
@@ -143,8 +143,14 @@ pub fn is_capitalised(w: &str) -> bool {
 }
 
 /// Lower-case a word, folding the curly apostrophe to a straight one.
-pub fn fold(w: &str) -> String {
-    w.to_lowercase().replace('’', "'")
+pub fn fold(w: &str) -> std::borrow::Cow<'_, str> {
+    // Most words are already lower-case ASCII: borrow them, allocate only
+    // for capitals, curly apostrophes or non-ASCII text.
+    if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+        std::borrow::Cow::Borrowed(w)
+    } else {
+        std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
+    }
 }
 
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
@@ -185,7 +191,7 @@ pub fn is_name_particle(w: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     /// Alias (as written, and lower-cased) → speaker index.
-    aliases: HashMap<String, usize>,
+    aliases: FxHashMap<String, usize>,
     roles: Option<AhoCorasick>,
     /// Pattern id → (speaker index, role index).
     role_ids: Vec<(usize, usize)>,
@@ -211,13 +217,13 @@ pub enum EntityKind {
 
 impl Gazetteer {
     pub fn new(lex: &Lexicons) -> Gazetteer {
-        let mut aliases = HashMap::new();
+        let mut aliases = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut role_ids = Vec::new();
         for (i, sp) in lex.speakers.iter().enumerate() {
             for a in std::iter::once(&sp.canonical).chain(&sp.aliases) {
                 aliases.entry(a.clone()).or_insert(i);
-                aliases.entry(fold(a)).or_insert(i);
+                aliases.entry(fold(a).into_owned()).or_insert(i);
                 // "the Kremlin" is also "Kremlin"
                 if let Some(rest) = a.strip_prefix("the ").or_else(|| a.strip_prefix("The ")) {
                     aliases.entry(rest.to_string()).or_insert(i);
@@ -242,7 +248,7 @@ impl Gazetteer {
 
     /// Look a name up by alias, exactly as written, then case-folded.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.aliases.get(name).or_else(|| self.aliases.get(&fold(name))).copied()
+        self.aliases.get(name).or_else(|| self.aliases.get(&*fold(name))).copied()
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.

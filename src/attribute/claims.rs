@@ -237,7 +237,7 @@ impl Engine {
                 TokKind::Word => {
                     let x = fold(w(k));
                     if x == "that" {
-                        if k > start && PREPOSITIONS.contains(&fold(w(k - 1)).as_str()) {
+                        if k > start && PREPOSITIONS.contains(&fold(w(k - 1)).as_ref()) {
                             return None;
                         }
                         let object = k > start && !saw_prep && toks[k - 1].is_word() && !is_capitalised(w(k - 1));
@@ -249,17 +249,17 @@ impl Engine {
                         }
                         return Some(k);
                     }
-                    if PREPOSITIONS.contains(&x.as_str()) {
+                    if PREPOSITIONS.contains(&x.as_ref()) {
                         saw_prep = true;
                         continue;
                     }
-                    if matches!(x.as_str(), "he" | "she" | "they" | "we" | "i" | "it") {
+                    if matches!(x.as_ref(), "he" | "she" | "they" | "we" | "i" | "it") {
                         return None; // a clause has begun
                     }
                     let verbish = matches!(word_class(&x, &self.lex), Some(WordClass::Aux))
                         && !x.ends_with("ly")
                         && !matches!(
-                            x.as_str(),
+                            x.as_ref(),
                             "also"
                                 | "later"
                                 | "then"
@@ -275,7 +275,7 @@ impl Engine {
                                 | "once"
                                 | "further"
                         );
-                    let be = matches!(x.as_str(), "is" | "are" | "was" | "were" | "be" | "been");
+                    let be = matches!(x.as_ref(), "is" | "are" | "was" | "were" | "be" | "been");
                     if (verbish || be) && k > start {
                         return None;
                     }
@@ -296,7 +296,7 @@ impl Engine {
         if !word(k) {
             return None;
         }
-        if matches!(fold(w(k)).as_str(), "me" | "him" | "her" | "us" | "them" | "reporters" | "journalists") {
+        if matches!(fold(w(k)).as_ref(), "me" | "him" | "her" | "us" | "them" | "reporters" | "journalists") {
             k += 1;
         } else {
             if word_class(&fold(w(k)), &self.lex) == Some(WordClass::Det) {
@@ -330,7 +330,7 @@ impl Engine {
         }
         let first = fold(w(k));
         let subject = matches!(
-            first.as_str(),
+            first.as_ref(),
             "he" | "she" | "they" | "it" | "we" | "i" | "there" | "his" | "her" | "their" | "its" | "the" | "a" | "an"
         ) || (is_capitalised(w(k)) && word_class(w(k), &self.lex) != Some(WordClass::NonName));
         subject.then_some(k)
@@ -345,7 +345,7 @@ impl Engine {
         let fronted = toks.first().is_some_and(|t| {
             t.is_word()
                 && matches!(
-                    fold(w(0)).as_str(),
+                    fold(w(0)).as_ref(),
                     "while"
                         | "although"
                         | "though"
@@ -405,7 +405,7 @@ impl Engine {
                         && (is_cue_at(n + 1)
                             || np_at(n + 1)
                             || (toks[n + 1].is_word()
-                                && matches!(fold(w(n + 1)).as_str(), "he" | "she" | "they" | "we")))
+                                && matches!(fold(w(n + 1)).as_ref(), "he" | "she" | "they" | "we")))
                     {
                         return k;
                     }
@@ -466,10 +466,10 @@ fn trailing_clause(
     // she said …": a fronted adverbial, not a clause of its own
     if let Some(first) = toks.first().filter(|t| t.is_word()) {
         let f = fold(&text[first.start..first.end]);
-        let adverbial = PREPOSITIONS.contains(&f.as_str())
+        let adverbial = PREPOSITIONS.contains(&f.as_ref())
             || (f.ends_with("ing") && f.len() > 5)
             || matches!(
-                f.as_str(),
+                f.as_ref(),
                 "last"
                     | "earlier"
                     | "later"

@@ -319,13 +319,13 @@ impl Engine {
             return None; // "Said" mid-sentence is a name, except in a headline
         }
         let lw = fold(w);
-        if let Some(n) = toks.get(i + 1).filter(|n| n.is_word()) {
+        if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
             let two = format!("{lw} {}", fold(&text[n.start..n.end]));
             if let Some(&c) = self.lex.cue_forms.get(&two) {
                 return Some((i + 2, c));
             }
         }
-        let &c = self.lex.cue_forms.get(&lw)?;
+        let &c = self.lex.cue_forms.get(&*lw)?;
         // `the said agreement`: a determiner before it makes it an adjective.
         if i > 0 && toks[i - 1].is_word() {
             let p = &text[toks[i - 1].start..toks[i - 1].end];
@@ -334,7 +334,7 @@ impl Engine {
             }
         }
         // `told to leave`: an order, not a report.
-        if matches!(lw.as_str(), "told" | "asked")
+        if matches!(lw.as_ref(), "told" | "asked")
             && toks.get(i + 1).is_some_and(|n| n.is_word() && &text[n.start..n.end] == "to")
         {
             return None;
@@ -609,7 +609,7 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: 
         return true; // an auxiliary stands between: "he did say", "will state"
     }
     let last = fold(w(e - 1));
-    if e == s + 1 && matches!(last.as_str(), "i" | "we" | "you" | "they" | "who") {
+    if e == s + 1 && matches!(last.as_ref(), "i" | "we" | "you" | "they" | "who") {
         return true;
     }
     // plurals ("officials say", "Democrats say") and counts of people
@@ -622,7 +622,7 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: 
             x == "and"
                 || x.chars().any(|c| c.is_ascii_digit())
                 || matches!(
-                    x.as_str(),
+                    x.as_ref(),
                     "percent"
                         | "%"
                         | "third"
@@ -669,7 +669,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if e == 0 {
         return None;
     }
-    if toks[e - 1].is_word() && lex.pronouns.contains_key(&fold(w(e - 1))) {
+    if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
         return Some((e - 1, e));
     }
     // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
@@ -761,7 +761,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             Some(WordClass::Stop) | Some(WordClass::Aux) => break,
             _ => {}
         }
-        if lex.pronouns.contains_key(&lw) || lex.cue_forms.contains_key(&lw) || lower >= 4 {
+        if lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) || lower >= 4 {
             break;
         }
         lower += 1;
@@ -790,14 +790,14 @@ fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &L
     let has_cap = (s..e).any(|k| is_capitalised(w(k)) && word_class(w(k), lex) != Some(WordClass::NonName));
     let head_is_source = word_class(&fold(last), lex) == Some(WordClass::Source) || is_plural(last);
     let indefinite =
-        matches!(first.as_str(), "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "one");
+        matches!(first.as_ref(), "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "one");
     if indefinite && !head_is_source {
         return false; // "a heavily Democratic [state]", "his scathing [remarks]"
     }
     if !has_cap {
         // lower-case words alone: "local officials", "the spokesman",
         // "the lawsuit"; without a determiner only a source noun or plural.
-        let definite = matches!(first.as_str(), "the" | "this" | "that" | "these" | "those");
+        let definite = matches!(first.as_ref(), "the" | "this" | "that" | "these" | "those");
         if !(head_is_source || definite) || (!has_det && e - s > 3) {
             return false;
         }
@@ -837,7 +837,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
             Some(_) => break,
             None => {}
         }
-        if lex.pronouns.contains_key(&fold(word)) && k == e {
+        if lex.pronouns.contains_key(&*fold(word)) && k == e {
             return Some((k, k + 1));
         }
         if crate::mentions::is_name_particle(word) && k > e {
@@ -845,7 +845,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
             continue;
         }
         lower += 1;
-        if lower > 4 || lex.cue_forms.contains_key(&fold(word)) {
+        if lower > 4 || lex.cue_forms.contains_key(&*fold(word)) {
             break;
         }
         k += 1;

@@ -16,7 +16,6 @@
 //! - `group`: several speakers (`Kiev and Washington`) or an unnamed
 //!   source (`local officials`), kept as written.
 
-use std::collections::HashMap;
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass};
@@ -88,9 +87,9 @@ pub(crate) struct Resolver<'a> {
     /// recent, and memory stays bounded on any document.
     events: std::collections::VecDeque<(usize, Entity)>,
     /// Last word of a full name → the full name, latest first wins.
-    full_names: HashMap<String, String>,
+    full_names: rustc_hash::FxHashMap<String, String>,
     /// Descriptor word ("aide", "negotiator") → the person last described so.
-    descriptors: HashMap<String, Entity>,
+    descriptors: rustc_hash::FxHashMap<String, Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, String)>,
 }
@@ -102,8 +101,8 @@ impl<'a> Resolver<'a> {
             text,
             date,
             events: Default::default(),
-            full_names: HashMap::new(),
-            descriptors: HashMap::new(),
+            full_names: Default::default(),
+            descriptors: Default::default(),
             unit_subject: None,
         }
     }
@@ -203,7 +202,7 @@ impl<'a> Resolver<'a> {
                 && e.kind.personal()
             {
                 for t in &toks[d..s] {
-                    self.descriptors.insert(fold(self.w(t)), e.clone());
+                    self.descriptors.insert(fold(self.w(t)).into_owned(), e.clone());
                 }
             }
             if (s == 0 || s == subject_at) && run_end > s {
@@ -283,7 +282,7 @@ impl<'a> Resolver<'a> {
         let (s, e) = np;
         if e == s + 1 {
             let w = self.w(&toks[s]);
-            if let Some(p) = lex.pronouns.get(&fold(w)) {
+            if let Some(p) = lex.pronouns.get(&*fold(w)) {
                 let lw = fold(w);
                 if lw == "who" || lw == "which" {
                     // "Witkoff, who took part …, told": the name before "who"
@@ -302,7 +301,7 @@ impl<'a> Resolver<'a> {
                     // "64 percent who say …": a speaker with no name
                     return Some((None, "relative"));
                 }
-                if p.plural || matches!(lw.as_str(), "i" | "you" | "it") {
+                if p.plural || matches!(lw.as_ref(), "i" | "you" | "it") {
                     return Some((None, "pronoun"));
                 }
                 let g = p.gender;
@@ -347,13 +346,13 @@ impl<'a> Resolver<'a> {
                             && !is_capitalised(w)
                             && matches!(word_class(w, lex), None | Some(WordClass::Source))
                         {
-                            self.descriptors.insert(fold(w), ent.clone());
+                            self.descriptors.insert(fold(w).into_owned(), ent.clone());
                         }
                     }
                     for t in &toks[r..ns] {
                         let w = self.w(t);
                         if lex.titles.contains(w) {
-                            self.descriptors.insert(fold(w), ent.clone());
+                            self.descriptors.insert(fold(w).into_owned(), ent.clone());
                         }
                     }
                 }
@@ -366,7 +365,7 @@ impl<'a> Resolver<'a> {
             return Some((Some(self.engine.gaz.entity(i, lex)), "role"));
         }
         let head = fold(self.w(&toks[e - 1]));
-        if let Some(ent) = self.descriptors.get(&head) {
+        if let Some(ent) = self.descriptors.get(&*head) {
             return Some((Some(ent.clone()), "descriptor"));
         }
         let mut k = s;
