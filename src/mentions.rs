@@ -68,7 +68,13 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
     let b = s.as_bytes();
     let mut i = 0;
     while i < s.len() {
-        let c = s[i..].chars().next().unwrap_or(' ');
+        // ASCII fast paths: spaces and plain words need no char decoding
+        let byte = b[i];
+        if byte == b' ' || byte == b'\n' || byte == b'\t' || byte == b'\r' {
+            i += 1;
+            continue;
+        }
+        let c = if byte.is_ascii() { byte as char } else { s[i..].chars().next().unwrap_or(' ') };
         let cl = c.len_utf8();
         if c == '<' && s[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') {
             // an HTML/XML tag: skip it whole
@@ -104,7 +110,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
             let ws = i;
             i += cl;
             while i < s.len() {
-                let d = s[i..].chars().next().unwrap_or(' ');
+                if b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                let d = if b[i].is_ascii() { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
                 if word_char(d) || (!d.is_ascii() && extends_grapheme(s, i)) {
                     i += d.len_utf8();
                     continue;

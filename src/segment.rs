@@ -73,21 +73,26 @@ fn is_opener(c: char) -> bool {
 fn split_sentences(text: &str, para: Span, lex: &Lexicons, out: &mut Vec<Span>) {
     let p = &text[para.start..para.end];
     let mut sent_start = 0;
-    let mut iter = p.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = p.as_bytes();
+    let mut pos = 0;
+    // Jump from one possible terminal to the next (`…` starts with 0xE2).
+    while let Some(off) = bytes[pos..].iter().position(|&b| matches!(b, b'.' | b'?' | b'!' | 0xE2)) {
+        let i = pos + off;
+        let c = p[i..].chars().next().unwrap_or(' ');
+        pos = i + c.len_utf8();
         if !matches!(c, '.' | '?' | '!' | '…') {
             continue;
         }
         // Swallow further terminal punctuation and closers: `?!`, `."`, `.)`.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let mut end = pos;
+        while let Some(d) = p[end..].chars().next() {
             if matches!(d, '.' | '?' | '!' | '…') || is_closer(d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        pos = end;
         let rest = &p[end..];
         let after_ws = rest.trim_start();
         if after_ws.len() == rest.len() || after_ws.is_empty() {
