@@ -203,11 +203,15 @@ impl Engine {
                 }
                 // "said in a statement", "wrote on Facebook" — but an
                 // infinitive is an object: "declined to comment"
+                // a prepositional object right after the cue: "declined to
+                // comment", "called for a ban", "warned of a recession",
+                // "railed against the deal", "spoke about jobs"
+                // ("spoke to TASS" names an addressee, not a statement)
                 let prep_ok = object_ok
+                    && s == start
                     && match w(s) {
-                        "to" => true,
-                        "for" | "on" => lemma == "call", // "called for a ban", "called on Congress to"
-                        _ => false,
+                        "to" => lemma != "speak",
+                        p => matches!(p, "for" | "on" | "of" | "about" | "against" | "over"),
                     };
                 if PREPOSITIONS.contains(&w(s)) && !prep_ok {
                     return None;
@@ -309,7 +313,12 @@ impl Engine {
             }
             if caps == 0 {
                 let mut lower = 0;
-                while word(k) && lower < 2 && !is_capitalised(w(k)) && word_class(&fold(w(k)), &self.lex).is_none() {
+                while word(k)
+                    && lower < 2
+                    && !is_capitalised(w(k))
+                    && word_class(&fold(w(k)), &self.lex).is_none()
+                    && !PREPOSITIONS.contains(&w(k))
+                {
                     k += 1;
                     lower += 1;
                 }

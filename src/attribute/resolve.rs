@@ -16,7 +16,6 @@
 //! - `group`: several speakers (`Kiev and Washington`) or an unnamed
 //!   source (`local officials`), kept as written.
 
-
 use super::Engine;
 use crate::lexicon::{Gender, WordClass};
 use crate::mentions::{

@@ -205,6 +205,12 @@ fn claim_cases() {
             "Peskov reiterated the invitation to the Ukrainian leader.",
             &[("Dmitry Peskov", "the invitation to the Ukrainian leader")],
         ),
+        ("a prepositional object", "Trump warned of a recession.", &[("Donald Trump", "of a recession")]),
+        (
+            "the addressee of spoke is not a claim",
+            "Speaking to TASS, Peskov confirmed the date.",
+            &[("Dmitry Peskov", "the date")],
+        ),
         ("the addressee of told is not a claim", "\"We will see,\" he told CNN's Chris Cuomo in October.", &[]),
         (
             "an object inside a claim is part of it",
