@@ -103,6 +103,9 @@ pub struct Lexicons {
     pub cue_forms: FxHashMap<String, usize>,
     /// First words of the cue forms of several words ("according", "pointed").
     pub cue_first_words: FxHashSet<String>,
+    /// For each first letter a–z, a bit per first-word length (1..=63) that
+    /// some cue form has: a cheap filter before any lookup.
+    cue_shapes: [u64; 26],
     pub cues: Vec<Cue>,
     /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
     pub abbreviations: FxHashSet<String>,
@@ -310,8 +313,16 @@ impl Lexicons {
                     self.cues.push(Cue { lemma: lemma.to_string(), class: class.to_string() });
                     for form in forms {
                         let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
-                        if let Some((first, _)) = key.split_once(' ') {
+                        let first = key.split(' ').next().unwrap_or("");
+                        if key.contains(' ') {
                             self.cue_first_words.insert(first.to_string());
+                        }
+                        match first.bytes().next() {
+                            Some(b @ b'a'..=b'z') if first.len() < 64 => {
+                                self.cue_shapes[(b - b'a') as usize] |= 1 << first.len()
+                            }
+                            // a cue that is not plain ASCII: let every word through
+                            _ => self.cue_shapes = [u64::MAX; 26],
                         }
                         if let Some(prev) = seen.insert(key.clone(), n) {
                             err(n, format!("duplicate cue form {key:?} (first on line {prev})"));
@@ -389,6 +400,15 @@ impl Lexicons {
                 }
             }
             other => err(0, format!("unknown lexicon file {other:?}")),
+        }
+    }
+
+    /// Whether `word` (as written) could be the first word of a cue form.
+    pub fn may_be_cue(&self, word: &str) -> bool {
+        let (Some(&b), n) = (word.as_bytes().first(), word.len()) else { return false };
+        match b.to_ascii_lowercase() {
+            l @ b'a'..=b'z' => n < 64 && self.cue_shapes[(l - b'a') as usize] & (1 << n) != 0,
+            _ => self.cue_shapes[0] == u64::MAX,
         }
     }
 

@@ -224,9 +224,11 @@ impl Engine {
         }
         // A headline in title case ("Christie Says He Would Issue A
         // Quarantine"): capitalised cues count.
-        let words: Vec<&str> = toks.iter().filter(|t| t.is_word()).map(|t| &text[t.start..t.end]).collect();
-        let caps = words.iter().filter(|w| is_capitalised(w)).count();
-        let title_case = words.len() >= 4 && caps * 10 >= words.len() * 8;
+        let (words, caps) = toks
+            .iter()
+            .filter(|t| t.is_word())
+            .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(&text[t.start..t.end]) as usize));
+        let title_case = words >= 4 && caps * 10 >= words * 8;
         let mut i = 0;
         while i < toks.len() {
             let Some((end, cue_id)) = self.cue_at(text, toks, i, title_case) else {
@@ -317,6 +319,9 @@ impl Engine {
         let w = &text[t.start..t.end];
         if is_capitalised(w) && i > 0 && !title_case {
             return None; // "Said" mid-sentence is a name, except in a headline
+        }
+        if !self.lex.may_be_cue(w) {
+            return None; // most words: no cue starts with this letter at this length
         }
         let lw = fold(w);
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
@@ -565,7 +570,8 @@ impl Iterator for Units<'_> {
                 span.end = sents[self.sent].end;
                 self.sent += 1;
             }
-            let mut tokens = Vec::new();
+            // about one token per five bytes of news text
+            let mut tokens = Vec::with_capacity((span.end - span.start) / 5 + 4);
             let mut at = span.start;
             while self.qi < self.quotes.len() && self.quotes[self.qi].open < span.end {
                 let q = &self.quotes[self.qi];
