@@ -123,16 +123,20 @@ fn ends_sentence_at_period(upto: &str, lex: &Lexicons) -> bool {
     if lex.abbreviations.contains(word) {
         return false;
     }
-    let letters: Vec<char> = word.chars().filter(|c| *c != '.').collect();
     // A single capital letter is an initial ("J. Smith"); "U.S."-like
     // tokens of single letters and periods are abbreviations too.
-    if letters.len() == 1 && letters[0].is_uppercase() {
+    let mut letters = word.chars().filter(|c| *c != '.');
+    if let (Some(first), None) = (letters.next(), letters.next())
+        && first.is_uppercase()
+    {
         return false;
     }
-    if word.len() >= 4 && word.chars().all(|c| c == '.' || c.is_alphabetic()) && {
-        let parts: Vec<&str> = word.trim_end_matches('.').split('.').collect();
-        parts.len() >= 2 && parts.iter().all(|s| s.chars().count() == 1)
-    } {
+    let body = word.trim_end_matches('.');
+    if word.len() >= 4
+        && body.contains('.')
+        && word.chars().all(|c| c == '.' || c.is_alphabetic())
+        && body.split('.').all(|s| s.chars().count() == 1)
+    {
         return false;
     }
     true
