@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+// Extraction allocates many small strings; mimalloc handles that pattern
+// markedly faster than the system allocator (see README, Speed).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use quotelink::cli::{self, Cli, Exit};
 
