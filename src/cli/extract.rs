@@ -3,7 +3,6 @@
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
@@ -130,60 +129,82 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let sources = input::expand_paths(&args.paths, &mut diag);
     let bar = progress_bar(&sources, args.quiet);
     diag.bar = bar.clone();
-    let mut writer = RowWriter::create(args.output.as_deref(), args.format)?.escape_formulas(args.escape_formulas);
+    let writer = RowWriter::create(args.output.as_deref(), args.format)?.escape_formulas(args.escape_formulas);
 
-    let mut batch: Vec<Document> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut crashed: Vec<String> = Vec::new();
-    let mut docs_done = 0u64;
-    let mut flush =
-        |batch: &mut Vec<Document>, writer: &mut RowWriter, crashed: &mut Vec<String>| -> anyhow::Result<()> {
-            let results: Vec<Result<Vec<Record>, String>> =
-                pool.install(|| batch.par_iter().map(|doc| extract_guarded(&engine, doc)).collect());
-            for (doc, res) in batch.iter().zip(results) {
-                match res {
-                    Ok(rows) => {
-                        for row in &rows {
-                            writer.write(row).context("cannot write output")?;
+    // Reading (file I/O, JSON parsing) runs on this thread while the batch
+    // before is extracted on the pool and written on the writer thread, so
+    // the serial parts overlap the parallel one. A bounded channel keeps at
+    // most a few batches in memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
+    let (outcome, crashed) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| -> (anyhow::Result<RowWriter>, Vec<String>) {
+            let mut writer = writer;
+            let mut crashed = Vec::new();
+            let mut docs_done = 0u64;
+            for batch in rx {
+                let results: Vec<Result<Vec<Record>, String>> =
+                    pool.install(|| batch.par_iter().map(|doc| extract_guarded(&engine, doc)).collect());
+                for (doc, res) in batch.iter().zip(results) {
+                    match res {
+                        Ok(rows) => {
+                            for row in &rows {
+                                if let Err(e) = writer.write(row) {
+                                    return (Err(anyhow::Error::new(e).context("cannot write output")), crashed);
+                                }
+                            }
+                        }
+                        Err(msg) => {
+                            crashed.push(format!("{}: internal error, document skipped: {msg}", doc.source))
                         }
                     }
-                    Err(msg) => crashed.push(format!("{}: internal error, document skipped: {msg}", doc.source)),
+                }
+                docs_done += batch.len() as u64;
+                if let Some(b) = &bar {
+                    b.inc(batch.iter().map(|d| d.text.len() as u64).sum());
+                    b.set_message(format!("{docs_done} documents"));
                 }
             }
-            docs_done += batch.len() as u64;
-            if let Some(b) = &bar {
-                b.inc(batch.iter().map(|d| d.text.len() as u64).sum());
-                b.set_message(format!("{docs_done} documents"));
+            (Ok(writer), crashed)
+        });
+        let mut batch: Vec<Document> = Vec::new();
+        let mut batch_bytes = 0;
+        let mut read_outcome = Ok(());
+        for src in &sources {
+            let mut emit = |doc: Document| -> anyhow::Result<()> {
+                batch_bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                    batch_bytes = 0;
+                    // a closed channel means the writer stopped: its error is reported below
+                    tx.send(std::mem::take(&mut batch)).map_err(|_| anyhow::anyhow!("output stopped"))?;
+                }
+                Ok(())
+            };
+            read_outcome = input::read_source(src, &read_opts, &mut diag, &mut emit);
+            if read_outcome.is_err() {
+                break;
             }
-            batch.clear();
-            Ok(())
-        };
-    let mut outcome = Ok(());
-    for src in &sources {
-        let mut emit = |doc: Document| -> anyhow::Result<()> {
-            batch_bytes += doc.text.len();
-            batch.push(doc);
-            if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                batch_bytes = 0;
-                flush(&mut batch, &mut writer, &mut crashed)?;
-            }
-            Ok(())
-        };
-        outcome = input::read_source(src, &read_opts, &mut diag, &mut emit);
-        if outcome.is_err() {
-            break;
         }
-    }
-    if outcome.is_ok() {
-        outcome = flush(&mut batch, &mut writer, &mut crashed);
-    }
+        if read_outcome.is_ok() && !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        let (written, crashed) = worker.join().unwrap_or_else(|_| (Err(anyhow::anyhow!("the writer thread failed")), Vec::new()));
+        // the writer's error, if any, explains a stopped reader
+        let outcome = match (written, read_outcome) {
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => Err(e),
+            (Ok(w), Ok(())) => w.finish(),
+        };
+        (outcome, crashed)
+    });
     for msg in crashed {
         diag.fail(msg);
     }
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
-    if let Err(e) = outcome.and_then(|()| writer.finish()) {
+    if let Err(e) = outcome {
         if is_broken_pipe(&e) {
             return Ok(Exit::Ok);
         }
