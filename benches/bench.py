@@ -7,7 +7,9 @@ there, written only to a temporary directory), then times, over --runs runs,
 in the same session and on the same file:
 
   * `wc -w FILE`                          (the floor: reading and word-splitting)
-  * `quotelink extract FILE -j 1`         (one thread)
+  * `quotelink extract FILE -j 1`, pinned to one core with `taskset -c 0`
+                                          (one thread of extraction, and reading
+                                          and writing share that core too)
   * `quotelink extract FILE -j N`         (all cores)
 
 and reports medians: seconds, MB/s, documents/s, the ratio to `wc -w`, and
@@ -77,9 +79,11 @@ def main():
         corpus = os.path.join(tmp, "corpus.jsonl")
         ndocs, nbytes = build_corpus(corpus, a.mb)
         out = os.path.join(tmp, "rows.csv")
+        pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+        one = "quotelink -j 1 (one core)" if pin else "quotelink -j 1"
         cases = [
             ("wc -w", ["wc", "-w", corpus]),
-            ("quotelink -j 1", [a.binary, "extract", corpus, "-q", "-j", "1", "-o", out]),
+            (one, pin + [a.binary, "extract", corpus, "-q", "-j", "1", "-o", out]),
             (f"quotelink -j {cores}", [a.binary, "extract", corpus, "-q", "-j", str(cores), "-o", out]),
         ]
         results = {name: [] for name, _ in cases}
@@ -100,7 +104,7 @@ def main():
             t = statistics.median(results[name])
             mem = f"{max(rss[name]) / 1024:.0f} MB" if rss[name] else "n/a"
             print(f"| `{name}` | {t:.2f} | {mb / t:.1f} | {ndocs / t:,.0f} | {t / wc:.1f} | {mem} |")
-        t1 = statistics.median(results["quotelink -j 1"])
+        t1 = statistics.median(results[one])
         tn = statistics.median(results[f"quotelink -j {cores}"])
         print(f"\nspeed-up with {cores} threads: {t1 / tn:.2f}×")
 

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::Exit;
 use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, Document, Format, ReadOptions};
+use crate::input::{self, Diagnostics, Document, Format, Item, ReadOptions};
 use crate::lexicon::Lexicons;
 use crate::output::{OutputFormat, RowWriter};
 use crate::record::Record;
@@ -135,44 +135,72 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     // before is extracted on the pool and written on the writer thread, so
     // the serial parts overlap the parallel one. A bounded channel keeps at
     // most a few batches in memory.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
-    let (outcome, crashed) = std::thread::scope(|scope| {
-        let worker = scope.spawn(|| -> (anyhow::Result<RowWriter>, Vec<String>) {
+    // Three stages overlap: this thread reads (file I/O, splitting lines),
+    // the extractor thread parses and extracts each batch on the pool, and
+    // the writer thread writes the previous batch's rows in input order.
+    // Bounded channels keep at most a few batches in memory.
+    type Done = (Diagnostics, Option<(String, Result<Vec<Record>, String>)>);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    let (tx_rows, rx_rows) = std::sync::mpsc::sync_channel::<(u64, Vec<Done>)>(2);
+    let read_opts_ref = &read_opts;
+    let (outcome, crashed, worker_diag) = std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for batch in rx {
+                let bytes: u64 = batch.iter().map(|i| i.len() as u64).sum();
+                let results: Vec<Done> = pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .map(|item| {
+                            let mut msgs = Diagnostics::collector();
+                            let done = item.into_document(read_opts_ref, &mut msgs).map(|doc| {
+                                let rows = extract_guarded(&engine, &doc);
+                                (doc.source, rows)
+                            });
+                            (msgs, done)
+                        })
+                        .collect()
+                });
+                if tx_rows.send((bytes, results)).is_err() {
+                    return; // the writer stopped
+                }
+            }
+        });
+        let worker = scope.spawn(|| -> (anyhow::Result<RowWriter>, Vec<String>, Diagnostics) {
             let mut writer = writer;
             let mut crashed = Vec::new();
+            // messages from parsing, replayed in input order
+            let mut diag = Diagnostics { quiet: args.quiet, bar: bar.clone(), ..Diagnostics::default() };
             let mut docs_done = 0u64;
-            for batch in rx {
-                let results: Vec<Result<Vec<Record>, String>> =
-                    pool.install(|| batch.par_iter().map(|doc| extract_guarded(&engine, doc)).collect());
-                for (doc, res) in batch.iter().zip(results) {
+            for (bytes, results) in rx_rows {
+                for (msgs, done) in results {
+                    diag.replay(msgs);
+                    let Some((source, res)) = done else { continue };
+                    docs_done += 1;
                     match res {
                         Ok(rows) => {
                             for row in &rows {
                                 if let Err(e) = writer.write(row) {
-                                    return (Err(anyhow::Error::new(e).context("cannot write output")), crashed);
+                                    return (Err(anyhow::Error::new(e).context("cannot write output")), crashed, diag);
                                 }
                             }
                         }
-                        Err(msg) => {
-                            crashed.push(format!("{}: internal error, document skipped: {msg}", doc.source))
-                        }
+                        Err(msg) => crashed.push(format!("{source}: internal error, document skipped: {msg}")),
                     }
                 }
-                docs_done += batch.len() as u64;
                 if let Some(b) = &bar {
-                    b.inc(batch.iter().map(|d| d.text.len() as u64).sum());
+                    b.inc(bytes);
                     b.set_message(format!("{docs_done} documents"));
                 }
             }
-            (Ok(writer), crashed)
+            (Ok(writer), crashed, diag)
         });
-        let mut batch: Vec<Document> = Vec::new();
+        let mut batch: Vec<Item> = Vec::new();
         let mut batch_bytes = 0;
         let mut read_outcome = Ok(());
         for src in &sources {
-            let mut emit = |doc: Document| -> anyhow::Result<()> {
-                batch_bytes += doc.text.len();
-                batch.push(doc);
+            let mut emit = |item: Item| -> anyhow::Result<()> {
+                batch_bytes += item.len();
+                batch.push(item);
                 if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
                     batch_bytes = 0;
                     // a closed channel means the writer stopped: its error is reported below
@@ -189,15 +217,20 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             let _ = tx.send(batch);
         }
         drop(tx);
-        let (written, crashed) = worker.join().unwrap_or_else(|_| (Err(anyhow::anyhow!("the writer thread failed")), Vec::new()));
+        let (written, crashed, worker_diag) = worker.join().unwrap_or_else(|_| {
+            (Err(anyhow::anyhow!("the writer thread failed")), Vec::new(), Diagnostics::default())
+        });
         // the writer's error, if any, explains a stopped reader
         let outcome = match (written, read_outcome) {
             (Err(e), _) => Err(e),
             (Ok(_), Err(e)) => Err(e),
             (Ok(w), Ok(())) => w.finish(),
         };
-        (outcome, crashed)
+        (outcome, crashed, worker_diag)
     });
+    // the writer thread printed its messages; count them here
+    diag.failures += worker_diag.failures;
+    diag.warnings += worker_diag.warnings;
     for msg in crashed {
         diag.fail(msg);
     }

@@ -46,12 +46,25 @@ pub struct Diagnostics {
     pub warnings: usize,
     /// Don't print warnings (errors are still printed).
     pub quiet: bool,
-    /// Print nothing (library use, tests, fuzzing); messages are still kept.
+    /// Print nothing (library use, tests, fuzzing, worker threads); the
+    /// messages are still kept in `log`.
     pub silent: bool,
-    pub messages: Vec<String>,
+    /// Every message, in order, without the `quotelink: …:` prefix.
+    pub log: Vec<(Level, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Warning,
+    Error,
 }
 
 impl Diagnostics {
+    /// A silent collector, for messages to be replayed later in order.
+    pub fn collector() -> Diagnostics {
+        Diagnostics { silent: true, ..Diagnostics::default() }
+    }
+
     fn print(&self, m: &str) {
         if self.silent {
             return;
@@ -62,19 +75,66 @@ impl Diagnostics {
         }
     }
 
-    pub fn warn(&mut self, msg: impl AsRef<str>) {
+    pub fn warn(&mut self, msg: impl Into<String>) {
+        let msg = msg.into();
         self.warnings += 1;
-        let m = format!("quotelink: warning: {}", msg.as_ref());
         if !self.quiet {
-            self.print(&m);
+            self.print(&format!("quotelink: warning: {msg}"));
         }
-        self.messages.push(m);
+        self.log.push((Level::Warning, msg));
     }
-    pub fn fail(&mut self, msg: impl AsRef<str>) {
+
+    pub fn fail(&mut self, msg: impl Into<String>) {
+        let msg = msg.into();
         self.failures += 1;
-        let m = format!("quotelink: error: {}", msg.as_ref());
-        self.print(&m);
-        self.messages.push(m);
+        self.print(&format!("quotelink: error: {msg}"));
+        self.log.push((Level::Error, msg));
+    }
+
+    /// Report, counted and printed as if they happened now, the messages
+    /// another collector gathered.
+    pub fn replay(&mut self, other: Diagnostics) {
+        for (level, msg) in other.log {
+            match level {
+                Level::Warning => self.warn(msg),
+                Level::Error => self.fail(msg),
+            }
+        }
+    }
+}
+
+/// What a reader hands on: a document, or a JSON line still to be parsed
+/// (parsing is the costly part of reading, so it is left to the worker
+/// threads; see [`parse_json_line`]).
+#[derive(Debug)]
+pub enum Item {
+    Doc(Document),
+    JsonLine {
+        /// `path:line`, for messages and for a document without an `id`.
+        at: String,
+        bytes: Vec<u8>,
+    },
+}
+
+impl Item {
+    /// The size of the item's input, for progress.
+    pub fn len(&self) -> usize {
+        match self {
+            Item::Doc(d) => d.text.len(),
+            Item::JsonLine { bytes, .. } => bytes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The document, parsing a JSON line; problems go to `diag`.
+    pub fn into_document(self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+        match self {
+            Item::Doc(d) => Some(d),
+            Item::JsonLine { at, bytes } => parse_json_line(&at, bytes, opts, diag),
+        }
     }
 }
 
@@ -233,7 +293,7 @@ pub fn read_source(
     src: &Source,
     opts: &ReadOptions,
     diag: &mut Diagnostics,
-    emit: &mut dyn FnMut(Document) -> anyhow::Result<()>,
+    emit: &mut dyn FnMut(Item) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let name = src.name();
     let raw: Box<dyn Read> = match &src.path {
@@ -286,24 +346,44 @@ pub fn read_source(
                     "{name}: no date found (add a `date YYYY-MM-DD` header or use --date); date left empty"
                 ));
             }
-            emit(doc)
+            emit(Item::Doc(doc))
         }
-        Format::Jsonl => read_jsonl(reader, &name, opts, diag, emit),
+        Format::Jsonl => read_json_lines(reader, &name, diag, emit),
     }
 }
 
-/// Read JSON Lines documents from any reader (`name` is used in messages).
+/// Read JSON Lines documents from any reader (`name` is used in messages),
+/// parsing each line on this thread.
 pub fn read_jsonl(
-    mut reader: impl BufRead,
+    reader: impl BufRead,
     name: &str,
     opts: &ReadOptions,
     diag: &mut Diagnostics,
     emit: &mut dyn FnMut(Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut buf = Vec::new();
+    let mut lines = Vec::new();
+    read_json_lines(reader, name, diag, &mut |item| {
+        lines.push(item);
+        Ok(())
+    })?;
+    for item in lines {
+        if let Some(doc) = item.into_document(opts, diag) {
+            emit(doc)?;
+        }
+    }
+    Ok(())
+}
+
+/// Split a JSON Lines stream into raw lines (blank lines skipped).
+fn read_json_lines(
+    mut reader: impl BufRead,
+    name: &str,
+    diag: &mut Diagnostics,
+    emit: &mut dyn FnMut(Item) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let mut lineno = 0;
     loop {
-        buf.clear();
+        let mut buf = Vec::new();
         lineno += 1;
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => return Ok(()),
@@ -313,65 +393,73 @@ pub fn read_jsonl(
                 return Ok(());
             }
         }
-        let at = format!("{name}:{lineno}");
-        let Some(line) = decode(std::mem::take(&mut buf), &at, opts.strict, diag) else { continue };
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if buf.iter().all(|b| b.is_ascii_whitespace()) {
             continue;
         }
-        let doc: JsonDoc = match serde_json::from_str(trimmed) {
-            Ok(d) => d,
-            Err(e) => {
-                diag.fail(format!("{at}: malformed JSON: {e}"));
-                continue;
-            }
-        };
-        let text = match doc.text {
-            Some(serde_json::Value::String(s)) => s,
-            Some(_) => {
-                diag.fail(format!("{at}: field `text` is not a string"));
-                continue;
-            }
-            None => {
-                diag.fail(format!("{at}: missing field `text`"));
-                continue;
-            }
-        };
-        let source = match doc.id {
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            None | Some(serde_json::Value::Null) => at.clone(),
-            Some(_) => {
-                diag.fail(format!("{at}: field `id` is not a string or number"));
-                continue;
-            }
-        };
-        let mut date = match doc.date {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-            Some(serde_json::Value::String(s)) => match normalise_date(&s) {
-                Some(d) => Some(d),
-                None => {
-                    diag.fail(format!("{at}: field `date` {s:?} is not YYYY-MM-DD or RFC 3339"));
-                    continue;
-                }
-            },
-            Some(_) => {
-                diag.fail(format!("{at}: field `date` is not a string"));
-                continue;
-            }
-        };
-        let title = match doc.title {
-            Some(serde_json::Value::String(s)) => Some(s),
-            _ => None,
-        };
-        let from_text = date_from_text(&text);
-        if date.is_none() {
-            date = from_text.0.or_else(|| opts.default_date.clone());
-        }
-        if date.is_none() {
-            diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
-        }
-        emit(Document { source, date, title: title.or(from_text.1), text })?;
+        emit(Item::JsonLine { at: format!("{name}:{lineno}"), bytes: buf })?;
     }
+}
+
+/// Parse one JSON line (`at` is `path:line`) into a document; every problem
+/// is reported to `diag` as `path:line: reason` and gives `None`.
+pub fn parse_json_line(at: &str, bytes: Vec<u8>, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+    let line = decode(bytes, at, opts.strict, diag)?;
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let doc: JsonDoc = match serde_json::from_str(trimmed) {
+        Ok(d) => d,
+        Err(e) => {
+            diag.fail(format!("{at}: malformed JSON: {e}"));
+            return None;
+        }
+    };
+    let text = match doc.text {
+        Some(serde_json::Value::String(s)) => s,
+        Some(_) => {
+            diag.fail(format!("{at}: field `text` is not a string"));
+            return None;
+        }
+        None => {
+            diag.fail(format!("{at}: missing field `text`"));
+            return None;
+        }
+    };
+    let source = match doc.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        None | Some(serde_json::Value::Null) => at.to_string(),
+        Some(_) => {
+            diag.fail(format!("{at}: field `id` is not a string or number"));
+            return None;
+        }
+    };
+    let mut date = match doc.date {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
+        Some(serde_json::Value::String(s)) => match normalise_date(&s) {
+            Some(d) => Some(d),
+            None => {
+                diag.fail(format!("{at}: field `date` {s:?} is not YYYY-MM-DD or RFC 3339"));
+                return None;
+            }
+        },
+        Some(_) => {
+            diag.fail(format!("{at}: field `date` is not a string"));
+            return None;
+        }
+    };
+    let title = match doc.title {
+        Some(serde_json::Value::String(s)) => Some(s),
+        _ => None,
+    };
+    let from_text = date_from_text(&text);
+    if date.is_none() {
+        date = from_text.0.or_else(|| opts.default_date.clone());
+    }
+    if date.is_none() {
+        diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
+    }
+    Some(Document { source, date, title: title.or(from_text.1), text })
 }
