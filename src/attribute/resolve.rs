@@ -184,9 +184,7 @@ impl<'a> Resolver<'a> {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
                 let last = parts[parts.len() - 1];
                 // most runs repeat a name already known: compare before allocating
-                let known = self.full_names.get(last).is_some_and(|full| {
-                    full.split(' ').eq(parts.iter().copied())
-                });
+                let known = self.full_names.get(last).is_some_and(|full| full.split(' ').eq(parts.iter().copied()));
                 if !known {
                     self.full_names.insert(last.to_string(), parts.join(" "));
                 }

@@ -217,9 +217,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             let _ = tx.send(batch);
         }
         drop(tx);
-        let (written, crashed, worker_diag) = worker.join().unwrap_or_else(|_| {
-            (Err(anyhow::anyhow!("the writer thread failed")), Vec::new(), Diagnostics::default())
-        });
+        let (written, crashed, worker_diag) = worker
+            .join()
+            .unwrap_or_else(|_| (Err(anyhow::anyhow!("the writer thread failed")), Vec::new(), Diagnostics::default()));
         // the writer's error, if any, explains a stopped reader
         let outcome = match (written, read_outcome) {
             (Err(e), _) => Err(e),
