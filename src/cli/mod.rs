@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each with one `run` entry
 //! point; `main` only parses, dispatches and maps errors to exit codes.
 
+pub mod check;
 pub mod extract;
 
 use clap::{Parser, Subcommand};
@@ -37,10 +38,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Extract(extract::Args),
+    Check(check::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
