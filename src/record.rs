@@ -55,8 +55,24 @@ pub struct Record {
     /// claim, emphasise, warn, write, describe, believe, according; empty
     /// when there is no cue (a carried-over speaker).
     pub cue_class: String,
+    /// The day the statement was made, from the time expression next to its
+    /// cue ("told reporters on Wednesday"), resolved against `date`;
+    /// `YYYY-MM-DD`, or empty when the text does not say.
+    pub said_on: String,
 }
 
 /// The CSV header, in order.
-pub const HEADER: [&str; 11] =
-    ["speaker", "quote", "date", "kind", "cue", "speaker_mention", "source", "start", "end", "rule", "cue_class"];
+pub const HEADER: [&str; 12] = [
+    "speaker",
+    "quote",
+    "date",
+    "kind",
+    "cue",
+    "speaker_mention",
+    "source",
+    "start",
+    "end",
+    "rule",
+    "cue_class",
+    "said_on",
+];

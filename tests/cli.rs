@@ -731,3 +731,30 @@ fn unknown_subcommand_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("no-such-command"));
 }
+
+#[test]
+fn said_on_resolves_the_sample_articles_time_expressions() {
+    let rows = gold_run();
+    let said_on = |needle: &str| -> String {
+        let out = quotelink(&manifest_dir()).args(["extract", "tests/data/articles"]).output().unwrap();
+        let mut rdr = csv::Reader::from_reader(out.stdout.as_slice());
+        let header = rdr.headers().unwrap().clone();
+        let col = header.iter().position(|h| h == "said_on").expect("a said_on column");
+        let q = header.iter().position(|h| h == "quote").unwrap();
+        rdr.records()
+            .map(Result::unwrap)
+            .find(|r| r[q].contains(needle))
+            .map(|r| r[col].to_string())
+            .unwrap_or_else(|| panic!("no row with {needle:?}"))
+    };
+    assert!(!rows.is_empty());
+    // 000 was published on Wednesday 2026-01-28
+    assert_eq!(said_on("preliminary discussions are underway"), "2026-01-26", "said … on Monday");
+    assert_eq!(said_on("Negotiations are scheduled for February 1"), "2026-01-28", "told reporters on Wednesday");
+    assert_eq!(said_on("Zelenskyy is ready to meet"), "2026-01-27", "in an interview published on Tuesday");
+    // 001 was published on Monday 2026-02-02
+    assert_eq!(said_on("rescheduled for Feb. 4-5"), "2026-02-01", "announced on Sunday");
+    assert_eq!(said_on("will take place in Abu Dhabi on Wednesday and Thursday"), "2026-02-02", "confirmed on Monday");
+    // a date inside the claim is not when it was said
+    assert_eq!(said_on("originally scheduled for Feb. 1"), "");
+}

@@ -42,6 +42,7 @@ SCHEMA = StructType(
         StructField("end", LongType()),
         StructField("rule", StringType()),
         StructField("cue_class", StringType()),
+        StructField("said_on", StringType()),
     ]
 )
 

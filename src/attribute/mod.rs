@@ -31,6 +31,7 @@ use std::collections::HashMap;
 
 mod claims;
 mod resolve;
+mod when;
 
 use crate::input::Document;
 use crate::lexicon::{Gender, Lexicons, WordClass};
@@ -65,6 +66,8 @@ pub(crate) struct Link {
     pub cue: String,
     /// The cue's class from `cues.tsv` (say, deny, confirm, …).
     pub cue_class: String,
+    /// The day the statement was made, when the text says (ISO).
+    pub said_on: Option<String>,
     pub sieve: &'static str,
     pub how: &'static str,
 }
@@ -181,6 +184,7 @@ impl Engine {
             end,
             rule,
             cue_class: link.map(|l| l.cue_class.clone()).unwrap_or_default(),
+            said_on: link.and_then(|l| l.said_on.clone()).unwrap_or_default(),
         }
     }
 
@@ -215,6 +219,7 @@ impl Engine {
                             mention: res.phrase(toks, np),
                             cue: ":".into(),
                             cue_class: "say".into(),
+                            said_on: None,
                             sieve: "",
                             how,
                         }),
@@ -268,12 +273,15 @@ impl Engine {
             }
             let cue_text = text[toks[i].start..toks[end - 1].end].to_string();
             let cue_class = self.lex.cues[cue_id].class.clone();
+            let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
+            let said_on = when::said_on(text, toks, speaker_start, end, res.date());
             if let Some(np) = attr.np {
                 attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
                     entity,
                     mention: res.phrase(toks, np),
                     cue: cue_text.clone(),
                     cue_class: cue_class.clone(),
+                    said_on: said_on.clone(),
                     sieve: "",
                     how,
                 });
@@ -282,13 +290,20 @@ impl Engine {
                 // the cue takes the speaker of the clause it hangs on, else
                 // the subject of the sentence.
                 if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
-                    attr.link = Some(Link { cue: cue_text.clone(), how: "participle", ..prev });
+                    attr.link = Some(Link {
+                        cue: cue_text.clone(),
+                        cue_class: cue_class.clone(),
+                        said_on: said_on.clone().or(prev.said_on.clone()),
+                        how: "participle",
+                        ..prev
+                    });
                 } else if let Some((subject, mention)) = res.unit_subject.clone() {
                     attr.link = Some(Link {
                         entity: Some(subject),
                         mention,
                         cue: cue_text.clone(),
                         cue_class: cue_class.clone(),
+                        said_on: said_on.clone(),
                         sieve: "",
                         how: "subject",
                     });

@@ -106,6 +106,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The article's date (ISO), if known.
+    pub fn date(&self) -> Option<&'a str> {
+        self.date
+    }
+
     fn w(&self, t: &Token) -> &'a str {
         &self.text[t.start..t.end]
     }

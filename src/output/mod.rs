@@ -132,6 +132,7 @@ impl RowWriter {
                     &end,
                     &r.rule,
                     &r.cue_class,
+                    &r.said_on,
                 ])
                 .map_err(csv_to_io)
             }
