@@ -104,6 +104,20 @@ def main():
             t = statistics.median(results[name])
             mem = f"{max(rss[name]) / 1024:.0f} MB" if rss[name] else "n/a"
             print(f"| `{name}` | {t:.2f} | {mb / t:.1f} | {ndocs / t:,.0f} | {t / wc:.1f} | {mem} |")
+        # compare: group 100,000 rows into statements (not quadratic)
+        rows_all = os.path.join(tmp, "rows_all.csv")
+        subprocess.run([a.binary, "extract", corpus, "-q", "-o", rows_all], check=True)
+        rows100k = os.path.join(tmp, "rows100k.csv")
+        with open(rows_all, encoding="utf-8") as src, open(rows100k, "w", encoding="utf-8") as dst:
+            import csv as _csv
+            _csv.field_size_limit(1 << 30)
+            w = _csv.writer(dst)
+            for i, row in enumerate(_csv.reader(src)):
+                if i > 100_000:
+                    break
+                w.writerow(row)
+        cmp_times = [timed([a.binary, "compare", rows100k, "-o", os.path.join(tmp, "st.csv")])[0] for _ in range(3)]
+        print(f"\n`quotelink compare` on 100,000 rows: median {statistics.median(cmp_times):.2f} s (3 runs)")
         t1 = statistics.median(results[one])
         tn = statistics.median(results[f"quotelink -j {cores}"])
         print(f"\nspeed-up with {cores} threads: {t1 / tn:.2f}×")

@@ -2,6 +2,7 @@
 //! point; `main` only parses, dispatches and maps errors to exit codes.
 
 pub mod check;
+pub mod compare;
 pub mod extract;
 
 use clap::{Parser, Subcommand};
@@ -39,11 +40,13 @@ pub struct Cli {
 pub enum Command {
     Extract(extract::Args),
     Check(check::Args),
+    Compare(compare::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Check(args) => check::run(args),
+        Command::Compare(args) => compare::run(args),
     }
 }
