@@ -274,7 +274,10 @@ impl Engine {
             let cue_text = text[toks[i].start..toks[end - 1].end].to_string();
             let cue_class = self.lex.cues[cue_id].class.clone();
             let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
-            let said_on = when::said_on(text, toks, speaker_start, end, res.date());
+            let said_on = when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref());
+            if said_on.is_some() {
+                res.last_said_on.clone_from(&said_on);
+            }
             if let Some(np) = attr.np {
                 attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
                     entity,

@@ -91,6 +91,8 @@ pub(crate) struct Resolver<'a> {
     descriptors: rustc_hash::FxHashMap<String, Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, String)>,
+    /// The day of the latest statement whose day the text gave.
+    pub last_said_on: Option<String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -103,6 +105,7 @@ impl<'a> Resolver<'a> {
             full_names: Default::default(),
             descriptors: Default::default(),
             unit_subject: None,
+            last_said_on: None,
         }
     }
 

@@ -6,7 +6,8 @@
 //! (`last Sunday`: strictly before); a month and day (`on Jan. 31`,
 //! `February 4`) → that day in the article's year (the year before when it
 //! would fall after the article); `yesterday` → the day before; `today`,
-//! `this morning`, `tonight` → the article's date. Not resolved (left empty):
+//! `this morning`, `tonight` → the article's date; `on the same day` → the
+//! day of the statement before it in the article. Not resolved (left empty):
 //! vague spans (`last week`, `recently`, `earlier this month`), and any
 //! expression when the article has no date.
 
@@ -101,6 +102,7 @@ pub(crate) fn said_on(
     speaker_start: usize,
     cue_end: usize,
     date: Option<&str>,
+    previous: Option<&str>,
 ) -> Option<String> {
     let base = parse_iso(date?)?;
     let w = |k: usize| fold(&text[toks[k].start..toks[k].end]).into_owned();
@@ -110,7 +112,11 @@ pub(crate) fn said_on(
         }
         let x = w(k);
         let prev = if k > 0 && toks[k - 1].is_word() { w(k - 1) } else { String::new() };
-        let anchored = matches!(prev.as_str(), "on" | "earlier" | "late" | "last" | "early") || k == cue_end;
+        // "on Monday", "earlier Wednesday", "said Monday", "during a
+        // Wednesday briefing"
+        let anchored =
+            matches!(prev.as_str(), "on" | "earlier" | "late" | "last" | "early" | "a" | "his" | "her" | "their")
+                || k == cue_end;
         if let Some(wd) = weekday(&x) {
             if !anchored {
                 return None;
@@ -162,6 +168,12 @@ pub(crate) fn said_on(
     // Peskov said"), not a clause of its own ("Talks will start on
     // February 1, the Kremlin said")
     let prefix = if speaker_start <= 8 { speaker_start.min(toks.len()) } else { 0 };
+    // "On the same day, Peskov said": the day of the statement before
+    let same_day =
+        (1..prefix).any(|k| toks[k].is_word() && toks[k - 1].is_word() && w(k - 1) == "same" && w(k) == "day");
+    if same_day && let Some(p) = previous {
+        return Some(p.to_string());
+    }
     let found = (cue_end..after_end).find_map(day_at).or_else(|| (0..prefix).rev().find_map(day_at));
     found.map(iso)
 }
@@ -178,7 +190,7 @@ mod tests {
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &lex, &mut toks);
         let cue = toks.iter().position(|t| matches!(&text[t.start..t.end], "said" | "told" | "announced")).unwrap();
-        said_on(text, &toks, cue.saturating_sub(1), cue + 1, Some(date))
+        said_on(text, &toks, cue.saturating_sub(1), cue + 1, Some(date), Some("2026-01-26"))
     }
 
     #[test]
@@ -186,6 +198,8 @@ mod tests {
         // 2026-01-28 is a Wednesday
         let cases: &[(&str, &str, Option<&str>)] = &[
             ("Peskov told reporters on Wednesday", "2026-01-28", Some("2026-01-28")),
+            ("Peskov told reporters during a Wednesday briefing", "2026-02-04", Some("2026-02-04")),
+            ("On the same day, Peskov said", "2026-01-28", Some("2026-01-26")),
             ("Zelenskyy said during an evening address on Monday that", "2026-01-28", Some("2026-01-26")),
             ("Sybiha said in an interview published on Tuesday", "2026-01-28", Some("2026-01-27")),
             ("Zelenskyy announced on Sunday that the round", "2026-02-02", Some("2026-02-01")),
