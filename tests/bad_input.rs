@@ -195,3 +195,33 @@ fn a_full_disk_is_a_fatal_error() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("No space left on device"), "{}", stderr(&out));
 }
+
+#[test]
+fn xlsx_needs_an_output_file_and_writes_a_workbook() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "--format", "xlsx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("-o FILE.xlsx"), "{}", stderr(&out));
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "--format", "xlsx", "-o", "q.xlsx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = fs::read(dir.path().join("q.xlsx")).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX file is a zip archive");
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let dir = TempDir::new().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = quotelink(dir.path()).args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(text.contains("extract") && text.contains("compare"), "{shell}: {text}");
+    }
+    let man = stdout(&quotelink(dir.path()).arg("man").output().unwrap());
+    assert!(man.contains(".TH quotelink 1") && man.contains("extract"), "{man}");
+    for sub in ["extract", "check", "compare", "completions", "man"] {
+        let help = stdout(&quotelink(dir.path()).args([sub, "--help"]).output().unwrap());
+        assert!(help.contains("Example"), "`{sub} --help` has examples: {help}");
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod extract;
 
 use clap::{Parser, Subcommand};
@@ -23,12 +24,14 @@ pub enum Exit {
     name = "quotelink",
     version,
     about = "Extract who said what, and when, from news articles",
-    long_about = "quotelink reads news articles and writes one row per quotation: the speaker, \
-the quoted words and the article's date, with the cue, the rule and byte offsets that explain \
-each row.",
+    long_about = "quotelink reads news articles and writes one row per quotation or reported claim: \
+the speaker, the words and the article's date, with the cue, the rule and byte offsets that \
+explain each row.",
     after_help = "Examples:\n  quotelink extract tests/data/articles -o out/quotes.csv\n  \
 quotelink extract articles.jsonl.gz --format jsonl > rows.jsonl\n  \
-cat article.txt | quotelink extract - --date 2026-02-04\n\n\
+cat article.txt | quotelink extract - --date 2026-02-04\n  \
+quotelink check tests/data/gold_direct.csv tests/data/articles --kind direct\n  \
+quotelink compare tests/data/articles --speaker Peskov --format markdown\n\n\
 Exit codes: 0 success, 1 some inputs failed (others processed), 2 usage or fatal error."
 )]
 pub struct Cli {
@@ -41,6 +44,8 @@ pub enum Command {
     Extract(extract::Args),
     Check(check::Args),
     Compare(compare::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
@@ -48,5 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Extract(args) => extract::run(args),
         Command::Check(args) => check::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }

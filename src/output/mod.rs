@@ -9,12 +9,17 @@ use anyhow::Context;
 
 use crate::record::{HEADER, Record};
 
+mod xlsx;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// RFC 4180 CSV with a header row.
     Csv,
     /// One JSON object per row, same field names as the CSV header.
     Jsonl,
+    /// An Excel workbook (needs -o FILE): a `quotes` sheet and a `speakers`
+    /// summary; every text cell is a string, never a formula.
+    Xlsx,
 }
 
 enum Sink {
@@ -42,6 +47,8 @@ pub struct RowWriter {
     format: OutputFormat,
     csv: Option<csv::Writer<Sink>>,
     jsonl: Option<Sink>,
+    /// For XLSX: the rows, written as a workbook when the run finishes.
+    xlsx: Option<(Vec<Record>, Sink)>,
     rows: u64,
     escape: bool,
 }
@@ -59,6 +66,9 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 impl RowWriter {
     /// Open a writer to `path` (atomically) or to standard output.
     pub fn create(path: Option<&Path>, format: OutputFormat) -> anyhow::Result<RowWriter> {
+        if format == OutputFormat::Xlsx && path.is_none() {
+            anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx");
+        }
         let sink = match path {
             None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             Some(p) => {
@@ -84,7 +94,7 @@ impl RowWriter {
                 Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
             }
         };
-        let mut w = RowWriter { format, csv: None, jsonl: None, rows: 0, escape: false };
+        let mut w = RowWriter { format, csv: None, jsonl: None, xlsx: None, rows: 0, escape: false };
         match format {
             OutputFormat::Csv => {
                 let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
@@ -92,6 +102,7 @@ impl RowWriter {
                 w.csv = Some(c);
             }
             OutputFormat::Jsonl => w.jsonl = Some(sink),
+            OutputFormat::Xlsx => w.xlsx = Some((Vec::new(), sink)),
         }
         Ok(w)
     }
@@ -103,6 +114,12 @@ impl RowWriter {
     }
 
     pub fn write(&mut self, r: &Record) -> io::Result<()> {
+        if let Some((rows, _)) = &mut self.xlsx {
+            // cells are strings in a workbook: nothing to escape
+            self.rows += 1;
+            rows.push(r.clone());
+            return Ok(());
+        }
         if self.escape {
             let mut e = r.clone();
             for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
@@ -142,6 +159,9 @@ impl RowWriter {
                 serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
                 w.write_all(b"\n")
             }
+            OutputFormat::Xlsx => {
+                unreachable!("xlsx rows are collected above")
+            }
         }
     }
 
@@ -151,6 +171,14 @@ impl RowWriter {
 
     /// Flush everything; for a file, rename the temporary file over the target.
     pub fn finish(self) -> anyhow::Result<()> {
+        if let Some((rows, Sink::File { tmp, target })) = self.xlsx {
+            let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
+            xlsx::write_workbook(&rows, tmp.path()).with_context(|| format!("{}: cannot write", target.display()))?;
+            tmp.persist(&target)
+                .map_err(|e| e.error)
+                .with_context(|| format!("{}: cannot write output", target.display()))?;
+            return Ok(());
+        }
         let sink = match (self.csv, self.jsonl) {
             (Some(c), _) => c.into_inner().map_err(|e| e.into_error())?,
             (_, Some(s)) => s,
