@@ -458,13 +458,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         CompareFormat::Markdown => write_markdown(&statements, &mut buf)?,
     }
     match &args.output {
-        Some(p) => {
-            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut tmp =
-                tempfile::NamedTempFile::new_in(dir).with_context(|| format!("{}: cannot write", p.display()))?;
-            tmp.write_all(&buf)?;
-            tmp.persist(p).map_err(|e| e.error).with_context(|| format!("{}: cannot write", p.display()))?;
-        }
+        Some(p) => crate::output::write_file_atomically(p, &buf)?,
         None => match io::stdout().lock().write_all(&buf) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
             _ => {}

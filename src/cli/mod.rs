@@ -5,6 +5,7 @@ pub mod check;
 pub mod compare;
 pub mod completions;
 pub mod extract;
+pub mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -44,6 +45,7 @@ pub enum Command {
     Extract(extract::Args),
     Check(check::Args),
     Compare(compare::Args),
+    Report(report::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -53,6 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Extract(args) => extract::run(args),
         Command::Check(args) => check::run(args),
         Command::Compare(args) => compare::run(args),
+        Command::Report(args) => report::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
     }

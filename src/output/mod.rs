@@ -53,6 +53,37 @@ pub struct RowWriter {
     escape: bool,
 }
 
+/// A temporary file beside `p` (in `dir`), to be renamed over it when
+/// complete. Like `> FILE`: an existing file keeps its mode; a new one gets
+/// 0666 less the umask (tempfile's own default is 0600).
+fn temp_beside(p: &Path, dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".quotelink-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    builder.tempfile_in(dir).with_context(|| format!("{}: cannot create output file", p.display()))
+}
+
+/// Write `bytes` to `p` atomically: a temporary file beside it, renamed
+/// over it only when complete.
+pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if p.is_dir() {
+        anyhow::bail!("{}: is a directory, not an output file", p.display());
+    }
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = temp_beside(p, &dir)?;
+    tmp.write_all(bytes).with_context(|| format!("{}: cannot write output", p.display()))?;
+    tmp.persist(p).map_err(|e| e.error).with_context(|| format!("{}: cannot write output", p.display()))?;
+    Ok(())
+}
+
 /// OWASP's defence against CSV injection: a cell that a spreadsheet would
 /// read as a formula gets a leading apostrophe.
 pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
@@ -79,18 +110,7 @@ impl RowWriter {
                 if p.is_dir() {
                     anyhow::bail!("{}: is a directory, not an output file", p.display());
                 }
-                let mut builder = tempfile::Builder::new();
-                builder.prefix(".quotelink-").suffix(".tmp");
-                // Like `> FILE`: an existing file keeps its mode; a new one
-                // gets 0666 less the umask (tempfile's own default is 0600).
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
-                    builder.permissions(std::fs::Permissions::from_mode(mode));
-                }
-                let tmp =
-                    builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create output file", p.display()))?;
+                let tmp = temp_beside(p, &dir)?;
                 Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
             }
         };
