@@ -35,7 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Exit;
 use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, ReadOptions};
+use crate::input::{Diagnostics, ReadOptions};
 use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 
@@ -451,31 +451,20 @@ fn predicted_rows(args: &Args, lex: &Lexicons, annotated: bool) -> anyhow::Resul
     };
     let engine = Engine::new(lex.clone(), Options::default());
     let mut diag = Diagnostics { quiet: true, ..Diagnostics::default() };
-    let sources = input::expand_paths(&paths, &mut diag);
-    let opts = ReadOptions::default();
     let mut out = Vec::new();
-    let mut parse_diag = Diagnostics::collector();
-    for src in &sources {
-        input::read_source(src, &opts, &mut diag, &mut |item| {
-            if let Some(doc) = item.into_document(&opts, &mut parse_diag) {
-                for r in engine.extract(&doc) {
-                    if keep(r.kind.as_str()) {
-                        out.push(Item {
-                            doc: doc_key(&r.source),
-                            words: words(&r.quote),
-                            speaker: r.speaker,
-                            quote: r.quote,
-                            date: r.date,
-                            kind: r.kind.as_str().to_string(),
-                            must_find: false,
-                        });
-                    }
-                }
-            }
-            Ok(())
-        })?;
-    }
-    diag.replay(parse_diag);
+    super::extract_each(&paths, &ReadOptions::default(), &engine, &mut diag, &mut |_, rows| {
+        for r in rows.into_iter().filter(|r| keep(r.kind.as_str())) {
+            out.push(Item {
+                doc: doc_key(&r.source),
+                words: words(&r.quote),
+                speaker: r.speaker,
+                quote: r.quote,
+                date: r.date,
+                kind: r.kind.as_str().to_string(),
+                must_find: false,
+            });
+        }
+    })?;
     if diag.failures > 0 {
         bail!("{} input(s) could not be read", diag.failures);
     }

@@ -28,7 +28,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Exit;
 use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, ReadOptions, normalise_date};
+use crate::input::{Diagnostics, ReadOptions, normalise_date};
 use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 
@@ -398,26 +398,16 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     if !articles.is_empty() {
         let engine = Engine::new(lex.clone(), Options::default());
         let mut diag = Diagnostics::default();
-        let opts = ReadOptions::default();
-        let mut parse = Diagnostics::collector();
-        for src in input::expand_paths(&articles, &mut diag) {
-            input::read_source(&src, &opts, &mut diag, &mut |item| {
-                if let Some(doc) = item.into_document(&opts, &mut parse) {
-                    for r in engine.extract(&doc) {
-                        rows.push(Row {
-                            speaker: r.speaker,
-                            quote: r.quote,
-                            date: r.date,
-                            said_on: r.said_on,
-                            kind: r.kind.as_str().to_string(),
-                            source: r.source,
-                        });
-                    }
-                }
-                Ok(())
-            })?;
-        }
-        diag.replay(parse);
+        super::extract_each(&articles, &ReadOptions::default(), &engine, &mut diag, &mut |_, extracted| {
+            rows.extend(extracted.into_iter().map(|r| Row {
+                kind: r.kind.as_str().to_string(),
+                speaker: r.speaker,
+                quote: r.quote,
+                date: r.date,
+                said_on: r.said_on,
+                source: r.source,
+            }));
+        })?;
         failures = diag.failures;
     }
     // filters

@@ -50,6 +50,31 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
+/// Read every document of `paths` (as `extract` does) and hand it, with its
+/// rows, to `each`, on this thread. Problems go to `diag` in input order.
+/// For the subcommands that work on whole results (check, compare, report);
+/// `extract` streams through its own parallel pipeline instead.
+pub(crate) fn extract_each(
+    paths: &[std::path::PathBuf],
+    opts: &crate::input::ReadOptions,
+    engine: &crate::Engine,
+    diag: &mut crate::input::Diagnostics,
+    each: &mut dyn FnMut(crate::Document, Vec<crate::Record>),
+) -> anyhow::Result<()> {
+    let mut parse = crate::input::Diagnostics::collector();
+    for src in crate::input::expand_paths(paths, diag) {
+        crate::input::read_source(&src, opts, diag, &mut |item| {
+            if let Some(doc) = item.into_document(opts, &mut parse) {
+                let rows = engine.extract(&doc);
+                each(doc, rows);
+            }
+            Ok(())
+        })?;
+    }
+    diag.replay(parse);
+    Ok(())
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use super::Exit;
 use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, Document, ReadOptions};
+use crate::input::{Diagnostics, Document, ReadOptions};
 use crate::lexicon::Lexicons;
 use crate::record::Record;
 
@@ -99,17 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let mut diag = Diagnostics::default();
     let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
-    let mut parse = Diagnostics::collector();
-    for src in input::expand_paths(&args.paths, &mut diag) {
-        input::read_source(&src, &opts, &mut diag, &mut |item| {
-            if let Some(doc) = item.into_document(&opts, &mut parse) {
-                let rows = engine.extract(&doc);
-                docs.push((doc, rows));
-            }
-            Ok(())
-        })?;
-    }
-    diag.replay(parse);
+    super::extract_each(&args.paths, &opts, &engine, &mut diag, &mut |doc, rows| docs.push((doc, rows)))?;
 
     // speakers: id, counts per kind, articles
     let mut counts: BTreeMap<String, [usize; 3]> = BTreeMap::new();
