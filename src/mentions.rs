@@ -321,7 +321,16 @@ impl OverlapCompat for AhoCorasick {
 
 /// Classify a word by the lexicons.
 pub fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
-    lex.word_class(w).or_else(|| if is_capitalised(w) { None } else { lex.word_class(&fold(w)) })
+    lex.word_class(w).or_else(|| {
+        if is_capitalised(w) {
+            return None;
+        }
+        // a word already in folded form was just looked up
+        match fold(w) {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(f) => lex.word_class(&f),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -105,17 +105,23 @@ pub(crate) fn said_on(
     previous: Option<&str>,
 ) -> Option<String> {
     let base = parse_iso(date?)?;
-    let w = |k: usize| fold(&text[toks[k].start..toks[k].end]).into_owned();
+    let w = |k: usize| fold(&text[toks[k].start..toks[k].end]);
     let day_at = |k: usize| -> Option<i64> {
         if !toks[k].is_word() {
             return None;
         }
+        // only a weekday, a month, "yesterday", "today", "tonight" or a part
+        // of the day can name a day: skip every other word cheaply
+        let first = text.as_bytes()[toks[k].start].to_ascii_lowercase();
+        if !matches!(first, b'm' | b't' | b'w' | b'f' | b's' | b'j' | b'a' | b'o' | b'n' | b'd' | b'y' | b'e') {
+            return None;
+        }
         let x = w(k);
-        let prev = if k > 0 && toks[k - 1].is_word() { w(k - 1) } else { String::new() };
+        let prev = if k > 0 && toks[k - 1].is_word() { w(k - 1) } else { std::borrow::Cow::Borrowed("") };
         // "on Monday", "earlier Wednesday", "said Monday", "during a
         // Wednesday briefing"
         let anchored =
-            matches!(prev.as_str(), "on" | "earlier" | "late" | "last" | "early" | "a" | "his" | "her" | "their")
+            matches!(prev.as_ref(), "on" | "earlier" | "late" | "last" | "early" | "a" | "his" | "her" | "their")
                 || k == cue_end;
         if let Some(wd) = weekday(&x) {
             if !anchored {
@@ -127,7 +133,7 @@ pub(crate) fn said_on(
         }
         if let Some(m) = month(&x) {
             // "on Jan. 31", "on February 4"
-            if prev != "on" {
+            if prev.as_ref() != "on" {
                 return None;
             }
             let d = toks.get(k + 1).filter(|t| t.is_word()).and_then(|_| w(k + 1).parse::<i64>().ok())?;
@@ -141,10 +147,10 @@ pub(crate) fn said_on(
             }
             return (civil_from_days(day).1 == m).then_some(day);
         }
-        match x.as_str() {
+        match x.as_ref() {
             "yesterday" => Some(base - 1),
             "today" | "tonight" => Some(base),
-            "morning" | "afternoon" | "evening" if prev == "this" => Some(base),
+            "morning" | "afternoon" | "evening" if prev.as_ref() == "this" => Some(base),
             _ => None,
         }
     };
@@ -157,7 +163,7 @@ pub(crate) fn said_on(
             || t.is_punct(':')
             || (t.is_word() && {
                 let x = w(after_end);
-                x == "that" || CLAUSE_VERBS.contains(&x.as_str())
+                x == "that" || CLAUSE_VERBS.contains(&x.as_ref())
             })
         {
             break;

@@ -72,6 +72,14 @@ pub fn header_len(text: &str) -> usize {
     header(&text[first_start..line_end]).map_or(0, |(_, end)| first_start + end)
 }
 
+/// The title of a `date YYYY-MM-DD Title…` header line, if the text has one.
+pub fn header_title(text: &str) -> Option<String> {
+    let first = text.lines().find(|l| !l.trim().is_empty())?;
+    let (_, end) = header(first)?;
+    let title = first[end..].trim();
+    (!title.is_empty()).then(|| title.to_string())
+}
+
 /// The date (and title) a text carries: from a `date` header line, else a
 /// dateline near the top.
 pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {

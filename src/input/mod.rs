@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use date::{date_from_text, header_len, normalise_date};
+pub use date::{date_from_text, header_len, header_title, normalise_date};
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -454,7 +454,9 @@ pub fn parse_json_line(at: &str, bytes: Vec<u8>, opts: &ReadOptions, diag: &mut 
         Some(serde_json::Value::String(s)) => Some(s),
         _ => None,
     };
-    let from_text = date_from_text(&text);
+    // the text's own date only matters when the JSON gives none; its title
+    // only when the JSON gives none (a header line is cheap to read)
+    let from_text = if date.is_none() { date_from_text(&text) } else { (None, header_title(&text)) };
     if date.is_none() {
         date = from_text.0.or_else(|| opts.default_date.clone());
     }
