@@ -258,7 +258,20 @@ impl Gazetteer {
 
     /// Look a name up by alias, exactly as written, then case-folded.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.aliases.get(name).or_else(|| self.aliases.get(&*fold(name))).copied()
+        if let Some(&i) = self.aliases.get(name) {
+            return Some(i);
+        }
+        // Aliases are stored as written and lower-cased, so a name in plain
+        // title case ("Dmitry Peskov") was just looked up as written; only
+        // other casings ("PESKOV", "peskov", "McCain") need folding.
+        let title_case = name.split(' ').all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| !c.is_uppercase())
+        });
+        if title_case && !name.contains('’') {
+            return None;
+        }
+        self.aliases.get(&*fold(name)).copied()
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.

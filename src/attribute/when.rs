@@ -112,8 +112,12 @@ pub(crate) fn said_on(
         }
         // only a weekday, a month, "yesterday", "today", "tonight" or a part
         // of the day can name a day: skip every other word cheaply
-        let first = text.as_bytes()[toks[k].start].to_ascii_lowercase();
-        if !matches!(first, b'm' | b't' | b'w' | b'f' | b's' | b'j' | b'a' | b'o' | b'n' | b'd' | b'y' | b'e') {
+        let bytes = &text.as_bytes()[toks[k].start..toks[k].end];
+        let first = bytes[0].to_ascii_lowercase();
+        if bytes.len() < 3
+            || bytes.len() > 10
+            || !matches!(first, b'm' | b't' | b'w' | b'f' | b's' | b'j' | b'a' | b'o' | b'n' | b'd' | b'y' | b'e')
+        {
             return None;
         }
         let x = w(k);
@@ -175,8 +179,13 @@ pub(crate) fn said_on(
     // February 1, the Kremlin said")
     let prefix = if speaker_start <= 8 { speaker_start.min(toks.len()) } else { 0 };
     // "On the same day, Peskov said": the day of the statement before
-    let same_day =
-        (1..prefix).any(|k| toks[k].is_word() && toks[k - 1].is_word() && w(k - 1) == "same" && w(k) == "day");
+    let raw = |k: usize| &text[toks[k].start..toks[k].end];
+    let same_day = (1..prefix).any(|k| {
+        toks[k].is_word()
+            && toks[k - 1].is_word()
+            && raw(k - 1).eq_ignore_ascii_case("same")
+            && raw(k).eq_ignore_ascii_case("day")
+    });
     if same_day && let Some(p) = previous {
         return Some(p.to_string());
     }
