@@ -44,19 +44,29 @@ impl Write for Sink {
 
 /// Writes rows in one format to one destination.
 pub struct RowWriter {
-    format: OutputFormat,
-    csv: Option<csv::Writer<Sink>>,
-    jsonl: Option<Sink>,
-    /// For XLSX: the rows, written as a workbook when the run finishes.
-    xlsx: Option<(Vec<Record>, Sink)>,
-    rows: u64,
+    out: Out,
+    /// Escape cells a spreadsheet would run as formulas (CSV and JSONL).
     escape: bool,
 }
 
-/// A temporary file beside `p` (in `dir`), to be renamed over it when
-/// complete. Like `> FILE`: an existing file keeps its mode; a new one gets
-/// 0666 less the umask (tempfile's own default is 0600).
-fn temp_beside(p: &Path, dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+enum Out {
+    Csv(csv::Writer<Sink>),
+    Jsonl(Sink),
+    /// The rows, written as a workbook when the run finishes.
+    Xlsx(Vec<Record>, tempfile::NamedTempFile, PathBuf),
+}
+
+/// A temporary file beside `p`, to be renamed over it when complete. Like
+/// `> FILE`: an existing file keeps its mode; a new one gets 0666 less the
+/// umask (tempfile's own default is 0600).
+fn temp_beside(p: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    if p.is_dir() {
+        anyhow::bail!("{}: is a directory, not an output file", p.display());
+    }
+    let dir = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".quotelink-").suffix(".tmp");
     #[cfg(unix)]
@@ -65,23 +75,22 @@ fn temp_beside(p: &Path, dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> 
         let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    builder.tempfile_in(dir).with_context(|| format!("{}: cannot create output file", p.display()))
+    builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create output file", p.display()))
+}
+
+/// Make a complete temporary file the output: sync it, rename it over `target`.
+fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> anyhow::Result<()> {
+    tmp.as_file().sync_all().with_context(|| format!("{}: cannot write output", target.display()))?;
+    tmp.persist(target).map_err(|e| e.error).with_context(|| format!("{}: cannot write output", target.display()))?;
+    Ok(())
 }
 
 /// Write `bytes` to `p` atomically: a temporary file beside it, renamed
 /// over it only when complete.
 pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    if p.is_dir() {
-        anyhow::bail!("{}: is a directory, not an output file", p.display());
-    }
-    let dir = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = temp_beside(p, &dir)?;
+    let mut tmp = temp_beside(p)?;
     tmp.write_all(bytes).with_context(|| format!("{}: cannot write output", p.display()))?;
-    tmp.persist(p).map_err(|e| e.error).with_context(|| format!("{}: cannot write output", p.display()))?;
-    Ok(())
+    commit(tmp, p)
 }
 
 /// OWASP's defence against CSV injection: a cell that a spreadsheet would
@@ -97,34 +106,25 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 impl RowWriter {
     /// Open a writer to `path` (atomically) or to standard output.
     pub fn create(path: Option<&Path>, format: OutputFormat) -> anyhow::Result<RowWriter> {
-        if format == OutputFormat::Xlsx && path.is_none() {
-            anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx");
-        }
         let sink = match path {
-            None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
-            Some(p) => {
-                let dir = match p.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                if p.is_dir() {
-                    anyhow::bail!("{}: is a directory, not an output file", p.display());
-                }
-                let tmp = temp_beside(p, &dir)?;
-                Sink::File { tmp: BufWriter::with_capacity(1 << 16, tmp), target: p.to_path_buf() }
+            None if format == OutputFormat::Xlsx => {
+                anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx")
             }
+            None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(p) if format == OutputFormat::Xlsx => {
+                return Ok(RowWriter { out: Out::Xlsx(Vec::new(), temp_beside(p)?, p.to_path_buf()), escape: false });
+            }
+            Some(p) => Sink::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
         };
-        let mut w = RowWriter { format, csv: None, jsonl: None, xlsx: None, rows: 0, escape: false };
-        match format {
-            OutputFormat::Csv => {
+        let out = match format {
+            OutputFormat::Jsonl => Out::Jsonl(sink),
+            _ => {
                 let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
                 c.write_record(HEADER)?;
-                w.csv = Some(c);
+                Out::Csv(c)
             }
-            OutputFormat::Jsonl => w.jsonl = Some(sink),
-            OutputFormat::Xlsx => w.xlsx = Some((Vec::new(), sink)),
-        }
-        Ok(w)
+        };
+        Ok(RowWriter { out, escape: false })
     }
 
     /// Escape cells that a spreadsheet would run as formulas.
@@ -134,28 +134,24 @@ impl RowWriter {
     }
 
     pub fn write(&mut self, r: &Record) -> io::Result<()> {
-        if let Some((rows, _)) = &mut self.xlsx {
-            // cells are strings in a workbook: nothing to escape
-            self.rows += 1;
-            rows.push(r.clone());
-            return Ok(());
-        }
-        if self.escape {
-            let mut e = r.clone();
-            for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
-                if let std::borrow::Cow::Owned(x) = escape_formula(f) {
-                    *f = x;
+        let escaped;
+        let r = match &self.out {
+            // workbook cells are strings: nothing to escape
+            Out::Xlsx(..) => r,
+            _ if self.escape => {
+                let mut e = r.clone();
+                for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
+                    if let std::borrow::Cow::Owned(x) = escape_formula(f) {
+                        *f = x;
+                    }
                 }
+                escaped = e;
+                &escaped
             }
-            self.escape = false;
-            let res = self.write(&e);
-            self.escape = true;
-            return res;
-        }
-        self.rows += 1;
-        match self.format {
-            OutputFormat::Csv => {
-                let c = self.csv.as_mut().expect("csv writer");
+            _ => r,
+        };
+        match &mut self.out {
+            Out::Csv(c) => {
                 let (start, end) = (r.start.to_string(), r.end.to_string());
                 c.write_record([
                     r.speaker.as_str(),
@@ -173,46 +169,32 @@ impl RowWriter {
                 ])
                 .map_err(csv_to_io)
             }
-            OutputFormat::Jsonl => {
-                let w = self.jsonl.as_mut().expect("jsonl writer");
+            Out::Jsonl(w) => {
                 // io::Error::from keeps the kind of an I/O failure (a closed pipe)
                 serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
                 w.write_all(b"\n")
             }
-            OutputFormat::Xlsx => {
-                unreachable!("xlsx rows are collected above")
+            Out::Xlsx(rows, ..) => {
+                rows.push(r.clone());
+                Ok(())
             }
         }
-    }
-
-    pub fn rows(&self) -> u64 {
-        self.rows
     }
 
     /// Flush everything; for a file, rename the temporary file over the target.
     pub fn finish(self) -> anyhow::Result<()> {
-        if let Some((rows, Sink::File { tmp, target })) = self.xlsx {
-            let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
-            xlsx::write_workbook(&rows, tmp.path()).with_context(|| format!("{}: cannot write", target.display()))?;
-            tmp.persist(&target)
-                .map_err(|e| e.error)
-                .with_context(|| format!("{}: cannot write output", target.display()))?;
-            return Ok(());
-        }
-        let sink = match (self.csv, self.jsonl) {
-            (Some(c), _) => c.into_inner().map_err(|e| e.into_error())?,
-            (_, Some(s)) => s,
-            _ => unreachable!("a writer has a sink"),
+        let sink = match self.out {
+            Out::Xlsx(rows, tmp, target) => {
+                xlsx::write_workbook(&rows, tmp.path())
+                    .with_context(|| format!("{}: cannot write", target.display()))?;
+                return commit(tmp, &target);
+            }
+            Out::Csv(c) => c.into_inner().map_err(|e| e.into_error())?,
+            Out::Jsonl(s) => s,
         };
         match sink {
             Sink::Stdout(mut w) => w.flush()?,
-            Sink::File { tmp, target } => {
-                let tmp = tmp.into_inner().map_err(|e| e.into_error())?;
-                tmp.as_file().sync_all().with_context(|| format!("{}: cannot write output", target.display()))?;
-                tmp.persist(&target)
-                    .map_err(|e| e.error)
-                    .with_context(|| format!("{}: cannot write output", target.display()))?;
-            }
+            Sink::File { tmp, target } => commit(tmp.into_inner().map_err(|e| e.into_error())?, &target)?,
         }
         Ok(())
     }
