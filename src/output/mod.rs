@@ -50,7 +50,7 @@ pub struct RowWriter {
 }
 
 enum Out {
-    Csv(csv::Writer<Sink>),
+    Csv(Box<csv::Writer<Sink>>),
     Jsonl(Sink),
     /// The rows, written as a workbook when the run finishes.
     Xlsx(Vec<Record>, tempfile::NamedTempFile, PathBuf),
@@ -121,7 +121,7 @@ impl RowWriter {
             _ => {
                 let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
                 c.write_record(HEADER)?;
-                Out::Csv(c)
+                Out::Csv(Box::new(c))
             }
         };
         Ok(RowWriter { out, escape: false })
