@@ -361,17 +361,15 @@ pub fn read_jsonl(
     diag: &mut Diagnostics,
     emit: &mut dyn FnMut(Document) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let mut lines = Vec::new();
-    read_json_lines(reader, name, diag, &mut |item| {
-        lines.push(item);
-        Ok(())
-    })?;
-    for item in lines {
-        if let Some(doc) = item.into_document(opts, diag) {
-            emit(doc)?;
-        }
-    }
-    Ok(())
+    // Lines are parsed as they are read; parse messages are gathered apart
+    // (the reader holds `diag`) and reported after it, in line order.
+    let mut parse = Diagnostics::collector();
+    let res = read_json_lines(reader, name, diag, &mut |item| match item.into_document(opts, &mut parse) {
+        Some(doc) => emit(doc),
+        None => Ok(()),
+    });
+    diag.replay(parse);
+    res
 }
 
 /// Split a JSON Lines stream into raw lines (blank lines skipped).
