@@ -31,9 +31,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use super::Exit;
+use super::rows::{RowMap, fold_words, read_row_file};
 use crate::attribute::{Engine, Options};
 use crate::input::{Diagnostics, ReadOptions};
 use crate::lexicon::Lexicons;
@@ -138,10 +138,9 @@ struct Item {
     must_find: bool,
 }
 
-/// Words for matching: NFKD-folded to ASCII, lower-cased, letters and digits.
+/// Words for matching (see `rows::fold_words`).
 fn words(s: &str) -> Vec<String> {
-    let folded: String = s.replace('’', "'").nfkd().filter(char::is_ascii).collect::<String>().to_lowercase();
-    folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+    fold_words(s).collect()
 }
 
 fn overlap(a: &[String], b: &[String]) -> usize {
@@ -178,29 +177,15 @@ fn truthy(s: &str) -> bool {
     matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "yes" | "1" | "y")
 }
 
-/// Rows of a CSV with a header (quotelink's rows, or a gold CSV).
-fn read_csv(path: &Path) -> anyhow::Result<Vec<HashMap<String, String>>> {
-    let mut rdr = csv::Reader::from_path(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let header: Vec<String> = rdr
-        .headers()
-        .with_context(|| format!("{}: no CSV header", path.display()))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
-        .collect();
-    for need in ["quote", "source"] {
-        if !header.iter().any(|h| h == need) {
-            bail!("{}: the CSV has no `{need}` column (columns: {})", path.display(), header.join(","));
-        }
+/// Rows of a gold or predicted file (CSV, or JSON Lines of rows).
+fn read_rows(path: &Path) -> anyhow::Result<Vec<RowMap>> {
+    match read_row_file(path, &["quote", "source"])? {
+        Some(rows) => Ok(rows),
+        None => bail!("{}: not quotelink rows (a .csv, or .jsonl lines with `speaker` and `quote`)", path.display()),
     }
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.with_context(|| format!("{}:{}: malformed CSV row", path.display(), i + 2))?;
-        out.push(header.iter().cloned().zip(rec.iter().map(String::from)).collect());
-    }
-    Ok(out)
 }
 
-fn item_from_map(m: &HashMap<String, String>) -> Item {
+fn item_from_map(m: &RowMap) -> Item {
     let get = |k: &str| m.get(k).cloned().unwrap_or_default();
     let quote = get("quote");
     Item {
@@ -388,7 +373,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let gold: Vec<Item> = if annotated {
         read_annotated(&args.gold, args.kind)?
     } else {
-        read_csv(&args.gold)?.iter().map(item_from_map).filter(|g| kind_selected(args.kind, &g.kind)).collect()
+        read_rows(&args.gold)?.iter().map(item_from_map).filter(|g| kind_selected(args.kind, &g.kind)).collect()
     };
     if gold.is_empty() {
         bail!("{}: no known quotes of the chosen kind", args.gold.display());
@@ -419,26 +404,7 @@ fn predicted_rows(args: &Args, lex: &Lexicons, annotated: bool) -> anyhow::Resul
         KindFilter::Indirect => kind == "indirect" || kind == "mixed",
     };
     if let Some(p) = &args.predicted {
-        let maps: Vec<HashMap<String, String>> = if is_jsonl(p) {
-            let f = File::open(p).with_context(|| format!("{}: cannot read", p.display()))?;
-            let mut v = Vec::new();
-            for (i, line) in BufReader::new(f).lines().enumerate() {
-                let line = line?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let m: HashMap<String, serde_json::Value> = serde_json::from_str(&line)
-                    .with_context(|| format!("{}:{}: malformed JSON row", p.display(), i + 1))?;
-                v.push(
-                    m.into_iter()
-                        .map(|(k, v)| (k, v.as_str().map(String::from).unwrap_or_else(|| v.to_string())))
-                        .collect(),
-                );
-            }
-            v
-        } else {
-            read_csv(p)?
-        };
+        let maps = read_rows(p)?;
         return Ok(maps.iter().map(item_from_map).filter(|r| keep(&r.kind)).collect());
     }
     let paths = if args.paths.is_empty() {

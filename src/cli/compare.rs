@@ -19,14 +19,13 @@
 //! so grouping is not quadratic in the number of rows.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 
-use anyhow::{Context, bail};
-use unicode_normalization::UnicodeNormalization;
+use anyhow::bail;
 
 use super::Exit;
+use super::rows::{RowMap, fold_words, read_row_file};
 use crate::attribute::{Engine, Options};
 use crate::input::{Diagnostics, ReadOptions, normalise_date};
 use crate::lexicon::Lexicons;
@@ -247,8 +246,7 @@ const STOP: &[&str] = &[
 
 /// Content words of a quote: folded, stop words dropped, endings stripped.
 pub fn content_words(s: &str) -> BTreeSet<String> {
-    let folded: String = s.replace('’', "'").nfkd().filter(char::is_ascii).collect::<String>().to_lowercase();
-    folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() > 1 && !STOP.contains(w)).map(stem).collect()
+    fold_words(s).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str())).map(|w| stem(&w)).collect()
 }
 
 fn stem(w: &str) -> String {
@@ -332,52 +330,16 @@ pub fn group(rows: Vec<Row>, similarity: f64) -> Vec<Statement> {
     out
 }
 
-fn read_rows(path: &Path, rows: &mut Vec<Row>) -> anyhow::Result<bool> {
-    let name = path.to_string_lossy().to_lowercase();
-    let get = |m: &HashMap<String, String>, k: &str| m.get(k).cloned().unwrap_or_default();
-    let to_row = |m: &HashMap<String, String>| Row {
-        speaker: get(m, "speaker"),
-        quote: get(m, "quote"),
-        date: get(m, "date"),
-        said_on: get(m, "said_on"),
-        kind: get(m, "kind"),
-        source: get(m, "source"),
-    };
-    if name.ends_with(".csv") {
-        let mut rdr = csv::Reader::from_path(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let header: Vec<String> = rdr.headers()?.iter().map(str::to_lowercase).collect();
-        if !header.iter().any(|h| h == "quote") || !header.iter().any(|h| h == "speaker") {
-            bail!("{}: not quotelink rows (needs `speaker` and `quote` columns)", path.display());
-        }
-        for (i, rec) in rdr.records().enumerate() {
-            let rec = rec.with_context(|| format!("{}:{}: malformed CSV row", path.display(), i + 2))?;
-            let m: HashMap<String, String> = header.iter().cloned().zip(rec.iter().map(String::from)).collect();
-            rows.push(to_row(&m));
-        }
-        return Ok(true);
+fn to_row(m: &RowMap) -> Row {
+    let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+    Row {
+        speaker: get("speaker"),
+        quote: get("quote"),
+        date: get("date"),
+        said_on: get("said_on"),
+        kind: get("kind"),
+        source: get("source"),
     }
-    if name.ends_with(".jsonl") {
-        // rows, or documents? Rows have `speaker` and `quote`.
-        let f = File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let mut lines = BufReader::new(f).lines();
-        let Some(first) = lines.next().transpose()? else { return Ok(true) };
-        let v: serde_json::Value = serde_json::from_str(&first).unwrap_or_default();
-        if v.get("quote").is_none() || v.get("speaker").is_none() {
-            return Ok(false);
-        }
-        for (i, line) in std::iter::once(Ok(first)).chain(lines).enumerate() {
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let m: HashMap<String, serde_json::Value> = serde_json::from_str(&line)
-                .with_context(|| format!("{}:{}: malformed JSON row", path.display(), i + 1))?;
-            let m = m.into_iter().map(|(k, v)| (k, v.as_str().map(String::from).unwrap_or_default())).collect();
-            rows.push(to_row(&m));
-        }
-        return Ok(true);
-    }
-    Ok(false)
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
@@ -390,8 +352,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in &args.paths {
-        if !read_rows(p, &mut rows)? {
-            articles.push(p.clone());
+        match read_row_file(p, &["speaker", "quote"])? {
+            Some(maps) => rows.extend(maps.iter().map(to_row)),
+            None => articles.push(p.clone()),
         }
     }
     let mut failures = 0;

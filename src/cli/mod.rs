@@ -6,6 +6,7 @@ pub mod compare;
 pub mod completions;
 pub mod extract;
 pub mod report;
+mod rows;
 
 use clap::{Parser, Subcommand};
 

@@ -1,0 +1,75 @@
+//! What `check` and `compare` share: reading rows that `extract` wrote
+//! (CSV or JSON Lines) and folding text to comparable words.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use unicode_normalization::UnicodeNormalization;
+
+/// A row as column name → value (names lower-cased).
+pub type RowMap = HashMap<String, String>;
+
+/// Words of `s` for comparison: NFKD-folded to ASCII, lower-cased, runs of
+/// letters and digits (quote marks, case, punctuation and spacing ignored).
+pub fn fold_words(s: &str) -> impl Iterator<Item = String> {
+    let folded: String = s.replace('’', "'").nfkd().filter(char::is_ascii).collect::<String>().to_lowercase();
+    folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The rows of a `.csv` file, or of a `.jsonl` file whose lines are rows
+/// (they have `speaker` and `quote`). `None` for anything else — articles,
+/// directories, JSON Lines of documents. A CSV must have the `need` columns.
+pub fn read_row_file(path: &Path, need: &[&str]) -> anyhow::Result<Option<Vec<RowMap>>> {
+    let name = path.to_string_lossy().to_lowercase();
+    if name.ends_with(".csv") {
+        let mut rdr = csv::Reader::from_path(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let header: Vec<String> = rdr
+            .headers()
+            .with_context(|| format!("{}: no CSV header", path.display()))?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect();
+        for col in need {
+            if !header.iter().any(|h| h == col) {
+                bail!("{}: the CSV has no `{col}` column (columns: {})", path.display(), header.join(","));
+            }
+        }
+        let mut out = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.with_context(|| format!("{}:{}: malformed CSV row", path.display(), i + 2))?;
+            out.push(header.iter().cloned().zip(rec.iter().map(String::from)).collect());
+        }
+        return Ok(Some(out));
+    }
+    if !(name.ends_with(".jsonl") || name.ends_with(".ndjson")) {
+        return Ok(None);
+    }
+    let f = File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in BufReader::new(f).lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}: read failed", path.display(), i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let m: HashMap<String, serde_json::Value> = match serde_json::from_str(&line) {
+            Ok(m) => m,
+            Err(_) if out.is_empty() => return Ok(None), // not rows: let the caller read it as documents
+            Err(e) => bail!("{}:{}: malformed JSON row: {e}", path.display(), i + 1),
+        };
+        if out.is_empty() && !(m.contains_key("speaker") && m.contains_key("quote")) {
+            return Ok(None); // documents, not rows
+        }
+        out.push(
+            m.into_iter().map(|(k, v)| (k, v.as_str().map(String::from).unwrap_or_else(|| v.to_string()))).collect(),
+        );
+    }
+    Ok(Some(out))
+}
