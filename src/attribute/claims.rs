@@ -57,9 +57,30 @@ const PREPOSITIONS: &[&str] = &[
 /// the others report a clause only with "that" ("confirmed that …").
 const CLAUSE_CLASSES: &[&str] = &["say", "add", "write", "believe"];
 
+/// Where, in a unit's tokens, cues and (linked, uninverted) speaker phrases
+/// start: computed once per unit, so finding a clause's end is linear.
+pub(crate) struct Starts {
+    cue: Vec<bool>,
+    np: Vec<bool>,
+}
+
+impl Starts {
+    fn of(toks: &[Token], attrs: &[Attribution]) -> Starts {
+        let mut s = Starts { cue: vec![false; toks.len() + 1], np: vec![false; toks.len() + 1] };
+        for b in attrs {
+            s.cue[b.cue.0] = true;
+            if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
+                s.np[np.0] = true;
+            }
+        }
+        s
+    }
+}
+
 impl Engine {
     pub(crate) fn find_claims(&self, text: &str, unit: &Unit, attrs: &[Attribution]) -> Vec<Claim> {
         let toks = &unit.tokens;
+        let starts = Starts::of(toks, attrs);
         let mut out = Vec::new();
         for (ai, a) in attrs.iter().enumerate() {
             if a.link.is_none() {
@@ -102,7 +123,7 @@ impl Engine {
             } else if a.inverted {
                 None
             } else {
-                self.forward_clause(text, toks, a, attrs, bare_ok, object_ok)
+                self.forward_clause(text, toks, a, &starts, bare_ok, object_ok)
             };
             let Some((s, e, pattern)) = span else { continue };
             let Some((s, e)) = trim_clause(text, toks, s, e) else { continue };
@@ -165,7 +186,7 @@ impl Engine {
         text: &str,
         toks: &[Token],
         a: &Attribution,
-        attrs: &[Attribution],
+        starts: &Starts,
         bare_ok: bool,
         object_ok: bool,
     ) -> Option<(usize, usize, &'static str)> {
@@ -174,14 +195,14 @@ impl Engine {
         let w = |k: usize| &text[toks[k].start..toks[k].end];
         let start = a.cue.1;
         // the next cue bounds where this cue's `that` may be
-        let next_cue = attrs.iter().map(|b| b.cue.0).filter(|&c| c > a.cue.0).min().unwrap_or(toks.len());
+        let next_cue = (a.cue.0 + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
         let that = self.find_that(text, toks, a, start, limit);
         let (s, pattern) = match that {
             Some(k) => (k + 1, "that"),
             None => {
                 if tell_ok && let Some(s) = self.after_addressee(text, toks, start) {
-                    let e = self.clause_end(text, toks, s, attrs);
+                    let e = self.clause_end(text, toks, s, starts);
                     return (e > s).then_some((s, e, "clause"));
                 }
                 if !bare_ok && !object_ok {
@@ -219,7 +240,7 @@ impl Engine {
                 (s, if bare_ok { "clause" } else { "object" })
             }
         };
-        let e = self.clause_end(text, toks, s, attrs);
+        let e = self.clause_end(text, toks, s, starts);
         (e > s).then_some((s, e, pattern))
     }
 
@@ -347,7 +368,7 @@ impl Engine {
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
     /// chained cue, another speaker's clause, or an aside about the speaker.
-    fn clause_end(&self, text: &str, toks: &[Token], s: usize, attrs: &[Attribution]) -> usize {
+    fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts) -> usize {
         let w = |k: usize| &text[toks[k].start..toks[k].end];
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
@@ -376,18 +397,8 @@ impl Engine {
         {
             return c;
         }
-        // where cues and (linked, uninverted) speaker phrases start: computed
-        // once per clause, so the scan below is linear
-        let mut cue_start = vec![false; toks.len() + 1];
-        let mut np_start = vec![false; toks.len() + 1];
-        for b in attrs {
-            cue_start[b.cue.0] = true;
-            if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
-                np_start[np.0] = true;
-            }
-        }
-        let is_cue_at = |k: usize| cue_start[k];
-        let np_at = |k: usize| np_start[k];
+        let is_cue_at = |k: usize| starts.cue[k];
+        let np_at = |k: usize| starts.np[k];
         for k in s..toks.len() {
             // a comma, or a quotation that ends in one (`as "constructive," while …`)
             let comma_quote = toks[k].quote().is_some() && {
