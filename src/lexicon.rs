@@ -103,9 +103,11 @@ pub struct Lexicons {
     pub cue_forms: FxHashMap<String, usize>,
     /// First words of the cue forms of several words ("according", "pointed").
     pub cue_first_words: FxHashSet<String>,
-    /// For each first letter a–z, a bit per first-word length (1..=63) that
-    /// some cue form has: a cheap filter before any lookup.
-    cue_shapes: [u64; 26],
+    /// The shapes of cue first words, a cheap filter before any lookup: for
+    /// each first letter a–z and length 1..=63, a bit per last letter a–z
+    /// (bit 26: any other last byte). Empty until a cue is loaded; `None`
+    /// once a cue that is not plain ASCII lets every word through.
+    cue_shapes: Option<Vec<u32>>,
     pub cues: Vec<Cue>,
     /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
     pub abbreviations: FxHashSet<String>,
@@ -176,7 +178,7 @@ fn is_iso_date(s: &str) -> bool {
 impl Lexicons {
     /// The built-in lexicons.
     pub fn builtin() -> Result<Lexicons, LexiconErrors> {
-        let mut lex = Lexicons::default();
+        let mut lex = Lexicons { cue_shapes: Some(Vec::new()), ..Lexicons::default() };
         let mut errors = Vec::new();
         for (name, text) in BUILTIN {
             lex.add_file(name, &format!("lexicons/{name}"), text, &mut errors);
@@ -187,7 +189,7 @@ impl Lexicons {
     /// The built-in lexicons extended by the files in `dir`. Unknown file
     /// names in `dir` are an error, so a typo does not pass silently.
     pub fn with_dir(dir: &Path) -> anyhow::Result<Lexicons> {
-        let mut lex = Lexicons::default();
+        let mut lex = Lexicons { cue_shapes: Some(Vec::new()), ..Lexicons::default() };
         let mut errors = Vec::new();
         for (name, text) in BUILTIN {
             lex.add_file(name, &format!("lexicons/{name}"), text, &mut errors);
@@ -234,7 +236,7 @@ impl Lexicons {
 
     /// Parse lexicon text as if it were the file `name` (for tests and tools).
     pub fn from_texts(files: &[(&str, &str)]) -> Result<Lexicons, LexiconErrors> {
-        let mut lex = Lexicons::default();
+        let mut lex = Lexicons { cue_shapes: Some(Vec::new()), ..Lexicons::default() };
         let mut errors = Vec::new();
         for (name, text) in files {
             lex.add_file(name, name, text, &mut errors);
@@ -317,12 +319,17 @@ impl Lexicons {
                         if key.contains(' ') {
                             self.cue_first_words.insert(first.to_string());
                         }
-                        match first.bytes().next() {
-                            Some(b @ b'a'..=b'z') if first.len() < 64 => {
-                                self.cue_shapes[(b - b'a') as usize] |= 1 << first.len()
+                        match (first.as_bytes().first(), first.as_bytes().last(), &mut self.cue_shapes) {
+                            (Some(&b @ b'a'..=b'z'), Some(&l), Some(shapes))
+                                if first.len() < 64 && first.is_ascii() =>
+                            {
+                                if shapes.is_empty() {
+                                    shapes.resize(26 * 64, 0);
+                                }
+                                shapes[(b - b'a') as usize * 64 + first.len()] |= shape_bit(l);
                             }
                             // a cue that is not plain ASCII: let every word through
-                            _ => self.cue_shapes = [u64::MAX; 26],
+                            _ => self.cue_shapes = None,
                         }
                         if let Some(prev) = seen.insert(key.clone(), n) {
                             err(n, format!("duplicate cue form {key:?} (first on line {prev})"));
@@ -405,15 +412,27 @@ impl Lexicons {
 
     /// Whether `word` (as written) could be the first word of a cue form.
     pub fn may_be_cue(&self, word: &str) -> bool {
-        let (Some(&b), n) = (word.as_bytes().first(), word.len()) else { return false };
-        match b.to_ascii_lowercase() {
-            l @ b'a'..=b'z' => n < 64 && self.cue_shapes[(l - b'a') as usize] & (1 << n) != 0,
-            _ => self.cue_shapes[0] == u64::MAX,
+        let b = word.as_bytes();
+        let (Some(&f), Some(&l), n) = (b.first(), b.last(), b.len()) else { return false };
+        let Some(shapes) = &self.cue_shapes else { return true };
+        match f.to_ascii_lowercase() {
+            f @ b'a'..=b'z' => {
+                n < 64 && shapes.get((f - b'a') as usize * 64 + n).is_some_and(|s| s & shape_bit(l) != 0)
+            }
+            _ => false,
         }
     }
 
     pub fn word_class(&self, word: &str) -> Option<WordClass> {
         self.function_words.get(word).copied()
+    }
+}
+
+/// The bit of a cue word's last byte in a `cue_shapes` entry.
+fn shape_bit(last: u8) -> u32 {
+    match last.to_ascii_lowercase() {
+        l @ b'a'..=b'z' => 1 << (l - b'a'),
+        _ => 1 << 26,
     }
 }
 

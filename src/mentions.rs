@@ -152,14 +152,68 @@ pub fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// A word in folded form (see [`fold`]): borrowed when the word is already
+/// folded, on the stack when it is short ASCII, on the heap otherwise.
+/// Dereferences to `str`.
+#[derive(Debug, Clone)]
+pub enum Folded<'a> {
+    Borrowed(&'a str),
+    Inline { buf: [u8; FOLD_INLINE], len: u8 },
+    Owned(String),
+}
+
+/// Longest ASCII word folded without allocating (nearly every English word).
+const FOLD_INLINE: usize = 30;
+
+impl std::ops::Deref for Folded<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Folded::Borrowed(s) => s,
+            // only ASCII bytes are ever written inline
+            Folded::Inline { buf, len } => std::str::from_utf8(&buf[..*len as usize]).unwrap_or_default(),
+            Folded::Owned(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Folded<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq<&str> for Folded<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
+impl Folded<'_> {
+    pub fn into_owned(self) -> String {
+        match self {
+            Folded::Owned(s) => s,
+            other => other.to_string(),
+        }
+    }
+}
+
 /// Lower-case a word, folding the curly apostrophe to a straight one.
-pub fn fold(w: &str) -> std::borrow::Cow<'_, str> {
-    // Most words are already lower-case ASCII: borrow them, allocate only
-    // for capitals, curly apostrophes or non-ASCII text.
-    if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
-        std::borrow::Cow::Borrowed(w)
+pub fn fold(w: &str) -> Folded<'_> {
+    // Most words are already lower-case ASCII: borrow them; copy short
+    // ASCII words with capitals onto the stack; allocate only for long or
+    // non-ASCII words (curly apostrophes included).
+    let b = w.as_bytes();
+    if b.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+        Folded::Borrowed(w)
+    } else if b.len() <= FOLD_INLINE && b.is_ascii() {
+        let mut buf = [0u8; FOLD_INLINE];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        Folded::Inline { buf, len: b.len() as u8 }
     } else {
-        std::borrow::Cow::Owned(w.to_lowercase().replace('’', "'"))
+        Folded::Owned(w.to_lowercase().replace('’', "'"))
     }
 }
 
@@ -340,8 +394,8 @@ pub fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
         }
         // a word already in folded form was just looked up
         match fold(w) {
-            std::borrow::Cow::Borrowed(_) => None,
-            std::borrow::Cow::Owned(f) => lex.word_class(&f),
+            Folded::Borrowed(_) => None,
+            f => lex.word_class(&f),
         }
     })
 }

@@ -142,7 +142,8 @@ impl Engine {
             {
                 para_last[unit.para] = Some(l.clone());
             }
-            for c in self.find_claims(text, &unit, &attrs) {
+            // a unit with no cue reports no claim (most sentences of news)
+            for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
                 let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
                 claims.push(self.row(doc, c.start, c.end, kind, attrs[c.attr].link.as_ref(), c.pattern));
             }
@@ -193,9 +194,16 @@ impl Engine {
         let toks = &unit.tokens;
         let text = res.text;
         let mut attrs: Vec<Attribution> = Vec::new();
+        // Most sentences hold no cue and open with no speaker label: find
+        // that cheaply, before any per-unit work.
+        let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(&text[t.start..t.end]));
+        let colon = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':')));
+        if first_cue.is_none() && colon.is_none() {
+            return attrs;
+        }
         // `Kasich: 'We are going all the way'` — a name and a colon open
         // the unit (headlines, tweets, transcripts).
-        if let Some(n) = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':'))) {
+        if let Some(n) = colon {
             let names = (0..n).all(|k| {
                 toks[k].is_word() && {
                     let w = &text[toks[k].start..toks[k].end];
@@ -234,7 +242,7 @@ impl Engine {
             .filter(|t| t.is_word())
             .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(&text[t.start..t.end]) as usize));
         let title_case = words >= 4 && caps * 10 >= words * 8;
-        let mut i = 0;
+        let mut i = first_cue.unwrap_or(toks.len());
         while i < toks.len() {
             let Some((end, cue_id)) = self.cue_at(text, toks, i, title_case) else {
                 i += 1;
@@ -267,7 +275,7 @@ impl Engine {
             }
             // A base form ("say", "state", "report") is a cue only with a
             // subject that takes it: "they say", "officials say", "did say".
-            if end == i + 1 && form == self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, attr.np, i) {
+            if end == i + 1 && *form == *self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, attr.np, i) {
                 attr.np = None;
                 attr.inverted = false;
             }
@@ -328,6 +336,16 @@ impl Engine {
             && matches!(self.lex.cues[a.cue_id].class.as_str(), "continue" | "want" | "support" | "oppose")
     }
 
+    /// Whether a cue may start with `w` (in any case): the test of
+    /// [`Engine::cue_at`] without its context.
+    fn may_start_cue(&self, w: &str) -> bool {
+        if !self.lex.may_be_cue(w) {
+            return false;
+        }
+        let lw = fold(w);
+        self.lex.cue_forms.contains_key(&*lw) || self.lex.cue_first_words.contains(&*lw)
+    }
+
     /// A cue starting at token `i`: (end token, cue index).
     fn cue_at(&self, text: &str, toks: &[Token], i: usize, title_case: bool) -> Option<(usize, usize)> {
         let t = toks[i];
@@ -343,8 +361,9 @@ impl Engine {
         }
         let lw = fold(w);
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
-            let two = format!("{lw} {}", fold(&text[n.start..n.end]));
-            if let Some(&c) = self.lex.cue_forms.get(&two) {
+            let mut buf = [0u8; 64];
+            let two = join_words(&lw, &fold(&text[n.start..n.end]), &mut buf);
+            if let Some(&c) = self.lex.cue_forms.get(two) {
                 return Some((i + 2, c));
             }
         }
@@ -611,6 +630,18 @@ impl Iterator for Units<'_> {
             }
         }
     }
+}
+
+/// `a b` in `buf` when it fits (every multi-word cue does), else `""`.
+fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> &'b str {
+    let n = a.len() + 1 + b.len();
+    if n > buf.len() {
+        return "";
+    }
+    buf[..a.len()].copy_from_slice(a.as_bytes());
+    buf[a.len()] = b' ';
+    buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
+    std::str::from_utf8(&buf[..n]).unwrap_or_default()
 }
 
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.

@@ -121,7 +121,7 @@ pub(crate) fn said_on(
             return None;
         }
         let x = w(k);
-        let prev = if k > 0 && toks[k - 1].is_word() { w(k - 1) } else { std::borrow::Cow::Borrowed("") };
+        let prev = if k > 0 && toks[k - 1].is_word() { w(k - 1) } else { crate::mentions::Folded::Borrowed("") };
         // "on Monday", "earlier Wednesday", "said Monday", "during a
         // Wednesday briefing"
         let anchored =
