@@ -30,6 +30,7 @@ pub mod mentions;
 pub mod output;
 pub mod quotes;
 pub mod record;
+pub mod scan;
 pub mod segment;
 
 pub use attribute::{Engine, Options};

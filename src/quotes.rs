@@ -20,6 +20,9 @@
 //! space and before a word it opens; after a word and before a space or
 //! punctuation it closes.
 
+use std::sync::LazyLock;
+
+use crate::scan::ByteSet;
 use crate::segment::Segments;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,12 +68,6 @@ struct Mark {
     style: Style,
     can_open: bool,
     can_close: bool,
-}
-
-/// Cheap test: can this text contain a quote mark at all?
-pub fn may_contain_quotes(text: &str) -> bool {
-    // `"`, `'`, `` ` `` and the lead bytes of “”‘’„ (E2) and «» (C2).
-    text.bytes().any(|b| matches!(b, b'"' | b'\'' | b'`' | 0xE2 | 0xC2))
 }
 
 fn is_space(c: Option<char>) -> bool {
@@ -128,8 +125,9 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
     let mut i = 0;
     // Visit only the bytes that can start a mark or a tag: linear, and no
     // per-character allocation however long the paragraph.
-    while let Some(off) = bytes[i..].iter().position(|b| matches!(b, b'"' | b'\'' | b'`' | b'<' | 0xE2 | 0xC2)) {
-        i += off;
+    static MARK_BYTES: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::new(b"\"'`<\xE2\xC2"));
+    while let Some(at) = MARK_BYTES.find(bytes, i) {
+        i = at;
         let Some(c) = char_at(i) else { break };
         let cl = c.len_utf8();
         let prev = char_before(i);
@@ -219,11 +217,11 @@ pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
     let mut left_open: Option<(usize, Option<Quote>)> = None;
     for (pi, para) in seg.paragraphs.iter().enumerate() {
         let p = &text[para.start..para.end];
-        if !may_contain_quotes(p) {
+        let marks = lex_marks(p, para.start);
+        if marks.is_empty() {
             left_open = None;
             continue;
         }
-        let marks = lex_marks(p, para.start);
         let reopens = marks.first().is_some_and(|m| m.pos == para.start && m.width == Width::Double && m.can_open);
         let mut chain_in = None;
         if let Some((chain, pending)) = left_open.take()

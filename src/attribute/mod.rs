@@ -169,10 +169,16 @@ impl Engine {
     }
 
     fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, sieve: &str) -> Record {
-        let rule = match link {
-            Some(l) => format!("{}.{sieve}/{}", kind.as_str(), l.how),
-            None => format!("{}.{sieve}", kind.as_str()),
-        };
+        // KIND.SIEVE/RESOLUTION, built without the formatting machinery
+        // (one row per quote and claim)
+        let mut rule = String::with_capacity(32);
+        rule.push_str(kind.as_str());
+        rule.push('.');
+        rule.push_str(sieve);
+        if let Some(l) = link {
+            rule.push('/');
+            rule.push_str(l.how);
+        }
         Record {
             speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.clone()).unwrap_or_default(),
             quote: doc.text[start..end].to_string(),

@@ -89,6 +89,18 @@ const CLAUSE_VERBS: &[&str] = &[
     "been", "has", "have", "had", "did", "does", "do",
 ];
 
+/// The first three letters of every word `day_at` can read as a day:
+/// weekdays, months, yesterday, today, tonight, morning, afternoon, evening.
+const DAY_PREFIXES: [[u8; 3]; 25] = [
+    *b"mon", *b"tue", *b"wed", *b"thu", *b"fri", *b"sat", *b"sun", *b"jan", *b"feb", *b"mar", *b"apr", *b"may",
+    *b"jun", *b"jul", *b"aug", *b"sep", *b"oct", *b"nov", *b"dec", *b"yes", *b"tod", *b"ton", *b"mor", *b"aft",
+    *b"eve",
+];
+
+fn prefix3(b: &[u8]) -> [u8; 3] {
+    [b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase(), b[2].to_ascii_lowercase()]
+}
+
 /// When the statement of a cue was made: a time expression right after the
 /// cue (`told reporters on Wednesday`, `said Monday`, within six tokens and
 /// before `that` or a comma), else one before its speaker (`On Monday,
@@ -113,11 +125,7 @@ pub(crate) fn said_on(
         // only a weekday, a month, "yesterday", "today", "tonight" or a part
         // of the day can name a day: skip every other word cheaply
         let bytes = &text.as_bytes()[toks[k].start..toks[k].end];
-        let first = bytes[0].to_ascii_lowercase();
-        if bytes.len() < 3
-            || bytes.len() > 10
-            || !matches!(first, b'm' | b't' | b'w' | b'f' | b's' | b'j' | b'a' | b'o' | b'n' | b'd' | b'y' | b'e')
-        {
+        if bytes.len() < 3 || bytes.len() > 10 || !DAY_PREFIXES.contains(&prefix3(bytes)) {
             return None;
         }
         let x = w(k);
