@@ -286,7 +286,8 @@ pub struct Gazetteer {
 /// A speaker known to the gazetteer or named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
-    pub name: String,
+    /// Shared: an entity is copied into every link and every event.
+    pub name: std::rc::Rc<str>,
     pub kind: EntityKind,
     pub gender: Gender,
 }
@@ -372,7 +373,7 @@ impl Gazetteer {
     pub fn entity(&self, idx: usize, lex: &Lexicons) -> Entity {
         let sp = &lex.speakers[idx];
         Entity {
-            name: sp.canonical.clone(),
+            name: sp.canonical.as_str().into(),
             kind: match sp.kind {
                 SpeakerType::Person => EntityKind::Person,
                 SpeakerType::Org => EntityKind::Org,

@@ -20,9 +20,7 @@
 //! space and before a word it opens; after a word and before a space or
 //! punctuation it closes.
 
-use std::sync::LazyLock;
-
-use crate::scan::ByteSet;
+use crate::scan::ByteScan;
 use crate::segment::Segments;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,8 +123,9 @@ fn lex_marks(p: &str, base: usize) -> Vec<Mark> {
     let mut i = 0;
     // Visit only the bytes that can start a mark or a tag: linear, and no
     // per-character allocation however long the paragraph.
-    static MARK_BYTES: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::new(b"\"'`<\xE2\xC2"));
-    while let Some(at) = MARK_BYTES.find(bytes, i) {
+    // `"`, `'`, the lead byte of “”‘’„ (E2); rarer: `` ` ``, `<`, and of «» (C2)
+    let mut scan = ByteScan::new(bytes, &[b"\"'\xE2", b"`<\xC2"]);
+    while let Some(at) = scan.find(i) {
         i = at;
         let Some(c) = char_at(i) else { break };
         let cl = c.len_utf8();

@@ -1,44 +1,54 @@
 //! Finding the few bytes that matter in long runs of text.
 //!
 //! Segmentation looks for sentence terminals and quote detection for quote
-//! marks; everything between is skipped. [`ByteSet`] finds the next byte of
-//! a small set with aho-corasick's vectorised prefilter when it can (many
-//! bytes at a time), so plain text costs little more than reading it.
+//! marks; everything between is skipped. A [`ByteScan`] finds the next byte
+//! of a small set with `memchr` (vectorised, many bytes at a time) so plain
+//! text costs little more than reading it. Sets larger than `memchr3`
+//! takes are split into groups of up to three bytes; each group remembers
+//! where its next byte is, so a left-to-right scan reads the text once per
+//! group however many times it is asked.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
-/// A set of bytes to search for.
-pub struct ByteSet {
-    finder: Option<AhoCorasick>,
-    member: [bool; 256],
+/// A scan for the bytes of up to two groups of one to three bytes each.
+pub struct ByteScan<'h> {
+    hay: &'h [u8],
+    groups: &'static [&'static [u8]],
+    /// Per group: (searched from, offset of its first byte there or later,
+    /// `usize::MAX` for none); `None` before its first search.
+    known: [Option<(usize, usize)>; 2],
 }
 
-impl ByteSet {
-    /// The set of `bytes` (each a pattern of one byte).
-    pub fn new(bytes: &[u8]) -> ByteSet {
-        let mut member = [false; 256];
-        for &b in bytes {
-            member[b as usize] = true;
-        }
-        let patterns: Vec<[u8; 1]> = bytes.iter().map(|&b| [b]).collect();
-        // A DFA with its prefilter; if it cannot be built (it always can for
-        // a few one-byte patterns) the table scan below is used instead.
-        let finder = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostFirst)
-            .build(patterns)
-            .ok();
-        ByteSet { finder, member }
+impl<'h> ByteScan<'h> {
+    /// Scan `hay` for the bytes of `groups` (at most two groups of one to
+    /// three bytes each).
+    pub fn new(hay: &'h [u8], groups: &'static [&'static [u8]]) -> ByteScan<'h> {
+        assert!(groups.len() <= 2 && groups.iter().all(|g| (1..=3).contains(&g.len())), "unsupported byte set");
+        ByteScan { hay, groups, known: [None; 2] }
     }
 
-    /// The offset of the first byte of the set in `hay[from..]`, from the
-    /// start of `hay`.
-    pub fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
-        let rest = hay.get(from..)?;
-        match &self.finder {
-            Some(f) => f.find(rest).map(|m| from + m.start()),
-            None => rest.iter().position(|&b| self.member[b as usize]).map(|i| from + i),
+    /// The offset (from the start of the haystack) of the first byte of the
+    /// set at or after `from`.
+    pub fn find(&mut self, from: usize) -> Option<usize> {
+        let rest = self.hay.get(from..)?;
+        let mut best = usize::MAX;
+        for (g, bytes) in self.groups.iter().enumerate() {
+            let at = match self.known[g] {
+                // still the first one at or after `from`
+                Some((searched, next)) if searched <= from && next >= from => next,
+                _ => {
+                    let found = match **bytes {
+                        [a] => memchr::memchr(a, rest),
+                        [a, b] => memchr::memchr2(a, b, rest),
+                        [a, b, c] => memchr::memchr3(a, b, c, rest),
+                        _ => None,
+                    };
+                    let next = found.map_or(usize::MAX, |i| from + i);
+                    self.known[g] = Some((from, next));
+                    next
+                }
+            };
+            best = best.min(at);
         }
+        (best != usize::MAX).then_some(best)
     }
 }
 
@@ -49,10 +59,16 @@ mod tests {
 
     proptest! {
         #[test]
-        fn finds_what_a_plain_scan_finds(hay in proptest::collection::vec(any::<u8>(), 0..300), from in 0usize..310) {
-            let set = ByteSet::new(b".?!\xE2");
-            let plain = hay.get(from..).and_then(|r| r.iter().position(|b| b".?!\xE2".contains(b))).map(|i| from + i);
-            prop_assert_eq!(set.find(&hay, from), plain);
+        fn finds_what_a_plain_scan_finds(
+            hay in proptest::collection::vec(prop_oneof![Just(b'.'), Just(b'!'), Just(0xE2u8), Just(b'a'), any::<u8>()], 0..200),
+            froms in proptest::collection::vec(0usize..210, 1..20),
+        ) {
+            let set: &[u8] = b".?!\xE2";
+            let mut scan = ByteScan::new(&hay, &[b".?!", b"\xE2"]);
+            for from in froms {
+                let plain = hay.get(from..).and_then(|r| r.iter().position(|b| set.contains(b))).map(|i| from + i);
+                prop_assert_eq!(scan.find(from), plain);
+            }
         }
     }
 }

@@ -18,10 +18,8 @@
 //! Markdown link syntax and URLs contain periods but no whitespace after them,
 //! so they never end a sentence.
 
-use std::sync::LazyLock;
-
 use crate::lexicon::Lexicons;
-use crate::scan::ByteSet;
+use crate::scan::ByteScan;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
@@ -79,8 +77,8 @@ fn split_sentences(text: &str, para: Span, lex: &Lexicons, out: &mut Vec<Span>) 
     let bytes = p.as_bytes();
     let mut pos = 0;
     // Jump from one possible terminal to the next (`…` starts with 0xE2).
-    static TERMINAL_BYTES: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::new(b".?!\xE2"));
-    while let Some(i) = TERMINAL_BYTES.find(bytes, pos) {
+    let mut scan = ByteScan::new(bytes, &[b".?!", b"\xE2"]);
+    while let Some(i) = scan.find(pos) {
         let c = p[i..].chars().next().unwrap_or(' ');
         pos = i + c.len_utf8();
         if !matches!(c, '.' | '?' | '!' | '…') {

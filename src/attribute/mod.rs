@@ -28,6 +28,7 @@
 //! the rule `direct.none`.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 mod claims;
 mod resolve;
@@ -62,12 +63,13 @@ pub struct Engine {
 pub(crate) struct Link {
     /// None when the mention could not be resolved (a pronoun with no antecedent).
     pub entity: Option<Entity>,
-    pub mention: String,
-    pub cue: String,
+    // Shared strings: a link is copied to every quote and claim it covers.
+    pub mention: Rc<str>,
+    pub cue: Rc<str>,
     /// The cue's class from `cues.tsv` (say, deny, confirm, …).
-    pub cue_class: String,
+    pub cue_class: Rc<str>,
     /// The day the statement was made, when the text says (ISO).
-    pub said_on: Option<String>,
+    pub said_on: Option<Rc<str>>,
     pub sieve: &'static str,
     pub how: &'static str,
 }
@@ -180,18 +182,18 @@ impl Engine {
             rule.push_str(l.how);
         }
         Record {
-            speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.clone()).unwrap_or_default(),
+            speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.to_string()).unwrap_or_default(),
             quote: doc.text[start..end].to_string(),
             date: doc.date.clone().unwrap_or_default(),
             kind,
-            cue: link.map(|l| l.cue.clone()).unwrap_or_default(),
-            speaker_mention: link.map(|l| l.mention.clone()).unwrap_or_default(),
+            cue: link.map(|l| l.cue.to_string()).unwrap_or_default(),
+            speaker_mention: link.map(|l| l.mention.to_string()).unwrap_or_default(),
             source: doc.source.clone(),
             start,
             end,
             rule,
-            cue_class: link.map(|l| l.cue_class.clone()).unwrap_or_default(),
-            said_on: link.and_then(|l| l.said_on.clone()).unwrap_or_default(),
+            cue_class: link.map(|l| l.cue_class.to_string()).unwrap_or_default(),
+            said_on: link.and_then(|l| l.said_on.as_deref()).unwrap_or_default().to_string(),
         }
     }
 
@@ -230,7 +232,7 @@ impl Engine {
                         inverted: false,
                         link: Some(Link {
                             entity,
-                            mention: res.phrase(toks, np),
+                            mention: res.phrase(toks, np).into(),
                             cue: ":".into(),
                             cue_class: "say".into(),
                             said_on: None,
@@ -285,17 +287,18 @@ impl Engine {
                 attr.np = None;
                 attr.inverted = false;
             }
-            let cue_text = text[toks[i].start..toks[end - 1].end].to_string();
-            let cue_class = self.lex.cues[cue_id].class.clone();
+            let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
+            let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
             let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
-            let said_on = when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref());
+            let said_on: Option<Rc<str>> =
+                when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
             if said_on.is_some() {
                 res.last_said_on.clone_from(&said_on);
             }
             if let Some(np) = attr.np {
                 attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
                     entity,
-                    mention: res.phrase(toks, np),
+                    mention: res.phrase(toks, np).into(),
                     cue: cue_text.clone(),
                     cue_class: cue_class.clone(),
                     said_on: said_on.clone(),
@@ -541,7 +544,7 @@ impl Engine {
                         && head.para > 0
                         && let Some(l) = para_last[head.para - 1].clone()
                     {
-                        let l = Link { sieve: "carry", cue: String::new(), cue_class: String::new(), ..l };
+                        let l = Link { sieve: "carry", cue: "".into(), cue_class: "".into(), ..l };
                         carried.insert(q.chain, l.clone());
                         links[i] = Some(l);
                     }

@@ -90,9 +90,9 @@ pub(crate) struct Resolver<'a> {
     /// Descriptor word ("aide", "negotiator") → the person last described so.
     descriptors: rustc_hash::FxHashMap<String, Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
-    pub unit_subject: Option<(Entity, String)>,
+    pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
     /// The day of the latest statement whose day the text gave.
-    pub last_said_on: Option<String>,
+    pub last_said_on: Option<std::rc::Rc<str>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -161,7 +161,7 @@ impl<'a> Resolver<'a> {
             if matches!(w, "He" | "She" | "he" | "she")
                 && let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start)
             {
-                self.unit_subject = Some((e, w.to_string()));
+                self.unit_subject = Some((e, w.into()));
             }
         }
         while k < toks.len() {
@@ -223,7 +223,7 @@ impl<'a> Resolver<'a> {
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
-                    self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end))));
+                    self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end)).into()));
                     self.note_speaker(e, toks[s].start);
                 }
             }
@@ -270,14 +270,18 @@ impl<'a> Resolver<'a> {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), "alias"));
                 }
-                return Some((Entity { name: full.clone(), kind: kind_of_name(full), gender }, "short"));
+                return Some((Entity { name: full.as_str().into(), kind: kind_of_name(full), gender }, "short"));
             }
             return Some((
-                Entity { name: joined, kind: if titled { EntityKind::Person } else { EntityKind::Name }, gender },
+                Entity {
+                    name: joined.into(),
+                    kind: if titled { EntityKind::Person } else { EntityKind::Name },
+                    gender,
+                },
                 "name",
             ));
         }
-        Some((Entity { kind: kind_of_name(&joined), name: joined, gender }, "name"))
+        Some((Entity { kind: kind_of_name(&joined), name: joined.into(), gender }, "name"))
     }
 
     /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
@@ -333,7 +337,11 @@ impl<'a> Resolver<'a> {
                 k += 1;
             }
             return Some((
-                Some(Entity { name: self.phrase(toks, (k, e)), kind: EntityKind::Group, gender: Gender::Unknown }),
+                Some(Entity {
+                    name: self.phrase(toks, (k, e)).into(),
+                    kind: EntityKind::Group,
+                    gender: Gender::Unknown,
+                }),
                 "group",
             ));
         }
@@ -389,7 +397,7 @@ impl<'a> Resolver<'a> {
         let org_like = is_capitalised(self.w(&toks[k]));
         Some((
             Some(Entity {
-                name: self.phrase(toks, (k, e)),
+                name: self.phrase(toks, (k, e)).into(),
                 kind: if org_like { EntityKind::Org } else { EntityKind::Group },
                 gender: Gender::Unknown,
             }),
