@@ -139,7 +139,10 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     // the extractor thread parses and extracts each batch on the pool, and
     // the writer thread writes the previous batch's rows in input order.
     // Bounded channels keep at most a few batches in memory.
-    type Done = (Diagnostics, Option<(String, Result<Vec<Record>, String>)>);
+    type Done = (Diagnostics, Option<(String, Result<Rows, String>)>);
+    // CSV and JSONL rows are encoded on the pool, in parallel; the writer
+    // thread only writes the bytes in order.
+    let encoder = writer.encoder();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
     let (tx_rows, rx_rows) = std::sync::mpsc::sync_channel::<(u64, Vec<Done>)>(2);
     let read_opts_ref = &read_opts;
@@ -153,7 +156,15 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
                         .map(|item| {
                             let mut msgs = Diagnostics::collector();
                             let done = item.into_document(read_opts_ref, &mut msgs).map(|doc| {
-                                let rows = extract_guarded(&engine, &doc);
+                                let rows = extract_guarded(&engine, &doc).and_then(|rows| match encoder {
+                                    Some(enc) => {
+                                        let mut bytes = Vec::with_capacity(rows.len() * 256);
+                                        enc.encode(&rows, &mut bytes)
+                                            .map(|()| Rows::Encoded(bytes))
+                                            .map_err(|e| format!("cannot encode rows: {e}"))
+                                    }
+                                    None => Ok(Rows::Records(rows)),
+                                });
                                 (doc.source, rows)
                             });
                             (msgs, done)
@@ -178,10 +189,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
                     docs_done += 1;
                     match res {
                         Ok(rows) => {
-                            for row in &rows {
-                                if let Err(e) = writer.write(row) {
-                                    return (Err(anyhow::Error::new(e).context("cannot write output")), crashed, diag);
-                                }
+                            let written = match &rows {
+                                Rows::Encoded(bytes) => writer.write_encoded(bytes),
+                                Rows::Records(rows) => rows.iter().try_for_each(|row| writer.write(row)),
+                            };
+                            if let Err(e) = written {
+                                return (Err(anyhow::Error::new(e).context("cannot write output")), crashed, diag);
                             }
                         }
                         Err(msg) => crashed.push(format!("{source}: internal error, document skipped: {msg}")),
@@ -244,6 +257,14 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         return Err(e);
     }
     Ok(if diag.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+}
+
+/// One document's rows on their way to the writer.
+enum Rows {
+    /// Encoded by the output's [`crate::output::RowEncoder`].
+    Encoded(Vec<u8>),
+    /// For a workbook, which takes the rows themselves.
+    Records(Vec<Record>),
 }
 
 thread_local! {

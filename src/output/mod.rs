@@ -45,13 +45,73 @@ impl Write for Sink {
 /// Writes rows in one format to one destination.
 pub struct RowWriter {
     out: Out,
-    /// Escape cells a spreadsheet would run as formulas (CSV and JSONL).
+    encoder: RowEncoder,
+}
+
+/// Turns rows into the bytes of CSV records (no header) or JSON lines.
+/// Copyable and thread-safe, so rows can be encoded in parallel and only
+/// the bytes written in order.
+#[derive(Debug, Clone, Copy)]
+pub struct RowEncoder {
+    format: OutputFormat,
+    /// Escape cells a spreadsheet would run as formulas.
     escape: bool,
 }
 
+impl RowEncoder {
+    /// Append the encoding of `rows`, in order, to `out`.
+    pub fn encode<'r>(&self, rows: impl IntoIterator<Item = &'r Record>, out: &mut Vec<u8>) -> io::Result<()> {
+        let escaped = |r: &'r Record| -> std::borrow::Cow<'r, Record> {
+            if !self.escape {
+                return std::borrow::Cow::Borrowed(r);
+            }
+            let mut e = r.clone();
+            for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
+                if let std::borrow::Cow::Owned(x) = escape_formula(f) {
+                    *f = x;
+                }
+            }
+            std::borrow::Cow::Owned(e)
+        };
+        match self.format {
+            OutputFormat::Jsonl => {
+                for r in rows {
+                    serde_json::to_writer(&mut *out, &*escaped(r)).map_err(io::Error::from)?;
+                    out.push(b'\n');
+                }
+                Ok(())
+            }
+            _ => {
+                // one CSV writer for the batch: it carries a buffer of its own
+                let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+                for r in rows {
+                    let r = escaped(r);
+                    let (start, end) = (r.start.to_string(), r.end.to_string());
+                    c.write_record([
+                        r.speaker.as_str(),
+                        &r.quote,
+                        &r.date,
+                        r.kind.as_str(),
+                        &r.cue,
+                        &r.speaker_mention,
+                        &r.source,
+                        &start,
+                        &end,
+                        &r.rule,
+                        &r.cue_class,
+                        &r.said_on,
+                    ])
+                    .map_err(csv_to_io)?;
+                }
+                c.flush()
+            }
+        }
+    }
+}
+
 enum Out {
-    Csv(Box<csv::Writer<Sink>>),
-    Jsonl(Sink),
+    /// CSV or JSON Lines: rows arrive encoded (see [`RowEncoder`]).
+    Bytes(Sink),
     /// The rows, written as a workbook when the run finishes.
     Xlsx(Vec<Record>, tempfile::NamedTempFile, PathBuf),
 }
@@ -112,69 +172,52 @@ impl RowWriter {
             }
             None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             Some(p) if format == OutputFormat::Xlsx => {
-                return Ok(RowWriter { out: Out::Xlsx(Vec::new(), temp_beside(p)?, p.to_path_buf()), escape: false });
+                let out = Out::Xlsx(Vec::new(), temp_beside(p)?, p.to_path_buf());
+                return Ok(RowWriter { out, encoder: RowEncoder { format, escape: false } });
             }
             Some(p) => Sink::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
         };
-        let out = match format {
-            OutputFormat::Jsonl => Out::Jsonl(sink),
-            _ => {
-                let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(sink);
-                c.write_record(HEADER)?;
-                Out::Csv(Box::new(c))
-            }
-        };
-        Ok(RowWriter { out, escape: false })
+        let mut sink = sink;
+        if format == OutputFormat::Csv {
+            let mut header = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+            header.write_record(HEADER)?;
+            sink.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+        }
+        Ok(RowWriter { out: Out::Bytes(sink), encoder: RowEncoder { format, escape: false } })
     }
 
     /// Escape cells that a spreadsheet would run as formulas.
     pub fn escape_formulas(mut self, on: bool) -> RowWriter {
-        self.escape = on;
+        self.encoder.escape = on;
         self
     }
 
-    pub fn write(&mut self, r: &Record) -> io::Result<()> {
-        let escaped;
-        let r = match &self.out {
-            // workbook cells are strings: nothing to escape
-            Out::Xlsx(..) => r,
-            _ if self.escape => {
-                let mut e = r.clone();
-                for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
-                    if let std::borrow::Cow::Owned(x) = escape_formula(f) {
-                        *f = x;
-                    }
-                }
-                escaped = e;
-                &escaped
-            }
-            _ => r,
-        };
+    /// The encoder of this writer's rows, to run where the rows are made
+    /// (on the worker threads); `None` for a workbook, which takes rows.
+    pub fn encoder(&self) -> Option<RowEncoder> {
+        match self.out {
+            Out::Bytes(_) => Some(self.encoder),
+            Out::Xlsx(..) => None,
+        }
+    }
+
+    /// Write rows made by [`RowWriter::encoder`].
+    pub fn write_encoded(&mut self, bytes: &[u8]) -> io::Result<()> {
         match &mut self.out {
-            Out::Csv(c) => {
-                let (start, end) = (r.start.to_string(), r.end.to_string());
-                c.write_record([
-                    r.speaker.as_str(),
-                    &r.quote,
-                    &r.date,
-                    r.kind.as_str(),
-                    &r.cue,
-                    &r.speaker_mention,
-                    &r.source,
-                    &start,
-                    &end,
-                    &r.rule,
-                    &r.cue_class,
-                    &r.said_on,
-                ])
-                .map_err(csv_to_io)
-            }
-            Out::Jsonl(w) => {
-                // io::Error::from keeps the kind of an I/O failure (a closed pipe)
-                serde_json::to_writer(&mut *w, r).map_err(io::Error::from)?;
-                w.write_all(b"\n")
+            Out::Bytes(sink) => sink.write_all(bytes),
+            Out::Xlsx(..) => Err(io::Error::other("a workbook takes rows, not encoded bytes")),
+        }
+    }
+
+    pub fn write(&mut self, r: &Record) -> io::Result<()> {
+        match &mut self.out {
+            Out::Bytes(sink) => {
+                let mut buf = Vec::new();
+                self.encoder.encode([r], &mut buf)?;
+                sink.write_all(&buf)
             }
             Out::Xlsx(rows, ..) => {
+                // workbook cells are strings: nothing to escape
                 rows.push(r.clone());
                 Ok(())
             }
@@ -189,8 +232,7 @@ impl RowWriter {
                     .with_context(|| format!("{}: cannot write", target.display()))?;
                 return commit(tmp, &target);
             }
-            Out::Csv(c) => c.into_inner().map_err(|e| e.into_error())?,
-            Out::Jsonl(s) => s,
+            Out::Bytes(s) => s,
         };
         match sink {
             Sink::Stdout(mut w) => w.flush()?,
