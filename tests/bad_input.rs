@@ -196,6 +196,41 @@ fn a_full_disk_is_a_fatal_error() {
     assert!(stderr(&out).contains("No space left on device"), "{}", stderr(&out));
 }
 
+/// `-o` naming a FIFO or a device (`/dev/null`, `/dev/stdout`) writes
+/// into it: renaming a temporary file over it, as for a regular file, would
+/// replace the device with a file.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_fifo_writes_into_it_and_keeps_it() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", ARTICLE.as_bytes());
+    let fifo = dir.path().join("rows.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo not available: skipped");
+        return;
+    }
+    // the reader blocks until a writer opens the FIFO: wait for it with a
+    // timeout, so that a FIFO replaced by a file fails instead of hanging
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = fs::File::open(&fifo).and_then(|mut f| f.read_to_string(&mut s));
+            let _ = tx.send(s);
+        });
+    }
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "-o", "rows.fifo"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("nothing was written into the FIFO");
+    assert!(got.starts_with("speaker,quote,date,"), "{got}");
+    assert!(got.lines().count() > 1, "no rows came through the FIFO: {got}");
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced by a file");
+}
+
 #[test]
 fn xlsx_needs_an_output_file_and_writes_a_workbook() {
     let dir = TempDir::new().unwrap();

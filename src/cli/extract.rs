@@ -10,7 +10,7 @@ use super::Exit;
 use crate::attribute::{Engine, Options};
 use crate::input::{self, Diagnostics, Document, Format, Item, ReadOptions};
 use crate::lexicon::Lexicons;
-use crate::output::{OutputFormat, RowWriter};
+use crate::output::{OutputFormat, RowEncoder, RowWriter};
 use crate::record::Record;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -107,6 +107,8 @@ fn parse_date(s: &str) -> Result<String, String> {
 /// input. Rows are written in input order whatever the thread count.
 const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 8 << 20;
+/// Batches on the worker pool at once.
+const IN_FLIGHT: usize = 3;
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let lex = match &args.lexicons {
@@ -131,78 +133,87 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     diag.bar = bar.clone();
     let writer = RowWriter::create(args.output.as_deref(), args.format)?.escape_formulas(args.escape_formulas);
 
-    // Reading (file I/O, JSON parsing) runs on this thread while the batch
-    // before is extracted on the pool and written on the writer thread, so
-    // the serial parts overlap the parallel one. A bounded channel keeps at
-    // most a few batches in memory.
-    // Three stages overlap: this thread reads (file I/O, splitting lines),
-    // the extractor thread parses and extracts each batch on the pool, and
-    // the writer thread writes the previous batch's rows in input order.
-    // Bounded channels keep at most a few batches in memory.
+    // Three stages overlap: this thread reads (file I/O, splitting lines);
+    // the pool parses, extracts and encodes each batch (CSV and JSONL rows
+    // are encoded there, in parallel); the writer thread writes the results
+    // in input order. Up to IN_FLIGHT batches are on the pool at once, so
+    // the last documents of one batch overlap the first of the next instead
+    // of leaving a thread idle; the writer hands a slot back for each batch
+    // it writes. Bounded channels and slots keep a few batches in memory.
     type Done = (Diagnostics, Option<(String, Result<Rows, String>)>);
-    // CSV and JSONL rows are encoded on the pool, in parallel; the writer
-    // thread only writes the bytes in order.
     let encoder = writer.encoder();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
-    let (tx_rows, rx_rows) = std::sync::mpsc::sync_channel::<(u64, Vec<Done>)>(2);
+    let (tx_rows, rx_rows) = std::sync::mpsc::channel::<(usize, u64, Vec<Done>)>();
+    let (tx_slot, rx_slot) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
+    for _ in 0..IN_FLIGHT {
+        let _ = tx_slot.send(()); // cannot block: the channel holds IN_FLIGHT
+    }
     let read_opts_ref = &read_opts;
+    let engine_ref = &engine;
     let (outcome, crashed, worker_diag) = std::thread::scope(|scope| {
         scope.spawn(move || {
-            for batch in rx {
-                let bytes: u64 = batch.iter().map(|i| i.len() as u64).sum();
-                let results: Vec<Done> = pool.install(|| {
-                    batch
-                        .into_par_iter()
-                        .map(|item| {
-                            let mut msgs = Diagnostics::collector();
-                            let done = item.into_document(read_opts_ref, &mut msgs).map(|doc| {
-                                let rows = extract_guarded(&engine, &doc).and_then(|rows| match encoder {
-                                    Some(enc) => {
-                                        let mut bytes = Vec::with_capacity(rows.len() * 256);
-                                        enc.encode(&rows, &mut bytes)
-                                            .map(|()| Rows::Encoded(bytes))
-                                            .map_err(|e| format!("cannot encode rows: {e}"))
-                                    }
-                                    None => Ok(Rows::Records(rows)),
-                                });
-                                (doc.source, rows)
-                            });
-                            (msgs, done)
-                        })
-                        .collect()
-                });
-                if tx_rows.send((bytes, results)).is_err() {
-                    return; // the writer stopped
+            pool.in_place_scope(|s| {
+                for (index, batch) in rx.into_iter().enumerate() {
+                    if rx_slot.recv().is_err() {
+                        return; // the writer stopped
+                    }
+                    let tx_rows = tx_rows.clone();
+                    s.spawn(move |_| {
+                        let bytes: u64 = batch.iter().map(|i| i.len() as u64).sum();
+                        let results: Vec<Done> = batch
+                            .into_par_iter()
+                            .map(|item| {
+                                let mut msgs = Diagnostics::collector();
+                                let done = item
+                                    .into_document(read_opts_ref, &mut msgs)
+                                    .map(|doc| (doc.source.clone(), extract_rows(engine_ref, &doc, encoder)));
+                                (msgs, done)
+                            })
+                            .collect();
+                        // a closed channel means the writer stopped
+                        let _ = tx_rows.send((index, bytes, results));
+                    });
                 }
-            }
+            });
         });
         let worker = scope.spawn(|| -> (anyhow::Result<RowWriter>, Vec<String>, Diagnostics) {
             let mut writer = writer;
+            // owned here, so that a writer that stops frees the extractor
+            // waiting for a slot
+            let tx_slot = tx_slot;
             let mut crashed = Vec::new();
             // messages from parsing, replayed in input order
             let mut diag = Diagnostics { quiet: args.quiet, bar: bar.clone(), ..Diagnostics::default() };
             let mut docs_done = 0u64;
-            for (bytes, results) in rx_rows {
-                for (msgs, done) in results {
-                    diag.replay(msgs);
-                    let Some((source, res)) = done else { continue };
-                    docs_done += 1;
-                    match res {
-                        Ok(rows) => {
-                            let written = match &rows {
-                                Rows::Encoded(bytes) => writer.write_encoded(bytes),
-                                Rows::Records(rows) => rows.iter().try_for_each(|row| writer.write(row)),
-                            };
-                            if let Err(e) = written {
-                                return (Err(anyhow::Error::new(e).context("cannot write output")), crashed, diag);
+            // batches finish out of order: keep them until their turn
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0;
+            for (index, bytes, results) in rx_rows {
+                waiting.insert(index, (bytes, results));
+                while let Some((bytes, results)) = waiting.remove(&next) {
+                    next += 1;
+                    let _ = tx_slot.send(()); // the pool may start another batch
+                    for (msgs, done) in results {
+                        diag.replay(msgs);
+                        let Some((source, res)) = done else { continue };
+                        docs_done += 1;
+                        match res {
+                            Ok(rows) => {
+                                let written = match &rows {
+                                    Rows::Encoded(bytes) => writer.write_encoded(bytes),
+                                    Rows::Records(rows) => rows.iter().try_for_each(|row| writer.write(row)),
+                                };
+                                if let Err(e) = written {
+                                    return (Err(anyhow::Error::new(e).context("cannot write output")), crashed, diag);
+                                }
                             }
+                            Err(msg) => crashed.push(format!("{source}: internal error, document skipped: {msg}")),
                         }
-                        Err(msg) => crashed.push(format!("{source}: internal error, document skipped: {msg}")),
                     }
-                }
-                if let Some(b) = &bar {
-                    b.inc(bytes);
-                    b.set_message(format!("{docs_done} documents"));
+                    if let Some(b) = &bar {
+                        b.inc(bytes);
+                        b.set_message(format!("{docs_done} documents"));
+                    }
                 }
             }
             (Ok(writer), crashed, diag)
@@ -280,6 +291,19 @@ pub fn install_panic_hook() {
             eprintln!("quotelink: internal error: {info}");
         }
     }));
+}
+
+/// Extract one document's rows and, for CSV and JSONL, encode them.
+fn extract_rows(engine: &Engine, doc: &Document, encoder: Option<RowEncoder>) -> Result<Rows, String> {
+    let rows = extract_guarded(engine, doc)?;
+    match encoder {
+        Some(enc) => {
+            let mut bytes = Vec::with_capacity(rows.len() * 256);
+            enc.encode(&rows, &mut bytes).map_err(|e| format!("cannot encode rows: {e}"))?;
+            Ok(Rows::Encoded(bytes))
+        }
+        None => Ok(Rows::Records(rows)),
+    }
 }
 
 /// Extract one document; a panic (a bug) costs that document only and is

@@ -24,7 +24,13 @@ pub enum OutputFormat {
 
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    File { tmp: BufWriter<tempfile::NamedTempFile>, target: PathBuf },
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        target: PathBuf,
+    },
+    /// A device, FIFO or socket (`/dev/null`, `/dev/stdout`, a named pipe):
+    /// written in place, since renaming a file over it would replace it.
+    Special(BufWriter<std::fs::File>),
 }
 
 impl Write for Sink {
@@ -32,14 +38,27 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::File { tmp, .. } => tmp.write(buf),
+            Sink::Special(w) => w.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::File { tmp, .. } => tmp.flush(),
+            Sink::Special(w) => w.flush(),
         }
     }
+}
+
+/// Whether `p` exists and is neither a regular file nor a directory (after
+/// symbolic links): a device, a FIFO or a socket, which must be written in
+/// place, never replaced.
+fn is_special(p: &Path) -> bool {
+    std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+fn open_special(p: &Path) -> anyhow::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(p).with_context(|| format!("{}: cannot open for writing", p.display()))
 }
 
 /// Writes rows in one format to one destination.
@@ -124,6 +143,8 @@ fn temp_beside(p: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
         anyhow::bail!("{}: is a directory, not an output file", p.display());
     }
     let dir = match p.parent() {
+        // a device or FIFO gets the finished file copied in: build it aside
+        _ if is_special(p) => std::env::temp_dir(),
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
@@ -138,8 +159,15 @@ fn temp_beside(p: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
     builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create output file", p.display()))
 }
 
-/// Make a complete temporary file the output: sync it, rename it over `target`.
+/// Make a complete temporary file the output: sync it, rename it over
+/// `target` (or, for a device or FIFO, copy it there).
 fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> anyhow::Result<()> {
+    if is_special(target) {
+        let mut from = tmp.reopen().with_context(|| format!("{}: cannot write output", target.display()))?;
+        io::copy(&mut from, &mut open_special(target)?)
+            .with_context(|| format!("{}: cannot write output", target.display()))?;
+        return Ok(());
+    }
     tmp.as_file().sync_all().with_context(|| format!("{}: cannot write output", target.display()))?;
     tmp.persist(target).map_err(|e| e.error).with_context(|| format!("{}: cannot write output", target.display()))?;
     Ok(())
@@ -175,6 +203,7 @@ impl RowWriter {
                 let out = Out::Xlsx(Vec::new(), temp_beside(p)?, p.to_path_buf());
                 return Ok(RowWriter { out, encoder: RowEncoder { format, escape: false } });
             }
+            Some(p) if is_special(p) => Sink::Special(BufWriter::with_capacity(1 << 16, open_special(p)?)),
             Some(p) => Sink::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
         };
         let mut sink = sink;
@@ -236,6 +265,7 @@ impl RowWriter {
         };
         match sink {
             Sink::Stdout(mut w) => w.flush()?,
+            Sink::Special(mut w) => w.flush()?,
             Sink::File { tmp, target } => commit(tmp.into_inner().map_err(|e| e.into_error())?, &target)?,
         }
         Ok(())
