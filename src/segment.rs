@@ -46,9 +46,16 @@ pub fn segment(text: &str, lex: &Lexicons) -> Segments {
 pub fn segment_from(text: &str, from: usize, lex: &Lexicons) -> Segments {
     let mut seg = Segments::default();
     let mut line_start = from;
-    for line in text[from..].split_inclusive('\n') {
+    // lines with their newline, found with memchr (SIMD)
+    let bytes = text.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', &bytes[from..]).map(|i| from + i + 1).chain(Some(text.len()));
+    for end in ends {
+        if end == line_start {
+            break; // the text ended with a newline
+        }
+        let line = &text[line_start..end];
         let start = line_start;
-        line_start += line.len();
+        line_start = end;
         let trimmed_lead = line.len() - line.trim_start().len();
         let body = line.trim();
         if body.is_empty() {
