@@ -47,8 +47,9 @@ def build_corpus(path, mb):
     return n, written
 
 
-def timed(cmd):
-    """Run cmd, return (seconds, max RSS in KB or None)."""
+def timed(cmd, cpu=None):
+    """Run cmd, return (seconds, max RSS in KB or None); append the share of
+    a CPU it got (percent, from /usr/bin/time) to `cpu` when given."""
     gnu_time = shutil.which("time") if os.path.exists("/usr/bin/time") else None
     if gnu_time:
         full = ["/usr/bin/time", "-v"] + cmd
@@ -63,6 +64,9 @@ def timed(cmd):
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr or "")
     if m:
         rss = int(m.group(1))
+    m = re.search(r"Percent of CPU this job got: (\d+)%", p.stderr or "")
+    if m and cpu is not None:
+        cpu.append(int(m.group(1)))
     return dt, rss
 
 
@@ -88,22 +92,26 @@ def main():
         ]
         results = {name: [] for name, _ in cases}
         rss = {name: [] for name, _ in cases}
+        cpu = {name: [] for name, _ in cases}
         timed(cases[1][1])  # warm the page cache and the binary
         for _ in range(a.runs):
             for name, cmd in cases:  # interleaved, so noise hits all alike
-                dt, r = timed(cmd)
+                dt, r = timed(cmd, cpu[name])
                 results[name].append(dt)
                 if r:
                     rss[name].append(r)
         mb = nbytes / 1e6
         wc = statistics.median(results["wc -w"])
         print(f"corpus: {ndocs} documents, {mb:.1f} MB; {a.runs} runs each, medians; {cores} cores\n")
-        print("| command | median s | MB/s | documents/s | × wc -w | peak memory |")
-        print("|---|---|---|---|---|---|")
+        # CPU: the median share of a core the run got (200% = two cores busy
+        # throughout); below what was asked means waiting, or other tenants
+        print("| command | median s | MB/s | documents/s | × wc -w | peak memory | CPU |")
+        print("|---|---|---|---|---|---|---|")
         for name, _ in cases:
             t = statistics.median(results[name])
             mem = f"{max(rss[name]) / 1024:.0f} MB" if rss[name] else "n/a"
-            print(f"| `{name}` | {t:.2f} | {mb / t:.1f} | {ndocs / t:,.0f} | {t / wc:.1f} | {mem} |")
+            share = f"{statistics.median(cpu[name]):.0f}%" if cpu[name] else "n/a"
+            print(f"| `{name}` | {t:.2f} | {mb / t:.1f} | {ndocs / t:,.0f} | {t / wc:.1f} | {mem} | {share} |")
         # compare: group 100,000 rows into statements (not quadratic)
         rows_all = os.path.join(tmp, "rows_all.csv")
         subprocess.run([a.binary, "extract", corpus, "-q", "-o", rows_all], check=True)
