@@ -107,8 +107,9 @@ fn parse_date(s: &str) -> Result<String, String> {
 /// input. Rows are written in input order whatever the thread count.
 const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 8 << 20;
-/// Batches on the worker pool at once.
-const IN_FLIGHT: usize = 3;
+/// Batches on the worker pool at once, at most: one per thread and one
+/// more, so that a batch's last documents overlap the next batch's first.
+const MAX_IN_FLIGHT: usize = 3;
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let lex = match &args.lexicons {
@@ -136,7 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     // Three stages overlap: this thread reads (file I/O, splitting lines);
     // the pool parses, extracts and encodes each batch (CSV and JSONL rows
     // are encoded there, in parallel); the writer thread writes the results
-    // in input order. Up to IN_FLIGHT batches are on the pool at once, so
+    // in input order. Up to `in_flight` batches are on the pool at once, so
     // the last documents of one batch overlap the first of the next instead
     // of leaving a thread idle; the writer hands a slot back for each batch
     // it writes. Bounded channels and slots keep a few batches in memory.
@@ -144,9 +145,10 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let encoder = writer.encoder();
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
     let (tx_rows, rx_rows) = std::sync::mpsc::channel::<(usize, u64, Vec<Done>)>();
-    let (tx_slot, rx_slot) = std::sync::mpsc::sync_channel::<()>(IN_FLIGHT);
-    for _ in 0..IN_FLIGHT {
-        let _ = tx_slot.send(()); // cannot block: the channel holds IN_FLIGHT
+    let in_flight = (jobs.max(1) + 1).min(MAX_IN_FLIGHT);
+    let (tx_slot, rx_slot) = std::sync::mpsc::sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = tx_slot.send(()); // cannot block: the channel holds in_flight
     }
     let read_opts_ref = &read_opts;
     let engine_ref = &engine;
