@@ -25,15 +25,14 @@
 //! name, and matches when the row's speaker shares a name word with it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use serde::Serialize;
 
 use super::Exit;
-use super::rows::{RowMap, fold_words, read_row_file};
+use super::rows::{RowMap, fold_words, is_jsonl, nonblank_lines, read_row_file};
 use crate::attribute::{Engine, Options};
 use crate::input::{Diagnostics, ReadOptions};
 use crate::lexicon::Lexicons;
@@ -199,27 +198,18 @@ fn item_from_map(m: &RowMap) -> Item {
     }
 }
 
-fn is_jsonl(path: &Path) -> bool {
-    let name = path.to_string_lossy().to_lowercase();
-    name.ends_with(".jsonl") || name.ends_with(".ndjson")
-}
-
 /// Known quotes of an annotated-corpus JSONL: the quoted segments (direct)
 /// or the contents (indirect) of its attributions.
 fn read_annotated(path: &Path, filter: KindFilter) -> anyhow::Result<Vec<Item>> {
-    let f = File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let mut out = Vec::new();
-    for (i, line) in BufReader::new(f).lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}: read failed", path.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
+    for line in nonblank_lines(path)? {
+        let (n, line) = line?;
         let d: serde_json::Value =
-            serde_json::from_str(&line).with_context(|| format!("{}:{}: malformed JSON", path.display(), i + 1))?;
-        let doc = d["id"].as_str().map(String::from).unwrap_or_else(|| format!("{}:{}", path.display(), i + 1));
+            serde_json::from_str(&line).with_context(|| format!("{}:{n}: malformed JSON", path.display()))?;
+        let doc = d["id"].as_str().map(String::from).unwrap_or_else(|| format!("{}:{n}", path.display()));
         let date = d["date"].as_str().unwrap_or("").get(..10).unwrap_or("").to_string();
         let Some(quotes) = d["quotes"].as_array() else {
-            bail!("{}:{}: no `quotes` array: not an annotated corpus", path.display(), i + 1);
+            bail!("{}:{n}: no `quotes` array: not an annotated corpus", path.display());
         };
         for q in quotes {
             let kind = q["kind"].as_str().unwrap_or("");

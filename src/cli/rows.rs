@@ -27,6 +27,24 @@ pub fn fold_words(s: &str) -> impl Iterator<Item = String> {
 /// The rows of a `.csv` file, or of a `.jsonl` file whose lines are rows
 /// (they have `speaker` and `quote`). `None` for anything else — articles,
 /// directories, JSON Lines of documents. A CSV must have the `need` columns.
+/// Whether `path` names a JSON Lines file (`.jsonl` or `.ndjson`, any case).
+pub fn is_jsonl(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
+/// The lines of a text file that are not blank, with their 1-based numbers;
+/// an error names the file (and the line).
+pub fn nonblank_lines(path: &Path) -> anyhow::Result<impl Iterator<Item = anyhow::Result<(usize, String)>>> {
+    let f = File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let shown = path.display().to_string();
+    Ok(BufReader::new(f)
+        .lines()
+        .enumerate()
+        .map(move |(i, line)| line.map(|l| (i + 1, l)).with_context(|| format!("{shown}:{}: read failed", i + 1)))
+        .filter(|line| line.as_ref().map_or(true, |(_, l)| !l.trim().is_empty())))
+}
+
 pub fn read_row_file(path: &Path, need: &[&str]) -> anyhow::Result<Option<Vec<RowMap>>> {
     let name = path.to_string_lossy().to_lowercase();
     if name.ends_with(".csv") {
@@ -49,20 +67,16 @@ pub fn read_row_file(path: &Path, need: &[&str]) -> anyhow::Result<Option<Vec<Ro
         }
         return Ok(Some(out));
     }
-    if !(name.ends_with(".jsonl") || name.ends_with(".ndjson")) {
+    if !is_jsonl(path) {
         return Ok(None);
     }
-    let f = File::open(path).with_context(|| format!("{}: cannot read", path.display()))?;
     let mut out = Vec::new();
-    for (i, line) in BufReader::new(f).lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}: read failed", path.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
+    for line in nonblank_lines(path)? {
+        let (n, line) = line?;
         let m: HashMap<String, serde_json::Value> = match serde_json::from_str(&line) {
             Ok(m) => m,
             Err(_) if out.is_empty() => return Ok(None), // not rows: let the caller read it as documents
-            Err(e) => bail!("{}:{}: malformed JSON row: {e}", path.display(), i + 1),
+            Err(e) => bail!("{}:{n}: malformed JSON row: {e}", path.display()),
         };
         if out.is_empty() && !(m.contains_key("speaker") && m.contains_key("quote")) {
             return Ok(None); // documents, not rows
