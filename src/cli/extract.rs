@@ -166,9 +166,10 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
                             .into_par_iter()
                             .map(|item| {
                                 let mut msgs = Diagnostics::collector();
-                                let done = item
-                                    .into_document(read_opts_ref, &mut msgs)
-                                    .map(|doc| (doc.source.clone(), extract_rows(engine_ref, &doc, encoder)));
+                                let done = item.into_document(read_opts_ref, &mut msgs).map(|doc| {
+                                    let rows = extract_rows(engine_ref, &doc, encoder);
+                                    (doc.source, rows)
+                                });
                                 (msgs, done)
                             })
                             .collect();
