@@ -416,6 +416,27 @@ fn bad_lexicon_with_output_file_creates_no_file() {
     assert!(left.is_empty(), "files left in the output directory: {left:?}");
 }
 
+/// `compare` and `report` read articles as `extract` does, so they take the
+/// same `--lexicons`: an alias added there names the speaker in both.
+#[test]
+fn compare_and_report_take_the_lexicons_extract_takes() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", "date 2026-02-04 Talks\n\n\"We will not sign this deal,\" Okafor said.\n");
+    write(dir.path(), "lex/speakers.tsv", "Jane Okafor\tperson\tf\tOkafor\t\n");
+    for (args, what) in [(vec!["compare", "a.txt"], "compare"), (vec!["report", "a.txt", "-o", "r.html"], "report")] {
+        let run = |extra: &[&str]| {
+            let out = quotelink(dir.path()).args(&args).args(extra).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr_of(&out));
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            if what == "report" { fs::read_to_string(dir.path().join("r.html")).unwrap() } else { text }
+        };
+        let plain = run(&[]);
+        assert!(plain.contains("Okafor") && !plain.contains("Jane Okafor"), "{what} without lexicons:\n{plain}");
+        let with = run(&["--lexicons", "lex"]);
+        assert!(with.contains("Jane Okafor"), "{what} ignored --lexicons:\n{with}");
+    }
+}
+
 // ------------------------------------------------------ 4. atomic output
 
 fn tmp_files_in(dir: &Path) -> Vec<String> {

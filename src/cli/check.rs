@@ -355,10 +355,7 @@ fn listed(g: &Item, row: Option<&Item>) -> Listed {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = match &args.lexicons {
-        Some(dir) => Lexicons::with_dir(dir)?,
-        None => Lexicons::builtin()?,
-    };
+    let lex = super::load_lexicons(args.lexicons.as_deref())?;
     let annotated = is_jsonl(&args.gold);
     let gold: Vec<Item> = if annotated {
         read_annotated(&args.gold, args.kind)?

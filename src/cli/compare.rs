@@ -28,7 +28,6 @@ use super::Exit;
 use super::rows::{RowMap, fold_words, read_row_file};
 use crate::attribute::{Engine, Options};
 use crate::input::{Diagnostics, ReadOptions, normalise_date};
-use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 
 /// Rows must share at least this many content words to be one statement.
@@ -94,6 +93,10 @@ pub struct Args {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Directory of lexicon files that extend the built-in ones, as for
+    /// `extract` (used when articles are read).
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
 }
 
 /// A row, as compare needs it.
@@ -348,7 +351,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             bail!("{d:?} is not a date in the form YYYY-MM-DD");
         }
     }
-    let lex = Lexicons::builtin()?;
+    let lex = super::load_lexicons(args.lexicons.as_deref())?;
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in &args.paths {

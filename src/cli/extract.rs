@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use super::Exit;
 use crate::attribute::{Engine, Options};
 use crate::input::{self, Diagnostics, Document, Format, Item, ReadOptions};
-use crate::lexicon::Lexicons;
 use crate::output::{OutputFormat, RowEncoder, RowWriter};
 use crate::record::Record;
 
@@ -112,10 +111,7 @@ const BATCH_BYTES: usize = 8 << 20;
 const MAX_IN_FLIGHT: usize = 3;
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = match &args.lexicons {
-        Some(dir) => Lexicons::with_dir(dir)?,
-        None => Lexicons::builtin()?,
-    };
+    let lex = super::load_lexicons(args.lexicons.as_deref())?;
     let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
     let read_opts = ReadOptions {
         default_date: args.date.clone(),

@@ -76,6 +76,15 @@ pub(crate) fn extract_each(
     Ok(())
 }
 
+/// The built-in lexicons, extended by the files in `dir` when given
+/// (`--lexicons DIR`, the same for every subcommand that reads articles).
+pub(crate) fn load_lexicons(dir: Option<&std::path::Path>) -> anyhow::Result<crate::lexicon::Lexicons> {
+    Ok(match dir {
+        Some(dir) => crate::lexicon::Lexicons::with_dir(dir)?,
+        None => crate::lexicon::Lexicons::builtin()?,
+    })
+}
+
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),

@@ -15,7 +15,6 @@ use std::path::PathBuf;
 use super::Exit;
 use crate::attribute::{Engine, Options};
 use crate::input::{Diagnostics, Document, ReadOptions};
-use crate::lexicon::Lexicons;
 use crate::record::Record;
 
 /// Write an HTML page of the articles with their quotes highlighted.
@@ -34,6 +33,10 @@ pub struct Args {
     /// Date (YYYY-MM-DD) for documents that carry none.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Directory of lexicon files that extend the built-in ones, as for
+    /// `extract` (used when articles are read).
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
 }
 
 /// Escape text for HTML element content and attribute values.
@@ -95,7 +98,7 @@ fn highlight(text: &str, rows: &[Record], speaker_ids: &BTreeMap<String, usize>)
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let engine = Engine::new(Lexicons::builtin()?, Options::default());
+    let engine = Engine::new(super::load_lexicons(args.lexicons.as_deref())?, Options::default());
     let mut diag = Diagnostics::default();
     let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
