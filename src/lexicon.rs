@@ -22,6 +22,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("abbreviations.txt", include_str!("../lexicons/abbreviations.txt")),
     ("pronouns.tsv", include_str!("../lexicons/pronouns.tsv")),
     ("titles.txt", include_str!("../lexicons/titles.txt")),
+    ("org_heads.txt", include_str!("../lexicons/org_heads.txt")),
     ("function_words.tsv", include_str!("../lexicons/function_words.tsv")),
 ];
 
@@ -113,6 +114,8 @@ pub struct Lexicons {
     pub abbreviations: FxHashSet<String>,
     pub pronouns: FxHashMap<String, Pronoun>,
     pub titles: FxHashSet<String>,
+    /// Last words that make a capitalised name an organisation ("Times").
+    pub org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
     pub function_words: FxHashMap<String, WordClass>,
 }
@@ -378,6 +381,16 @@ impl Lexicons {
                         err(n, format!("title {word:?} must be a single word"));
                     } else {
                         self.titles.insert(word.to_string());
+                    }
+                }
+            }
+            "org_heads.txt" => {
+                for (n, line) in content_lines(text) {
+                    let word = line.trim();
+                    if word.contains(char::is_whitespace) {
+                        err(n, format!("organisation head {word:?} must be a single word"));
+                    } else {
+                        self.org_heads.insert(word.to_string());
                     }
                 }
             }

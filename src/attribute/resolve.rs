@@ -22,59 +22,6 @@ use crate::mentions::{
     Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class,
 };
 
-/// Last words that make a capitalised name a body, not a person.
-const ORG_HEADS: &[&str] = &[
-    "Times",
-    "Post",
-    "News",
-    "Journal",
-    "Press",
-    "Party",
-    "Committee",
-    "Department",
-    "Ministry",
-    "House",
-    "Council",
-    "Agency",
-    "Office",
-    "Inc.",
-    "Corp.",
-    "Co.",
-    "University",
-    "Institute",
-    "Foundation",
-    "Association",
-    "Union",
-    "Network",
-    "Campaign",
-    "Senate",
-    "Congress",
-    "Court",
-    "Commission",
-    "Administration",
-    "Government",
-    "Group",
-    "Company",
-    "Center",
-    "Centre",
-    "Bank",
-    "Fund",
-    "Service",
-    "Services",
-    "Times.",
-    "Tribune",
-    "Herald",
-    "Guardian",
-    "Telegraph",
-    "Kremlin",
-    "Pentagon",
-    "Organization",
-    "Organisation",
-    "Forces",
-    "Army",
-    "Police",
-];
-
 const MAX_EVENTS: usize = 64;
 
 pub(crate) struct Resolver<'a> {
@@ -270,7 +217,10 @@ impl<'a> Resolver<'a> {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), "alias"));
                 }
-                return Some((Entity { name: full.as_str().into(), kind: kind_of_name(full), gender }, "short"));
+                return Some((
+                    Entity { name: full.as_str().into(), kind: kind_of_name(full, &self.engine.lex), gender },
+                    "short",
+                ));
             }
             return Some((
                 Entity {
@@ -281,7 +231,7 @@ impl<'a> Resolver<'a> {
                 "name",
             ));
         }
-        Some((Entity { kind: kind_of_name(&joined), name: joined.into(), gender }, "name"))
+        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, "name"))
     }
 
     /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
@@ -406,9 +356,11 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn kind_of_name(name: &str) -> EntityKind {
+/// A name ending in an organisation head (`org_heads.txt`: "Times",
+/// "Ministry") is a body; other names of several words are persons.
+fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
     let last = name.rsplit(' ').next().unwrap_or(name);
-    if ORG_HEADS.contains(&last) {
+    if lex.org_heads.contains(last) {
         EntityKind::Org
     } else if name.contains(' ') {
         EntityKind::Person

@@ -228,3 +228,22 @@ fn claim_cases() {
     ];
     check(cases, |t| rows_of(t, &[Kind::Indirect, Kind::Mixed]));
 }
+
+/// Organisation heads come from `org_heads.txt`: a name that ends in one is
+/// a body, and a personal pronoun does not refer back to it.
+#[test]
+fn org_heads_come_from_the_lexicon() {
+    let text = "\"We stand by the story,\" the Daily Gazette said.\n\n\"It is false,\" he added.";
+    let speakers = |lex: Lexicons| -> Vec<String> {
+        let engine = Engine::new(lex, Options { keep_unattributed: true });
+        let doc = Document { source: "case".into(), date: Some("2026-02-04".into()), title: None, text: text.into() };
+        engine.extract(&doc).into_iter().filter(|r| r.kind == Kind::Direct).map(|r| r.speaker).collect()
+    };
+    // "Gazette" is not a built-in head: the paper reads as a person
+    assert_eq!(speakers(Lexicons::builtin().unwrap()), ["Daily Gazette", "Daily Gazette"]);
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join("org_heads.txt"), "Gazette\n").unwrap();
+    let got = speakers(Lexicons::with_dir(dir.path()).unwrap());
+    assert_eq!(got[0], "Daily Gazette");
+    assert_ne!(got[1], "Daily Gazette", "a pronoun referred to an organisation: {got:?}");
+}

@@ -65,7 +65,7 @@ pub struct Args {
     pub date: Option<String>,
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
-    /// pronouns.tsv, titles.txt, function_words.tsv) that extend the built-in ones;
+    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv) that extend the built-in ones;
     /// a speaker with a known canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
