@@ -372,7 +372,7 @@ impl Engine {
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
             let mut buf = [0u8; 64];
             let two = join_words(&lw, &fold(&text[n.start..n.end]), &mut buf);
-            if let Some(&c) = self.lex.cue_forms.get(two) {
+            if let Some(&c) = self.lex.cue_forms.get(&*two) {
                 return Some((i + 2, c));
             }
         }
@@ -641,16 +641,17 @@ impl Iterator for Units<'_> {
     }
 }
 
-/// `a b` in `buf` when it fits (every multi-word cue does), else `""`.
-fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> &'b str {
+/// `a b`: in `buf` when it fits (nearly always), else on the heap.
+fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
     let n = a.len() + 1 + b.len();
     if n > buf.len() {
-        return "";
+        return std::borrow::Cow::Owned(format!("{a} {b}"));
     }
     buf[..a.len()].copy_from_slice(a.as_bytes());
     buf[a.len()] = b' ';
     buf[a.len() + 1..n].copy_from_slice(b.as_bytes());
-    std::str::from_utf8(&buf[..n]).unwrap_or_default()
+    // whole strs joined by an ASCII space: always UTF-8
+    std::borrow::Cow::Borrowed(std::str::from_utf8(&buf[..n]).unwrap_or_default())
 }
 
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.

@@ -247,3 +247,18 @@ fn org_heads_come_from_the_lexicon() {
     assert_eq!(got[0], "Daily Gazette");
     assert_ne!(got[1], "Daily Gazette", "a pronoun referred to an organisation: {got:?}");
 }
+
+/// A cue of several words is found whatever its length (the two words are
+/// joined on the stack when they fit, on the heap when they do not).
+#[test]
+fn long_multi_word_cues_from_a_lexicon_are_found() {
+    let first = "a".repeat(40);
+    let second = "b".repeat(40);
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(dir.path().join("cues.tsv"), format!("longcue\tsay\t{first} {second}\n")).unwrap();
+    let engine = Engine::new(Lexicons::with_dir(dir.path()).unwrap(), Options::default());
+    let text = format!("\"We are ready,\" Peskov {first} {second}.");
+    let doc = Document { source: "case".into(), date: Some("2026-02-04".into()), title: None, text };
+    let rows: Vec<(String, String)> = engine.extract(&doc).into_iter().map(|r| (r.speaker, r.cue)).collect();
+    assert_eq!(rows, [("Dmitry Peskov".to_string(), format!("{first} {second}"))]);
+}
