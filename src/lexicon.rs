@@ -106,9 +106,11 @@ pub struct Lexicons {
     pub cue_first_words: FxHashSet<String>,
     /// The shapes of cue first words, a cheap filter before any lookup: for
     /// each first letter a–z and length 1..=63, a bit per last letter a–z
-    /// (bit 26: any other last byte). Empty until a cue is loaded; `None`
-    /// once a cue that is not plain ASCII lets every word through.
-    cue_shapes: Option<Vec<u32>>,
+    /// (bit 26: any other last byte). Empty until a cue is loaded.
+    cue_shapes: Vec<u32>,
+    /// A cue that is not plain ASCII was loaded: the filter lets every word
+    /// through.
+    cue_shapes_off: bool,
     pub cues: Vec<Cue>,
     /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
     pub abbreviations: FxHashSet<String>,
@@ -181,7 +183,7 @@ fn is_iso_date(s: &str) -> bool {
 impl Lexicons {
     /// The built-in lexicons.
     pub fn builtin() -> Result<Lexicons, LexiconErrors> {
-        let mut lex = Lexicons { cue_shapes: Some(Vec::new()), ..Lexicons::default() };
+        let mut lex = Lexicons::default();
         let mut errors = Vec::new();
         for (name, text) in BUILTIN {
             lex.add_file(name, &format!("lexicons/{name}"), text, &mut errors);
@@ -192,7 +194,7 @@ impl Lexicons {
     /// The built-in lexicons extended by the files in `dir`. Unknown file
     /// names in `dir` are an error, so a typo does not pass silently.
     pub fn with_dir(dir: &Path) -> anyhow::Result<Lexicons> {
-        let mut lex = Lexicons { cue_shapes: Some(Vec::new()), ..Lexicons::default() };
+        let mut lex = Lexicons::default();
         let mut errors = Vec::new();
         for (name, text) in BUILTIN {
             lex.add_file(name, &format!("lexicons/{name}"), text, &mut errors);
@@ -239,7 +241,7 @@ impl Lexicons {
 
     /// Parse lexicon text as if it were the file `name` (for tests and tools).
     pub fn from_texts(files: &[(&str, &str)]) -> Result<Lexicons, LexiconErrors> {
-        let mut lex = Lexicons { cue_shapes: Some(Vec::new()), ..Lexicons::default() };
+        let mut lex = Lexicons::default();
         let mut errors = Vec::new();
         for (name, text) in files {
             lex.add_file(name, name, text, &mut errors);
@@ -322,17 +324,13 @@ impl Lexicons {
                         if key.contains(' ') {
                             self.cue_first_words.insert(first.to_string());
                         }
-                        match (first.as_bytes().first(), first.as_bytes().last(), &mut self.cue_shapes) {
-                            (Some(&b @ b'a'..=b'z'), Some(&l), Some(shapes))
-                                if first.len() < 64 && first.is_ascii() =>
-                            {
-                                if shapes.is_empty() {
-                                    shapes.resize(26 * 64, 0);
-                                }
-                                shapes[(b - b'a') as usize * 64 + first.len()] |= shape_bit(l);
+                        match (first.as_bytes().first(), first.as_bytes().last()) {
+                            (Some(&b @ b'a'..=b'z'), Some(&l)) if first.len() < 64 && first.is_ascii() => {
+                                self.cue_shapes.resize(26 * 64, 0);
+                                self.cue_shapes[(b - b'a') as usize * 64 + first.len()] |= shape_bit(l);
                             }
                             // a cue that is not plain ASCII: let every word through
-                            _ => self.cue_shapes = None,
+                            _ => self.cue_shapes_off = true,
                         }
                         if let Some(prev) = seen.insert(key.clone(), n) {
                             err(n, format!("duplicate cue form {key:?} (first on line {prev})"));
@@ -374,26 +372,8 @@ impl Lexicons {
                     self.pronouns.insert(f[0].to_lowercase(), Pronoun { gender, plural });
                 }
             }
-            "titles.txt" => {
-                for (n, line) in content_lines(text) {
-                    let word = line.trim();
-                    if word.contains(char::is_whitespace) {
-                        err(n, format!("title {word:?} must be a single word"));
-                    } else {
-                        self.titles.insert(word.to_string());
-                    }
-                }
-            }
-            "org_heads.txt" => {
-                for (n, line) in content_lines(text) {
-                    let word = line.trim();
-                    if word.contains(char::is_whitespace) {
-                        err(n, format!("organisation head {word:?} must be a single word"));
-                    } else {
-                        self.org_heads.insert(word.to_string());
-                    }
-                }
-            }
+            "titles.txt" => add_words(text, "title", &mut self.titles, &mut err),
+            "org_heads.txt" => add_words(text, "organisation head", &mut self.org_heads, &mut err),
             "function_words.tsv" => {
                 for (n, line) in content_lines(text) {
                     let f: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -427,10 +407,12 @@ impl Lexicons {
     pub fn may_be_cue(&self, word: &str) -> bool {
         let b = word.as_bytes();
         let (Some(&f), Some(&l), n) = (b.first(), b.last(), b.len()) else { return false };
-        let Some(shapes) = &self.cue_shapes else { return true };
+        if self.cue_shapes_off {
+            return true;
+        }
         match f.to_ascii_lowercase() {
             f @ b'a'..=b'z' => {
-                n < 64 && shapes.get((f - b'a') as usize * 64 + n).is_some_and(|s| s & shape_bit(l) != 0)
+                n < 64 && self.cue_shapes.get((f - b'a') as usize * 64 + n).is_some_and(|s| s & shape_bit(l) != 0)
             }
             _ => false,
         }
@@ -438,6 +420,19 @@ impl Lexicons {
 
     pub fn word_class(&self, word: &str) -> Option<WordClass> {
         self.function_words.get(word).copied()
+    }
+}
+
+/// Add the words of a one-word-per-line file to `set`; a line of several
+/// words is an error naming what the word should be.
+fn add_words(text: &str, what: &str, set: &mut FxHashSet<String>, err: &mut impl FnMut(usize, String)) {
+    for (n, line) in content_lines(text) {
+        let word = line.trim();
+        if word.contains(char::is_whitespace) {
+            err(n, format!("{what} {word:?} must be a single word"));
+        } else {
+            set.insert(word.to_string());
+        }
     }
 }
 
