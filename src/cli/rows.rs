@@ -27,10 +27,10 @@ pub fn fold_words(s: &str) -> impl Iterator<Item = String> {
 /// The rows of a `.csv` file, or of a `.jsonl` file whose lines are rows
 /// (they have `speaker` and `quote`). `None` for anything else — articles,
 /// directories, JSON Lines of documents. A CSV must have the `need` columns.
-/// Whether `path` names a JSON Lines file (`.jsonl` or `.ndjson`, any case).
+/// Whether `path` names a plain JSON Lines file (`.jsonl` or `.ndjson`, any
+/// case, not gzipped).
 pub fn is_jsonl(path: &Path) -> bool {
-    let name = path.to_string_lossy().to_lowercase();
-    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+    matches!(crate::input::format_of(path), (Some(crate::input::Format::Jsonl), false))
 }
 
 /// The lines of a text file that are not blank, with their 1-based numbers;

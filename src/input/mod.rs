@@ -174,7 +174,9 @@ impl Source {
     }
 }
 
-fn format_of(path: &Path) -> (Option<Format>, bool) {
+/// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`, any
+/// case), and whether it ends in `.gz`.
+pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
     let (base, gz) = match name.strip_suffix(".gz") {
         Some(b) => (b.to_string(), true),
