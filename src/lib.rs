@@ -23,6 +23,7 @@
 //! ```
 
 pub mod attribute;
+pub mod error;
 pub mod cli;
 pub mod input;
 pub mod lexicon;
@@ -34,6 +35,7 @@ pub mod scan;
 pub mod segment;
 
 pub use attribute::{Engine, Options};
+pub use error::{Error, Result};
 pub use input::Document;
 pub use lexicon::Lexicons;
 pub use record::{Kind, Record};
