@@ -23,14 +23,15 @@
 //! ```
 
 pub mod attribute;
-pub mod error;
 pub mod cli;
+pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod output;
 pub mod quotes;
 pub mod record;
+pub mod rule;
 pub mod scan;
 pub mod segment;
 

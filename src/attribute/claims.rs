@@ -30,6 +30,7 @@
 use super::{Attribution, Engine, Unit};
 use crate::lexicon::WordClass;
 use crate::mentions::{TokKind, Token, fold, is_capitalised, word_class};
+use crate::rule::{Pattern, Resolution};
 
 /// A reported clause found in a unit.
 pub(crate) struct Claim {
@@ -38,7 +39,7 @@ pub(crate) struct Claim {
     pub mixed: bool,
     /// Index into the unit's attributions.
     pub attr: usize,
-    pub pattern: &'static str,
+    pub pattern: Pattern,
 }
 
 /// Cue classes that can close a sentence as its attribution
@@ -92,7 +93,13 @@ impl Engine {
                     && toks[s..e].iter().any(|t| t.is_word())
                 {
                     let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
-                    out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern: "colon" });
+                    out.push(Claim {
+                        start: toks[s].start,
+                        end: toks[e - 1].end,
+                        mixed,
+                        attr: ai,
+                        pattern: Pattern::Colon,
+                    });
                 }
                 continue;
             }
@@ -140,8 +147,8 @@ impl Engine {
         // its willingness …", "… has never refused contact but believes …").
         let spans: Vec<(usize, usize, usize)> = out.iter().map(|c| (c.start, c.end, c.attr)).collect();
         out.retain(|c| {
-            let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == "participle");
-            !(c.pattern == "object" || inherited)
+            let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == Resolution::Participle);
+            !(c.pattern == Pattern::Object || inherited)
                 || !spans.iter().any(|&(s, e, ai)| {
                     ai != c.attr && s <= toks[attrs[c.attr].cue.0].start && toks[attrs[c.attr].cue.0].end <= e
                 })
@@ -154,7 +161,7 @@ impl Engine {
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
-    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, &'static str)> {
+    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
         let before = (0..a.cue.0).any(|k| toks[k].is_word() || toks[k].quote().is_some());
         if before {
@@ -163,7 +170,7 @@ impl Engine {
             while e > 0 && matches!(toks[e - 1].kind, TokKind::Punct(',' | '—' | '–' | '(')) {
                 e -= 1;
             }
-            return (e > 0).then_some((0, e, "according"));
+            return (e > 0).then_some((0, e, Pattern::According));
         }
         let mut s = np.1;
         if s < toks.len() && toks[s].is_punct(',') {
@@ -177,7 +184,7 @@ impl Engine {
                 }
             }
         }
-        (s < toks.len()).then_some((s, toks.len(), "according"))
+        (s < toks.len()).then_some((s, toks.len(), Pattern::According))
     }
 
     /// `X said (that) CLAUSE` and its relatives.
@@ -189,7 +196,7 @@ impl Engine {
         starts: &Starts,
         bare_ok: bool,
         object_ok: bool,
-    ) -> Option<(usize, usize, &'static str)> {
+    ) -> Option<(usize, usize, Pattern)> {
         let lemma = self.lex.cues[a.cue_id].lemma.as_str();
         let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
         let w = |k: usize| &text[toks[k].start..toks[k].end];
@@ -199,11 +206,11 @@ impl Engine {
         let limit = toks.len().min(start + 14).min(next_cue);
         let that = self.find_that(text, toks, a, start, limit);
         let (s, pattern) = match that {
-            Some(k) => (k + 1, "that"),
+            Some(k) => (k + 1, Pattern::That),
             None => {
                 if tell_ok && let Some(s) = self.after_addressee(text, toks, start) {
                     let e = self.clause_end(text, toks, s, starts);
-                    return (e > s).then_some((s, e, "clause"));
+                    return (e > s).then_some((s, e, Pattern::Clause));
                 }
                 if !bare_ok && !object_ok {
                     return None;
@@ -237,7 +244,7 @@ impl Engine {
                 if PREPOSITIONS.contains(&w(s)) && !prep_ok {
                     return None;
                 }
-                (s, if bare_ok { "clause" } else { "object" })
+                (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
             }
         };
         let e = self.clause_end(text, toks, s, starts);
@@ -456,7 +463,7 @@ fn trailing_clause(
     toks: &[Token],
     a: &Attribution,
     attrs: &[Attribution],
-) -> Option<(usize, usize, &'static str)> {
+) -> Option<(usize, usize, Pattern)> {
     let head = if a.inverted { a.cue.0 } else { a.np?.0 };
     if head == 0 {
         return None;
@@ -517,7 +524,7 @@ fn trailing_clause(
         && !toks[after..].iter().any(|t| t.quote().is_some())
         && !attrs.iter().any(|b| b.cue.0 > after)
     {
-        return Some((0, e, "trailing"));
+        return Some((0, e, Pattern::Trailing));
     }
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
     let tail = &toks[after..after + rest];
@@ -530,13 +537,13 @@ fn trailing_clause(
     let ends = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)))
         || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.0 == next + 1));
     if ends {
-        return Some((0, e, "trailing"));
+        return Some((0, e, Pattern::Trailing));
     }
     // `CLAUSE, the lawyers said, REST`: an attribution set inside the clause.
     // The clause is not contiguous, and a row's quote is always a slice of
     // the text, so the row spans the whole sentence.
     if toks[next].is_punct(',') && toks[next + 1..].iter().any(|t| t.is_word() || t.quote().is_some()) {
-        return Some((0, toks.len(), "parenthetical"));
+        return Some((0, toks.len(), Pattern::Parenthetical));
     }
     None
 }

@@ -39,6 +39,7 @@ use crate::lexicon::{Gender, Lexicons, WordClass};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize, word_class};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
+use crate::rule::{Method, Resolution, Rule, Sieve};
 use crate::segment::{Segments, segment_from};
 
 use resolve::Resolver;
@@ -70,9 +71,12 @@ pub(crate) struct Link {
     pub cue_class: Rc<str>,
     /// The day the statement was made, when the text says (ISO).
     pub said_on: Option<Rc<str>>,
-    pub sieve: &'static str,
-    pub how: &'static str,
+    /// How the speaker phrase was resolved.
+    pub how: Resolution,
 }
+
+/// A quote's link: the sieve that made it and the speaker.
+type Linked = (Sieve, Link);
 
 /// A cue with its speaker, inside one unit's tokens.
 #[derive(Debug, Clone)]
@@ -107,7 +111,7 @@ impl Engine {
         let seg = segment_from(text, crate::input::header_len(text), &self.lex);
         let quotes = find_quote_spans(text, &seg);
         let mut res = Resolver::new(self, text, doc.date.as_deref());
-        let mut links: Vec<Option<Link>> = vec![None; quotes.len()];
+        let mut links: Vec<Option<Linked>> = vec![None; quotes.len()];
         // The last speaker linked in each paragraph, for `carry`.
         let mut para_last: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
         // Per quote: its unit, and whether a cue-less colon leads into it.
@@ -147,7 +151,14 @@ impl Engine {
             // a unit with no cue reports no claim (most sentences of news)
             for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
                 let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
-                claims.push(self.row(doc, c.start, c.end, kind, attrs[c.attr].link.as_ref(), c.pattern));
+                claims.push(self.row(
+                    doc,
+                    c.start,
+                    c.end,
+                    kind,
+                    attrs[c.attr].link.as_ref(),
+                    Method::Pattern(c.pattern),
+                ));
             }
             cur = next;
             u += 1;
@@ -157,9 +168,11 @@ impl Engine {
         let mut rows = Vec::new();
         for (q, link) in quotes.iter().zip(&links) {
             match link {
-                Some(l) => rows.push(self.row(doc, q.start, q.end, Kind::Direct, Some(l), l.sieve)),
+                Some((sieve, l)) => {
+                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, Some(l), Method::Sieve(*sieve)))
+                }
                 None if self.opts.keep_unattributed => {
-                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, None, "none"))
+                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, None, Method::Sieve(Sieve::None)))
                 }
                 None => {}
             }
@@ -170,17 +183,9 @@ impl Engine {
         rows
     }
 
-    fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, sieve: &str) -> Record {
-        // KIND.SIEVE/RESOLUTION, built without the formatting machinery
-        // (one row per quote and claim)
+    fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, method: Method) -> Record {
         let mut rule = String::with_capacity(32);
-        rule.push_str(kind.as_str());
-        rule.push('.');
-        rule.push_str(sieve);
-        if let Some(l) = link {
-            rule.push('/');
-            rule.push_str(l.how);
-        }
+        Rule { kind, method, resolution: link.map(|l| l.how) }.write_to(&mut rule);
         Record {
             speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.to_string()).unwrap_or_default(),
             quote: doc.text[start..end].to_string(),
@@ -236,7 +241,6 @@ impl Engine {
                             cue: ":".into(),
                             cue_class: "say".into(),
                             said_on: None,
-                            sieve: "",
                             how,
                         }),
                     });
@@ -302,7 +306,6 @@ impl Engine {
                     cue: cue_text.clone(),
                     cue_class: cue_class.clone(),
                     said_on: said_on.clone(),
-                    sieve: "",
                     how,
                 });
             } else if form.ends_with("ing") || follows_and(text, toks, i, &self.lex) {
@@ -314,7 +317,7 @@ impl Engine {
                         cue: cue_text.clone(),
                         cue_class: cue_class.clone(),
                         said_on: said_on.clone().or(prev.said_on.clone()),
-                        how: "participle",
+                        how: Resolution::Participle,
                         ..prev
                     });
                 } else if let Some((subject, mention)) = res.unit_subject.clone() {
@@ -324,8 +327,7 @@ impl Engine {
                         cue: cue_text.clone(),
                         cue_class: cue_class.clone(),
                         said_on: said_on.clone(),
-                        sieve: "",
-                        how: "subject",
+                        how: Resolution::Subject,
                     });
                 }
             }
@@ -401,7 +403,7 @@ impl Engine {
         unit: &Unit,
         attrs: &[Attribution],
         next: Option<(&Unit, &[Attribution])>,
-        links: &mut [Option<Link>],
+        links: &mut [Option<Linked>],
     ) {
         let toks = &unit.tokens;
         let quote_toks: Vec<(usize, usize)> =
@@ -419,7 +421,7 @@ impl Engine {
                     && if a.inverted { a.cue.0 == j } else { a.np.is_some_and(|np| np.0 == j) }
             });
             if let Some(a) = post {
-                links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
+                links[q] = a.link.clone().map(|l| (Sieve::Post, l));
                 continue;
             }
             // `"…?" Maddow asked.`: a quote ending in ? ! … or a dash does
@@ -434,7 +436,7 @@ impl Engine {
                     a.link.is_some() && if a.inverted { a.cue.0 == 0 } else { a.np.is_some_and(|np| np.0 == 0) }
                 });
                 if let Some(a) = post {
-                    links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
+                    links[q] = a.link.clone().map(|l| (Sieve::Post, l));
                     continue;
                 }
             }
@@ -455,14 +457,14 @@ impl Engine {
             if let Some(a) = pre {
                 let gap = k - a.cue.1;
                 let lead_in = k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
-                let sieve = if lead_in || gap == 0 { "pre" } else { "partial" };
-                links[q] = a.link.clone().map(|l| Link { sieve, ..l });
+                let sieve = if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial };
+                links[q] = a.link.clone().map(|l| (sieve, l));
                 continue;
             }
             // partial, cue after: `Clinton "drew well" in 2008, said Paul Beck.`
             let after = attrs.iter().find(|a| a.cue.0 > k && a.cue.0 < next_quote && a.link.is_some());
             if let Some(a) = after {
-                links[q] = a.link.clone().map(|l| Link { sieve: "partial", ..l });
+                links[q] = a.link.clone().map(|l| (Sieve::Partial, l));
             }
         }
     }
@@ -474,7 +476,7 @@ impl Engine {
         seg: &Segments,
         quote_unit: &[usize],
         colon_lead: &[bool],
-        links: &mut [Option<Link>],
+        links: &mut [Option<Linked>],
         para_last: &mut [Option<Link>],
     ) {
         // Each pass is linear in the number of quotes (quotes are in text
@@ -503,18 +505,18 @@ impl Engine {
         };
         let by_unit = nearest(&|i, j| quote_unit[i] == quote_unit[j]);
         let by_para = nearest(&|i, j| quotes[i].para == quotes[j].para);
-        let snapshot: Vec<Option<Link>> = links.to_vec();
+        let snapshot: Vec<Option<Linked>> = links.to_vec();
         for i in 0..quotes.len() {
             if links[i].is_none()
                 && let Some(j) = by_unit[i].or(by_para[i])
             {
-                links[i] = snapshot[j].clone().map(|l| Link { sieve: "split", ..l });
+                links[i] = snapshot[j].clone().map(|(_, l)| (Sieve::Split, l));
             }
         }
         // continued: pieces of one quotation over several paragraphs
         let mut chain_link: HashMap<usize, Link> = HashMap::new();
         for (q, l) in quotes.iter().zip(links.iter()) {
-            if let Some(l) = l {
+            if let Some((_, l)) = l {
                 chain_link.entry(q.chain).or_insert_with(|| l.clone());
             }
         }
@@ -522,7 +524,7 @@ impl Engine {
             if l.is_none()
                 && let Some(c) = chain_link.get(&q.chain)
             {
-                *l = Some(Link { sieve: "continued", ..c.clone() });
+                *l = Some((Sieve::Continued, c.clone()));
             }
         }
         // carry: a quote paragraph takes the speaker of the paragraph before
@@ -535,7 +537,7 @@ impl Engine {
             let q = &quotes[i];
             if links[i].is_none() {
                 if let Some(l) = carried.get(&q.chain) {
-                    links[i] = Some(l.clone());
+                    links[i] = Some((Sieve::Carry, l.clone()));
                 } else {
                     let quote_para = q.open == seg.paragraphs[q.para].start || colon_lead[i];
                     let head = &quotes[chain_head[&q.chain]];
@@ -544,13 +546,13 @@ impl Engine {
                         && head.para > 0
                         && let Some(l) = para_last[head.para - 1].clone()
                     {
-                        let l = Link { sieve: "carry", cue: "".into(), cue_class: "".into(), ..l };
+                        let l = Link { cue: "".into(), cue_class: "".into(), ..l };
                         carried.insert(q.chain, l.clone());
-                        links[i] = Some(l);
+                        links[i] = Some((Sieve::Carry, l));
                     }
                 }
             }
-            if let Some(l) = &links[i]
+            if let Some((_, l)) = &links[i]
                 && l.entity.is_some()
             {
                 para_last[q.para] = Some(l.clone());

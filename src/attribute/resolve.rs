@@ -21,6 +21,7 @@ use crate::lexicon::{Gender, WordClass};
 use crate::mentions::{
     Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class,
 };
+use crate::rule::Resolution;
 
 const MAX_EVENTS: usize = 64;
 
@@ -196,7 +197,7 @@ impl<'a> Resolver<'a> {
 
     /// Resolve a name run `toks[s..e]` (titles already stripped, `run_start`
     /// the start of the run with titles, for gender).
-    fn resolve_name(&self, toks: &[Token], s: usize, e: usize, run_start: usize) -> Option<(Entity, &'static str)> {
+    fn resolve_name(&self, toks: &[Token], s: usize, e: usize, run_start: usize) -> Option<(Entity, Resolution)> {
         if s >= e {
             return None;
         }
@@ -205,7 +206,7 @@ impl<'a> Resolver<'a> {
         let parts: Vec<&str> = (s..e).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
         let joined = parts.join(" ");
         if let Some(i) = gaz.lookup(&joined) {
-            return Some((gaz.entity(i, lex), "alias"));
+            return Some((gaz.entity(i, lex), Resolution::Alias));
         }
         let gender = (run_start..s)
             .map(|j| Gender::of_title(self.w(&toks[j])))
@@ -215,11 +216,11 @@ impl<'a> Resolver<'a> {
         if parts.len() == 1 {
             if let Some(full) = self.full_names.get(parts[0]) {
                 if let Some(i) = gaz.lookup(full) {
-                    return Some((gaz.entity(i, lex), "alias"));
+                    return Some((gaz.entity(i, lex), Resolution::Alias));
                 }
                 return Some((
                     Entity { name: full.as_str().into(), kind: kind_of_name(full, &self.engine.lex), gender },
-                    "short",
+                    Resolution::Short,
                 ));
             }
             return Some((
@@ -228,10 +229,10 @@ impl<'a> Resolver<'a> {
                     kind: if titled { EntityKind::Person } else { EntityKind::Name },
                     gender,
                 },
-                "name",
+                Resolution::Name,
             ));
         }
-        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, "name"))
+        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, Resolution::Name))
     }
 
     /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
@@ -242,7 +243,7 @@ impl<'a> Resolver<'a> {
         toks: &[Token],
         np: (usize, usize),
         pos: usize,
-    ) -> Option<(Option<Entity>, &'static str)> {
+    ) -> Option<(Option<Entity>, Resolution)> {
         let lex = &self.engine.lex;
         let (s, e) = np;
         if e == s + 1 {
@@ -261,13 +262,13 @@ impl<'a> Resolver<'a> {
                     }
                     if b < k {
                         let (ns, ne) = self.strip_titles(toks, b, k);
-                        return self.resolve_name(toks, ns, ne, b).map(|(e, _)| (Some(e), "relative"));
+                        return self.resolve_name(toks, ns, ne, b).map(|(e, _)| (Some(e), Resolution::Relative));
                     }
                     // "64 percent who say …": a speaker with no name
-                    return Some((None, "relative"));
+                    return Some((None, Resolution::Relative));
                 }
                 if p.plural || matches!(lw.as_ref(), "i" | "you" | "it") {
-                    return Some((None, "pronoun"));
+                    return Some((None, Resolution::Pronoun));
                 }
                 let g = p.gender;
                 let found = self
@@ -277,7 +278,7 @@ impl<'a> Resolver<'a> {
                     .filter(|(at, _)| *at < pos)
                     .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender))
                     .map(|(_, ent)| ent.clone());
-                return Some((found, "pronoun"));
+                return Some((found, Resolution::Pronoun));
             }
         }
         // Coordination: "Kiev and Washington"
@@ -292,7 +293,7 @@ impl<'a> Resolver<'a> {
                     kind: EntityKind::Group,
                     gender: Gender::Unknown,
                 }),
-                "group",
+                Resolution::Group,
             ));
         }
         // The capitalised run that ends the phrase is the name.
@@ -331,11 +332,11 @@ impl<'a> Resolver<'a> {
         // A description: a gazetteer role, then one given earlier.
         let phrase = self.phrase(toks, (s, e));
         if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
-            return Some((Some(self.engine.gaz.entity(i, lex)), "role"));
+            return Some((Some(self.engine.gaz.entity(i, lex)), Resolution::Role));
         }
         let head = fold(self.w(&toks[e - 1]));
         if let Some(ent) = self.descriptors.get(&*head) {
-            return Some((Some(ent.clone()), "descriptor"));
+            return Some((Some(ent.clone()), Resolution::Descriptor));
         }
         let mut k = s;
         while k < e && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det) && fold(self.w(&toks[k])) == "the" {
@@ -351,7 +352,7 @@ impl<'a> Resolver<'a> {
                 kind: if org_like { EntityKind::Org } else { EntityKind::Group },
                 gender: Gender::Unknown,
             }),
-            "group",
+            Resolution::Group,
         ))
     }
 }
