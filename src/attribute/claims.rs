@@ -87,7 +87,7 @@ impl Engine {
             if a.link.is_none() {
                 continue;
             }
-            if a.cue_id == usize::MAX {
+            let Some(cue) = a.cue_id.map(|c| &self.lex.cues[c]) else {
                 // `Name: words` — a speaker label; its words are a claim
                 if let Some((s, e)) = trim_clause(text, toks, a.cue.1, toks.len())
                     && toks[s..e].iter().any(|t| t.is_word())
@@ -102,15 +102,15 @@ impl Engine {
                     });
                 }
                 continue;
-            }
-            let class = self.lex.cues[a.cue_id].class.as_str();
+            };
+            let class = cue.class.as_str();
             if class == "ask" || inside_question(toks, a, attrs, &self.lex) {
                 continue; // a question reported is not a claim
             }
             // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
             // reports a clause only with "that".
             let after_quote = quote_before(toks, if a.inverted { a.cue.0 } else { a.np.map_or(a.cue.0, |np| np.0) });
-            let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+            let lemma = cue.lemma.as_str();
             let bare_ok = CLAUSE_CLASSES.contains(&class) && lemma != "tell" && !after_quote;
             // Other cues report their object when they have no clause:
             // "rejected Moscow's proposal to hold talks", "declined to comment".
@@ -157,7 +157,7 @@ impl Engine {
     }
 
     fn is_question(&self, a: &Attribution) -> bool {
-        a.cue_id != usize::MAX && self.lex.cues[a.cue_id].class == "ask"
+        a.cue_id.is_some_and(|c| self.lex.cues[c].class == "ask")
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
@@ -197,7 +197,7 @@ impl Engine {
         bare_ok: bool,
         object_ok: bool,
     ) -> Option<(usize, usize, Pattern)> {
-        let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+        let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
         let w = |k: usize| &text[toks[k].start..toks[k].end];
         let start = a.cue.1;
@@ -259,7 +259,7 @@ impl Engine {
     /// that takes none ("says a violent hit that used to …": a relative).
     fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
         let w = |k: usize| &text[toks[k].start..toks[k].end];
-        let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+        let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let takes_object =
             matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
         let mut saw_prep = false;
@@ -554,7 +554,7 @@ fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: 
     // the nearest question cue before `a`, with no comma between them
     let Some(b) = attrs
         .iter()
-        .filter(|b| b.cue.0 < a.cue.0 && b.cue_id != usize::MAX && lex.cues[b.cue_id].class == "ask")
+        .filter(|b| b.cue.0 < a.cue.0 && b.cue_id.is_some_and(|c| lex.cues[c].class == "ask"))
         .max_by_key(|b| b.cue.0)
     else {
         return false;

@@ -83,8 +83,9 @@ type Linked = (Sieve, Link);
 pub(crate) struct Attribution {
     /// Token range of the cue words.
     pub cue: (usize, usize),
-    /// Index into `Lexicons::cues` (`usize::MAX` for a headline colon).
-    pub cue_id: usize,
+    /// Index into `Lexicons::cues`; `None` for a speaker label's colon
+    /// (`Kasich: '…'`).
+    pub cue_id: Option<usize>,
     /// Token range of the speaker phrase, if one was found.
     pub np: Option<(usize, usize)>,
     /// The speaker phrase follows the cue (`said Peskov`, `according to X`).
@@ -232,7 +233,7 @@ impl Engine {
                 if let Some((entity, how)) = res.resolve_np(toks, np, toks[0].start) {
                     attrs.push(Attribution {
                         cue: (n, n + 1),
-                        cue_id: usize::MAX,
+                        cue_id: None,
                         np: Some(np),
                         inverted: false,
                         link: Some(Link {
@@ -262,7 +263,7 @@ impl Engine {
             };
             let form = fold(&text[toks[i].start..toks[end - 1].end]);
             let according = self.lex.cues[cue_id].class == "according";
-            let mut attr = Attribution { cue: (i, end), cue_id, np: None, inverted: false, link: None };
+            let mut attr = Attribution { cue: (i, end), cue_id: Some(cue_id), np: None, inverted: false, link: None };
             if according {
                 attr.np = np_right(text, toks, end, &self.lex);
                 attr.inverted = true;
@@ -343,8 +344,7 @@ impl Engine {
     /// Cues of stance and intent ("continues", "wants", "supports") link a
     /// quote only when no speech cue does.
     fn is_weak_cue(&self, a: &Attribution) -> bool {
-        a.cue_id != usize::MAX
-            && matches!(self.lex.cues[a.cue_id].class.as_str(), "continue" | "want" | "support" | "oppose")
+        a.cue_id.is_some_and(|c| matches!(self.lex.cues[c].class.as_str(), "continue" | "want" | "support" | "oppose"))
     }
 
     /// Whether a cue may start with `w` (in any case): the test of
