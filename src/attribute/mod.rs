@@ -27,11 +27,11 @@
 //! `keep_unattributed` is set, when they are kept with an empty speaker and
 //! the rule `direct.none`.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 mod claims;
 mod resolve;
+mod sieves;
 mod when;
 
 use crate::input::Document;
@@ -164,7 +164,18 @@ impl Engine {
             cur = next;
             u += 1;
         }
-        self.fill_unlinked(&quotes, &seg, &quote_unit, &colon_lead, &mut links, &mut para_last);
+        // Step 3: the document sieves, over the quotes no unit sieve linked.
+        let mut site = sieves::DocSite {
+            quotes: &quotes,
+            seg: &seg,
+            quote_unit: &quote_unit,
+            colon_lead: &colon_lead,
+            links: &mut links,
+            para_last: &mut para_last,
+        };
+        for sieve in sieves::DOCUMENT_SIEVES {
+            sieve(&mut site);
+        }
 
         let mut rows = Vec::new();
         for (q, link) in quotes.iter().zip(&links) {
@@ -395,7 +406,8 @@ impl Engine {
         Some((i + 1, c))
     }
 
-    /// Step 2: the `post`, `pre` and `partial` sieves.
+    /// Step 2: the unit sieves ([`sieves::UNIT_SIEVES`]), for each quote of
+    /// the unit in turn.
     fn link_quotes(
         &self,
         text: &str,
@@ -409,153 +421,19 @@ impl Engine {
         let quote_toks: Vec<(usize, usize)> =
             toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
         for (n, &(k, q)) in quote_toks.iter().enumerate() {
-            // post: `"…," Peskov said` / `"…," said Peskov`
-            let mut j = k + 1;
-            while j < toks.len() && matches!(toks[j].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
-                j += 1;
-            }
-            let next_quote = quote_toks.get(n + 1).map_or(toks.len(), |x| x.0);
-            let post = attrs.iter().find(|a| {
-                a.link.is_some()
-                    && a.cue.0 < next_quote
-                    && if a.inverted { a.cue.0 == j } else { a.np.is_some_and(|np| np.0 == j) }
-            });
-            if let Some(a) = post {
-                links[q] = a.link.clone().map(|l| (Sieve::Post, l));
-                continue;
-            }
-            // `"…?" Maddow asked.`: a quote ending in ? ! … or a dash does
-            // not end the sentence, though the segmenter may have split there.
-            let ends_unit = toks[k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
-            let open_end = text[quotes[q].start..quotes[q].end].ends_with(['?', '!', '…', '—', '-', '–']);
-            if ends_unit
-                && open_end
-                && let Some((_, next_attrs)) = next
-            {
-                let post = next_attrs.iter().find(|a| {
-                    a.link.is_some() && if a.inverted { a.cue.0 == 0 } else { a.np.is_some_and(|np| np.0 == 0) }
-                });
-                if let Some(a) = post {
-                    links[q] = a.link.clone().map(|l| (Sieve::Post, l));
-                    continue;
-                }
-            }
-            // pre / partial: the last cue between the previous quote and this one
-            let prev_quote = if n > 0 { quote_toks[n - 1].0 } else { 0 };
-            // A speech cue wins over a verb of stance or intent nearer the
-            // quote: in `… but noted Russia continues its "operation"` the
-            // words are what was noted, not what Russia continues.
-            let before = |a: &&Attribution| {
-                a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k)
+            let site = sieves::QuoteSite {
+                text,
+                quotes,
+                toks,
+                attrs,
+                next,
+                k,
+                q,
+                prev_quote: if n > 0 { quote_toks[n - 1].0 } else { 0 },
+                next_quote: quote_toks.get(n + 1).map_or(toks.len(), |x| x.0),
             };
-            let pre = attrs
-                .iter()
-                .rev()
-                .filter(before)
-                .find(|a| !self.is_weak_cue(a))
-                .or_else(|| attrs.iter().rev().find(before));
-            if let Some(a) = pre {
-                let gap = k - a.cue.1;
-                let lead_in = k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
-                let sieve = if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial };
+            if let Some((sieve, a)) = sieves::UNIT_SIEVES.iter().find_map(|sieve| sieve(self, &site)) {
                 links[q] = a.link.clone().map(|l| (sieve, l));
-                continue;
-            }
-            // partial, cue after: `Clinton "drew well" in 2008, said Paul Beck.`
-            let after = attrs.iter().find(|a| a.cue.0 > k && a.cue.0 < next_quote && a.link.is_some());
-            if let Some(a) = after {
-                links[q] = a.link.clone().map(|l| (Sieve::Partial, l));
-            }
-        }
-    }
-
-    /// Step 3: the `split`, `continued` and `carry` sieves, in text order.
-    fn fill_unlinked(
-        &self,
-        quotes: &[Quote],
-        seg: &Segments,
-        quote_unit: &[usize],
-        colon_lead: &[bool],
-        links: &mut [Option<Linked>],
-        para_last: &mut [Option<Link>],
-    ) {
-        // Each pass is linear in the number of quotes (quotes are in text
-        // order), so a document of 100,000 quote marks stays fast.
-        // split: the nearest linked quote of the same sentence, else of the
-        // same paragraph; an earlier one before a later one
-        let linked: Vec<bool> = links.iter().map(Option::is_some).collect();
-        let nearest = |same: &dyn Fn(usize, usize) -> bool| -> Vec<Option<usize>> {
-            let mut prev: Vec<Option<usize>> = vec![None; quotes.len()];
-            let mut last = None;
-            for i in 0..quotes.len() {
-                prev[i] = last.filter(|&j| same(i, j));
-                if linked[i] {
-                    last = Some(i);
-                }
-            }
-            let mut next: Vec<Option<usize>> = vec![None; quotes.len()];
-            let mut last = None;
-            for i in (0..quotes.len()).rev() {
-                next[i] = last.filter(|&j| same(i, j));
-                if linked[i] {
-                    last = Some(i);
-                }
-            }
-            prev.into_iter().zip(next).map(|(p, n)| p.or(n)).collect()
-        };
-        let by_unit = nearest(&|i, j| quote_unit[i] == quote_unit[j]);
-        let by_para = nearest(&|i, j| quotes[i].para == quotes[j].para);
-        let snapshot: Vec<Option<Linked>> = links.to_vec();
-        for i in 0..quotes.len() {
-            if links[i].is_none()
-                && let Some(j) = by_unit[i].or(by_para[i])
-            {
-                links[i] = snapshot[j].clone().map(|(_, l)| (Sieve::Split, l));
-            }
-        }
-        // continued: pieces of one quotation over several paragraphs
-        let mut chain_link: HashMap<usize, Link> = HashMap::new();
-        for (q, l) in quotes.iter().zip(links.iter()) {
-            if let Some((_, l)) = l {
-                chain_link.entry(q.chain).or_insert_with(|| l.clone());
-            }
-        }
-        for (q, l) in quotes.iter().zip(links.iter_mut()) {
-            if l.is_none()
-                && let Some(c) = chain_link.get(&q.chain)
-            {
-                *l = Some((Sieve::Continued, c.clone()));
-            }
-        }
-        // carry: a quote paragraph takes the speaker of the paragraph before
-        let mut chain_head: HashMap<usize, usize> = HashMap::new();
-        for (i, q) in quotes.iter().enumerate() {
-            chain_head.entry(q.chain).or_insert(i);
-        }
-        let mut carried: HashMap<usize, Link> = HashMap::new();
-        for i in 0..quotes.len() {
-            let q = &quotes[i];
-            if links[i].is_none() {
-                if let Some(l) = carried.get(&q.chain) {
-                    links[i] = Some((Sieve::Carry, l.clone()));
-                } else {
-                    let quote_para = q.open == seg.paragraphs[q.para].start || colon_lead[i];
-                    let head = &quotes[chain_head[&q.chain]];
-                    if quote_para
-                        && head.open == seg.paragraphs[head.para].start
-                        && head.para > 0
-                        && let Some(l) = para_last[head.para - 1].clone()
-                    {
-                        let l = Link { cue: "".into(), cue_class: "".into(), ..l };
-                        carried.insert(q.chain, l.clone());
-                        links[i] = Some((Sieve::Carry, l));
-                    }
-                }
-            }
-            if let Some((_, l)) = &links[i]
-                && l.entity.is_some()
-            {
-                para_last[q.para] = Some(l.clone());
             }
         }
     }
