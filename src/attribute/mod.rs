@@ -226,38 +226,8 @@ impl Engine {
         if first_cue.is_none() && colon.is_none() {
             return attrs;
         }
-        // `Kasich: 'We are going all the way'` — a name and a colon open
-        // the unit (headlines, tweets, transcripts).
         if let Some(n) = colon {
-            let names = (0..n).all(|k| {
-                toks[k].is_word() && {
-                    let w = &text[toks[k].start..toks[k].end];
-                    is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
-                }
-            });
-            // Without a quote, only a clear speaker label: two or more
-            // names, or capitals ("JOEL BENENSON: This is a man who …").
-            let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
-            let has_more = toks.len() > n + 1;
-            if names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some())) {
-                let np = (0, n);
-                if let Some((entity, how)) = res.resolve_np(toks, np, toks[0].start) {
-                    attrs.push(Attribution {
-                        cue: (n, n + 1),
-                        cue_id: None,
-                        np: Some(np),
-                        inverted: false,
-                        link: Some(Link {
-                            entity,
-                            mention: res.phrase(toks, np).into(),
-                            cue: ":".into(),
-                            cue_class: "say".into(),
-                            said_on: None,
-                            how,
-                        }),
-                    });
-                }
-            }
+            attrs.extend(self.speaker_label(toks, n, res));
         }
         // A headline in title case ("Christie Says He Would Issue A
         // Quarantine"): capitalised cues count.
@@ -272,77 +242,7 @@ impl Engine {
                 i += 1;
                 continue;
             };
-            let form = fold(&text[toks[i].start..toks[end - 1].end]);
-            let according = self.lex.cues[cue_id].class == "according";
-            let mut attr = Attribution { cue: (i, end), cue_id: Some(cue_id), np: None, inverted: false, link: None };
-            if according {
-                attr.np = np_right(text, toks, end, &self.lex);
-                attr.inverted = true;
-            } else {
-                attr.np = np_left(text, toks, i, &self.lex);
-                if attr.np.is_none() && inversion_allowed(toks, i) {
-                    attr.np = np_right(text, toks, end, &self.lex);
-                    attr.inverted = attr.np.is_some();
-                } else if attr.np.is_none()
-                    && i > 0
-                    && toks[i - 1].is_punct(',')
-                    && self.lex.cues[cue_id].class == "say"
-                {
-                    // `…, said Rita Katz, the director of …`: a named speaker
-                    // after a comma closes the sentence
-                    let np = np_right(text, toks, end, &self.lex);
-                    if np.is_some_and(|(s, _)| is_capitalised(&text[toks[s].start..toks[s].end])) {
-                        attr.np = np;
-                        attr.inverted = true;
-                    }
-                }
-            }
-            // A base form ("say", "state", "report") is a cue only with a
-            // subject that takes it: "they say", "officials say", "did say".
-            if end == i + 1 && *form == *self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, attr.np, i) {
-                attr.np = None;
-                attr.inverted = false;
-            }
-            let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
-            let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
-            let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
-            let said_on: Option<Rc<str>> =
-                when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
-            if said_on.is_some() {
-                res.last_said_on.clone_from(&said_on);
-            }
-            if let Some(np) = attr.np {
-                attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
-                    entity,
-                    mention: res.phrase(toks, np).into(),
-                    cue: cue_text.clone(),
-                    cue_class: cue_class.clone(),
-                    said_on: said_on.clone(),
-                    how,
-                });
-            } else if form.ends_with("ing") || follows_and(text, toks, i, &self.lex) {
-                // `…, adding that …` and `She greeted them and told them …`:
-                // the cue takes the speaker of the clause it hangs on, else
-                // the subject of the sentence.
-                if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
-                    attr.link = Some(Link {
-                        cue: cue_text.clone(),
-                        cue_class: cue_class.clone(),
-                        said_on: said_on.clone().or(prev.said_on.clone()),
-                        how: Resolution::Participle,
-                        ..prev
-                    });
-                } else if let Some((subject, mention)) = res.unit_subject.clone() {
-                    attr.link = Some(Link {
-                        entity: Some(subject),
-                        mention,
-                        cue: cue_text.clone(),
-                        cue_class: cue_class.clone(),
-                        said_on: said_on.clone(),
-                        how: Resolution::Subject,
-                    });
-                }
-            }
+            let attr = self.attribution_at(toks, (i, end), cue_id, &attrs, res);
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
                 res.note_speaker(e.clone(), toks[i].start);
             }
@@ -350,6 +250,135 @@ impl Engine {
             i = end;
         }
         attrs
+    }
+
+    /// `Kasich: 'We are going all the way'` — a name and a colon (token
+    /// `n`) open the unit (headlines, tweets, transcripts).
+    fn speaker_label(&self, toks: &[Token], n: usize, res: &mut Resolver) -> Option<Attribution> {
+        let text = res.text;
+        let names = (0..n).all(|k| {
+            toks[k].is_word() && {
+                let w = &text[toks[k].start..toks[k].end];
+                is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
+            }
+        });
+        // Without a quote, only a clear speaker label: two or more
+        // names, or capitals ("JOEL BENENSON: This is a man who …").
+        let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
+        let has_more = toks.len() > n + 1;
+        if !(names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some()))) {
+            return None;
+        }
+        let np = (0, n);
+        let (entity, how) = res.resolve_np(toks, np, toks[0].start)?;
+        Some(Attribution {
+            cue: (n, n + 1),
+            cue_id: None,
+            np: Some(np),
+            inverted: false,
+            link: Some(Link {
+                entity,
+                mention: res.phrase(toks, np).into(),
+                cue: ":".into(),
+                cue_class: "say".into(),
+                said_on: None,
+                how,
+            }),
+        })
+    }
+
+    /// The speaker phrase of the cue at tokens `cue` (left, or right when
+    /// inverted), or none: `Peskov said`, `said Peskov`, `according to X`.
+    fn speaker_phrase(
+        &self,
+        text: &str,
+        toks: &[Token],
+        (i, end): (usize, usize),
+        cue_id: usize,
+    ) -> (Option<(usize, usize)>, bool) {
+        let class = self.lex.cues[cue_id].class.as_str();
+        if class == "according" {
+            return (np_right(text, toks, end, &self.lex), true);
+        }
+        let mut np = np_left(text, toks, i, &self.lex);
+        let mut inverted = false;
+        if np.is_none() && inversion_allowed(toks, i) {
+            np = np_right(text, toks, end, &self.lex);
+            inverted = np.is_some();
+        } else if np.is_none() && i > 0 && toks[i - 1].is_punct(',') && class == "say" {
+            // `…, said Rita Katz, the director of …`: a named speaker
+            // after a comma closes the sentence
+            let right = np_right(text, toks, end, &self.lex);
+            if right.is_some_and(|(s, _)| is_capitalised(&text[toks[s].start..toks[s].end])) {
+                np = right;
+                inverted = true;
+            }
+        }
+        // A base form ("say", "state", "report") is a cue only with a
+        // subject that takes it: "they say", "officials say", "did say".
+        let form = fold(&text[toks[i].start..toks[end - 1].end]);
+        if end == i + 1 && *form == *self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, np, i) {
+            return (None, false);
+        }
+        (np, inverted)
+    }
+
+    /// The attribution of the cue at tokens `(i, end)`: its speaker phrase,
+    /// resolved, else the speaker its participle or coordination hangs on
+    /// (`…, adding that …`, `She greeted them and told them …`).
+    fn attribution_at(
+        &self,
+        toks: &[Token],
+        (i, end): (usize, usize),
+        cue_id: usize,
+        attrs: &[Attribution],
+        res: &mut Resolver,
+    ) -> Attribution {
+        let text = res.text;
+        let (np, inverted) = self.speaker_phrase(text, toks, (i, end), cue_id);
+        let mut attr = Attribution { cue: (i, end), cue_id: Some(cue_id), np, inverted, link: None };
+        let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
+        let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
+        let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
+        let said_on: Option<Rc<str>> =
+            when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
+        if said_on.is_some() {
+            res.last_said_on.clone_from(&said_on);
+        }
+        if let Some(np) = attr.np {
+            attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
+                entity,
+                mention: res.phrase(toks, np).into(),
+                cue: cue_text,
+                cue_class,
+                said_on,
+                how,
+            });
+        } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing")
+            || follows_and(text, toks, i, &self.lex)
+        {
+            // the cue takes the speaker of the clause it hangs on, else the
+            // subject of the sentence
+            if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
+                attr.link = Some(Link {
+                    cue: cue_text,
+                    cue_class,
+                    said_on: said_on.or(prev.said_on.clone()),
+                    how: Resolution::Participle,
+                    ..prev
+                });
+            } else if let Some((subject, mention)) = res.unit_subject.clone() {
+                attr.link = Some(Link {
+                    entity: Some(subject),
+                    mention,
+                    cue: cue_text,
+                    cue_class,
+                    said_on,
+                    how: Resolution::Subject,
+                });
+            }
+        }
+        attr
     }
 
     /// Cues of stance and intent ("continues", "wants", "supports") link a
