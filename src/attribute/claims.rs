@@ -178,7 +178,7 @@ impl Engine {
             // an apposition after the name: "According to Dmitry Peskov,
             // press secretary to Russian President Vladimir Putin, the talks …"
             if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(',')) {
-                let w = &text[toks[s].start..toks[s].end];
+                let w = toks[s].text(text);
                 if toks[s].is_word() && !is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::Stop) {
                     s = c + 1;
                 }
@@ -199,7 +199,7 @@ impl Engine {
     ) -> Option<(usize, usize, Pattern)> {
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let w = |k: usize| toks[k].text(text);
         let start = a.cue.1;
         // the next cue bounds where this cue's `that` may be
         let next_cue = (a.cue.0 + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
@@ -258,7 +258,7 @@ impl Engine {
     /// a preposition ("to that conclusion"), or a direct object of a verb
     /// that takes none ("says a violent hit that used to …": a relative).
     fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let w = |k: usize| toks[k].text(text);
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let takes_object =
             matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
@@ -322,7 +322,7 @@ impl Engine {
     /// (and a time phrase) and return where a clause with its own subject
     /// begins, if one does.
     fn after_addressee(&self, text: &str, toks: &[Token], start: usize) -> Option<usize> {
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let w = |k: usize| toks[k].text(text);
         let word = |k: usize| toks.get(k).is_some_and(|t| t.is_word());
         let mut k = start;
         if !word(k) {
@@ -376,7 +376,7 @@ impl Engine {
     /// Where a clause starting at `s` ends: the unit's end, or before a
     /// chained cue, another speaker's clause, or an aside about the speaker.
     fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts) -> usize {
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let w = |k: usize| toks[k].text(text);
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
         let fronted = toks.first().is_some_and(|t| {
@@ -409,7 +409,7 @@ impl Engine {
         for k in s..toks.len() {
             // a comma, or a quotation that ends in one (`as "constructive," while …`)
             let comma_quote = toks[k].quote().is_some() && {
-                let q = &text[toks[k].start..toks[k].end];
+                let q = toks[k].text(text);
                 q.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',')
             };
             if !matches!(toks[k].kind, TokKind::Punct(',' | ';' | '—' | '–')) && !comma_quote {
@@ -477,8 +477,7 @@ fn trailing_clause(
         head - 1
     } else if let Some(q) = toks[head - 1].quote() {
         let _ = q;
-        let inner =
-            text[toks[head - 1].start..toks[head - 1].end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
+        let inner = toks[head - 1].text(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
         if !inner.ends_with(',') || !toks[..head - 1].iter().any(|t| t.is_word()) {
             return None;
         }
@@ -492,7 +491,7 @@ fn trailing_clause(
     // "Speaking at a rally in Florida, Trump called …", "In an interview,
     // she said …": a fronted adverbial, not a clause of its own
     if let Some(first) = toks.first().filter(|t| t.is_word()) {
-        let f = fold(&text[first.start..first.end]);
+        let f = fold(first.text(text));
         let adverbial = PREPOSITIONS.contains(&f.as_ref())
             || (f.ends_with("ing") && f.len() > 5)
             || matches!(
@@ -529,7 +528,7 @@ fn trailing_clause(
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
     let tail = &toks[after..after + rest];
     if tail.iter().filter(|t| t.is_word()).count() > 6
-        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && &text[t.start..t.end] == "that"))
+        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.text(text) == "that"))
     {
         return None;
     }

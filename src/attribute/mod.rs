@@ -221,7 +221,7 @@ impl Engine {
         let mut attrs: Vec<Attribution> = Vec::new();
         // Most sentences hold no cue and open with no speaker label: find
         // that cheaply, before any per-unit work.
-        let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(&text[t.start..t.end]));
+        let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(t.text(text)));
         let colon = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':')));
         if first_cue.is_none() && colon.is_none() {
             return attrs;
@@ -234,7 +234,7 @@ impl Engine {
         let (words, caps) = toks
             .iter()
             .filter(|t| t.is_word())
-            .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(&text[t.start..t.end]) as usize));
+            .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(t.text(text)) as usize));
         let title_case = words >= 4 && caps * 10 >= words * 8;
         let mut i = first_cue.unwrap_or(toks.len());
         while i < toks.len() {
@@ -258,7 +258,7 @@ impl Engine {
         let text = res.text;
         let names = (0..n).all(|k| {
             toks[k].is_word() && {
-                let w = &text[toks[k].start..toks[k].end];
+                let w = toks[k].text(text);
                 is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
             }
         });
@@ -309,7 +309,7 @@ impl Engine {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
             let right = np_right(text, toks, end, &self.lex);
-            if right.is_some_and(|(s, _)| is_capitalised(&text[toks[s].start..toks[s].end])) {
+            if right.is_some_and(|(s, _)| is_capitalised(toks[s].text(text))) {
                 np = right;
                 inverted = true;
             }
@@ -403,7 +403,7 @@ impl Engine {
         if !t.is_word() {
             return None;
         }
-        let w = &text[t.start..t.end];
+        let w = t.text(text);
         if is_capitalised(w) && i > 0 && !title_case {
             return None; // "Said" mid-sentence is a name, except in a headline
         }
@@ -413,7 +413,7 @@ impl Engine {
         let lw = fold(w);
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
             let mut buf = [0u8; 64];
-            let two = join_words(&lw, &fold(&text[n.start..n.end]), &mut buf);
+            let two = join_words(&lw, &fold(n.text(text)), &mut buf);
             if let Some(&c) = self.lex.cue_forms.get(&*two) {
                 return Some((i + 2, c));
             }
@@ -421,14 +421,14 @@ impl Engine {
         let &c = self.lex.cue_forms.get(&*lw)?;
         // `the said agreement`: a determiner before it makes it an adjective.
         if i > 0 && toks[i - 1].is_word() {
-            let p = &text[toks[i - 1].start..toks[i - 1].end];
+            let p = toks[i - 1].text(text);
             if self.lex.word_class(&fold(p)) == Some(WordClass::Det) {
                 return None;
             }
         }
         // `told to leave`: an order, not a report.
         if matches!(lw.as_ref(), "told" | "asked")
-            && toks.get(i + 1).is_some_and(|n| n.is_word() && &text[n.start..n.end] == "to")
+            && toks.get(i + 1).is_some_and(|n| n.is_word() && n.text(text) == "to")
         {
             return None;
         }
@@ -566,10 +566,10 @@ fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.
 fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
     let mut j = i;
-    while j > 0 && toks[j - 1].is_word() && is_aux(&text[toks[j - 1].start..toks[j - 1].end], lex) {
+    while j > 0 && toks[j - 1].is_word() && is_aux(toks[j - 1].text(text), lex) {
         j -= 1;
     }
-    j > 0 && toks[j - 1].is_word() && matches!(&text[toks[j - 1].start..toks[j - 1].end], "and" | "but")
+    j > 0 && toks[j - 1].is_word() && matches!(toks[j - 1].text(text), "and" | "but")
 }
 
 /// Whether the subject `np` before a base-form cue at `c` agrees with it.
@@ -578,7 +578,7 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: 
     if e > c {
         return false; // inverted: "say Peskov" is not English
     }
-    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    let w = |k: usize| toks[k].text(text);
     if e < c {
         return true; // an auxiliary stands between: "he did say", "will state"
     }
@@ -635,7 +635,7 @@ fn is_aux(w: &str, lex: &Lexicons) -> bool {
 /// leftwards: `[the Kremlin spokesperson Dmitry Peskov] (also) told`,
 /// `[Rustem Umerov], Ukraine's chief negotiator, said`, `[he] added`.
 pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<(usize, usize)> {
-    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    let w = |k: usize| toks[k].text(text);
     let mut e = c;
     while e > 0 && toks[e - 1].is_word() && is_aux(w(e - 1), lex) {
         e -= 1;
@@ -751,7 +751,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
 /// likely a noun phrase with a cue-like noun after it ("his scathing
 /// remarks", "Trump's claims", "in a heavily Democratic state").
 fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &Lexicons) -> bool {
-    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    let w = |k: usize| toks[k].text(text);
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
         return false; // "Trump's [claims]"
@@ -795,7 +795,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
     let mut k = e;
     let mut lower = 0;
     while k < toks.len() && toks[k].is_word() {
-        let word = &text[toks[k].start..toks[k].end];
+        let word = toks[k].text(text);
         if is_capitalised(word) {
             if k > e && word_class(word, lex) == Some(WordClass::NonName) {
                 break;
@@ -825,17 +825,14 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         k += 1;
     }
     // trailing lower-case words after a name are not part of it ("said Peskov today")
-    while k > e
-        && !is_capitalised(&text[toks[k - 1].start..toks[k - 1].end])
-        && (e..k).any(|j| is_capitalised(&text[toks[j].start..toks[j].end]))
-    {
-        let last_cap = (e..k).rev().find(|&j| is_capitalised(&text[toks[j].start..toks[j].end])).unwrap_or(e);
+    while k > e && !is_capitalised(toks[k - 1].text(text)) && (e..k).any(|j| is_capitalised(toks[j].text(text))) {
+        let last_cap = (e..k).rev().find(|&j| is_capitalised(toks[j].text(text))).unwrap_or(e);
         k = last_cap + 1;
     }
     if k == e {
         return None;
     }
-    let only_det = k == e + 1 && word_class(&text[toks[e].start..toks[e].end], lex) == Some(WordClass::Det);
+    let only_det = k == e + 1 && word_class(toks[e].text(text), lex) == Some(WordClass::Det);
     if only_det {
         return None;
     }
