@@ -34,6 +34,7 @@ pub mod record;
 pub mod rule;
 pub mod scan;
 pub mod segment;
+pub mod span;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};

@@ -31,6 +31,7 @@ use super::{Attribution, Engine, Unit};
 use crate::lexicon::WordClass;
 use crate::mentions::{TokKind, Token, fold, is_capitalised, word_class};
 use crate::rule::{Pattern, Resolution};
+use crate::span::Span;
 
 /// A reported clause found in a unit.
 pub(crate) struct Claim {
@@ -69,9 +70,9 @@ impl Starts {
     fn of(toks: &[Token], attrs: &[Attribution]) -> Starts {
         let mut s = Starts { cue: vec![false; toks.len() + 1], np: vec![false; toks.len() + 1] };
         for b in attrs {
-            s.cue[b.cue.0] = true;
+            s.cue[b.cue.start] = true;
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
-                s.np[np.0] = true;
+                s.np[np.start] = true;
             }
         }
         s
@@ -89,7 +90,7 @@ impl Engine {
             }
             let Some(cue) = a.cue_id.map(|c| &self.lex.cues[c]) else {
                 // `Name: words` — a speaker label; its words are a claim
-                if let Some((s, e)) = trim_clause(text, toks, a.cue.1, toks.len())
+                if let Some(Span { start: s, end: e }) = trim_clause(text, toks, a.cue.end, toks.len())
                     && toks[s..e].iter().any(|t| t.is_word())
                 {
                     let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
@@ -109,7 +110,8 @@ impl Engine {
             }
             // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
             // reports a clause only with "that".
-            let after_quote = quote_before(toks, if a.inverted { a.cue.0 } else { a.np.map_or(a.cue.0, |np| np.0) });
+            let after_quote =
+                quote_before(toks, if a.inverted { a.cue.start } else { a.np.map_or(a.cue.start, |np| np.start) });
             let lemma = cue.lemma.as_str();
             let bare_ok = CLAUSE_CLASSES.contains(&class) && lemma != "tell" && !after_quote;
             // Other cues report their object when they have no clause:
@@ -124,7 +126,7 @@ impl Engine {
                 .contains(&class)
                 .then(|| trailing_clause(text, toks, a, attrs))
                 .flatten()
-                .filter(|sp| !attrs.iter().any(|b| b.cue.0 >= sp.0 && b.cue.1 <= sp.1 && self.is_question(b)))
+                .filter(|sp| !attrs.iter().any(|b| b.cue.start >= sp.0 && b.cue.end <= sp.1 && self.is_question(b)))
             {
                 Some(sp)
             } else if a.inverted {
@@ -133,7 +135,7 @@ impl Engine {
                 self.forward_clause(text, toks, a, &starts, bare_ok, object_ok)
             };
             let Some((s, e, pattern)) = span else { continue };
-            let Some((s, e)) = trim_clause(text, toks, s, e) else { continue };
+            let Some(Span { start: s, end: e }) = trim_clause(text, toks, s, e) else { continue };
             // a complement that is only a quotation is a direct row already
             let words = toks[s..e].iter().filter(|t| t.is_word()).count();
             if words == 0 {
@@ -150,7 +152,7 @@ impl Engine {
             let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == Resolution::Participle);
             !(c.pattern == Pattern::Object || inherited)
                 || !spans.iter().any(|&(s, e, ai)| {
-                    ai != c.attr && s <= toks[attrs[c.attr].cue.0].start && toks[attrs[c.attr].cue.0].end <= e
+                    ai != c.attr && s <= toks[attrs[c.attr].cue.start].start && toks[attrs[c.attr].cue.start].end <= e
                 })
         });
         out
@@ -163,16 +165,16 @@ impl Engine {
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
     fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
-        let before = (0..a.cue.0).any(|k| toks[k].is_word() || toks[k].quote().is_some());
+        let before = (0..a.cue.start).any(|k| toks[k].is_word() || toks[k].quote().is_some());
         if before {
             // `CLAUSE, according to X`: up to the comma before the cue
-            let mut e = a.cue.0;
+            let mut e = a.cue.start;
             while e > 0 && matches!(toks[e - 1].kind, TokKind::Punct(',' | '—' | '–' | '(')) {
                 e -= 1;
             }
             return (e > 0).then_some((0, e, Pattern::According));
         }
-        let mut s = np.1;
+        let mut s = np.end;
         if s < toks.len() && toks[s].is_punct(',') {
             s += 1;
             // an apposition after the name: "According to Dmitry Peskov,
@@ -200,9 +202,9 @@ impl Engine {
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
         let w = |k: usize| toks[k].text(text);
-        let start = a.cue.1;
+        let start = a.cue.end;
         // the next cue bounds where this cue's `that` may be
-        let next_cue = (a.cue.0 + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
+        let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
         let that = self.find_that(text, toks, a, start, limit);
         let (s, pattern) = match that {
@@ -464,7 +466,7 @@ fn trailing_clause(
     a: &Attribution,
     attrs: &[Attribution],
 ) -> Option<(usize, usize, Pattern)> {
-    let head = if a.inverted { a.cue.0 } else { a.np?.0 };
+    let head = if a.inverted { a.cue.start } else { a.np?.start };
     if head == 0 {
         return None;
     }
@@ -515,13 +517,13 @@ fn trailing_clause(
     }
     // after the cue: a short complement ("on Wednesday", "in a statement"),
     // then the end of the sentence or a chained cue
-    let after = if a.inverted { a.np.map_or(a.cue.1, |np| np.1) } else { a.cue.1 };
+    let after = if a.inverted { a.np.map_or(a.cue.end, |np| np.end) } else { a.cue.end };
     // `…, said Wilcox, an Orlando Republican who founded …`: an apposition
     // after an inverted speaker runs to the end
     if a.inverted
         && toks.get(after).is_some_and(|t| t.is_punct(','))
         && !toks[after..].iter().any(|t| t.quote().is_some())
-        && !attrs.iter().any(|b| b.cue.0 > after)
+        && !attrs.iter().any(|b| b.cue.start > after)
     {
         return Some((0, e, Pattern::Trailing));
     }
@@ -534,7 +536,7 @@ fn trailing_clause(
     }
     let next = after + rest;
     let ends = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)))
-        || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.0 == next + 1));
+        || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.start == next + 1));
     if ends {
         return Some((0, e, Pattern::Trailing));
     }
@@ -553,16 +555,16 @@ fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: 
     // the nearest question cue before `a`, with no comma between them
     let Some(b) = attrs
         .iter()
-        .filter(|b| b.cue.0 < a.cue.0 && b.cue_id.is_some_and(|c| lex.cues[c].class == "ask"))
-        .max_by_key(|b| b.cue.0)
+        .filter(|b| b.cue.start < a.cue.start && b.cue_id.is_some_and(|c| lex.cues[c].class == "ask"))
+        .max_by_key(|b| b.cue.start)
     else {
         return false;
     };
-    !toks[b.cue.1.min(a.cue.0)..a.cue.0].iter().any(|t| t.is_punct(','))
+    !toks[b.cue.end.min(a.cue.start)..a.cue.start].iter().any(|t| t.is_punct(','))
 }
 
 /// Drop leading/trailing punctuation; `None` when nothing is left.
-fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option<Span> {
     let _ = text;
     while s < e && matches!(toks[s].kind, TokKind::Punct(_)) {
         s += 1;
@@ -570,5 +572,5 @@ fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option
     while e > s && matches!(toks[e - 1].kind, TokKind::Punct(_)) {
         e -= 1;
     }
-    (e > s).then_some((s, e))
+    (e > s).then_some(Span::new(s, e))
 }

@@ -41,6 +41,7 @@ use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
 use crate::rule::{Method, Resolution, Rule, Sieve};
 use crate::segment::{Segments, segment_from};
+use crate::span::Span;
 
 use resolve::Resolver;
 
@@ -82,12 +83,12 @@ type Linked = (Sieve, Link);
 #[derive(Debug, Clone)]
 pub(crate) struct Attribution {
     /// Token range of the cue words.
-    pub cue: (usize, usize),
+    pub cue: Span,
     /// Index into `Lexicons::cues`; `None` for a speaker label's colon
     /// (`Kasich: '…'`).
     pub cue_id: Option<usize>,
     /// Token range of the speaker phrase, if one was found.
-    pub np: Option<(usize, usize)>,
+    pub np: Option<Span>,
     /// The speaker phrase follows the cue (`said Peskov`, `according to X`).
     pub inverted: bool,
     pub link: Option<Link>,
@@ -242,7 +243,7 @@ impl Engine {
                 i += 1;
                 continue;
             };
-            let attr = self.attribution_at(toks, (i, end), cue_id, &attrs, res);
+            let attr = self.attribution_at(toks, Span::new(i, end), cue_id, &attrs, res);
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
                 res.note_speaker(e.clone(), toks[i].start);
             }
@@ -269,10 +270,10 @@ impl Engine {
         if !(names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some()))) {
             return None;
         }
-        let np = (0, n);
+        let np = Span::new(0, n);
         let (entity, how) = res.resolve_np(toks, np, toks[0].start)?;
         Some(Attribution {
-            cue: (n, n + 1),
+            cue: Span::new(n, n + 1),
             cue_id: None,
             np: Some(np),
             inverted: false,
@@ -293,9 +294,9 @@ impl Engine {
         &self,
         text: &str,
         toks: &[Token],
-        (i, end): (usize, usize),
+        Span { start: i, end }: Span,
         cue_id: usize,
-    ) -> (Option<(usize, usize)>, bool) {
+    ) -> (Option<Span>, bool) {
         let class = self.lex.cues[cue_id].class.as_str();
         if class == "according" {
             return (np_right(text, toks, end, &self.lex), true);
@@ -309,7 +310,7 @@ impl Engine {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
             let right = np_right(text, toks, end, &self.lex);
-            if right.is_some_and(|(s, _)| is_capitalised(toks[s].text(text))) {
+            if right.is_some_and(|np| is_capitalised(toks[np.start].text(text))) {
                 np = right;
                 inverted = true;
             }
@@ -329,17 +330,17 @@ impl Engine {
     fn attribution_at(
         &self,
         toks: &[Token],
-        (i, end): (usize, usize),
+        Span { start: i, end }: Span,
         cue_id: usize,
         attrs: &[Attribution],
         res: &mut Resolver,
     ) -> Attribution {
         let text = res.text;
-        let (np, inverted) = self.speaker_phrase(text, toks, (i, end), cue_id);
-        let mut attr = Attribution { cue: (i, end), cue_id: Some(cue_id), np, inverted, link: None };
+        let (np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
+        let mut attr = Attribution { cue: Span::new(i, end), cue_id: Some(cue_id), np, inverted, link: None };
         let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
         let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
-        let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
+        let speaker_start = attr.np.filter(|np| np.start < i).map_or(i, |np| np.start);
         let said_on: Option<Rc<str>> =
             when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
         if said_on.is_some() {
@@ -573,8 +574,8 @@ fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
 }
 
 /// Whether the subject `np` before a base-form cue at `c` agrees with it.
-fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: usize) -> bool {
-    let Some((s, e)) = np else { return false };
+fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> bool {
+    let Some(Span { start: s, end: e }) = np else { return false };
     if e > c {
         return false; // inverted: "say Peskov" is not English
     }
@@ -634,7 +635,7 @@ fn is_aux(w: &str, lex: &Lexicons) -> bool {
 /// The speaker phrase ending just before the cue at token `c`, read
 /// leftwards: `[the Kremlin spokesperson Dmitry Peskov] (also) told`,
 /// `[Rustem Umerov], Ukraine's chief negotiator, said`, `[he] added`.
-pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<Span> {
     let w = |k: usize| toks[k].text(text);
     let mut e = c;
     while e > 0 && toks[e - 1].is_word() && is_aux(w(e - 1), lex) {
@@ -644,7 +645,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
-        return Some((e - 1, e));
+        return Some(Span::new(e - 1, e));
     }
     // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
     let skip_paren = |e: usize| -> usize {
@@ -681,7 +682,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
                 .clone()
                 .all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
         {
-            return Some((inner.start, inner.end));
+            return Some(Span::new(inner.start, inner.end));
         }
         let a = (lo..e - 1)
             .rev()
@@ -741,16 +742,16 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         lower += 1;
         s -= 1;
     }
-    if s == core_end || !plausible_speaker(text, toks, (s, core_end), lex) {
+    if s == core_end || !plausible_speaker(text, toks, Span::new(s, core_end), lex) {
         return None;
     }
-    Some((s, core_end))
+    Some(Span::new(s, core_end))
 }
 
 /// Whether a phrase before a cue can be its subject. Rejects what is more
 /// likely a noun phrase with a cue-like noun after it ("his scathing
 /// remarks", "Trump's claims", "in a heavily Democratic state").
-fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &Lexicons) -> bool {
+fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span, lex: &Lexicons) -> bool {
     let w = |k: usize| toks[k].text(text);
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
@@ -791,7 +792,7 @@ fn is_plural(w: &str) -> bool {
 
 /// The speaker phrase right after a cue (`said Peskov`, `according to the
 /// Kremlin`), up to punctuation or a function word.
-pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Span> {
     let mut k = e;
     let mut lower = 0;
     while k < toks.len() && toks[k].is_word() {
@@ -812,7 +813,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
             None => {}
         }
         if lex.pronouns.contains_key(&*fold(word)) && k == e {
-            return Some((k, k + 1));
+            return Some(Span::new(k, k + 1));
         }
         if crate::mentions::is_name_particle(word) && k > e {
             k += 1;
@@ -836,7 +837,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
     if only_det {
         return None;
     }
-    Some((e, k))
+    Some(Span::new(e, k))
 }
 
 impl Gender {

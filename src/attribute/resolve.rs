@@ -22,6 +22,7 @@ use crate::mentions::{
     Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class,
 };
 use crate::rule::Resolution;
+use crate::span::Span;
 
 const MAX_EVENTS: usize = 64;
 
@@ -72,9 +73,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// The phrase of a token range, as written (whitespace normalised).
-    pub fn phrase(&self, toks: &[Token], np: (usize, usize)) -> String {
+    pub fn phrase(&self, toks: &[Token], np: Span) -> String {
         let mut s = String::new();
-        for t in &toks[np.0..np.1] {
+        for t in &toks[np.start..np.end] {
             if !s.is_empty() && t.is_word() {
                 s.push(' ');
             }
@@ -107,7 +108,7 @@ impl<'a> Resolver<'a> {
             let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
             let w = self.w(t);
             if matches!(w, "He" | "She" | "he" | "she")
-                && let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start)
+                && let Some((Some(e), _)) = self.resolve_np(toks, Span::new(0, 1), t.start)
             {
                 self.unit_subject = Some((e, w.into()));
             }
@@ -171,7 +172,7 @@ impl<'a> Resolver<'a> {
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
-                    self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end)).into()));
+                    self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
                     self.note_speaker(e, toks[s].start);
                 }
             }
@@ -235,17 +236,12 @@ impl<'a> Resolver<'a> {
         Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, Resolution::Name))
     }
 
-    /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
+    /// Resolve a speaker phrase `toks[np.start..np.end]` at text offset `pos`.
     /// `Some((None, how))` means the phrase is a speaker that cannot be
     /// named (a pronoun with no antecedent).
-    pub fn resolve_np(
-        &mut self,
-        toks: &[Token],
-        np: (usize, usize),
-        pos: usize,
-    ) -> Option<(Option<Entity>, Resolution)> {
+    pub fn resolve_np(&mut self, toks: &[Token], np: Span, pos: usize) -> Option<(Option<Entity>, Resolution)> {
         let lex = &self.engine.lex;
-        let (s, e) = np;
+        let Span { start: s, end: e } = np;
         if e == s + 1 {
             let w = self.w(&toks[s]);
             if let Some(p) = lex.pronouns.get(&*fold(w)) {
@@ -289,7 +285,7 @@ impl<'a> Resolver<'a> {
             }
             return Some((
                 Some(Entity {
-                    name: self.phrase(toks, (k, e)).into(),
+                    name: self.phrase(toks, Span::new(k, e)).into(),
                     kind: EntityKind::Group,
                     gender: Gender::Unknown,
                 }),
@@ -330,7 +326,7 @@ impl<'a> Resolver<'a> {
             }
         }
         // A description: a gazetteer role, then one given earlier.
-        let phrase = self.phrase(toks, (s, e));
+        let phrase = self.phrase(toks, Span::new(s, e));
         if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
             return Some((Some(self.engine.gaz.entity(i, lex)), Resolution::Role));
         }
@@ -348,7 +344,7 @@ impl<'a> Resolver<'a> {
         let org_like = is_capitalised(self.w(&toks[k]));
         Some((
             Some(Entity {
-                name: self.phrase(toks, (k, e)).into(),
+                name: self.phrase(toks, Span::new(k, e)).into(),
                 kind: if org_like { EntityKind::Org } else { EntityKind::Group },
                 gender: Gender::Unknown,
             }),

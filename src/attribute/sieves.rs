@@ -45,7 +45,7 @@ pub(super) const UNIT_SIEVES: &[UnitSieve] = &[post, post_in_next_unit, cue_befo
 /// Whether `a` is the cue of a speaker that starts at token `j`
 /// (`said Peskov` when inverted, `Peskov said` otherwise).
 fn speaker_starts_at(a: &Attribution, j: usize) -> bool {
-    if a.inverted { a.cue.0 == j } else { a.np.is_some_and(|np| np.0 == j) }
+    if a.inverted { a.cue.start == j } else { a.np.is_some_and(|np| np.start == j) }
 }
 
 /// `post`: `"…," Peskov said` / `"…," said Peskov`.
@@ -54,7 +54,7 @@ fn post<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
     while j < s.toks.len() && matches!(s.toks[j].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
         j += 1;
     }
-    let a = s.attrs.iter().find(|a| a.link.is_some() && a.cue.0 < s.next_quote && speaker_starts_at(a, j))?;
+    let a = s.attrs.iter().find(|a| a.link.is_some() && a.cue.start < s.next_quote && speaker_starts_at(a, j))?;
     Some((Sieve::Post, a))
 }
 
@@ -81,7 +81,7 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
     // in `… but noted Russia continues its "operation"` the words are what
     // was noted, not what Russia continues.
     let before = |a: &&Attribution| {
-        a.cue.1 <= k && a.cue.0 >= s.prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k)
+        a.cue.end <= k && a.cue.start >= s.prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.end <= k)
     };
     let a = s
         .attrs
@@ -90,14 +90,14 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
         .filter(before)
         .find(|a| !engine.is_weak_cue(a))
         .or_else(|| s.attrs.iter().rev().find(before))?;
-    let gap = k - a.cue.1;
+    let gap = k - a.cue.end;
     let lead_in = k > 0 && matches!(s.toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
     Some((if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial }, a))
 }
 
 /// `partial`, cue after: `Clinton "drew well" in 2008, said Paul Beck.`
 fn cue_after<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
-    let a = s.attrs.iter().find(|a| a.cue.0 > s.k && a.cue.0 < s.next_quote && a.link.is_some())?;
+    let a = s.attrs.iter().find(|a| a.cue.start > s.k && a.cue.start < s.next_quote && a.link.is_some())?;
     Some((Sieve::Partial, a))
 }
 
