@@ -667,36 +667,14 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if e == 0 {
         return None;
     }
-    let mut core_end = e;
-    if toks[e - 1].is_punct(',') {
-        // apposition: NAME , DESCRIPTION , cue — the description may hold
-        // commas of its own ("Seaman, who lives outside the capital,
-        // Sacramento, said"), so try each comma from the nearest out.
-        let lo = e.saturating_sub(25);
-        let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
-        // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
-        let inner = a_near + 1..e - 1;
-        if !inner.is_empty()
-            && inner.len() <= 5
-            && inner
-                .clone()
-                .all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
-        {
-            return Some(Span::new(inner.start, inner.end));
+    let core_end = if toks[e - 1].is_punct(',') {
+        match apposition(text, toks, e, lex)? {
+            Apposition::NameInside(inner) => return Some(inner),
+            Apposition::NameBefore(a) => a,
         }
-        let a = (lo..e - 1)
-            .rev()
-            .filter(|&a| toks[a].is_punct(','))
-            .take_while(|&a| !toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()))
-            .find(|&a| {
-                a > 0
-                    && a + 1 < e - 1
-                    && toks[a - 1].is_word()
-                    && (is_capitalised(w(a - 1)) && word_class(w(a - 1), lex) != Some(WordClass::NonName)
-                        || word_class(&fold(w(a - 1)), lex) == Some(WordClass::Source))
-            })?;
-        core_end = a;
-    }
+    } else {
+        e
+    };
     let mut s = core_end;
     let mut lower = 0;
     while s > 0 {
@@ -746,6 +724,43 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     Some(Span::new(s, core_end))
+}
+
+/// What an apposition before a cue holds.
+enum Apposition {
+    /// `DESCRIPTION, NAME, said`: the name between the commas.
+    NameInside(Span),
+    /// `NAME, DESCRIPTION, said`: the speaker phrase ends at this comma.
+    NameBefore(usize),
+}
+
+/// The apposition that ends with the comma at token `e - 1`: the
+/// description may hold commas of its own ("Seaman, who lives outside the
+/// capital, Sacramento, said"), so each comma is tried from the nearest out.
+fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Apposition> {
+    let w = |k: usize| toks[k].text(text);
+    let lo = e.saturating_sub(25);
+    let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+    // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
+    let inner = a_near + 1..e - 1;
+    if !inner.is_empty()
+        && inner.len() <= 5
+        && inner.clone().all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
+    {
+        return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
+    }
+    let a = (lo..e - 1)
+        .rev()
+        .filter(|&a| toks[a].is_punct(','))
+        .take_while(|&a| !toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()))
+        .find(|&a| {
+            a > 0
+                && a + 1 < e - 1
+                && toks[a - 1].is_word()
+                && (is_capitalised(w(a - 1)) && word_class(w(a - 1), lex) != Some(WordClass::NonName)
+                    || word_class(&fold(w(a - 1)), lex) == Some(WordClass::Source))
+        })?;
+    Some(Apposition::NameBefore(a))
 }
 
 /// Whether a phrase before a cue can be its subject. Rejects what is more
