@@ -949,6 +949,3 @@ impl EntityKind {
         matches!(self, EntityKind::Person)
     }
 }
-
-#[cfg(test)]
-mod tests;
