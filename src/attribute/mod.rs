@@ -871,6 +871,3 @@ impl EntityKind {
         matches!(self, EntityKind::Person)
     }
 }
-
-#[cfg(test)]
-mod tests;
