@@ -11,7 +11,9 @@
 //! - [`quotes`]: quoted spans (styles, pairing, continuation, nesting).
 //! - [`mentions`]: tokens, names, the gazetteer, pronouns and roles.
 //! - [`attribute`]: cues and sieves that link each quote to a speaker.
-//! - [`record`]: the output row; [`output`]: CSV and JSONL writers.
+//! - [`record`]: the output row and its columns ([`COLUMNS`]).
+//! - [`pipeline`]: ordered parallel extraction over any iterator of
+//!   documents into a [`Sink`]; [`output`]: the CSV, JSONL and XLSX sinks.
 //!
 //! ```
 //! use quotelink::{Document, Engine, Lexicons, Options};
@@ -23,12 +25,13 @@
 //! ```
 
 pub mod attribute;
-pub mod error;
 pub mod cli;
+pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod output;
+pub mod pipeline;
 pub mod quotes;
 pub mod record;
 pub mod scan;
@@ -36,6 +39,8 @@ pub mod segment;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
-pub use input::Document;
+pub use input::{Diagnostic, Diagnostics, Document, Level};
 pub use lexicon::Lexicons;
-pub use record::{Kind, Record};
+pub use output::{OutputFormat, RowWriter, Workbook};
+pub use pipeline::{Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary};
+pub use record::{COLUMNS, Column, ColumnType, Kind, Record};

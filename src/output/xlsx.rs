@@ -10,10 +10,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use anyhow::{Context, bail};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
-use crate::record::{HEADER, Record};
+use crate::record::{COLUMNS, ColumnType, Record, Value};
+use crate::{Error, Result};
 
 const MAX_ROWS: usize = 1_048_575;
 
@@ -24,10 +24,16 @@ fn date_cell(s: &str) -> Option<ExcelDateTime> {
 }
 
 /// Write `rows` as a workbook to `path` (the caller makes it atomic).
-pub fn write_workbook(rows: &[Record], path: &Path) -> anyhow::Result<()> {
+pub fn write_workbook(rows: &[Record], path: &Path) -> Result<()> {
     if rows.len() > MAX_ROWS {
-        bail!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len());
+        let message = format!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len());
+        return Err(Error::Output { message });
     }
+    build(rows, path).map_err(|e| Error::Output { message: format!("{}: cannot write workbook: {e}", path.display()) })
+}
+
+/// The workbook's two sheets.
+fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -36,39 +42,28 @@ pub fn write_workbook(rows: &[Record], path: &Path) -> anyhow::Result<()> {
 
     let sheet = wb.add_worksheet();
     sheet.set_name("quotes")?;
-    for (c, h) in HEADER.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    let widths = [22.0, 70.0, 11.0, 9.0, 12.0, 24.0, 30.0, 8.0, 8.0, 22.0, 11.0, 11.0];
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
+    for (c, col) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, col.name, &bold)?;
+        sheet.set_column_width(c as u16, col.width)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
-        let text = |c: u16, v: &str| (c, v.to_string());
-        for (c, v) in [
-            text(0, &r.speaker),
-            text(3, r.kind.as_str()),
-            text(4, &r.cue),
-            text(5, &r.speaker_mention),
-            text(6, &r.source),
-            text(9, &r.rule),
-            text(10, &r.cue_class),
-        ] {
-            sheet.write_string_with_format(row, c, v, &top)?;
-        }
-        sheet.write_string_with_format(row, 1, &r.quote, &wrap)?;
-        for (c, v) in [(2u16, &r.date), (11u16, &r.said_on)] {
-            match date_cell(v) {
-                Some(d) => sheet.write_datetime_with_format(row, c, &d, &date_fmt)?,
-                None => sheet.write_string_with_format(row, c, v, &top)?,
+        for (c, col) in COLUMNS.iter().enumerate() {
+            let c = c as u16;
+            match (col.ty, r.get(col.field)) {
+                (_, Value::Int(n)) => sheet.write_number_with_format(row, c, n as f64, &top)?,
+                (ColumnType::Date, Value::Text(v)) => match date_cell(v) {
+                    Some(d) => sheet.write_datetime_with_format(row, c, &d, &date_fmt)?,
+                    None => sheet.write_string_with_format(row, c, v, &top)?,
+                },
+                (_, Value::Text(v)) => {
+                    sheet.write_string_with_format(row, c, v, if col.wrap { &wrap } else { &top })?
+                }
             };
         }
-        sheet.write_number_with_format(row, 7, r.start as f64, &top)?;
-        sheet.write_number_with_format(row, 8, r.end as f64, &top)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, (HEADER.len() - 1) as u16)?;
+    sheet.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
 
     // speakers: rows per kind, first and last date, outlets
     #[derive(Default)]
@@ -112,6 +107,5 @@ pub fn write_workbook(rows: &[Record], path: &Path) -> anyhow::Result<()> {
     }
     sp.set_freeze_panes(1, 0)?;
     sp.autofilter(0, 0, by.len() as u32, 7)?;
-    wb.save(path).with_context(|| format!("{}: cannot write workbook", path.display()))?;
-    Ok(())
+    wb.save(path)
 }
