@@ -347,3 +347,137 @@ fn extract_guarded(engine: &Engine, doc: &Document) -> std::result::Result<Vec<R
             .unwrap_or_else(|| "panic".into())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::{ReadOptions, Reader, Source};
+    use crate::{Lexicons, Options};
+
+    fn engine() -> Engine {
+        Engine::new(Lexicons::builtin().unwrap(), Options::default())
+    }
+
+    /// More documents than one batch holds, each with its own rows (the
+    /// sample articles, renamed so that every document's rows differ).
+    fn documents() -> Vec<Document> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/articles");
+        let mut texts: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+        texts.sort();
+        texts.push(" date 2026-02-04 X\n\"We are ready,\" Peskov said.".into());
+        texts.push(" date 2026-02-04 X\nNo quotation here.".into());
+        (0..3 * BATCH_DOCS + 7)
+            .map(|i| Document::from_text(format!("doc{i}"), texts[i % texts.len()].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_collector_gets_the_engines_rows_in_input_order_whatever_the_jobs() {
+        let engine = engine();
+        let docs = documents();
+        let want: Vec<Record> = docs.iter().flat_map(|d| engine.extract(d)).collect();
+        assert!(want.len() > docs.len(), "too few rows to show an order: {}", want.len());
+        for jobs in [1, 3] {
+            let mut got: Vec<Record> = Vec::new();
+            let summary = Pipeline::new(&engine).jobs(jobs).run(docs.clone(), &mut got, |_| {}).unwrap();
+            assert_eq!(got, want, "jobs {jobs}");
+            assert_eq!(summary.progress.docs, docs.len() as u64);
+            assert_eq!((summary.warnings, summary.failures), (0, 0));
+        }
+    }
+
+    #[test]
+    fn progress_is_reported_per_batch_and_adds_up() {
+        let engine = engine();
+        let docs = documents();
+        let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+        let mut seen = Vec::new();
+        let mut rows: Vec<Record> = Vec::new();
+        let summary = Pipeline::new(&engine)
+            .jobs(2)
+            .run(docs.clone(), &mut rows, |e| {
+                if let Event::Progress(p) = e {
+                    seen.push(p);
+                }
+            })
+            .unwrap();
+        assert_eq!(seen.len(), docs.len().div_ceil(BATCH_DOCS), "one report per batch: {seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].bytes < w[1].bytes && w[0].docs < w[1].docs), "{seen:?}");
+        let last = *seen.last().unwrap();
+        assert_eq!(last, Progress { bytes, docs: docs.len() as u64 });
+        assert_eq!(summary.progress, last);
+    }
+
+    #[test]
+    fn messages_arrive_in_input_order_and_are_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = dir.path().join("a.jsonl");
+        let lines = [
+            r#"{"id":"one","text":"\"We are ready,\" Peskov said.","date":"2026-02-04"}"#,
+            r#"{"id":"two","text":"#,
+            r#"{"id":"three","text":"\"Nothing to add,\" Peskov said."}"#,
+        ];
+        std::fs::write(&jsonl, lines.join("\n")).unwrap();
+        let undated = dir.path().join("b.txt");
+        std::fs::write(&undated, "\"We want peace,\" Zelensky said.").unwrap();
+        let sources = vec![
+            Source { path: Some(jsonl), gzip: false, format: None },
+            Source { path: Some(dir.path().join("missing.txt")), gzip: false, format: None },
+            Source { path: Some(undated), gzip: false, format: None },
+        ];
+        let opts = ReadOptions::default();
+        let engine = engine();
+        for jobs in [1, 3] {
+            let mut messages = Vec::new();
+            let mut rows: Vec<Record> = Vec::new();
+            let summary = Pipeline::new(&engine)
+                .jobs(jobs)
+                .run(Reader::new(sources.clone(), &opts), &mut rows, |e| {
+                    if let Event::Diagnostic(d) = e {
+                        let file = d.message.split(':').next().unwrap();
+                        let file = std::path::Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
+                        messages.push((d.level, file));
+                    }
+                })
+                .unwrap();
+            let want = [
+                (Level::Error, "a.jsonl".to_string()),
+                (Level::Warning, "a.jsonl".to_string()),
+                (Level::Error, "missing.txt".to_string()),
+                (Level::Warning, "b.txt".to_string()),
+            ];
+            assert_eq!(messages, want, "jobs {jobs}");
+            assert_eq!((summary.warnings, summary.failures, summary.progress.docs), (2, 2, 3));
+            let sources: Vec<&str> = rows.iter().map(|r| r.source.as_str()).collect();
+            assert_eq!(sources.first(), Some(&"one"));
+            assert!(sources.last().unwrap().ends_with("b.txt"), "{sources:?}");
+        }
+    }
+
+    /// A sink that fails on its second document.
+    struct FailingSink(usize);
+
+    impl Sink for FailingSink {
+        type Encoder = PassRecords;
+        fn encoder(&self) -> PassRecords {
+            PassRecords
+        }
+        fn write(&mut self, _: Vec<Record>) -> Result<()> {
+            self.0 += 1;
+            if self.0 == 2 {
+                return Err(Error::Output { message: "disk full".into() });
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run_and_is_returned() {
+        let engine = engine();
+        let mut sink = FailingSink(0);
+        let err = Pipeline::new(&engine).jobs(2).run(documents(), &mut sink, |_| {}).unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(sink.0, 2, "the sink was written to after its error");
+    }
+}

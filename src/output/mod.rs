@@ -305,3 +305,68 @@ fn csv_to_io(e: csv::Error) -> io::Error {
         other => io::Error::other(format!("{other:?}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Kind;
+
+    fn row(quote: &str) -> Record {
+        Record {
+            speaker: "Dmitry Peskov".into(),
+            quote: quote.into(),
+            date: "2026-02-04".into(),
+            kind: Kind::Direct,
+            cue: "said".into(),
+            speaker_mention: "Peskov".into(),
+            source: "a, b.txt".into(),
+            start: 1234567,
+            end: 0,
+            rule: "direct.cue/name".into(),
+            cue_class: "say".into(),
+            said_on: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_csv_header_is_the_column_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rows.csv");
+        let mut w = RowWriter::create(Some(&p), OutputFormat::Csv).unwrap();
+        let bytes = Encoder::encode(&w.encoder(), vec![row("=SUM(A1)"), row("two")]).unwrap();
+        w.write(bytes).unwrap();
+        w.finish().unwrap();
+        let mut r = csv::Reader::from_path(&p).unwrap();
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(header, names);
+        let records: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(records.len(), 2);
+        for (c, col) in COLUMNS.iter().enumerate() {
+            let want = match row("=SUM(A1)").get(col.field) {
+                Value::Text(s) => s.to_string(),
+                Value::Int(n) => n.to_string(),
+            };
+            assert_eq!(&records[0][c], want, "column {}", col.name);
+        }
+    }
+
+    #[test]
+    fn escaping_applies_to_csv_and_json_alike() {
+        for format in [OutputFormat::Csv, OutputFormat::Jsonl] {
+            let enc = RowEncoder { format, escape: true };
+            let mut out = Vec::new();
+            enc.encode(&[row("=SUM(A1)"), row("-1 point")], &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains("'=SUM(A1)") && text.contains("'-1 point"), "{format:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_in_decimal() {
+        for n in [0, 7, 10, 1234567, usize::MAX] {
+            let mut buf = [0u8; 20];
+            assert_eq!(format_int(n, &mut buf), n.to_string().as_bytes());
+        }
+    }
+}
