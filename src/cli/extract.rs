@@ -11,6 +11,7 @@ use crate::input::{self, Diagnostics, Format, ReadOptions};
 use crate::output::{OutputFormat, RowWriter, Workbook};
 use crate::pipeline::{self, Event, Pipeline, Sink};
 
+/// How `extract` reads its inputs (`--input-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     /// From the file name (.txt → text, .jsonl/.ndjson → JSON Lines, either
@@ -100,6 +101,8 @@ fn parse_date(s: &str) -> Result<String, String> {
     input::normalise_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
+/// Run `quotelink extract`: read the inputs, extract through the
+/// [`Pipeline`] into the chosen sink, print messages and progress.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let lex = super::load_lexicons(args.lexicons.as_deref())?;
     let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });

@@ -154,6 +154,7 @@ pub(crate) fn load_lexicons(dir: Option<&std::path::Path>) -> anyhow::Result<cra
     })
 }
 
+/// Run the parsed command line's subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),

@@ -24,6 +24,7 @@ pub struct Document {
     pub date: Option<String>,
     /// The title from a header line, when there is one.
     pub title: Option<String>,
+    /// The article's text; every span in the output is a byte range of it.
     pub text: String,
 }
 
