@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use crate::record::{COLUMNS, ColumnType, Record, Value};
 use crate::{Error, Result};
@@ -32,18 +32,33 @@ pub fn write_workbook(rows: &[Record], path: &Path) -> Result<()> {
     build(rows, path).map_err(|e| Error::Output { message: format!("{}: cannot write workbook: {e}", path.display()) })
 }
 
+/// Cell formats shared by the sheets.
+struct Formats {
+    bold: Format,
+    wrap: Format,
+    top: Format,
+    date: Format,
+}
+
 /// The workbook's two sheets.
 fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
+    let fmt = Formats {
+        bold: Format::new().set_bold(),
+        wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        top: Format::new().set_align(FormatAlign::Top),
+        date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top),
+    };
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let top = Format::new().set_align(FormatAlign::Top);
-    let date_fmt = Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top);
+    quotes_sheet(wb.add_worksheet(), rows, &fmt)?;
+    speakers_sheet(wb.add_worksheet(), rows, &fmt)?;
+    wb.save(path)
+}
 
-    let sheet = wb.add_worksheet();
+/// Sheet `quotes`: one row per record, cells typed by [`COLUMNS`].
+fn quotes_sheet(sheet: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::result::Result<(), XlsxError> {
     sheet.set_name("quotes")?;
     for (c, col) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, col.name, &bold)?;
+        sheet.write_string_with_format(0, c as u16, col.name, &fmt.bold)?;
         sheet.set_column_width(c as u16, col.width)?;
     }
     for (i, r) in rows.iter().enumerate() {
@@ -51,20 +66,24 @@ fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
         for (c, col) in COLUMNS.iter().enumerate() {
             let c = c as u16;
             match (col.ty, r.get(col.field)) {
-                (_, Value::Int(n)) => sheet.write_number_with_format(row, c, n as f64, &top)?,
+                (_, Value::Int(n)) => sheet.write_number_with_format(row, c, n as f64, &fmt.top)?,
                 (ColumnType::Date, Value::Text(v)) => match date_cell(v) {
-                    Some(d) => sheet.write_datetime_with_format(row, c, &d, &date_fmt)?,
-                    None => sheet.write_string_with_format(row, c, v, &top)?,
+                    Some(d) => sheet.write_datetime_with_format(row, c, &d, &fmt.date)?,
+                    None => sheet.write_string_with_format(row, c, v, &fmt.top)?,
                 },
                 (_, Value::Text(v)) => {
-                    sheet.write_string_with_format(row, c, v, if col.wrap { &wrap } else { &top })?
+                    sheet.write_string_with_format(row, c, v, if col.wrap { &fmt.wrap } else { &fmt.top })?
                 }
             };
         }
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
+    Ok(())
+}
 
+/// Sheet `speakers`: per speaker, rows per kind, first and last date, outlets.
+fn speakers_sheet(sp: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::result::Result<(), XlsxError> {
     // speakers: rows per kind, first and last date, outlets
     #[derive(Default)]
     struct Sum<'a> {
@@ -83,12 +102,11 @@ fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
         }
         s.sources.insert(&r.source);
     }
-    let sp = wb.add_worksheet();
     sp.set_name("speakers")?;
     for (c, h) in
         ["speaker", "direct", "indirect", "mixed", "rows", "first_date", "last_date", "outlets"].iter().enumerate()
     {
-        sp.write_string_with_format(0, c as u16, *h, &bold)?;
+        sp.write_string_with_format(0, c as u16, *h, &fmt.bold)?;
     }
     sp.set_column_width(0, 30)?;
     for (i, (name, s)) in by.iter().enumerate() {
@@ -100,12 +118,12 @@ fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
         sp.write_number(row, 4, s.kinds.iter().sum::<usize>() as f64)?;
         for (c, v) in [(5u16, s.first), (6u16, s.last)] {
             if let Some(d) = v.and_then(date_cell) {
-                sp.write_datetime_with_format(row, c, &d, &date_fmt)?;
+                sp.write_datetime_with_format(row, c, &d, &fmt.date)?;
             }
         }
         sp.write_number(row, 7, s.sources.len() as f64)?;
     }
     sp.set_freeze_panes(1, 0)?;
     sp.autofilter(0, 0, by.len() as u32, 7)?;
-    wb.save(path)
+    Ok(())
 }
