@@ -39,8 +39,10 @@ pub mod segment;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
-pub use input::{Diagnostic, Diagnostics, Document, Level};
+pub use input::{Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths};
 pub use lexicon::Lexicons;
-pub use output::{OutputFormat, RowWriter, Workbook};
-pub use pipeline::{Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary};
-pub use record::{COLUMNS, Column, ColumnType, Kind, Record};
+pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
+pub use pipeline::{
+    Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
+};
+pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
