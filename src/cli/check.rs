@@ -34,7 +34,7 @@ use serde::Serialize;
 use super::Exit;
 use super::rows::{RowMap, fold_words, is_jsonl, nonblank_lines, read_row_file};
 use crate::attribute::{Engine, Options};
-use crate::input::{Diagnostics, ReadOptions};
+use crate::input::ReadOptions;
 use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 
@@ -403,7 +403,7 @@ fn predicted_rows(args: &Args, lex: &Lexicons, annotated: bool) -> anyhow::Resul
         args.paths.clone()
     };
     let engine = Engine::new(lex.clone(), Options::default());
-    let mut diag = Diagnostics { quiet: true, ..Diagnostics::default() };
+    let mut diag = super::Reporter::new(true);
     let mut out = Vec::new();
     super::extract_each(&paths, &ReadOptions::default(), &engine, &mut diag, &mut |_, rows| {
         for r in rows.into_iter().filter(|r| keep(r.kind.as_str())) {

@@ -27,7 +27,7 @@ use anyhow::bail;
 use super::Exit;
 use super::rows::{RowMap, fold_words, read_row_file};
 use crate::attribute::{Engine, Options};
-use crate::input::{Diagnostics, ReadOptions, normalise_date};
+use crate::input::{ReadOptions, normalise_date};
 use crate::mentions::Gazetteer;
 
 /// Rows must share at least this many content words to be one statement.
@@ -363,7 +363,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let mut failures = 0;
     if !articles.is_empty() {
         let engine = Engine::new(lex.clone(), Options::default());
-        let mut diag = Diagnostics::default();
+        let mut diag = super::Reporter::new(false);
         super::extract_each(&articles, &ReadOptions::default(), &engine, &mut diag, &mut |_, extracted| {
             rows.extend(extracted.into_iter().map(|r| Row {
                 kind: r.kind.as_str().to_string(),
