@@ -82,15 +82,10 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Lexicon(e) => Some(e),
-            Error::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+// The display text already holds the underlying error (a path and the
+// operating system's message, every malformed lexicon line), so no source
+// is chained: a chain printer (`anyhow`'s `{:#}`) would print it twice.
+impl std::error::Error for Error {}
 
 impl From<LexiconErrors> for Error {
     fn from(e: LexiconErrors) -> Error {
