@@ -12,6 +12,8 @@
 //! - [`mentions`]: tokens, names, the gazetteer, pronouns and roles.
 //! - [`attribute`]: cues and sieves that link each quote to a speaker.
 //! - [`record`]: the output row; [`output`]: CSV and JSONL writers.
+//! - [`eval`]: rows checked against known quotes (`quotelink check`);
+//!   [`statements`]: rows grouped into statements (`quotelink compare`).
 //!
 //! ```
 //! use quotelink::{Document, Engine, Lexicons, Options};
@@ -23,19 +25,24 @@
 //! ```
 
 pub mod attribute;
-pub mod error;
 pub mod cli;
+pub mod error;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod output;
 pub mod quotes;
 pub mod record;
+mod rows;
 pub mod scan;
 pub mod segment;
+pub mod statements;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
+pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
 pub use input::Document;
 pub use lexicon::Lexicons;
 pub use record::{Kind, Record};
+pub use statements::{CompareOptions, Statement, StatementRow, compare, content_words, group_statements};
