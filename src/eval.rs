@@ -578,3 +578,164 @@ fn score_known(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicons {
+        Lexicons::builtin().unwrap()
+    }
+
+    fn row(doc: &str, speaker: &str, quote: &str) -> QuoteRow {
+        QuoteRow::new(doc, speaker, quote, "2026-02-04", "direct")
+    }
+
+    fn known(quotes: Vec<QuoteRow>) -> KnownQuotes {
+        KnownQuotes::new(quotes, KindFilter::Direct)
+    }
+
+    #[test]
+    fn one_found_one_missed_one_unexpected_is_half_precision_and_recall() {
+        let gold = known(vec![
+            row("a.txt", "Dmitry Peskov", "Talks are set for Wednesday"),
+            row("a.txt", "Dmitry Peskov", "The doors remain open"),
+        ]);
+        let rows = [
+            row("articles/a.txt", "Peskov", "“Talks are set for Wednesday,”"),
+            row("a", "Volodymyr Zelenskyy", "We are ready"), // shares only "are"
+            row("b.txt", "Dmitry Peskov", "The doors remain open"), // another document: not counted
+        ];
+        let rep = check(&gold, &rows, &lex(), &CheckOptions::default());
+        let o = &rep.overall;
+        assert_eq!((o.rows, o.correct_rows, o.known, o.found), (2, 1, 2, 1));
+        assert_eq!((o.precision, o.recall, o.f1), (0.5, 0.5, 0.5));
+        assert_eq!((rep.speaker_checked, rep.speaker_correct), (1, 1), "Peskov is Dmitry Peskov");
+        assert_eq!(rep.missed.len(), 1);
+        assert_eq!(rep.missed[0].excerpt, "The doors remain open");
+        assert_eq!(rep.unexpected[0].row_speaker, "Volodymyr Zelenskyy");
+        assert!(!rep.passed, "recall 0.5 is below the default bar of 1");
+        let lenient = CheckOptions { min_recall: 0.5, ..CheckOptions::default() };
+        assert!(check(&gold, &rows, &lex(), &lenient).passed);
+    }
+
+    #[test]
+    fn a_row_must_hold_most_of_a_quote_and_not_much_else() {
+        let gold = known(vec![
+            row("four", "", "one two three four five"),
+            row("three", "", "one two three four five"),
+            row("long", "", "we are ready"),
+        ]);
+        let rows = [
+            row("four", "", "one two three four"), // 4/5 of the quote: found, and correct
+            row("three", "", "one two three"),     // 3/5: not found, but all its words are in it
+            row("long", "", "we are ready to talk about many other things at some length today"),
+        ];
+        let rep = check(&gold, &rows, &lex(), &CheckOptions::default());
+        let missed: Vec<&str> = rep.missed.iter().map(|l| l.document.as_str()).collect();
+        assert_eq!(missed, ["three", "long"]);
+        assert_eq!(rep.overall.correct_rows, 2, "the long row has 3 of its 13 words in the quote");
+        let loose = CheckOptions { min_overlap: 0.6, min_row_overlap: 0.2, ..CheckOptions::default() };
+        assert_eq!(check(&gold, &rows, &lex(), &loose).overall.found, 3);
+    }
+
+    #[test]
+    fn a_missed_must_find_quote_fails_whatever_the_bars() {
+        let gold = known(vec![row("a", "", "the doors remain open").must_find(), row("a", "", "we are ready")]);
+        let rows = [row("a", "", "we are ready")];
+        let opts = CheckOptions { min_recall: 0.0, ..CheckOptions::default() };
+        let rep = check(&gold, &rows, &lex(), &opts);
+        assert_eq!(rep.must_find_missed.len(), 1);
+        assert!(!rep.passed);
+    }
+
+    #[test]
+    fn rows_of_another_kind_and_other_speakers_and_dates_are_reported() {
+        let gold = known(vec![QuoteRow::new("a", "Yuri Ushakov", "talks are set", "2026-02-05", "direct")]);
+        let rows = [
+            QuoteRow::new("a", "Dmitry Peskov", "talks are set", "2026-02-04", "direct"),
+            QuoteRow::new("a", "Yuri Ushakov", "something else entirely", "2026-02-05", "indirect"),
+        ];
+        let rep = check(&gold, &rows, &lex(), &CheckOptions::default());
+        assert_eq!(rep.overall.rows, 1, "the indirect row is not compared with direct quotes");
+        assert_eq!(rep.wrong_speaker[0].row_speaker, "Dmitry Peskov");
+        assert_eq!(
+            (rep.wrong_date[0].date.as_str(), rep.wrong_date[0].row_date.as_str()),
+            ("2026-02-05", "2026-02-04")
+        );
+    }
+
+    fn annotated_file(dir: &tempfile::TempDir, lines: &[serde_json::Value]) -> std::path::PathBuf {
+        let p = dir.path().join("gold.jsonl");
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn an_annotated_mixed_quote_gives_its_segments_and_its_content() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let doc = serde_json::json!({"id": "d1", "date": "2026-02-04T10:00:00Z", "quotes": [
+            {"kind": "mixed", "speaker": "Flynn, a Trump surrogate,",
+             "content": "the deal was \"a disaster\" for everyone",
+             "quoted_segments": [{"text": "a disaster"}]},
+            {"kind": "direct", "speaker": "he", "quoted_segments": [{"text": "We will see"}, {"text": "—"}]}
+        ]});
+        let p = annotated_file(&dir, &[doc]);
+        let direct = KnownQuotes::read(&p, KindFilter::Direct).unwrap();
+        let texts: Vec<&str> = direct.quotes().iter().map(QuoteRow::quote).collect();
+        assert_eq!(texts, ["a disaster", "We will see"], "a segment with no words is no known quote");
+        assert!(direct.is_annotated());
+        let indirect = KnownQuotes::read(&p, KindFilter::Indirect).unwrap();
+        assert_eq!(indirect.quotes().len(), 1);
+        assert_eq!(KnownQuotes::read(&p, KindFilter::All).unwrap().quotes().len(), 3);
+
+        let rows = [
+            QuoteRow::new("d1", "Michael Flynn", "the deal was a disaster for everyone", "", "mixed"),
+            QuoteRow::new("d1", "Donald Trump", "We will see", "", "direct"),
+        ];
+        let all = KnownQuotes::read(&p, KindFilter::All).unwrap();
+        let rep = check(&all, &rows, &lex(), &CheckOptions::default());
+        assert_eq!(rep.by_kind["indirect"].found, 1, "a mixed quote counts as indirect");
+        // the 2 words of "a disaster" are under 0.3 of the 7-word row's
+        assert_eq!(rep.missed.iter().map(|l| l.excerpt.as_str()).collect::<Vec<_>>(), ["a disaster"]);
+        // "he" names nobody, so "We will see" is not checked; the Flynn
+        // mention shares "flynn" with the row's speaker
+        assert_eq!((rep.speaker_checked, rep.speaker_correct), (1, 1), "{rep:#?}");
+        assert!(rep.wrong_date.is_empty(), "an annotated corpus's dates are not compared");
+    }
+
+    #[test]
+    fn a_malformed_gold_line_names_file_and_line() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let p = dir.path().join("gold.jsonl");
+        std::fs::write(&p, "{\"id\": \"d1\", \"quotes\": []}\n\n{\"id\": \"d2\", \"quotes\": [}\n").unwrap();
+        let e = KnownQuotes::read(&p, KindFilter::All).unwrap_err();
+        assert!(matches!(&e, crate::Error::Input { line: Some(3), .. }), "{e:?}");
+        assert!(e.to_string().starts_with(&format!("{}:3: malformed JSON", p.display())), "{e}");
+
+        std::fs::write(&p, "{\"id\": \"d1\", \"text\": \"no quotes here\"}\n").unwrap();
+        let e = KnownQuotes::read(&p, KindFilter::All).unwrap_err();
+        assert!(e.to_string().ends_with(":1: no `quotes` array: not an annotated corpus"), "{e}");
+
+        let csv = dir.path().join("gold.csv");
+        std::fs::write(&csv, "speaker,quote,source,kind\nA,we are ready,a.txt,indirect\n").unwrap();
+        let e = KnownQuotes::read(&csv, KindFilter::Direct).unwrap_err();
+        assert_eq!(e.to_string(), format!("{}: no known quotes of the chosen kind", csv.display()));
+        let missing = KnownQuotes::read(&dir.path().join("none.csv"), KindFilter::All).unwrap_err();
+        assert!(matches!(missing, crate::Error::Io { .. }), "{missing:?}");
+    }
+
+    #[test]
+    fn the_report_serialises_to_the_json_fields_of_check() {
+        let gold = known(vec![row("a", "X", "we are ready")]);
+        let rep = check(&gold, &[row("a", "X", "we are ready")], &lex(), &CheckOptions::default());
+        let v = serde_json::to_value(&rep).unwrap();
+        let fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        for f in ["overall", "by_kind", "by_speaker", "speaker_accuracy", "missed", "unexpected", "passed"] {
+            assert!(fields.contains(&f), "{f} missing from {fields:?}");
+        }
+        assert_eq!(v["overall"]["f1"], 1.0);
+        assert_eq!(v["by_speaker"]["X"]["found"], 1);
+    }
+}

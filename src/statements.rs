@@ -396,4 +396,69 @@ mod tests {
         assert!(sizes.contains(&("P".into(), 2)), "{sizes:?}");
         assert_eq!(st.len(), 3, "another speaker's words are never merged: {sizes:?}");
     }
+
+    #[test]
+    fn content_words_drop_stop_words_and_strip_endings() {
+        let got: Vec<String> =
+            content_words("The negotiations offered talks it uses, Zelenskyy’s").into_iter().collect();
+        // "uses" keeps its ending (too short without it); "’s" is a lone "s"
+        assert_eq!(got, ["negotiation", "offer", "talk", "uses", "zelenskyy"]);
+    }
+
+    #[test]
+    fn a_paraphrase_is_one_statement_and_a_new_claim_on_the_topic_another() {
+        let rows = vec![
+            row("P", "Energy strikes are halted for one week at the president's request", "tass", "2026-01-30"),
+            row("P", "Strikes on energy were halted for a week at the request of the president", "afp", "2026-01-31"),
+            row("P", "The energy talks continue next week in Abu Dhabi", "afp", "2026-01-31"),
+        ];
+        let st = group_statements(rows, 0.6);
+        assert_eq!(st.len(), 2, "{st:#?}");
+        assert_eq!(st[0].rows.len(), 2, "statements come in the order of their first row");
+        assert_eq!(st[0].outlets(), 2);
+        assert_eq!((st[0].first_reported_on(), st[0].last_reported_on()), ("2026-01-30", "2026-01-31"));
+        assert_eq!(st[0].representative(), "Energy strikes are halted for one week at the president's request");
+    }
+
+    #[test]
+    fn rows_without_a_speaker_are_left_out() {
+        let rows = vec![row("", "Energy strikes are halted for one week", "a", "2026-01-30")];
+        assert!(group_statements(rows, 0.6).is_empty());
+    }
+
+    #[test]
+    fn compare_names_speakers_canonically_and_filters() {
+        let lex = Lexicons::builtin().unwrap();
+        let mut said_earlier = row("Peskov", "Energy strikes are halted for one week", "tass", "2026-02-03");
+        said_earlier.said_on = "2026-02-01".into();
+        let rows = vec![
+            said_earlier,
+            row("Dmitry Peskov", "Energy strikes were halted for one week", "afp", "2026-02-04"),
+            row("Zelensky", "We are ready for a meeting at the leaders' level", "afp", "2026-02-04"),
+            row("Kremlin", "The doors remain open for talks with Kyiv", "tass", "2026-02-04"),
+        ];
+        let all = compare(rows.clone(), &lex, &CompareOptions::default()).unwrap();
+        let speakers: Vec<&str> = all.iter().map(|s| s.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Dmitry Peskov", "Kremlin", "Volodymyr Zelenskyy"], "aliases merge, sorted by name");
+        assert_eq!(all[0].first_said_on(), "2026-02-01");
+
+        let peskov = CompareOptions { speaker: Some("peskov".into()), ..CompareOptions::default() };
+        assert_eq!(compare(rows.clone(), &lex, &peskov).unwrap().len(), 1);
+        let since = CompareOptions { since: Some("2026-02-02".into()), ..CompareOptions::default() };
+        let new: Vec<String> = compare(rows.clone(), &lex, &since).unwrap().into_iter().map(|s| s.speaker).collect();
+        assert_eq!(new, ["Kremlin", "Volodymyr Zelenskyy"], "Peskov's statement was first made on the 1st");
+        let from = CompareOptions { from: Some("2026-02-04".into()), ..CompareOptions::default() };
+        let peskov_rows = compare(rows.clone(), &lex, &from).unwrap().remove(0).rows;
+        assert_eq!(peskov_rows.len(), 1, "`from` filters by the report's date");
+        let indirect = CompareOptions { kind: KindFilter::Indirect, ..CompareOptions::default() };
+        assert!(compare(rows.clone(), &lex, &indirect).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_malformed_day_is_a_config_error() {
+        let opts = CompareOptions { to: Some("2026-13-01".into()), ..CompareOptions::default() };
+        let e = compare(Vec::new(), &Lexicons::builtin().unwrap(), &opts).unwrap_err();
+        assert!(matches!(e, Error::Config { .. }));
+        assert_eq!(e.to_string(), "\"2026-13-01\" is not a date in the form YYYY-MM-DD");
+    }
 }
