@@ -11,7 +11,9 @@
 //! - [`quotes`]: quoted spans (styles, pairing, continuation, nesting).
 //! - [`mentions`]: tokens, names, the gazetteer, pronouns and roles.
 //! - [`attribute`]: cues and sieves that link each quote to a speaker.
-//! - [`record`]: the output row; [`output`]: CSV and JSONL writers.
+//! - [`record`]: the output row and its columns ([`COLUMNS`]).
+//! - [`pipeline`]: ordered parallel extraction over any iterator of
+//!   documents into a [`Sink`]; [`output`]: the CSV, JSONL and XLSX sinks.
 //! - [`eval`]: rows checked against known quotes (`quotelink check`);
 //!   [`statements`]: rows grouped into statements (`quotelink compare`).
 //!
@@ -32,17 +34,24 @@ pub mod input;
 pub mod lexicon;
 pub mod mentions;
 pub mod output;
+pub mod pipeline;
 pub mod quotes;
 pub mod record;
 mod rows;
+pub mod rule;
 pub mod scan;
 pub mod segment;
+pub mod span;
 pub mod statements;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
 pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
-pub use input::Document;
+pub use input::{Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths};
 pub use lexicon::Lexicons;
-pub use record::{Kind, Record};
+pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
+pub use pipeline::{
+    Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
+};
+pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
 pub use statements::{CompareOptions, Statement, StatementRow, compare, content_words, group_statements};

@@ -34,6 +34,11 @@ pub struct Token {
 }
 
 impl Token {
+    /// The token's text: `text[start..end]`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+
     pub fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }
@@ -431,7 +436,7 @@ mod tests {
         let lex = Lexicons::builtin().unwrap();
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &lex, &mut toks);
-        toks.iter().map(|t| &text[t.start..t.end]).collect()
+        toks.iter().map(|t| t.text(text)).collect()
     }
 
     #[test]

@@ -207,6 +207,66 @@ fn closes(open: Style, close: &Mark) -> bool {
     }
 }
 
+/// A paired quote: its opening mark, and where the closing mark starts and ends.
+type Paired = (Mark, usize, usize);
+
+/// Pair the double marks of a paragraph, left to right: the spans, and a
+/// mark still open at the paragraph's end.
+fn pair_doubles(marks: &[Mark]) -> (Vec<Paired>, Option<Mark>) {
+    let mut open: Option<Mark> = None;
+    let mut spans: Vec<Paired> = Vec::new();
+    for m in marks.iter().filter(|m| m.width == Width::Double) {
+        match open {
+            None if m.can_open => open = Some(*m),
+            None => {} // a stray closing mark
+            Some(o) if m.can_close && closes(o.style, m) => {
+                spans.push((o, m.pos, m.pos + m.len));
+                open = None;
+            }
+            // The open mark was never closed; start again here.
+            Some(_) if m.can_open => open = Some(*m),
+            Some(_) => {}
+        }
+    }
+    (spans, open)
+}
+
+/// Pair the single marks of a paragraph that lie outside the double spans
+/// (and before a double mark left open), adding them to `spans`.
+fn pair_singles(marks: &[Mark], open: Option<Mark>, spans: &mut Vec<Paired>) {
+    let singles: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| m.width == Width::Single)
+        .filter(|m| {
+            // double spans are sorted and disjoint: binary search
+            let after = spans.partition_point(|&(o, _, _)| o.pos < m.pos);
+            !(after > 0 && m.pos < spans[after - 1].1)
+        })
+        .filter(|m| open.is_none_or(|o| m.pos < o.pos))
+        .collect();
+    // next_close[k]: the first mark after k that can close (one scan from
+    // the right, so many openers without closers stay linear).
+    let mut next_close = vec![None; singles.len()];
+    let mut after = None;
+    for k in (0..singles.len()).rev() {
+        next_close[k] = after;
+        if singles[k].can_close {
+            after = Some(k);
+        }
+    }
+    let mut k = 0;
+    while k < singles.len() {
+        if singles[k].can_open
+            && let Some(j) = next_close[k]
+        {
+            spans.push((*singles[k], singles[j].pos, singles[j].pos + singles[j].len));
+            k = j + 1;
+            continue;
+        }
+        k += 1;
+    }
+}
+
 /// Find the top-level quotes of a document.
 pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
@@ -231,53 +291,8 @@ pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
             }
             chain_in = Some(chain);
         }
-        let mut open: Option<Mark> = None;
-        let mut spans: Vec<(Mark, usize, usize)> = Vec::new(); // (open mark, close pos, close end)
-        for m in marks.iter().filter(|m| m.width == Width::Double) {
-            match open {
-                None if m.can_open => open = Some(*m),
-                None => {} // a stray closing mark
-                Some(o) if m.can_close && closes(o.style, m) => {
-                    spans.push((o, m.pos, m.pos + m.len));
-                    open = None;
-                }
-                // The open mark was never closed; start again here.
-                Some(_) if m.can_open => open = Some(*m),
-                Some(_) => {}
-            }
-        }
-        // Single quotes count only outside double-quoted spans.
-        let singles: Vec<&Mark> = marks
-            .iter()
-            .filter(|m| m.width == Width::Single)
-            .filter(|m| {
-                // double spans are sorted and disjoint: binary search
-                let after = spans.partition_point(|&(o, _, _)| o.pos < m.pos);
-                !(after > 0 && m.pos < spans[after - 1].1)
-            })
-            .filter(|m| open.is_none_or(|o| m.pos < o.pos))
-            .collect();
-        // next_close[k]: the first mark after k that can close (one scan
-        // from the right, so many openers without closers stay linear).
-        let mut next_close = vec![None; singles.len()];
-        let mut after = None;
-        for k in (0..singles.len()).rev() {
-            next_close[k] = after;
-            if singles[k].can_close {
-                after = Some(k);
-            }
-        }
-        let mut k = 0;
-        while k < singles.len() {
-            if singles[k].can_open
-                && let Some(j) = next_close[k]
-            {
-                spans.push((*singles[k], singles[j].pos, singles[j].pos + singles[j].len));
-                k = j + 1;
-                continue;
-            }
-            k += 1;
-        }
+        let (mut spans, open) = pair_doubles(&marks);
+        pair_singles(&marks, open, &mut spans);
         spans.sort_unstable_by_key(|s| s.0.pos);
         for (o, c, ce) in spans {
             let idx = quotes.len();

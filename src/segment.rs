@@ -21,11 +21,7 @@
 use crate::lexicon::Lexicons;
 use crate::scan::ByteScan;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::span::Span;
 
 #[derive(Debug, Clone, Default)]
 pub struct Segments {

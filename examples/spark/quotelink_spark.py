@@ -28,7 +28,8 @@ from pyspark import SparkFiles
 from pyspark.sql import SparkSession
 from pyspark.sql.types import LongType, StringType, StructField, StructType
 
-# The row contract (README, "Rows"): same names and order as the CSV header.
+# The row contract (README, "Rows"): same names and order as the CSV header,
+# both from record::COLUMNS in src/record.rs (a test there checks this list).
 SCHEMA = StructType(
     [
         StructField("speaker", StringType()),

@@ -22,7 +22,7 @@ fn check(doc: &Document) {
 
 fuzz_target!(|data: &[u8]| {
     check(&Document::from_text("fuzz", String::from_utf8_lossy(data).into_owned()));
-    let mut diag = Diagnostics { silent: true, ..Diagnostics::default() };
+    let mut diag = Diagnostics::default();
     let _ = read_jsonl(data, "fuzz.jsonl", &ReadOptions::default(), &mut diag, &mut |doc| {
         check(&doc);
         Ok(())

@@ -30,6 +30,8 @@
 use super::{Attribution, Engine, Unit};
 use crate::lexicon::WordClass;
 use crate::mentions::{TokKind, Token, fold, is_capitalised, word_class};
+use crate::rule::{Pattern, Resolution};
+use crate::span::Span;
 
 /// A reported clause found in a unit.
 pub(crate) struct Claim {
@@ -38,7 +40,7 @@ pub(crate) struct Claim {
     pub mixed: bool,
     /// Index into the unit's attributions.
     pub attr: usize,
-    pub pattern: &'static str,
+    pub pattern: Pattern,
 }
 
 /// Cue classes that can close a sentence as its attribution
@@ -68,9 +70,9 @@ impl Starts {
     fn of(toks: &[Token], attrs: &[Attribution]) -> Starts {
         let mut s = Starts { cue: vec![false; toks.len() + 1], np: vec![false; toks.len() + 1] };
         for b in attrs {
-            s.cue[b.cue.0] = true;
+            s.cue[b.cue.start] = true;
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
-                s.np[np.0] = true;
+                s.np[np.start] = true;
             }
         }
         s
@@ -86,24 +88,31 @@ impl Engine {
             if a.link.is_none() {
                 continue;
             }
-            if a.cue_id == usize::MAX {
+            let Some(cue) = a.cue_id.map(|c| &self.lex.cues[c]) else {
                 // `Name: words` — a speaker label; its words are a claim
-                if let Some((s, e)) = trim_clause(text, toks, a.cue.1, toks.len())
+                if let Some(Span { start: s, end: e }) = trim_clause(text, toks, a.cue.end, toks.len())
                     && toks[s..e].iter().any(|t| t.is_word())
                 {
                     let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
-                    out.push(Claim { start: toks[s].start, end: toks[e - 1].end, mixed, attr: ai, pattern: "colon" });
+                    out.push(Claim {
+                        start: toks[s].start,
+                        end: toks[e - 1].end,
+                        mixed,
+                        attr: ai,
+                        pattern: Pattern::Colon,
+                    });
                 }
                 continue;
-            }
-            let class = self.lex.cues[a.cue_id].class.as_str();
+            };
+            let class = cue.class.as_str();
             if class == "ask" || inside_question(toks, a, attrs, &self.lex) {
                 continue; // a question reported is not a claim
             }
             // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
             // reports a clause only with "that".
-            let after_quote = quote_before(toks, if a.inverted { a.cue.0 } else { a.np.map_or(a.cue.0, |np| np.0) });
-            let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+            let after_quote =
+                quote_before(toks, if a.inverted { a.cue.start } else { a.np.map_or(a.cue.start, |np| np.start) });
+            let lemma = cue.lemma.as_str();
             let bare_ok = CLAUSE_CLASSES.contains(&class) && lemma != "tell" && !after_quote;
             // Other cues report their object when they have no clause:
             // "rejected Moscow's proposal to hold talks", "declined to comment".
@@ -117,7 +126,7 @@ impl Engine {
                 .contains(&class)
                 .then(|| trailing_clause(text, toks, a, attrs))
                 .flatten()
-                .filter(|sp| !attrs.iter().any(|b| b.cue.0 >= sp.0 && b.cue.1 <= sp.1 && self.is_question(b)))
+                .filter(|sp| !attrs.iter().any(|b| b.cue.start >= sp.0 && b.cue.end <= sp.1 && self.is_question(b)))
             {
                 Some(sp)
             } else if a.inverted {
@@ -126,7 +135,7 @@ impl Engine {
                 self.forward_clause(text, toks, a, &starts, bare_ok, object_ok)
             };
             let Some((s, e, pattern)) = span else { continue };
-            let Some((s, e)) = trim_clause(text, toks, s, e) else { continue };
+            let Some(Span { start: s, end: e }) = trim_clause(text, toks, s, e) else { continue };
             // a complement that is only a quotation is a direct row already
             let words = toks[s..e].iter().filter(|t| t.is_word()).count();
             if words == 0 {
@@ -140,44 +149,44 @@ impl Engine {
         // its willingness …", "… has never refused contact but believes …").
         let spans: Vec<(usize, usize, usize)> = out.iter().map(|c| (c.start, c.end, c.attr)).collect();
         out.retain(|c| {
-            let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == "participle");
-            !(c.pattern == "object" || inherited)
+            let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == Resolution::Participle);
+            !(c.pattern == Pattern::Object || inherited)
                 || !spans.iter().any(|&(s, e, ai)| {
-                    ai != c.attr && s <= toks[attrs[c.attr].cue.0].start && toks[attrs[c.attr].cue.0].end <= e
+                    ai != c.attr && s <= toks[attrs[c.attr].cue.start].start && toks[attrs[c.attr].cue.start].end <= e
                 })
         });
         out
     }
 
     fn is_question(&self, a: &Attribution) -> bool {
-        a.cue_id != usize::MAX && self.lex.cues[a.cue_id].class == "ask"
+        a.cue_id.is_some_and(|c| self.lex.cues[c].class == "ask")
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
-    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, &'static str)> {
+    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
-        let before = (0..a.cue.0).any(|k| toks[k].is_word() || toks[k].quote().is_some());
+        let before = (0..a.cue.start).any(|k| toks[k].is_word() || toks[k].quote().is_some());
         if before {
             // `CLAUSE, according to X`: up to the comma before the cue
-            let mut e = a.cue.0;
+            let mut e = a.cue.start;
             while e > 0 && matches!(toks[e - 1].kind, TokKind::Punct(',' | '—' | '–' | '(')) {
                 e -= 1;
             }
-            return (e > 0).then_some((0, e, "according"));
+            return (e > 0).then_some((0, e, Pattern::According));
         }
-        let mut s = np.1;
+        let mut s = np.end;
         if s < toks.len() && toks[s].is_punct(',') {
             s += 1;
             // an apposition after the name: "According to Dmitry Peskov,
             // press secretary to Russian President Vladimir Putin, the talks …"
             if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(',')) {
-                let w = &text[toks[s].start..toks[s].end];
+                let w = toks[s].text(text);
                 if toks[s].is_word() && !is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::Stop) {
                     s = c + 1;
                 }
             }
         }
-        (s < toks.len()).then_some((s, toks.len(), "according"))
+        (s < toks.len()).then_some((s, toks.len(), Pattern::According))
     }
 
     /// `X said (that) CLAUSE` and its relatives.
@@ -189,21 +198,21 @@ impl Engine {
         starts: &Starts,
         bare_ok: bool,
         object_ok: bool,
-    ) -> Option<(usize, usize, &'static str)> {
-        let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+    ) -> Option<(usize, usize, Pattern)> {
+        let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
-        let start = a.cue.1;
+        let w = |k: usize| toks[k].text(text);
+        let start = a.cue.end;
         // the next cue bounds where this cue's `that` may be
-        let next_cue = (a.cue.0 + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
+        let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
         let that = self.find_that(text, toks, a, start, limit);
         let (s, pattern) = match that {
-            Some(k) => (k + 1, "that"),
+            Some(k) => (k + 1, Pattern::That),
             None => {
                 if tell_ok && let Some(s) = self.after_addressee(text, toks, start) {
                     let e = self.clause_end(text, toks, s, starts);
-                    return (e > s).then_some((s, e, "clause"));
+                    return (e > s).then_some((s, e, Pattern::Clause));
                 }
                 if !bare_ok && !object_ok {
                     return None;
@@ -237,7 +246,7 @@ impl Engine {
                 if PREPOSITIONS.contains(&w(s)) && !prep_ok {
                     return None;
                 }
-                (s, if bare_ok { "clause" } else { "object" })
+                (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
             }
         };
         let e = self.clause_end(text, toks, s, starts);
@@ -251,8 +260,8 @@ impl Engine {
     /// a preposition ("to that conclusion"), or a direct object of a verb
     /// that takes none ("says a violent hit that used to …": a relative).
     fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
-        let lemma = self.lex.cues[a.cue_id].lemma.as_str();
+        let w = |k: usize| toks[k].text(text);
+        let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let takes_object =
             matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
         let mut saw_prep = false;
@@ -315,7 +324,7 @@ impl Engine {
     /// (and a time phrase) and return where a clause with its own subject
     /// begins, if one does.
     fn after_addressee(&self, text: &str, toks: &[Token], start: usize) -> Option<usize> {
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let w = |k: usize| toks[k].text(text);
         let word = |k: usize| toks.get(k).is_some_and(|t| t.is_word());
         let mut k = start;
         if !word(k) {
@@ -369,7 +378,7 @@ impl Engine {
     /// Where a clause starting at `s` ends: the unit's end, or before a
     /// chained cue, another speaker's clause, or an aside about the speaker.
     fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts) -> usize {
-        let w = |k: usize| &text[toks[k].start..toks[k].end];
+        let w = |k: usize| toks[k].text(text);
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
         let fronted = toks.first().is_some_and(|t| {
@@ -402,7 +411,7 @@ impl Engine {
         for k in s..toks.len() {
             // a comma, or a quotation that ends in one (`as "constructive," while …`)
             let comma_quote = toks[k].quote().is_some() && {
-                let q = &text[toks[k].start..toks[k].end];
+                let q = toks[k].text(text);
                 q.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',')
             };
             if !matches!(toks[k].kind, TokKind::Punct(',' | ';' | '—' | '–')) && !comma_quote {
@@ -456,8 +465,8 @@ fn trailing_clause(
     toks: &[Token],
     a: &Attribution,
     attrs: &[Attribution],
-) -> Option<(usize, usize, &'static str)> {
-    let head = if a.inverted { a.cue.0 } else { a.np?.0 };
+) -> Option<(usize, usize, Pattern)> {
+    let head = if a.inverted { a.cue.start } else { a.np?.start };
     if head == 0 {
         return None;
     }
@@ -470,8 +479,7 @@ fn trailing_clause(
         head - 1
     } else if let Some(q) = toks[head - 1].quote() {
         let _ = q;
-        let inner =
-            text[toks[head - 1].start..toks[head - 1].end].trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
+        let inner = toks[head - 1].text(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
         if !inner.ends_with(',') || !toks[..head - 1].iter().any(|t| t.is_word()) {
             return None;
         }
@@ -485,7 +493,7 @@ fn trailing_clause(
     // "Speaking at a rally in Florida, Trump called …", "In an interview,
     // she said …": a fronted adverbial, not a clause of its own
     if let Some(first) = toks.first().filter(|t| t.is_word()) {
-        let f = fold(&text[first.start..first.end]);
+        let f = fold(first.text(text));
         let adverbial = PREPOSITIONS.contains(&f.as_ref())
             || (f.ends_with("ing") && f.len() > 5)
             || matches!(
@@ -509,34 +517,34 @@ fn trailing_clause(
     }
     // after the cue: a short complement ("on Wednesday", "in a statement"),
     // then the end of the sentence or a chained cue
-    let after = if a.inverted { a.np.map_or(a.cue.1, |np| np.1) } else { a.cue.1 };
+    let after = if a.inverted { a.np.map_or(a.cue.end, |np| np.end) } else { a.cue.end };
     // `…, said Wilcox, an Orlando Republican who founded …`: an apposition
     // after an inverted speaker runs to the end
     if a.inverted
         && toks.get(after).is_some_and(|t| t.is_punct(','))
         && !toks[after..].iter().any(|t| t.quote().is_some())
-        && !attrs.iter().any(|b| b.cue.0 > after)
+        && !attrs.iter().any(|b| b.cue.start > after)
     {
-        return Some((0, e, "trailing"));
+        return Some((0, e, Pattern::Trailing));
     }
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
     let tail = &toks[after..after + rest];
     if tail.iter().filter(|t| t.is_word()).count() > 6
-        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && &text[t.start..t.end] == "that"))
+        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.text(text) == "that"))
     {
         return None;
     }
     let next = after + rest;
     let ends = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)))
-        || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.0 == next + 1));
+        || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.start == next + 1));
     if ends {
-        return Some((0, e, "trailing"));
+        return Some((0, e, Pattern::Trailing));
     }
     // `CLAUSE, the lawyers said, REST`: an attribution set inside the clause.
     // The clause is not contiguous, and a row's quote is always a slice of
     // the text, so the row spans the whole sentence.
     if toks[next].is_punct(',') && toks[next + 1..].iter().any(|t| t.is_word() || t.quote().is_some()) {
-        return Some((0, toks.len(), "parenthetical"));
+        return Some((0, toks.len(), Pattern::Parenthetical));
     }
     None
 }
@@ -547,16 +555,16 @@ fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: 
     // the nearest question cue before `a`, with no comma between them
     let Some(b) = attrs
         .iter()
-        .filter(|b| b.cue.0 < a.cue.0 && b.cue_id != usize::MAX && lex.cues[b.cue_id].class == "ask")
-        .max_by_key(|b| b.cue.0)
+        .filter(|b| b.cue.start < a.cue.start && b.cue_id.is_some_and(|c| lex.cues[c].class == "ask"))
+        .max_by_key(|b| b.cue.start)
     else {
         return false;
     };
-    !toks[b.cue.1.min(a.cue.0)..a.cue.0].iter().any(|t| t.is_punct(','))
+    !toks[b.cue.end.min(a.cue.start)..a.cue.start].iter().any(|t| t.is_punct(','))
 }
 
 /// Drop leading/trailing punctuation; `None` when nothing is left.
-fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option<Span> {
     let _ = text;
     while s < e && matches!(toks[s].kind, TokKind::Punct(_)) {
         s += 1;
@@ -564,5 +572,5 @@ fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option
     while e > s && matches!(toks[e - 1].kind, TokKind::Punct(_)) {
         e -= 1;
     }
-    (e > s).then_some((s, e))
+    (e > s).then_some(Span::new(s, e))
 }

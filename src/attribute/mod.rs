@@ -27,11 +27,11 @@
 //! `keep_unattributed` is set, when they are kept with an empty speaker and
 //! the rule `direct.none`.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 mod claims;
 mod resolve;
+mod sieves;
 mod when;
 
 use crate::input::Document;
@@ -39,7 +39,9 @@ use crate::lexicon::{Gender, Lexicons, WordClass};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize, word_class};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
+use crate::rule::{Method, Resolution, Rule, Sieve};
 use crate::segment::{Segments, segment_from};
+use crate::span::Span;
 
 use resolve::Resolver;
 
@@ -70,19 +72,23 @@ pub(crate) struct Link {
     pub cue_class: Rc<str>,
     /// The day the statement was made, when the text says (ISO).
     pub said_on: Option<Rc<str>>,
-    pub sieve: &'static str,
-    pub how: &'static str,
+    /// How the speaker phrase was resolved.
+    pub how: Resolution,
 }
+
+/// A quote's link: the sieve that made it and the speaker.
+type Linked = (Sieve, Link);
 
 /// A cue with its speaker, inside one unit's tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct Attribution {
     /// Token range of the cue words.
-    pub cue: (usize, usize),
-    /// Index into `Lexicons::cues` (`usize::MAX` for a headline colon).
-    pub cue_id: usize,
+    pub cue: Span,
+    /// Index into `Lexicons::cues`; `None` for a speaker label's colon
+    /// (`Kasich: '…'`).
+    pub cue_id: Option<usize>,
     /// Token range of the speaker phrase, if one was found.
-    pub np: Option<(usize, usize)>,
+    pub np: Option<Span>,
     /// The speaker phrase follows the cue (`said Peskov`, `according to X`).
     pub inverted: bool,
     pub link: Option<Link>,
@@ -107,7 +113,7 @@ impl Engine {
         let seg = segment_from(text, crate::input::header_len(text), &self.lex);
         let quotes = find_quote_spans(text, &seg);
         let mut res = Resolver::new(self, text, doc.date.as_deref());
-        let mut links: Vec<Option<Link>> = vec![None; quotes.len()];
+        let mut links: Vec<Option<Linked>> = vec![None; quotes.len()];
         // The last speaker linked in each paragraph, for `carry`.
         let mut para_last: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
         // Per quote: its unit, and whether a cue-less colon leads into it.
@@ -147,19 +153,39 @@ impl Engine {
             // a unit with no cue reports no claim (most sentences of news)
             for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
                 let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
-                claims.push(self.row(doc, c.start, c.end, kind, attrs[c.attr].link.as_ref(), c.pattern));
+                claims.push(self.row(
+                    doc,
+                    c.start,
+                    c.end,
+                    kind,
+                    attrs[c.attr].link.as_ref(),
+                    Method::Pattern(c.pattern),
+                ));
             }
             cur = next;
             u += 1;
         }
-        self.fill_unlinked(&quotes, &seg, &quote_unit, &colon_lead, &mut links, &mut para_last);
+        // Step 3: the document sieves, over the quotes no unit sieve linked.
+        let mut site = sieves::DocSite {
+            quotes: &quotes,
+            seg: &seg,
+            quote_unit: &quote_unit,
+            colon_lead: &colon_lead,
+            links: &mut links,
+            para_last: &mut para_last,
+        };
+        for sieve in sieves::DOCUMENT_SIEVES {
+            sieve(&mut site);
+        }
 
         let mut rows = Vec::new();
         for (q, link) in quotes.iter().zip(&links) {
             match link {
-                Some(l) => rows.push(self.row(doc, q.start, q.end, Kind::Direct, Some(l), l.sieve)),
+                Some((sieve, l)) => {
+                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, Some(l), Method::Sieve(*sieve)))
+                }
                 None if self.opts.keep_unattributed => {
-                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, None, "none"))
+                    rows.push(self.row(doc, q.start, q.end, Kind::Direct, None, Method::Sieve(Sieve::None)))
                 }
                 None => {}
             }
@@ -170,17 +196,9 @@ impl Engine {
         rows
     }
 
-    fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, sieve: &str) -> Record {
-        // KIND.SIEVE/RESOLUTION, built without the formatting machinery
-        // (one row per quote and claim)
+    fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, method: Method) -> Record {
         let mut rule = String::with_capacity(32);
-        rule.push_str(kind.as_str());
-        rule.push('.');
-        rule.push_str(sieve);
-        if let Some(l) = link {
-            rule.push('/');
-            rule.push_str(l.how);
-        }
+        Rule { kind, method, resolution: link.map(|l| l.how) }.write_to(&mut rule);
         Record {
             speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.to_string()).unwrap_or_default(),
             quote: doc.text[start..end].to_string(),
@@ -204,51 +222,20 @@ impl Engine {
         let mut attrs: Vec<Attribution> = Vec::new();
         // Most sentences hold no cue and open with no speaker label: find
         // that cheaply, before any per-unit work.
-        let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(&text[t.start..t.end]));
+        let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(t.text(text)));
         let colon = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':')));
         if first_cue.is_none() && colon.is_none() {
             return attrs;
         }
-        // `Kasich: 'We are going all the way'` — a name and a colon open
-        // the unit (headlines, tweets, transcripts).
         if let Some(n) = colon {
-            let names = (0..n).all(|k| {
-                toks[k].is_word() && {
-                    let w = &text[toks[k].start..toks[k].end];
-                    is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
-                }
-            });
-            // Without a quote, only a clear speaker label: two or more
-            // names, or capitals ("JOEL BENENSON: This is a man who …").
-            let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
-            let has_more = toks.len() > n + 1;
-            if names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some())) {
-                let np = (0, n);
-                if let Some((entity, how)) = res.resolve_np(toks, np, toks[0].start) {
-                    attrs.push(Attribution {
-                        cue: (n, n + 1),
-                        cue_id: usize::MAX,
-                        np: Some(np),
-                        inverted: false,
-                        link: Some(Link {
-                            entity,
-                            mention: res.phrase(toks, np).into(),
-                            cue: ":".into(),
-                            cue_class: "say".into(),
-                            said_on: None,
-                            sieve: "",
-                            how,
-                        }),
-                    });
-                }
-            }
+            attrs.extend(self.speaker_label(toks, n, res));
         }
         // A headline in title case ("Christie Says He Would Issue A
         // Quarantine"): capitalised cues count.
         let (words, caps) = toks
             .iter()
             .filter(|t| t.is_word())
-            .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(&text[t.start..t.end]) as usize));
+            .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(t.text(text)) as usize));
         let title_case = words >= 4 && caps * 10 >= words * 8;
         let mut i = first_cue.unwrap_or(toks.len());
         while i < toks.len() {
@@ -256,79 +243,7 @@ impl Engine {
                 i += 1;
                 continue;
             };
-            let form = fold(&text[toks[i].start..toks[end - 1].end]);
-            let according = self.lex.cues[cue_id].class == "according";
-            let mut attr = Attribution { cue: (i, end), cue_id, np: None, inverted: false, link: None };
-            if according {
-                attr.np = np_right(text, toks, end, &self.lex);
-                attr.inverted = true;
-            } else {
-                attr.np = np_left(text, toks, i, &self.lex);
-                if attr.np.is_none() && inversion_allowed(toks, i) {
-                    attr.np = np_right(text, toks, end, &self.lex);
-                    attr.inverted = attr.np.is_some();
-                } else if attr.np.is_none()
-                    && i > 0
-                    && toks[i - 1].is_punct(',')
-                    && self.lex.cues[cue_id].class == "say"
-                {
-                    // `…, said Rita Katz, the director of …`: a named speaker
-                    // after a comma closes the sentence
-                    let np = np_right(text, toks, end, &self.lex);
-                    if np.is_some_and(|(s, _)| is_capitalised(&text[toks[s].start..toks[s].end])) {
-                        attr.np = np;
-                        attr.inverted = true;
-                    }
-                }
-            }
-            // A base form ("say", "state", "report") is a cue only with a
-            // subject that takes it: "they say", "officials say", "did say".
-            if end == i + 1 && *form == *self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, attr.np, i) {
-                attr.np = None;
-                attr.inverted = false;
-            }
-            let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
-            let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
-            let speaker_start = attr.np.filter(|np| np.0 < i).map_or(i, |np| np.0);
-            let said_on: Option<Rc<str>> =
-                when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
-            if said_on.is_some() {
-                res.last_said_on.clone_from(&said_on);
-            }
-            if let Some(np) = attr.np {
-                attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
-                    entity,
-                    mention: res.phrase(toks, np).into(),
-                    cue: cue_text.clone(),
-                    cue_class: cue_class.clone(),
-                    said_on: said_on.clone(),
-                    sieve: "",
-                    how,
-                });
-            } else if form.ends_with("ing") || follows_and(text, toks, i, &self.lex) {
-                // `…, adding that …` and `She greeted them and told them …`:
-                // the cue takes the speaker of the clause it hangs on, else
-                // the subject of the sentence.
-                if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
-                    attr.link = Some(Link {
-                        cue: cue_text.clone(),
-                        cue_class: cue_class.clone(),
-                        said_on: said_on.clone().or(prev.said_on.clone()),
-                        how: "participle",
-                        ..prev
-                    });
-                } else if let Some((subject, mention)) = res.unit_subject.clone() {
-                    attr.link = Some(Link {
-                        entity: Some(subject),
-                        mention,
-                        cue: cue_text.clone(),
-                        cue_class: cue_class.clone(),
-                        said_on: said_on.clone(),
-                        sieve: "",
-                        how: "subject",
-                    });
-                }
-            }
+            let attr = self.attribution_at(toks, Span::new(i, end), cue_id, &attrs, res);
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
                 res.note_speaker(e.clone(), toks[i].start);
             }
@@ -338,11 +253,139 @@ impl Engine {
         attrs
     }
 
+    /// `Kasich: 'We are going all the way'` — a name and a colon (token
+    /// `n`) open the unit (headlines, tweets, transcripts).
+    fn speaker_label(&self, toks: &[Token], n: usize, res: &mut Resolver) -> Option<Attribution> {
+        let text = res.text;
+        let names = (0..n).all(|k| {
+            toks[k].is_word() && {
+                let w = toks[k].text(text);
+                is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
+            }
+        });
+        // Without a quote, only a clear speaker label: two or more
+        // names, or capitals ("JOEL BENENSON: This is a man who …").
+        let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
+        let has_more = toks.len() > n + 1;
+        if !(names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some()))) {
+            return None;
+        }
+        let np = Span::new(0, n);
+        let (entity, how) = res.resolve_np(toks, np, toks[0].start)?;
+        Some(Attribution {
+            cue: Span::new(n, n + 1),
+            cue_id: None,
+            np: Some(np),
+            inverted: false,
+            link: Some(Link {
+                entity,
+                mention: res.phrase(toks, np).into(),
+                cue: ":".into(),
+                cue_class: "say".into(),
+                said_on: None,
+                how,
+            }),
+        })
+    }
+
+    /// The speaker phrase of the cue at tokens `cue` (left, or right when
+    /// inverted), or none: `Peskov said`, `said Peskov`, `according to X`.
+    fn speaker_phrase(
+        &self,
+        text: &str,
+        toks: &[Token],
+        Span { start: i, end }: Span,
+        cue_id: usize,
+    ) -> (Option<Span>, bool) {
+        let class = self.lex.cues[cue_id].class.as_str();
+        if class == "according" {
+            return (np_right(text, toks, end, &self.lex), true);
+        }
+        let mut np = np_left(text, toks, i, &self.lex);
+        let mut inverted = false;
+        if np.is_none() && inversion_allowed(toks, i) {
+            np = np_right(text, toks, end, &self.lex);
+            inverted = np.is_some();
+        } else if np.is_none() && i > 0 && toks[i - 1].is_punct(',') && class == "say" {
+            // `…, said Rita Katz, the director of …`: a named speaker
+            // after a comma closes the sentence
+            let right = np_right(text, toks, end, &self.lex);
+            if right.is_some_and(|np| is_capitalised(toks[np.start].text(text))) {
+                np = right;
+                inverted = true;
+            }
+        }
+        // A base form ("say", "state", "report") is a cue only with a
+        // subject that takes it: "they say", "officials say", "did say".
+        let form = fold(&text[toks[i].start..toks[end - 1].end]);
+        if end == i + 1 && *form == *self.lex.cues[cue_id].lemma && !base_form_subject(text, toks, np, i) {
+            return (None, false);
+        }
+        (np, inverted)
+    }
+
+    /// The attribution of the cue at tokens `(i, end)`: its speaker phrase,
+    /// resolved, else the speaker its participle or coordination hangs on
+    /// (`…, adding that …`, `She greeted them and told them …`).
+    fn attribution_at(
+        &self,
+        toks: &[Token],
+        Span { start: i, end }: Span,
+        cue_id: usize,
+        attrs: &[Attribution],
+        res: &mut Resolver,
+    ) -> Attribution {
+        let text = res.text;
+        let (np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
+        let mut attr = Attribution { cue: Span::new(i, end), cue_id: Some(cue_id), np, inverted, link: None };
+        let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
+        let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
+        let speaker_start = attr.np.filter(|np| np.start < i).map_or(i, |np| np.start);
+        let said_on: Option<Rc<str>> =
+            when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
+        if said_on.is_some() {
+            res.last_said_on.clone_from(&said_on);
+        }
+        if let Some(np) = attr.np {
+            attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
+                entity,
+                mention: res.phrase(toks, np).into(),
+                cue: cue_text,
+                cue_class,
+                said_on,
+                how,
+            });
+        } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing")
+            || follows_and(text, toks, i, &self.lex)
+        {
+            // the cue takes the speaker of the clause it hangs on, else the
+            // subject of the sentence
+            if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
+                attr.link = Some(Link {
+                    cue: cue_text,
+                    cue_class,
+                    said_on: said_on.or(prev.said_on.clone()),
+                    how: Resolution::Participle,
+                    ..prev
+                });
+            } else if let Some((subject, mention)) = res.unit_subject.clone() {
+                attr.link = Some(Link {
+                    entity: Some(subject),
+                    mention,
+                    cue: cue_text,
+                    cue_class,
+                    said_on,
+                    how: Resolution::Subject,
+                });
+            }
+        }
+        attr
+    }
+
     /// Cues of stance and intent ("continues", "wants", "supports") link a
     /// quote only when no speech cue does.
     fn is_weak_cue(&self, a: &Attribution) -> bool {
-        a.cue_id != usize::MAX
-            && matches!(self.lex.cues[a.cue_id].class.as_str(), "continue" | "want" | "support" | "oppose")
+        a.cue_id.is_some_and(|c| matches!(self.lex.cues[c].class.as_str(), "continue" | "want" | "support" | "oppose"))
     }
 
     /// Whether a cue may start with `w` (in any case): the test of
@@ -361,7 +404,7 @@ impl Engine {
         if !t.is_word() {
             return None;
         }
-        let w = &text[t.start..t.end];
+        let w = t.text(text);
         if is_capitalised(w) && i > 0 && !title_case {
             return None; // "Said" mid-sentence is a name, except in a headline
         }
@@ -371,7 +414,7 @@ impl Engine {
         let lw = fold(w);
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
             let mut buf = [0u8; 64];
-            let two = join_words(&lw, &fold(&text[n.start..n.end]), &mut buf);
+            let two = join_words(&lw, &fold(n.text(text)), &mut buf);
             if let Some(&c) = self.lex.cue_forms.get(&*two) {
                 return Some((i + 2, c));
             }
@@ -379,21 +422,22 @@ impl Engine {
         let &c = self.lex.cue_forms.get(&*lw)?;
         // `the said agreement`: a determiner before it makes it an adjective.
         if i > 0 && toks[i - 1].is_word() {
-            let p = &text[toks[i - 1].start..toks[i - 1].end];
+            let p = toks[i - 1].text(text);
             if self.lex.word_class(&fold(p)) == Some(WordClass::Det) {
                 return None;
             }
         }
         // `told to leave`: an order, not a report.
         if matches!(lw.as_ref(), "told" | "asked")
-            && toks.get(i + 1).is_some_and(|n| n.is_word() && &text[n.start..n.end] == "to")
+            && toks.get(i + 1).is_some_and(|n| n.is_word() && n.text(text) == "to")
         {
             return None;
         }
         Some((i + 1, c))
     }
 
-    /// Step 2: the `post`, `pre` and `partial` sieves.
+    /// Step 2: the unit sieves ([`sieves::UNIT_SIEVES`]), for each quote of
+    /// the unit in turn.
     fn link_quotes(
         &self,
         text: &str,
@@ -401,159 +445,25 @@ impl Engine {
         unit: &Unit,
         attrs: &[Attribution],
         next: Option<(&Unit, &[Attribution])>,
-        links: &mut [Option<Link>],
+        links: &mut [Option<Linked>],
     ) {
         let toks = &unit.tokens;
         let quote_toks: Vec<(usize, usize)> =
             toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
         for (n, &(k, q)) in quote_toks.iter().enumerate() {
-            // post: `"…," Peskov said` / `"…," said Peskov`
-            let mut j = k + 1;
-            while j < toks.len() && matches!(toks[j].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
-                j += 1;
-            }
-            let next_quote = quote_toks.get(n + 1).map_or(toks.len(), |x| x.0);
-            let post = attrs.iter().find(|a| {
-                a.link.is_some()
-                    && a.cue.0 < next_quote
-                    && if a.inverted { a.cue.0 == j } else { a.np.is_some_and(|np| np.0 == j) }
-            });
-            if let Some(a) = post {
-                links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
-                continue;
-            }
-            // `"…?" Maddow asked.`: a quote ending in ? ! … or a dash does
-            // not end the sentence, though the segmenter may have split there.
-            let ends_unit = toks[k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
-            let open_end = text[quotes[q].start..quotes[q].end].ends_with(['?', '!', '…', '—', '-', '–']);
-            if ends_unit
-                && open_end
-                && let Some((_, next_attrs)) = next
-            {
-                let post = next_attrs.iter().find(|a| {
-                    a.link.is_some() && if a.inverted { a.cue.0 == 0 } else { a.np.is_some_and(|np| np.0 == 0) }
-                });
-                if let Some(a) = post {
-                    links[q] = a.link.clone().map(|l| Link { sieve: "post", ..l });
-                    continue;
-                }
-            }
-            // pre / partial: the last cue between the previous quote and this one
-            let prev_quote = if n > 0 { quote_toks[n - 1].0 } else { 0 };
-            // A speech cue wins over a verb of stance or intent nearer the
-            // quote: in `… but noted Russia continues its "operation"` the
-            // words are what was noted, not what Russia continues.
-            let before = |a: &&Attribution| {
-                a.cue.1 <= k && a.cue.0 >= prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.1 <= k)
+            let site = sieves::QuoteSite {
+                text,
+                quotes,
+                toks,
+                attrs,
+                next,
+                k,
+                q,
+                prev_quote: if n > 0 { quote_toks[n - 1].0 } else { 0 },
+                next_quote: quote_toks.get(n + 1).map_or(toks.len(), |x| x.0),
             };
-            let pre = attrs
-                .iter()
-                .rev()
-                .filter(before)
-                .find(|a| !self.is_weak_cue(a))
-                .or_else(|| attrs.iter().rev().find(before));
-            if let Some(a) = pre {
-                let gap = k - a.cue.1;
-                let lead_in = k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
-                let sieve = if lead_in || gap == 0 { "pre" } else { "partial" };
-                links[q] = a.link.clone().map(|l| Link { sieve, ..l });
-                continue;
-            }
-            // partial, cue after: `Clinton "drew well" in 2008, said Paul Beck.`
-            let after = attrs.iter().find(|a| a.cue.0 > k && a.cue.0 < next_quote && a.link.is_some());
-            if let Some(a) = after {
-                links[q] = a.link.clone().map(|l| Link { sieve: "partial", ..l });
-            }
-        }
-    }
-
-    /// Step 3: the `split`, `continued` and `carry` sieves, in text order.
-    fn fill_unlinked(
-        &self,
-        quotes: &[Quote],
-        seg: &Segments,
-        quote_unit: &[usize],
-        colon_lead: &[bool],
-        links: &mut [Option<Link>],
-        para_last: &mut [Option<Link>],
-    ) {
-        // Each pass is linear in the number of quotes (quotes are in text
-        // order), so a document of 100,000 quote marks stays fast.
-        // split: the nearest linked quote of the same sentence, else of the
-        // same paragraph; an earlier one before a later one
-        let linked: Vec<bool> = links.iter().map(Option::is_some).collect();
-        let nearest = |same: &dyn Fn(usize, usize) -> bool| -> Vec<Option<usize>> {
-            let mut prev: Vec<Option<usize>> = vec![None; quotes.len()];
-            let mut last = None;
-            for i in 0..quotes.len() {
-                prev[i] = last.filter(|&j| same(i, j));
-                if linked[i] {
-                    last = Some(i);
-                }
-            }
-            let mut next: Vec<Option<usize>> = vec![None; quotes.len()];
-            let mut last = None;
-            for i in (0..quotes.len()).rev() {
-                next[i] = last.filter(|&j| same(i, j));
-                if linked[i] {
-                    last = Some(i);
-                }
-            }
-            prev.into_iter().zip(next).map(|(p, n)| p.or(n)).collect()
-        };
-        let by_unit = nearest(&|i, j| quote_unit[i] == quote_unit[j]);
-        let by_para = nearest(&|i, j| quotes[i].para == quotes[j].para);
-        let snapshot: Vec<Option<Link>> = links.to_vec();
-        for i in 0..quotes.len() {
-            if links[i].is_none()
-                && let Some(j) = by_unit[i].or(by_para[i])
-            {
-                links[i] = snapshot[j].clone().map(|l| Link { sieve: "split", ..l });
-            }
-        }
-        // continued: pieces of one quotation over several paragraphs
-        let mut chain_link: HashMap<usize, Link> = HashMap::new();
-        for (q, l) in quotes.iter().zip(links.iter()) {
-            if let Some(l) = l {
-                chain_link.entry(q.chain).or_insert_with(|| l.clone());
-            }
-        }
-        for (q, l) in quotes.iter().zip(links.iter_mut()) {
-            if l.is_none()
-                && let Some(c) = chain_link.get(&q.chain)
-            {
-                *l = Some(Link { sieve: "continued", ..c.clone() });
-            }
-        }
-        // carry: a quote paragraph takes the speaker of the paragraph before
-        let mut chain_head: HashMap<usize, usize> = HashMap::new();
-        for (i, q) in quotes.iter().enumerate() {
-            chain_head.entry(q.chain).or_insert(i);
-        }
-        let mut carried: HashMap<usize, Link> = HashMap::new();
-        for i in 0..quotes.len() {
-            let q = &quotes[i];
-            if links[i].is_none() {
-                if let Some(l) = carried.get(&q.chain) {
-                    links[i] = Some(l.clone());
-                } else {
-                    let quote_para = q.open == seg.paragraphs[q.para].start || colon_lead[i];
-                    let head = &quotes[chain_head[&q.chain]];
-                    if quote_para
-                        && head.open == seg.paragraphs[head.para].start
-                        && head.para > 0
-                        && let Some(l) = para_last[head.para - 1].clone()
-                    {
-                        let l = Link { sieve: "carry", cue: "".into(), cue_class: "".into(), ..l };
-                        carried.insert(q.chain, l.clone());
-                        links[i] = Some(l);
-                    }
-                }
-            }
-            if let Some(l) = &links[i]
-                && l.entity.is_some()
-            {
-                para_last[q.para] = Some(l.clone());
+            if let Some((sieve, a)) = sieves::UNIT_SIEVES.iter().find_map(|sieve| sieve(self, &site)) {
+                links[q] = a.link.clone().map(|l| (sieve, l));
             }
         }
     }
@@ -657,19 +567,19 @@ fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.
 fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
     let mut j = i;
-    while j > 0 && toks[j - 1].is_word() && is_aux(&text[toks[j - 1].start..toks[j - 1].end], lex) {
+    while j > 0 && toks[j - 1].is_word() && is_aux(toks[j - 1].text(text), lex) {
         j -= 1;
     }
-    j > 0 && toks[j - 1].is_word() && matches!(&text[toks[j - 1].start..toks[j - 1].end], "and" | "but")
+    j > 0 && toks[j - 1].is_word() && matches!(toks[j - 1].text(text), "and" | "but")
 }
 
 /// Whether the subject `np` before a base-form cue at `c` agrees with it.
-fn base_form_subject(text: &str, toks: &[Token], np: Option<(usize, usize)>, c: usize) -> bool {
-    let Some((s, e)) = np else { return false };
+fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> bool {
+    let Some(Span { start: s, end: e }) = np else { return false };
     if e > c {
         return false; // inverted: "say Peskov" is not English
     }
-    let w = |k: usize| &text[toks[k].start..toks[k].end];
+    let w = |k: usize| toks[k].text(text);
     if e < c {
         return true; // an auxiliary stands between: "he did say", "will state"
     }
@@ -725,8 +635,8 @@ fn is_aux(w: &str, lex: &Lexicons) -> bool {
 /// The speaker phrase ending just before the cue at token `c`, read
 /// leftwards: `[the Kremlin spokesperson Dmitry Peskov] (also) told`,
 /// `[Rustem Umerov], Ukraine's chief negotiator, said`, `[he] added`.
-pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<(usize, usize)> {
-    let w = |k: usize| &text[toks[k].start..toks[k].end];
+pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<Span> {
+    let w = |k: usize| toks[k].text(text);
     let mut e = c;
     while e > 0 && toks[e - 1].is_word() && is_aux(w(e - 1), lex) {
         e -= 1;
@@ -735,7 +645,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
-        return Some((e - 1, e));
+        return Some(Span::new(e - 1, e));
     }
     // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
     let skip_paren = |e: usize| -> usize {
@@ -757,36 +667,14 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if e == 0 {
         return None;
     }
-    let mut core_end = e;
-    if toks[e - 1].is_punct(',') {
-        // apposition: NAME , DESCRIPTION , cue — the description may hold
-        // commas of its own ("Seaman, who lives outside the capital,
-        // Sacramento, said"), so try each comma from the nearest out.
-        let lo = e.saturating_sub(25);
-        let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
-        // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
-        let inner = a_near + 1..e - 1;
-        if !inner.is_empty()
-            && inner.len() <= 5
-            && inner
-                .clone()
-                .all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
-        {
-            return Some((inner.start, inner.end));
+    let core_end = if toks[e - 1].is_punct(',') {
+        match apposition(text, toks, e, lex)? {
+            Apposition::NameInside(inner) => return Some(inner),
+            Apposition::NameBefore(a) => a,
         }
-        let a = (lo..e - 1)
-            .rev()
-            .filter(|&a| toks[a].is_punct(','))
-            .take_while(|&a| !toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()))
-            .find(|&a| {
-                a > 0
-                    && a + 1 < e - 1
-                    && toks[a - 1].is_word()
-                    && (is_capitalised(w(a - 1)) && word_class(w(a - 1), lex) != Some(WordClass::NonName)
-                        || word_class(&fold(w(a - 1)), lex) == Some(WordClass::Source))
-            })?;
-        core_end = a;
-    }
+    } else {
+        e
+    };
     let mut s = core_end;
     let mut lower = 0;
     while s > 0 {
@@ -832,17 +720,54 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         lower += 1;
         s -= 1;
     }
-    if s == core_end || !plausible_speaker(text, toks, (s, core_end), lex) {
+    if s == core_end || !plausible_speaker(text, toks, Span::new(s, core_end), lex) {
         return None;
     }
-    Some((s, core_end))
+    Some(Span::new(s, core_end))
+}
+
+/// What an apposition before a cue holds.
+enum Apposition {
+    /// `DESCRIPTION, NAME, said`: the name between the commas.
+    NameInside(Span),
+    /// `NAME, DESCRIPTION, said`: the speaker phrase ends at this comma.
+    NameBefore(usize),
+}
+
+/// The apposition that ends with the comma at token `e - 1`: the
+/// description may hold commas of its own ("Seaman, who lives outside the
+/// capital, Sacramento, said"), so each comma is tried from the nearest out.
+fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Apposition> {
+    let w = |k: usize| toks[k].text(text);
+    let lo = e.saturating_sub(25);
+    let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+    // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
+    let inner = a_near + 1..e - 1;
+    if !inner.is_empty()
+        && inner.len() <= 5
+        && inner.clone().all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
+    {
+        return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
+    }
+    let a = (lo..e - 1)
+        .rev()
+        .filter(|&a| toks[a].is_punct(','))
+        .take_while(|&a| !toks[a + 1..e - 1].iter().any(|t| t.quote().is_some()))
+        .find(|&a| {
+            a > 0
+                && a + 1 < e - 1
+                && toks[a - 1].is_word()
+                && (is_capitalised(w(a - 1)) && word_class(w(a - 1), lex) != Some(WordClass::NonName)
+                    || word_class(&fold(w(a - 1)), lex) == Some(WordClass::Source))
+        })?;
+    Some(Apposition::NameBefore(a))
 }
 
 /// Whether a phrase before a cue can be its subject. Rejects what is more
 /// likely a noun phrase with a cue-like noun after it ("his scathing
 /// remarks", "Trump's claims", "in a heavily Democratic state").
-fn plausible_speaker(text: &str, toks: &[Token], (s, e): (usize, usize), lex: &Lexicons) -> bool {
-    let w = |k: usize| &text[toks[k].start..toks[k].end];
+fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span, lex: &Lexicons) -> bool {
+    let w = |k: usize| toks[k].text(text);
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
         return false; // "Trump's [claims]"
@@ -882,11 +807,11 @@ fn is_plural(w: &str) -> bool {
 
 /// The speaker phrase right after a cue (`said Peskov`, `according to the
 /// Kremlin`), up to punctuation or a function word.
-pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<(usize, usize)> {
+pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Span> {
     let mut k = e;
     let mut lower = 0;
     while k < toks.len() && toks[k].is_word() {
-        let word = &text[toks[k].start..toks[k].end];
+        let word = toks[k].text(text);
         if is_capitalised(word) {
             if k > e && word_class(word, lex) == Some(WordClass::NonName) {
                 break;
@@ -903,7 +828,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
             None => {}
         }
         if lex.pronouns.contains_key(&*fold(word)) && k == e {
-            return Some((k, k + 1));
+            return Some(Span::new(k, k + 1));
         }
         if crate::mentions::is_name_particle(word) && k > e {
             k += 1;
@@ -916,21 +841,18 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         k += 1;
     }
     // trailing lower-case words after a name are not part of it ("said Peskov today")
-    while k > e
-        && !is_capitalised(&text[toks[k - 1].start..toks[k - 1].end])
-        && (e..k).any(|j| is_capitalised(&text[toks[j].start..toks[j].end]))
-    {
-        let last_cap = (e..k).rev().find(|&j| is_capitalised(&text[toks[j].start..toks[j].end])).unwrap_or(e);
+    while k > e && !is_capitalised(toks[k - 1].text(text)) && (e..k).any(|j| is_capitalised(toks[j].text(text))) {
+        let last_cap = (e..k).rev().find(|&j| is_capitalised(toks[j].text(text))).unwrap_or(e);
         k = last_cap + 1;
     }
     if k == e {
         return None;
     }
-    let only_det = k == e + 1 && word_class(&text[toks[e].start..toks[e].end], lex) == Some(WordClass::Det);
+    let only_det = k == e + 1 && word_class(toks[e].text(text), lex) == Some(WordClass::Det);
     if only_det {
         return None;
     }
-    Some((e, k))
+    Some(Span::new(e, k))
 }
 
 impl Gender {
@@ -949,6 +871,3 @@ impl EntityKind {
         matches!(self, EntityKind::Person)
     }
 }
-
-#[cfg(test)]
-mod tests;

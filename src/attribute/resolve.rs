@@ -21,6 +21,8 @@ use crate::lexicon::{Gender, WordClass};
 use crate::mentions::{
     Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class,
 };
+use crate::rule::Resolution;
+use crate::span::Span;
 
 const MAX_EVENTS: usize = 64;
 
@@ -71,9 +73,9 @@ impl<'a> Resolver<'a> {
     }
 
     /// The phrase of a token range, as written (whitespace normalised).
-    pub fn phrase(&self, toks: &[Token], np: (usize, usize)) -> String {
+    pub fn phrase(&self, toks: &[Token], np: Span) -> String {
         let mut s = String::new();
-        for t in &toks[np.0..np.1] {
+        for t in &toks[np.start..np.end] {
             if !s.is_empty() && t.is_word() {
                 s.push(' ');
             }
@@ -106,7 +108,7 @@ impl<'a> Resolver<'a> {
             let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
             let w = self.w(t);
             if matches!(w, "He" | "She" | "he" | "she")
-                && let Some((Some(e), _)) = self.resolve_np(toks, (0, 1), t.start)
+                && let Some((Some(e), _)) = self.resolve_np(toks, Span::new(0, 1), t.start)
             {
                 self.unit_subject = Some((e, w.into()));
             }
@@ -170,7 +172,7 @@ impl<'a> Resolver<'a> {
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
-                    self.unit_subject = Some((e.clone(), self.phrase(toks, (s, run_end)).into()));
+                    self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
                     self.note_speaker(e, toks[s].start);
                 }
             }
@@ -196,7 +198,7 @@ impl<'a> Resolver<'a> {
 
     /// Resolve a name run `toks[s..e]` (titles already stripped, `run_start`
     /// the start of the run with titles, for gender).
-    fn resolve_name(&self, toks: &[Token], s: usize, e: usize, run_start: usize) -> Option<(Entity, &'static str)> {
+    fn resolve_name(&self, toks: &[Token], s: usize, e: usize, run_start: usize) -> Option<(Entity, Resolution)> {
         if s >= e {
             return None;
         }
@@ -205,7 +207,7 @@ impl<'a> Resolver<'a> {
         let parts: Vec<&str> = (s..e).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
         let joined = parts.join(" ");
         if let Some(i) = gaz.lookup(&joined) {
-            return Some((gaz.entity(i, lex), "alias"));
+            return Some((gaz.entity(i, lex), Resolution::Alias));
         }
         let gender = (run_start..s)
             .map(|j| Gender::of_title(self.w(&toks[j])))
@@ -215,11 +217,11 @@ impl<'a> Resolver<'a> {
         if parts.len() == 1 {
             if let Some(full) = self.full_names.get(parts[0]) {
                 if let Some(i) = gaz.lookup(full) {
-                    return Some((gaz.entity(i, lex), "alias"));
+                    return Some((gaz.entity(i, lex), Resolution::Alias));
                 }
                 return Some((
                     Entity { name: full.as_str().into(), kind: kind_of_name(full, &self.engine.lex), gender },
-                    "short",
+                    Resolution::Short,
                 ));
             }
             return Some((
@@ -228,74 +230,93 @@ impl<'a> Resolver<'a> {
                     kind: if titled { EntityKind::Person } else { EntityKind::Name },
                     gender,
                 },
-                "name",
+                Resolution::Name,
             ));
         }
-        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, "name"))
+        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, Resolution::Name))
     }
 
-    /// Resolve a speaker phrase `toks[np.0..np.1]` at text offset `pos`.
+    /// Resolve a speaker phrase `toks[np]` at text offset `pos`.
     /// `Some((None, how))` means the phrase is a speaker that cannot be
-    /// named (a pronoun with no antecedent).
-    pub fn resolve_np(
-        &mut self,
-        toks: &[Token],
-        np: (usize, usize),
-        pos: usize,
-    ) -> Option<(Option<Entity>, &'static str)> {
-        let lex = &self.engine.lex;
-        let (s, e) = np;
-        if e == s + 1 {
-            let w = self.w(&toks[s]);
-            if let Some(p) = lex.pronouns.get(&*fold(w)) {
-                let lw = fold(w);
-                if lw == "who" || lw == "which" {
-                    // "Witkoff, who took part …, told": the name before "who"
-                    let mut k = s;
-                    while k > 0 && toks[k - 1].is_punct(',') {
-                        k -= 1;
-                    }
-                    let mut b = k;
-                    while b > 0 && toks[b - 1].is_word() && is_capitalised(self.w(&toks[b - 1])) {
-                        b -= 1;
-                    }
-                    if b < k {
-                        let (ns, ne) = self.strip_titles(toks, b, k);
-                        return self.resolve_name(toks, ns, ne, b).map(|(e, _)| (Some(e), "relative"));
-                    }
-                    // "64 percent who say …": a speaker with no name
-                    return Some((None, "relative"));
-                }
-                if p.plural || matches!(lw.as_ref(), "i" | "you" | "it") {
-                    return Some((None, "pronoun"));
-                }
-                let g = p.gender;
-                let found = self
-                    .events
-                    .iter()
-                    .rev()
-                    .filter(|(at, _)| *at < pos)
-                    .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender))
-                    .map(|(_, ent)| ent.clone());
-                return Some((found, "pronoun"));
-            }
+    /// named (a pronoun with no antecedent). Tried in order: a pronoun, a
+    /// coordination, a name ending the phrase, a description.
+    pub fn resolve_np(&mut self, toks: &[Token], np: Span, pos: usize) -> Option<(Option<Entity>, Resolution)> {
+        if np.len() == 1 && self.engine.lex.pronouns.contains_key(&*fold(self.w(&toks[np.start]))) {
+            return self.resolve_pronoun(toks, np.start, pos);
         }
         // Coordination: "Kiev and Washington"
-        if (s..e).any(|k| toks[k].is_word() && self.w(&toks[k]) == "and") {
-            let mut k = s;
-            while k < e && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det) {
-                k += 1;
-            }
-            return Some((
-                Some(Entity {
-                    name: self.phrase(toks, (k, e)).into(),
-                    kind: EntityKind::Group,
-                    gender: Gender::Unknown,
-                }),
-                "group",
-            ));
+        if (np.start..np.end).any(|k| toks[k].is_word() && self.w(&toks[k]) == "and") {
+            let k = self.skip_determiners(toks, np, false);
+            return Some((Some(self.group(toks, Span::new(k, np.end), EntityKind::Group)), Resolution::Group));
         }
-        // The capitalised run that ends the phrase is the name.
+        if let Some(found) = self.resolve_name_run(toks, np) {
+            return Some(found);
+        }
+        self.resolve_description(toks, np)
+    }
+
+    /// A pronoun at token `s`: `who`/`which` take the name before them
+    /// (`Witkoff, who took part …, told`); `he`/`she` the latest person of
+    /// a compatible gender before `pos`; plural and other pronouns have no
+    /// antecedent.
+    fn resolve_pronoun(&self, toks: &[Token], s: usize, pos: usize) -> Option<(Option<Entity>, Resolution)> {
+        let w = self.w(&toks[s]);
+        let lw = fold(w);
+        let p = self.engine.lex.pronouns.get(&*lw)?;
+        if lw == "who" || lw == "which" {
+            let mut k = s;
+            while k > 0 && toks[k - 1].is_punct(',') {
+                k -= 1;
+            }
+            let mut b = k;
+            while b > 0 && toks[b - 1].is_word() && is_capitalised(self.w(&toks[b - 1])) {
+                b -= 1;
+            }
+            if b < k {
+                let (ns, ne) = self.strip_titles(toks, b, k);
+                return self.resolve_name(toks, ns, ne, b).map(|(e, _)| (Some(e), Resolution::Relative));
+            }
+            // "64 percent who say …": a speaker with no name
+            return Some((None, Resolution::Relative));
+        }
+        if p.plural || matches!(lw.as_ref(), "i" | "you" | "it") {
+            return Some((None, Resolution::Pronoun));
+        }
+        let g = p.gender;
+        let found = self
+            .events
+            .iter()
+            .rev()
+            .filter(|(at, _)| *at < pos)
+            .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender))
+            .map(|(_, ent)| ent.clone());
+        Some((found, Resolution::Pronoun))
+    }
+
+    /// The first token of `np` after its leading determiners (only `the`
+    /// when `only_the`).
+    fn skip_determiners(&self, toks: &[Token], np: Span, only_the: bool) -> usize {
+        let lex = &self.engine.lex;
+        let mut k = np.start;
+        while k < np.end
+            && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det)
+            && (!only_the || fold(self.w(&toks[k])) == "the")
+        {
+            k += 1;
+        }
+        k
+    }
+
+    /// An entity named by the phrase as written.
+    fn group(&self, toks: &[Token], phrase: Span, kind: EntityKind) -> Entity {
+        Entity { name: self.phrase(toks, phrase).into(), kind, gender: Gender::Unknown }
+    }
+
+    /// The capitalised run that ends the phrase is the name
+    /// (`the Kremlin spokesman Dmitry Peskov`); the words before it are
+    /// remembered as descriptions of that person (`presidential aide`).
+    fn resolve_name_run(&mut self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
+        let Span { start: s, end: e } = np;
         let mut r = e;
         while r > s && toks[r - 1].is_word() && {
             let w = self.w(&toks[r - 1]);
@@ -303,56 +324,57 @@ impl<'a> Resolver<'a> {
         } {
             r -= 1;
         }
-        if r < e && !(r == e - 1 && strip_possessive(self.w(&toks[r])).1) {
-            let (ns, ne) = self.strip_titles(toks, r, e);
-            if ns < ne {
-                let found = self.resolve_name(toks, ns, ne, r);
-                if let Some((ent, _)) = &found {
-                    // remember how this person was described: "presidential aide", "spokesperson"
-                    for t in &toks[s..ns] {
-                        let w = self.w(t);
-                        if t.is_word()
-                            && !is_capitalised(w)
-                            && matches!(word_class(w, lex), None | Some(WordClass::Source))
-                        {
-                            self.descriptors.insert(fold(w).into_owned(), ent.clone());
-                        }
-                    }
-                    for t in &toks[r..ns] {
-                        let w = self.w(t);
-                        if lex.titles.contains(w) {
-                            self.descriptors.insert(fold(w).into_owned(), ent.clone());
-                        }
-                    }
-                }
-                return found.map(|(e, how)| (Some(e), how));
-            }
-        }
-        // A description: a gazetteer role, then one given earlier.
-        let phrase = self.phrase(toks, (s, e));
-        if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
-            return Some((Some(self.engine.gaz.entity(i, lex)), "role"));
-        }
-        let head = fold(self.w(&toks[e - 1]));
-        if let Some(ent) = self.descriptors.get(&*head) {
-            return Some((Some(ent.clone()), "descriptor"));
-        }
-        let mut k = s;
-        while k < e && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det) && fold(self.w(&toks[k])) == "the" {
-            k += 1;
-        }
-        if k == e {
+        if r == e || (r == e - 1 && strip_possessive(self.w(&toks[r])).1) {
             return None;
         }
-        let org_like = is_capitalised(self.w(&toks[k]));
-        Some((
-            Some(Entity {
-                name: self.phrase(toks, (k, e)).into(),
-                kind: if org_like { EntityKind::Org } else { EntityKind::Group },
-                gender: Gender::Unknown,
-            }),
-            "group",
-        ))
+        let (ns, ne) = self.strip_titles(toks, r, e);
+        if ns >= ne {
+            return None;
+        }
+        // never None here: the run `ns..ne` is not empty
+        let (ent, how) = self.resolve_name(toks, ns, ne, r)?;
+        self.remember_descriptors(toks, Span::new(s, ns), r, &ent);
+        Some((Some(ent), how))
+    }
+
+    /// Remember how a person was described before the name (lower-case
+    /// words of `before`, and titles from `titles_from` on), so that `the
+    /// adviser` later refers to them.
+    fn remember_descriptors(&mut self, toks: &[Token], before: Span, titles_from: usize, ent: &Entity) {
+        let lex = &self.engine.lex;
+        for t in &toks[before.start..before.end] {
+            let w = self.w(t);
+            if t.is_word() && !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source)) {
+                self.descriptors.insert(fold(w).into_owned(), ent.clone());
+            }
+        }
+        for t in &toks[titles_from..before.end] {
+            let w = self.w(t);
+            if lex.titles.contains(w) {
+                self.descriptors.insert(fold(w).into_owned(), ent.clone());
+            }
+        }
+    }
+
+    /// A description: a gazetteer role held on the date, then one given
+    /// earlier in the document, else the phrase as written (an
+    /// organisation when capitalised, else an unnamed source).
+    fn resolve_description(&self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
+        let lex = &self.engine.lex;
+        let phrase = self.phrase(toks, np);
+        if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
+            return Some((Some(self.engine.gaz.entity(i, lex)), Resolution::Role));
+        }
+        let head = fold(self.w(&toks[np.end - 1]));
+        if let Some(ent) = self.descriptors.get(&*head) {
+            return Some((Some(ent.clone()), Resolution::Descriptor));
+        }
+        let k = self.skip_determiners(toks, np, true);
+        if k == np.end {
+            return None;
+        }
+        let kind = if is_capitalised(self.w(&toks[k])) { EntityKind::Org } else { EntityKind::Group };
+        Some((Some(self.group(toks, Span::new(k, np.end), kind)), Resolution::Group))
     }
 }
 

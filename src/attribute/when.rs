@@ -117,7 +117,7 @@ pub(crate) fn said_on(
     previous: Option<&str>,
 ) -> Option<String> {
     let base = parse_iso(date?)?;
-    let w = |k: usize| fold(&text[toks[k].start..toks[k].end]);
+    let w = |k: usize| fold(toks[k].text(text));
     let day_at = |k: usize| -> Option<i64> {
         if !toks[k].is_word() {
             return None;
@@ -187,7 +187,7 @@ pub(crate) fn said_on(
     // February 1, the Kremlin said")
     let prefix = if speaker_start <= 8 { speaker_start.min(toks.len()) } else { 0 };
     // "On the same day, Peskov said": the day of the statement before
-    let raw = |k: usize| &text[toks[k].start..toks[k].end];
+    let raw = |k: usize| toks[k].text(text);
     let same_day = (1..prefix).any(|k| {
         toks[k].is_word()
             && toks[k - 1].is_word()
@@ -212,7 +212,7 @@ mod tests {
         let lex = Lexicons::builtin().unwrap();
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &lex, &mut toks);
-        let cue = toks.iter().position(|t| matches!(&text[t.start..t.end], "said" | "told" | "announced")).unwrap();
+        let cue = toks.iter().position(|t| matches!(t.text(text), "said" | "told" | "announced")).unwrap();
         said_on(text, &toks, cue.saturating_sub(1), cue + 1, Some(date), Some("2026-01-26"))
     }
 

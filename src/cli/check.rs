@@ -12,7 +12,7 @@ use anyhow::bail;
 
 use super::Exit;
 use super::rows::library_error;
-use crate::input::{Diagnostics, ReadOptions};
+use crate::input::ReadOptions;
 use crate::{CheckOptions, CheckReport, Engine, KnownQuotes, Lexicons, ListedQuote, Options, QuoteRow, Score};
 
 /// `--kind`: which quotes to compare (see [`crate::KindFilter`]).
@@ -165,7 +165,7 @@ fn rows_to_check(args: &Args, lex: &Lexicons, annotated: bool) -> anyhow::Result
         args.paths.clone()
     };
     let engine = Engine::new(lex.clone(), Options::default());
-    let mut diag = Diagnostics { quiet: true, ..Diagnostics::default() };
+    let mut diag = super::Reporter::new(true);
     let mut out = Vec::new();
     super::extract_each(&paths, &ReadOptions::default(), &engine, &mut diag, &mut |_, rows| {
         out.extend(rows.into_iter().map(QuoteRow::from_record));

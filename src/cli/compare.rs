@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use super::Exit;
 use super::rows::library_error;
-use crate::input::{Diagnostics, ReadOptions};
+use crate::input::ReadOptions;
 use crate::{CompareOptions, Engine, Options, Statement, StatementRow};
 
 /// `--format`: how statements are written.
@@ -139,7 +139,7 @@ fn read_rows(paths: &[PathBuf], lex: &crate::Lexicons) -> anyhow::Result<(Vec<St
         return Ok((rows, 0));
     }
     let engine = Engine::new(lex.clone(), Options::default());
-    let mut diag = Diagnostics::default();
+    let mut diag = super::Reporter::new(false);
     super::extract_each(&articles, &ReadOptions::default(), &engine, &mut diag, &mut |_, extracted| {
         rows.extend(extracted.into_iter().map(StatementRow::from_record));
     })?;

@@ -51,28 +51,97 @@ pub enum Command {
     Man(completions::ManArgs),
 }
 
+/// Prints the library's warnings and failures to standard error as
+/// `quotelink: warning: …` / `quotelink: error: …` (warnings not when
+/// quiet), keeping clear of a progress bar, and counts them.
+pub(crate) struct Reporter {
+    quiet: bool,
+    bar: Option<indicatif::ProgressBar>,
+    /// Inputs that failed, reported so far.
+    pub failures: usize,
+    /// Warnings reported so far (printed or not).
+    pub warnings: usize,
+}
+
+impl Reporter {
+    /// A reporter that prints warnings unless `quiet` (errors always).
+    pub fn new(quiet: bool) -> Reporter {
+        Reporter { quiet, bar: None, failures: 0, warnings: 0 }
+    }
+
+    /// Print above `bar` (suspending it) instead of over it.
+    pub fn with_bar(mut self, bar: Option<indicatif::ProgressBar>) -> Reporter {
+        self.bar = bar;
+        self
+    }
+
+    /// The progress bar, to move it.
+    pub fn bar(&self) -> Option<indicatif::ProgressBar> {
+        self.bar.clone()
+    }
+
+    /// Count and print one message.
+    pub fn report(&mut self, d: &crate::input::Diagnostic) {
+        match d.level {
+            crate::input::Level::Warning if self.quiet => {
+                self.warnings += 1;
+                return;
+            }
+            crate::input::Level::Warning => self.warnings += 1,
+            crate::input::Level::Error => self.failures += 1,
+        }
+        match &self.bar {
+            Some(b) => b.suspend(|| eprintln!("quotelink: {d}")),
+            None => eprintln!("quotelink: {d}"),
+        }
+    }
+
+    /// Count and print the messages collected in `diag`, emptying its log.
+    pub fn report_all(&mut self, diag: &mut crate::input::Diagnostics) {
+        for d in diag.drain() {
+            self.report(&d);
+        }
+    }
+
+    /// Clear the progress bar.
+    pub fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// A library error as `anyhow` shows it: once, without repeating the I/O
+/// error that its own message already includes.
+pub(crate) fn plain_error(e: crate::Error) -> anyhow::Error {
+    match e {
+        crate::Error::Io { path: None, source } => anyhow::Error::new(source),
+        crate::Error::Io { path: Some(p), source } => anyhow::Error::new(source).context(p.display().to_string()),
+        e => anyhow::Error::new(e),
+    }
+}
+
 /// Read every document of `paths` (as `extract` does) and hand it, with its
-/// rows, to `each`, on this thread. Problems go to `diag` in input order.
-/// For the subcommands that work on whole results (check, compare, report);
-/// `extract` streams through its own parallel pipeline instead.
+/// rows, to `each`, on this thread; problems go to `reporter` in input
+/// order. For the subcommands that work on whole results (check, compare,
+/// report); `extract` streams through the parallel [`crate::Pipeline`].
 pub(crate) fn extract_each(
     paths: &[std::path::PathBuf],
     opts: &crate::input::ReadOptions,
     engine: &crate::Engine,
-    diag: &mut crate::input::Diagnostics,
+    reporter: &mut Reporter,
     each: &mut dyn FnMut(crate::Document, Vec<crate::Record>),
 ) -> anyhow::Result<()> {
-    let mut parse = crate::input::Diagnostics::collector();
-    for src in crate::input::expand_paths(paths, diag) {
-        crate::input::read_source(&src, opts, diag, &mut |item| {
-            if let Some(doc) = item.into_document(opts, &mut parse) {
-                let rows = engine.extract(&doc);
-                each(doc, rows);
-            }
-            Ok(())
-        })?;
+    let mut diag = crate::input::Diagnostics::default();
+    let sources = crate::input::expand_paths(paths, &mut diag);
+    reporter.report_all(&mut diag);
+    for item in crate::input::Reader::new(sources, opts) {
+        if let Some(doc) = item.into_document(&mut diag) {
+            let rows = engine.extract(&doc);
+            each(doc, rows);
+        }
+        reporter.report_all(&mut diag);
     }
-    diag.replay(parse);
     Ok(())
 }
 
@@ -85,6 +154,7 @@ pub(crate) fn load_lexicons(dir: Option<&std::path::Path>) -> anyhow::Result<cra
     })
 }
 
+/// Run the parsed command line's subcommand.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Extract(args) => extract::run(args),

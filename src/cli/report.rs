@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use super::Exit;
 use crate::attribute::{Engine, Options};
-use crate::input::{Diagnostics, Document, ReadOptions};
+use crate::input::{Document, ReadOptions};
 use crate::record::Record;
 
 /// Write an HTML page of the articles with their quotes highlighted.
@@ -100,7 +100,7 @@ fn highlight(text: &str, rows: &[Record], speaker_ids: &BTreeMap<String, usize>)
 /// Runs `quotelink report`: exit 1 when some inputs could not be read.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let engine = Engine::new(super::load_lexicons(args.lexicons.as_deref())?, Options::default());
-    let mut diag = Diagnostics::default();
+    let mut diag = super::Reporter::new(false);
     let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
     super::extract_each(&args.paths, &opts, &engine, &mut diag, &mut |doc, rows| docs.push((doc, rows)))?;

@@ -24,6 +24,7 @@ pub struct Document {
     pub date: Option<String>,
     /// The title from a header line, when there is one.
     pub title: Option<String>,
+    /// The article's text; every span in the output is a byte range of it.
     pub text: String,
 }
 
@@ -36,105 +37,135 @@ impl Document {
     }
 }
 
-/// Warnings and failures met while reading, printed to stderr as they come.
-#[derive(Debug, Default)]
-pub struct Diagnostics {
-    /// A progress bar to keep clear of while printing.
-    pub bar: Option<indicatif::ProgressBar>,
-    /// Inputs (files or JSONL lines) that could not be processed.
-    pub failures: usize,
-    pub warnings: usize,
-    /// Don't print warnings (errors are still printed).
-    pub quiet: bool,
-    /// Print nothing (library use, tests, fuzzing, worker threads); the
-    /// messages are still kept in `log`.
-    pub silent: bool,
-    /// Every message, in order, without the `quotelink: …:` prefix.
-    pub log: Vec<(Level, String)>,
-}
-
+/// How serious a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// The input was read, with a caveat (no date found, invalid UTF-8 replaced).
     Warning,
+    /// An input (a file, a JSONL line, a document) could not be processed.
     Error,
 }
 
-impl Diagnostics {
-    /// A silent collector, for messages to be replayed later in order.
-    pub fn collector() -> Diagnostics {
-        Diagnostics { silent: true, ..Diagnostics::default() }
-    }
-
-    fn print(&self, m: &str) {
-        if self.silent {
-            return;
-        }
-        match &self.bar {
-            Some(b) => b.suspend(|| eprintln!("{m}")),
-            None => eprintln!("{m}"),
-        }
-    }
-
-    pub fn warn(&mut self, msg: impl Into<String>) {
-        let msg = msg.into();
-        self.warnings += 1;
-        if !self.quiet {
-            self.print(&format!("quotelink: warning: {msg}"));
-        }
-        self.log.push((Level::Warning, msg));
-    }
-
-    pub fn fail(&mut self, msg: impl Into<String>) {
-        let msg = msg.into();
-        self.failures += 1;
-        self.print(&format!("quotelink: error: {msg}"));
-        self.log.push((Level::Error, msg));
-    }
-
-    /// Report, counted and printed as if they happened now, the messages
-    /// another collector gathered.
-    pub fn replay(&mut self, other: Diagnostics) {
-        for (level, msg) in other.log {
-            match level {
-                Level::Warning => self.warn(msg),
-                Level::Error => self.fail(msg),
-            }
-        }
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Level::Warning => "warning",
+            Level::Error => "error",
+        })
     }
 }
 
-/// What a reader hands on: a document, or a JSON line still to be parsed
-/// (parsing is the costly part of reading, so it is left to the worker
-/// threads; see [`parse_json_line`]).
+/// One problem met while reading or extracting, naming where it happened
+/// (`path: reason`, `path:line: reason`). Displayed as `LEVEL: MESSAGE`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// A warning, or an input that failed.
+    pub level: Level,
+    /// What happened, starting with the file (and line) it is about.
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.level, self.message)
+    }
+}
+
+/// Warnings and failures, collected in order and counted. The library never
+/// prints them: a client shows [`Diagnostics::log`] (or what
+/// [`Diagnostics::drain`] hands it) as it sees fit.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    /// Inputs (files or JSONL lines) that could not be processed, counted
+    /// since this collector was made (draining the log keeps the count).
+    pub failures: usize,
+    /// Warnings, counted likewise.
+    pub warnings: usize,
+    /// The messages not yet drained, in order.
+    pub log: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Record a warning.
+    pub fn warn(&mut self, msg: impl Into<String>) {
+        self.push(Diagnostic { level: Level::Warning, message: msg.into() });
+    }
+
+    /// Record an input that failed.
+    pub fn fail(&mut self, msg: impl Into<String>) {
+        self.push(Diagnostic { level: Level::Error, message: msg.into() });
+    }
+
+    /// Record a message, counting it by its level.
+    pub fn push(&mut self, d: Diagnostic) {
+        match d.level {
+            Level::Warning => self.warnings += 1,
+            Level::Error => self.failures += 1,
+        }
+        self.log.push(d);
+    }
+
+    /// Take the messages collected so far, in order; the counts stay.
+    pub fn drain(&mut self) -> std::vec::Drain<'_, Diagnostic> {
+        self.log.drain(..)
+    }
+}
+
+/// One input as a [`Reader`] hands it on: a document, a JSON line still to
+/// be parsed (parsing is the costly part of reading, so it is left to the
+/// worker threads of a [`crate::pipeline::Pipeline`]), or a problem met
+/// while reading, kept in the stream so that it is reported in input order.
 #[derive(Debug)]
-pub enum Item {
+pub struct Item<'a>(Pending<'a>);
+
+#[derive(Debug)]
+enum Pending<'a> {
     Doc(Document),
     JsonLine {
         /// `path:line`, for messages and for a document without an `id`.
         at: String,
         bytes: Vec<u8>,
+        opts: &'a ReadOptions,
     },
+    Problem(Diagnostic),
 }
 
-impl Item {
-    /// The size of the item's input, for progress.
+impl Item<'_> {
+    /// The size of the item's input in bytes, for progress.
     pub fn len(&self) -> usize {
-        match self {
-            Item::Doc(d) => d.text.len(),
-            Item::JsonLine { bytes, .. } => bytes.len(),
+        match &self.0 {
+            Pending::Doc(d) => d.text.len(),
+            Pending::JsonLine { bytes, .. } => bytes.len(),
+            Pending::Problem(_) => 0,
         }
     }
 
+    /// Whether the item holds no input bytes (a problem, an empty document).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// The document, parsing a JSON line; problems go to `diag`.
-    pub fn into_document(self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
-        match self {
-            Item::Doc(d) => Some(d),
-            Item::JsonLine { at, bytes } => parse_json_line(&at, bytes, opts, diag),
+    /// The document, parsing a JSON line; problems go to `diag` (and give
+    /// `None`).
+    pub fn into_document(self, diag: &mut Diagnostics) -> Option<Document> {
+        match self.0 {
+            Pending::Doc(d) => Some(d),
+            Pending::JsonLine { at, bytes, opts } => parse_json_line(&at, bytes, opts, diag),
+            Pending::Problem(d) => {
+                diag.push(d);
+                None
+            }
         }
+    }
+}
+
+impl crate::pipeline::IntoDocument for Item<'_> {
+    fn input_len(&self) -> usize {
+        self.len()
+    }
+
+    fn into_document(self, diag: &mut Diagnostics) -> Option<Document> {
+        Item::into_document(self, diag)
     }
 }
 
@@ -164,11 +195,15 @@ pub struct ReadOptions {
 pub struct Source {
     /// `None` is standard input.
     pub path: Option<PathBuf>,
+    /// Whether the bytes are gzip-compressed (the name ends in `.gz`).
     pub gzip: bool,
+    /// The format its name says, if any.
     pub format: Option<Format>,
 }
 
 impl Source {
+    /// The name used in messages and as a text document's source: the path
+    /// as given, or `-` for standard input.
     pub fn name(&self) -> String {
         self.path.as_ref().map_or_else(|| "-".to_string(), |p| p.display().to_string())
     }
@@ -260,8 +295,6 @@ struct JsonDoc {
     title: Option<serde_json::Value>,
 }
 
-/// Decode bytes as UTF-8, replacing invalid sequences, with a warning that
-/// names the first bad byte offset.
 /// Decode bytes as UTF-8. Invalid sequences are replaced with U+FFFD and a
 /// warning names the first bad byte offset; with `strict`, the input is
 /// rejected instead (`None`, counted as a failure).
@@ -288,15 +321,74 @@ fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
-/// Read every document of `src`, calling `emit` for each. Problems go to
-/// `diag`; an error from `emit` (e.g. the output failed) stops reading and
-/// is returned.
-pub fn read_source(
-    src: &Source,
-    opts: &ReadOptions,
-    diag: &mut Diagnostics,
-    emit: &mut dyn FnMut(Item) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+/// Reads the documents of a list of sources, in order, as an iterator of
+/// [`Item`]s: a text file is one item, a JSON Lines file one item per
+/// non-blank line (parsed later, by [`Item::into_document`]). A source that
+/// cannot be read becomes a problem item and reading goes on with the next.
+pub struct Reader<'a> {
+    sources: std::vec::IntoIter<Source>,
+    opts: &'a ReadOptions,
+    /// The JSON Lines source being read.
+    lines: Option<Lines<BufReader<Box<dyn Read>>>>,
+    /// Items of a text source waiting their turn (its warnings, then it).
+    pending: std::collections::VecDeque<Item<'a>>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `sources` (see [`expand_paths`]) with `opts`.
+    pub fn new(sources: Vec<Source>, opts: &'a ReadOptions) -> Reader<'a> {
+        Reader { sources: sources.into_iter(), opts, lines: None, pending: Default::default() }
+    }
+
+    /// Open `src`: a JSON Lines source becomes `self.lines`; a text source,
+    /// with its problems, goes to `self.pending`.
+    fn open(&mut self, src: Source) {
+        let mut diag = Diagnostics::default();
+        let opened = open_source(&src, self.opts, &mut diag);
+        match opened {
+            Some(Opened::Lines(lines)) => self.lines = Some(lines),
+            Some(Opened::Text(reader)) => {
+                let doc = read_text(reader, &src.name(), self.opts, &mut diag);
+                self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                self.pending.extend(doc.map(|d| Item(Pending::Doc(d))));
+                return;
+            }
+            None => {}
+        }
+        self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+    }
+}
+
+impl<'a> Iterator for Reader<'a> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            if let Some(lines) = &mut self.lines {
+                match lines.next_item(self.opts) {
+                    Some(item) => return Some(item),
+                    None => self.lines = None,
+                }
+            }
+            let src = self.sources.next()?;
+            self.open(src);
+        }
+    }
+}
+
+/// A source opened for reading.
+enum Opened {
+    Lines(Lines<BufReader<Box<dyn Read>>>),
+    Text(BufReader<Box<dyn Read>>),
+}
+
+/// Open `src` and find its format (sniffing standard input and unnamed
+/// files: JSON Lines when the first non-blank byte is `{`). Problems go to
+/// `diag` and give `None`.
+fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Opened> {
     let name = src.name();
     let raw: Box<dyn Read> = match &src.path {
         None => Box::new(io::stdin().lock()),
@@ -304,7 +396,7 @@ pub fn read_source(
             Ok(f) => Box::new(f),
             Err(e) => {
                 diag.fail(format!("{name}: {}", io_reason(&e)));
-                return Ok(());
+                return None;
             }
         },
     };
@@ -313,90 +405,104 @@ pub fn read_source(
     let format = match opts.format.or(src.format) {
         Some(f) => f,
         None => {
-            // Sniff: JSON Lines when the first non-blank byte is `{`.
             let buf = match reader.fill_buf() {
                 Ok(b) => b,
                 Err(e) => {
                     diag.fail(format!("{name}: {e}"));
-                    return Ok(());
+                    return None;
                 }
             };
             if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') { Format::Jsonl } else { Format::Text }
         }
     };
-    match format {
-        Format::Text => {
-            let mut bytes = Vec::new();
-            if let Err(e) = reader.read_to_end(&mut bytes) {
-                diag.fail(format!("{name}: read failed: {e}"));
-                return Ok(());
-            }
-            if looks_binary(&bytes) {
-                diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
-                return Ok(());
-            }
-            let Some(text) = decode(bytes, &name, opts.strict, diag) else { return Ok(()) };
-            if text.trim().is_empty() {
-                return Ok(()); // an empty article: no rows, nothing to warn about
-            }
-            let mut doc = Document::from_text(name.clone(), text);
-            if doc.date.is_none() {
-                doc.date = opts.default_date.clone();
-            }
-            if doc.date.is_none() {
-                diag.warn(format!(
-                    "{name}: no date found (add a `date YYYY-MM-DD` header or use --date); date left empty"
-                ));
-            }
-            emit(Item::Doc(doc))
-        }
-        Format::Jsonl => read_json_lines(reader, &name, diag, emit),
+    Some(match format {
+        Format::Text => Opened::Text(reader),
+        Format::Jsonl => Opened::Lines(Lines::new(reader, name)),
+    })
+}
+
+/// Read a whole text source as one document. Problems go to `diag`; an
+/// empty or unreadable source gives `None`.
+fn read_text(mut reader: impl Read, name: &str, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        diag.fail(format!("{name}: read failed: {e}"));
+        return None;
     }
+    if looks_binary(&bytes) {
+        diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
+        return None;
+    }
+    let text = decode(bytes, name, opts.strict, diag)?;
+    if text.trim().is_empty() {
+        return None; // an empty article: no rows, nothing to warn about
+    }
+    let mut doc = Document::from_text(name, text);
+    if doc.date.is_none() {
+        doc.date = opts.default_date.clone();
+    }
+    if doc.date.is_none() {
+        diag.warn(format!("{name}: no date found (add a `date YYYY-MM-DD` header or use --date); date left empty"));
+    }
+    Some(doc)
 }
 
 /// Read JSON Lines documents from any reader (`name` is used in messages),
-/// parsing each line on this thread.
+/// parsing each line on this thread. Problems go to `diag`, in line order;
+/// an error from `emit` stops reading and is returned.
 pub fn read_jsonl(
     reader: impl BufRead,
     name: &str,
     opts: &ReadOptions,
     diag: &mut Diagnostics,
-    emit: &mut dyn FnMut(Document) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    // Lines are parsed as they are read; parse messages are gathered apart
-    // (the reader holds `diag`) and reported after it, in line order.
-    let mut parse = Diagnostics::collector();
-    let res = read_json_lines(reader, name, diag, &mut |item| match item.into_document(opts, &mut parse) {
-        Some(doc) => emit(doc),
-        None => Ok(()),
-    });
-    diag.replay(parse);
-    res
+    emit: &mut dyn FnMut(Document) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let mut lines = Lines::new(reader, name.to_string());
+    while let Some(item) = lines.next_item(opts) {
+        if let Some(doc) = item.into_document(diag) {
+            emit(doc)?;
+        }
+    }
+    Ok(())
 }
 
-/// Split a JSON Lines stream into raw lines (blank lines skipped).
-fn read_json_lines(
-    mut reader: impl BufRead,
-    name: &str,
-    diag: &mut Diagnostics,
-    emit: &mut dyn FnMut(Item) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let mut lineno = 0;
-    loop {
-        let mut buf = Vec::new();
-        lineno += 1;
-        match reader.read_until(b'\n', &mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(_) => {}
-            Err(e) => {
-                diag.fail(format!("{name}:{lineno}: read failed: {e}"));
-                return Ok(());
+/// A JSON Lines stream split into raw lines (blank lines skipped).
+struct Lines<R> {
+    reader: R,
+    name: String,
+    lineno: u64,
+    /// A read failed: the rest of the stream is lost.
+    failed: bool,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(reader: R, name: String) -> Lines<R> {
+        Lines { reader, name, lineno: 0, failed: false }
+    }
+
+    /// The next non-blank line, a read failure, or `None` at the end.
+    fn next_item<'a>(&mut self, opts: &'a ReadOptions) -> Option<Item<'a>> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            let mut buf = Vec::new();
+            self.lineno += 1;
+            match self.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    self.failed = true;
+                    let message = format!("{}:{}: read failed: {e}", self.name, self.lineno);
+                    return Some(Item(Pending::Problem(Diagnostic { level: Level::Error, message })));
+                }
             }
+            if buf.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            let at = format!("{}:{}", self.name, self.lineno);
+            return Some(Item(Pending::JsonLine { at, bytes: buf, opts }));
         }
-        if buf.iter().all(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        emit(Item::JsonLine { at: format!("{name}:{lineno}"), bytes: buf })?;
     }
 }
 

@@ -1,16 +1,19 @@
-//! Row writers: CSV (RFC 4180, UTF-8, header) and JSON Lines, to standard
-//! output or to a file written atomically (a temporary file beside the
-//! target, renamed over it only when every row is written).
+//! Sinks for the rows: CSV (RFC 4180, UTF-8, header) and JSON Lines
+//! ([`RowWriter`]), Excel workbooks ([`Workbook`]), to standard output or to
+//! a file written atomically (a temporary file beside the target, renamed
+//! over it only when every row is written; a device or FIFO is written in
+//! place). Columns follow [`crate::record::COLUMNS`].
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
-
-use crate::record::{HEADER, Record};
+use crate::pipeline::{Encoder, PassRecords, Sink};
+use crate::record::{COLUMNS, HEADER, Record, Value};
+use crate::{Error, Result};
 
 mod xlsx;
 
+/// The formats rows can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
     /// RFC 4180 CSV with a header row.
@@ -22,7 +25,18 @@ pub enum OutputFormat {
     Xlsx,
 }
 
-enum Sink {
+/// An output error that names its file and what failed (`p: what: e`).
+fn output_error(p: &Path, what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Output { message: format!("{}: {what}: {e}", p.display()) }
+}
+
+/// A write to the output that failed (a closed pipe, a full disk).
+fn write_error(e: io::Error) -> Error {
+    Error::Io { path: None, source: e }
+}
+
+/// Where encoded bytes go.
+enum Dest {
     Stdout(BufWriter<io::Stdout>),
     File {
         tmp: BufWriter<tempfile::NamedTempFile>,
@@ -33,19 +47,19 @@ enum Sink {
     Special(BufWriter<std::fs::File>),
 }
 
-impl Write for Sink {
+impl Write for Dest {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Sink::Stdout(w) => w.write(buf),
-            Sink::File { tmp, .. } => tmp.write(buf),
-            Sink::Special(w) => w.write(buf),
+            Dest::Stdout(w) => w.write(buf),
+            Dest::File { tmp, .. } => tmp.write(buf),
+            Dest::Special(w) => w.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Sink::Stdout(w) => w.flush(),
-            Sink::File { tmp, .. } => tmp.flush(),
-            Sink::Special(w) => w.flush(),
+            Dest::Stdout(w) => w.flush(),
+            Dest::File { tmp, .. } => tmp.flush(),
+            Dest::Special(w) => w.flush(),
         }
     }
 }
@@ -57,13 +71,14 @@ fn is_special(p: &Path) -> bool {
     std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
-fn open_special(p: &Path) -> anyhow::Result<std::fs::File> {
-    std::fs::OpenOptions::new().write(true).open(p).with_context(|| format!("{}: cannot open for writing", p.display()))
+fn open_special(p: &Path) -> Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).open(p).map_err(|e| output_error(p, "cannot open for writing", e))
 }
 
-/// Writes rows in one format to one destination.
+/// Writes rows as CSV or JSON Lines to one destination: a [`Sink`] whose
+/// encoder makes the bytes on the worker threads.
 pub struct RowWriter {
-    out: Out,
+    dest: Dest,
     encoder: RowEncoder,
 }
 
@@ -80,47 +95,16 @@ pub struct RowEncoder {
 impl RowEncoder {
     /// Append the encoding of `rows`, in order, to `out`.
     pub fn encode<'r>(&self, rows: impl IntoIterator<Item = &'r Record>, out: &mut Vec<u8>) -> io::Result<()> {
-        let escaped = |r: &'r Record| -> std::borrow::Cow<'r, Record> {
-            if !self.escape {
-                return std::borrow::Cow::Borrowed(r);
-            }
-            let mut e = r.clone();
-            for f in [&mut e.speaker, &mut e.quote, &mut e.cue, &mut e.speaker_mention, &mut e.source] {
-                if let std::borrow::Cow::Owned(x) = escape_formula(f) {
-                    *f = x;
-                }
-            }
-            std::borrow::Cow::Owned(e)
-        };
-        match self.format {
-            OutputFormat::Jsonl => {
-                for r in rows {
-                    serde_json::to_writer(&mut *out, &*escaped(r)).map_err(io::Error::from)?;
-                    out.push(b'\n');
-                }
-                Ok(())
+        match (self.format, self.escape) {
+            (OutputFormat::Jsonl, false) => rows.into_iter().try_for_each(|r| json_line(r, &mut *out)),
+            (OutputFormat::Jsonl, true) => {
+                rows.into_iter().try_for_each(|r| json_line(&r.serialize_with(escape_formula), &mut *out))
             }
             _ => {
                 // one CSV writer for the batch: it carries a buffer of its own
                 let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(out);
                 for r in rows {
-                    let r = escaped(r);
-                    let (start, end) = (r.start.to_string(), r.end.to_string());
-                    c.write_record([
-                        r.speaker.as_str(),
-                        &r.quote,
-                        &r.date,
-                        r.kind.as_str(),
-                        &r.cue,
-                        &r.speaker_mention,
-                        &r.source,
-                        &start,
-                        &end,
-                        &r.rule,
-                        &r.cue_class,
-                        &r.said_on,
-                    ])
-                    .map_err(csv_to_io)?;
+                    csv_record(&mut c, r, self.escape).map_err(csv_to_io)?;
                 }
                 c.flush()
             }
@@ -128,19 +112,56 @@ impl RowEncoder {
     }
 }
 
-enum Out {
-    /// CSV or JSON Lines: rows arrive encoded (see [`RowEncoder`]).
-    Bytes(Sink),
-    /// The rows, written as a workbook when the run finishes.
-    Xlsx(Vec<Record>, tempfile::NamedTempFile, PathBuf),
+impl Encoder for RowEncoder {
+    type Output = Vec<u8>;
+
+    fn encode(&self, rows: Vec<Record>) -> Result<Vec<u8>> {
+        let mut bytes = Vec::with_capacity(rows.len() * 256);
+        RowEncoder::encode(self, &rows, &mut bytes).map_err(write_error)?;
+        Ok(bytes)
+    }
+}
+
+fn json_line(r: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, r).map_err(io::Error::from)?;
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Write one row as a CSV record, its cells in [`COLUMNS`] order.
+fn csv_record<W: Write>(c: &mut csv::Writer<W>, r: &Record, escape: bool) -> csv::Result<()> {
+    for col in COLUMNS {
+        match r.get(col.field) {
+            Value::Text(s) if escape => c.write_field(escape_formula(s).as_bytes())?,
+            Value::Text(s) => c.write_field(s)?,
+            Value::Int(n) => {
+                let mut buf = [0u8; 20];
+                c.write_field(format_int(n, &mut buf))?;
+            }
+        }
+    }
+    c.write_record(None::<&[u8]>)
+}
+
+/// The decimal digits of `n`, written at the end of `buf`.
+fn format_int(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
 }
 
 /// A temporary file beside `p`, to be renamed over it when complete. Like
 /// `> FILE`: an existing file keeps its mode; a new one gets 0666 less the
 /// umask (tempfile's own default is 0600).
-fn temp_beside(p: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+fn temp_beside(p: &Path) -> Result<tempfile::NamedTempFile> {
     if p.is_dir() {
-        anyhow::bail!("{}: is a directory, not an output file", p.display());
+        return Err(Error::Output { message: format!("{}: is a directory, not an output file", p.display()) });
     }
     let dir = match p.parent() {
         // a device or FIFO gets the finished file copied in: build it aside
@@ -156,28 +177,28 @@ fn temp_beside(p: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
         let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    builder.tempfile_in(&dir).with_context(|| format!("{}: cannot create output file", p.display()))
+    builder.tempfile_in(&dir).map_err(|e| output_error(p, "cannot create output file", e))
 }
 
 /// Make a complete temporary file the output: sync it, rename it over
 /// `target` (or, for a device or FIFO, copy it there).
-fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> anyhow::Result<()> {
+fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
+    let failed = |e: io::Error| output_error(target, "cannot write output", e);
     if is_special(target) {
-        let mut from = tmp.reopen().with_context(|| format!("{}: cannot write output", target.display()))?;
-        io::copy(&mut from, &mut open_special(target)?)
-            .with_context(|| format!("{}: cannot write output", target.display()))?;
+        let mut from = tmp.reopen().map_err(failed)?;
+        io::copy(&mut from, &mut open_special(target)?).map_err(failed)?;
         return Ok(());
     }
-    tmp.as_file().sync_all().with_context(|| format!("{}: cannot write output", target.display()))?;
-    tmp.persist(target).map_err(|e| e.error).with_context(|| format!("{}: cannot write output", target.display()))?;
+    tmp.as_file().sync_all().map_err(failed)?;
+    tmp.persist(target).map_err(|e| failed(e.error))?;
     Ok(())
 }
 
 /// Write `bytes` to `p` atomically: a temporary file beside it, renamed
 /// over it only when complete.
-pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> Result<()> {
     let mut tmp = temp_beside(p)?;
-    tmp.write_all(bytes).with_context(|| format!("{}: cannot write output", p.display()))?;
+    tmp.write_all(bytes).map_err(|e| output_error(p, "cannot write output", e))?;
     commit(tmp, p)
 }
 
@@ -192,27 +213,24 @@ pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl RowWriter {
-    /// Open a writer to `path` (atomically) or to standard output.
-    pub fn create(path: Option<&Path>, format: OutputFormat) -> anyhow::Result<RowWriter> {
-        let sink = match path {
-            None if format == OutputFormat::Xlsx => {
-                anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx")
-            }
-            None => Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
-            Some(p) if format == OutputFormat::Xlsx => {
-                let out = Out::Xlsx(Vec::new(), temp_beside(p)?, p.to_path_buf());
-                return Ok(RowWriter { out, encoder: RowEncoder { format, escape: false } });
-            }
-            Some(p) if is_special(p) => Sink::Special(BufWriter::with_capacity(1 << 16, open_special(p)?)),
-            Some(p) => Sink::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
+    /// Open a CSV or JSONL writer to `path` (atomically) or to standard
+    /// output; a CSV starts with its header. A workbook is a [`Workbook`].
+    pub fn create(path: Option<&Path>, format: OutputFormat) -> Result<RowWriter> {
+        if format == OutputFormat::Xlsx {
+            return Err(Error::Output { message: "a workbook is written by output::Workbook".into() });
+        }
+        let mut dest = match path {
+            None => Dest::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(p) if is_special(p) => Dest::Special(BufWriter::with_capacity(1 << 16, open_special(p)?)),
+            Some(p) => Dest::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
         };
-        let mut sink = sink;
         if format == OutputFormat::Csv {
             let mut header = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-            header.write_record(HEADER)?;
-            sink.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+            header.write_record(HEADER).map_err(|e| write_error(csv_to_io(e)))?;
+            let header = header.into_inner().map_err(|e| write_error(e.into_error()))?;
+            dest.write_all(&header).map_err(write_error)?;
         }
-        Ok(RowWriter { out: Out::Bytes(sink), encoder: RowEncoder { format, escape: false } })
+        Ok(RowWriter { dest, encoder: RowEncoder { format, escape: false } })
     }
 
     /// Escape cells that a spreadsheet would run as formulas.
@@ -221,53 +239,62 @@ impl RowWriter {
         self
     }
 
-    /// The encoder of this writer's rows, to run where the rows are made
-    /// (on the worker threads); `None` for a workbook, which takes rows.
-    pub fn encoder(&self) -> Option<RowEncoder> {
-        match self.out {
-            Out::Bytes(_) => Some(self.encoder),
-            Out::Xlsx(..) => None,
-        }
-    }
-
-    /// Write rows made by [`RowWriter::encoder`].
-    pub fn write_encoded(&mut self, bytes: &[u8]) -> io::Result<()> {
-        match &mut self.out {
-            Out::Bytes(sink) => sink.write_all(bytes),
-            Out::Xlsx(..) => Err(io::Error::other("a workbook takes rows, not encoded bytes")),
-        }
-    }
-
-    pub fn write(&mut self, r: &Record) -> io::Result<()> {
-        match &mut self.out {
-            Out::Bytes(sink) => {
-                let mut buf = Vec::new();
-                self.encoder.encode([r], &mut buf)?;
-                sink.write_all(&buf)
-            }
-            Out::Xlsx(rows, ..) => {
-                // workbook cells are strings: nothing to escape
-                rows.push(r.clone());
-                Ok(())
-            }
-        }
-    }
-
     /// Flush everything; for a file, rename the temporary file over the target.
-    pub fn finish(self) -> anyhow::Result<()> {
-        let sink = match self.out {
-            Out::Xlsx(rows, tmp, target) => {
-                xlsx::write_workbook(&rows, tmp.path())
-                    .with_context(|| format!("{}: cannot write", target.display()))?;
-                return commit(tmp, &target);
+    pub fn finish(self) -> Result<()> {
+        match self.dest {
+            Dest::Stdout(mut w) => w.flush().map_err(write_error),
+            Dest::Special(mut w) => w.flush().map_err(write_error),
+            Dest::File { tmp, target } => {
+                let tmp = tmp.into_inner().map_err(|e| output_error(&target, "cannot write output", e.into_error()))?;
+                commit(tmp, &target)
             }
-            Out::Bytes(s) => s,
-        };
-        match sink {
-            Sink::Stdout(mut w) => w.flush()?,
-            Sink::Special(mut w) => w.flush()?,
-            Sink::File { tmp, target } => commit(tmp.into_inner().map_err(|e| e.into_error())?, &target)?,
         }
+    }
+}
+
+impl Sink for RowWriter {
+    type Encoder = RowEncoder;
+
+    fn encoder(&self) -> RowEncoder {
+        self.encoder
+    }
+
+    fn write(&mut self, bytes: Vec<u8>) -> Result<()> {
+        self.dest.write_all(&bytes).map_err(write_error)
+    }
+}
+
+/// Writes rows as an Excel workbook file (see the `xlsx` module docs): a
+/// [`Sink`] that keeps the rows and writes the workbook when finished.
+pub struct Workbook {
+    rows: Vec<Record>,
+    tmp: tempfile::NamedTempFile,
+    target: PathBuf,
+}
+
+impl Workbook {
+    /// A workbook to be written to `path`, atomically.
+    pub fn create(path: &Path) -> Result<Workbook> {
+        Ok(Workbook { rows: Vec::new(), tmp: temp_beside(path)?, target: path.to_path_buf() })
+    }
+
+    /// Write the workbook and rename it over the target.
+    pub fn finish(self) -> Result<()> {
+        xlsx::write_workbook(&self.rows, self.tmp.path()).map_err(|e| output_error(&self.target, "cannot write", e))?;
+        commit(self.tmp, &self.target)
+    }
+}
+
+impl Sink for Workbook {
+    type Encoder = PassRecords;
+
+    fn encoder(&self) -> PassRecords {
+        PassRecords
+    }
+
+    fn write(&mut self, rows: Vec<Record>) -> Result<()> {
+        // workbook cells are strings: nothing to escape
+        self.rows.extend(rows);
         Ok(())
     }
 }
@@ -276,5 +303,70 @@ fn csv_to_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::Kind;
+
+    fn row(quote: &str) -> Record {
+        Record {
+            speaker: "Dmitry Peskov".into(),
+            quote: quote.into(),
+            date: "2026-02-04".into(),
+            kind: Kind::Direct,
+            cue: "said".into(),
+            speaker_mention: "Peskov".into(),
+            source: "a, b.txt".into(),
+            start: 1234567,
+            end: 0,
+            rule: "direct.cue/name".into(),
+            cue_class: "say".into(),
+            said_on: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_csv_header_is_the_column_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rows.csv");
+        let mut w = RowWriter::create(Some(&p), OutputFormat::Csv).unwrap();
+        let bytes = Encoder::encode(&w.encoder(), vec![row("=SUM(A1)"), row("two")]).unwrap();
+        w.write(bytes).unwrap();
+        w.finish().unwrap();
+        let mut r = csv::Reader::from_path(&p).unwrap();
+        let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+        let names: Vec<&str> = COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(header, names);
+        let records: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(records.len(), 2);
+        for (c, col) in COLUMNS.iter().enumerate() {
+            let want = match row("=SUM(A1)").get(col.field) {
+                Value::Text(s) => s.to_string(),
+                Value::Int(n) => n.to_string(),
+            };
+            assert_eq!(&records[0][c], want, "column {}", col.name);
+        }
+    }
+
+    #[test]
+    fn escaping_applies_to_csv_and_json_alike() {
+        for format in [OutputFormat::Csv, OutputFormat::Jsonl] {
+            let enc = RowEncoder { format, escape: true };
+            let mut out = Vec::new();
+            enc.encode(&[row("=SUM(A1)"), row("-1 point")], &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains("'=SUM(A1)") && text.contains("'-1 point"), "{format:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn integers_are_written_in_decimal() {
+        for n in [0, 7, 10, 1234567, usize::MAX] {
+            let mut buf = [0u8; 20];
+            assert_eq!(format_int(n, &mut buf), n.to_string().as_bytes());
+        }
     }
 }

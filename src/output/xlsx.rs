@@ -10,10 +10,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use anyhow::{Context, bail};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use crate::record::{HEADER, Record};
+use crate::record::{COLUMNS, ColumnType, Record, Value};
+use crate::{Error, Result};
 
 const MAX_ROWS: usize = 1_048_575;
 
@@ -24,52 +24,66 @@ fn date_cell(s: &str) -> Option<ExcelDateTime> {
 }
 
 /// Write `rows` as a workbook to `path` (the caller makes it atomic).
-pub fn write_workbook(rows: &[Record], path: &Path) -> anyhow::Result<()> {
+pub fn write_workbook(rows: &[Record], path: &Path) -> Result<()> {
     if rows.len() > MAX_ROWS {
-        bail!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len());
+        let message = format!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len());
+        return Err(Error::Output { message });
     }
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let top = Format::new().set_align(FormatAlign::Top);
-    let date_fmt = Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top);
+    build(rows, path).map_err(|e| Error::Output { message: format!("{}: cannot write workbook: {e}", path.display()) })
+}
 
-    let sheet = wb.add_worksheet();
+/// Cell formats shared by the sheets.
+struct Formats {
+    bold: Format,
+    wrap: Format,
+    top: Format,
+    date: Format,
+}
+
+/// The workbook's two sheets.
+fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
+    let fmt = Formats {
+        bold: Format::new().set_bold(),
+        wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        top: Format::new().set_align(FormatAlign::Top),
+        date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top),
+    };
+    let mut wb = Workbook::new();
+    quotes_sheet(wb.add_worksheet(), rows, &fmt)?;
+    speakers_sheet(wb.add_worksheet(), rows, &fmt)?;
+    wb.save(path)
+}
+
+/// Sheet `quotes`: one row per record, cells typed by [`COLUMNS`].
+fn quotes_sheet(sheet: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::result::Result<(), XlsxError> {
     sheet.set_name("quotes")?;
-    for (c, h) in HEADER.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    let widths = [22.0, 70.0, 11.0, 9.0, 12.0, 24.0, 30.0, 8.0, 8.0, 22.0, 11.0, 11.0];
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w)?;
+    for (c, col) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, col.name, &fmt.bold)?;
+        sheet.set_column_width(c as u16, col.width)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
-        let text = |c: u16, v: &str| (c, v.to_string());
-        for (c, v) in [
-            text(0, &r.speaker),
-            text(3, r.kind.as_str()),
-            text(4, &r.cue),
-            text(5, &r.speaker_mention),
-            text(6, &r.source),
-            text(9, &r.rule),
-            text(10, &r.cue_class),
-        ] {
-            sheet.write_string_with_format(row, c, v, &top)?;
-        }
-        sheet.write_string_with_format(row, 1, &r.quote, &wrap)?;
-        for (c, v) in [(2u16, &r.date), (11u16, &r.said_on)] {
-            match date_cell(v) {
-                Some(d) => sheet.write_datetime_with_format(row, c, &d, &date_fmt)?,
-                None => sheet.write_string_with_format(row, c, v, &top)?,
+        for (c, col) in COLUMNS.iter().enumerate() {
+            let c = c as u16;
+            match (col.ty, r.get(col.field)) {
+                (_, Value::Int(n)) => sheet.write_number_with_format(row, c, n as f64, &fmt.top)?,
+                (ColumnType::Date, Value::Text(v)) => match date_cell(v) {
+                    Some(d) => sheet.write_datetime_with_format(row, c, &d, &fmt.date)?,
+                    None => sheet.write_string_with_format(row, c, v, &fmt.top)?,
+                },
+                (_, Value::Text(v)) => {
+                    sheet.write_string_with_format(row, c, v, if col.wrap { &fmt.wrap } else { &fmt.top })?
+                }
             };
         }
-        sheet.write_number_with_format(row, 7, r.start as f64, &top)?;
-        sheet.write_number_with_format(row, 8, r.end as f64, &top)?;
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, (HEADER.len() - 1) as u16)?;
+    sheet.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
+    Ok(())
+}
 
+/// Sheet `speakers`: per speaker, rows per kind, first and last date, outlets.
+fn speakers_sheet(sp: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::result::Result<(), XlsxError> {
     // speakers: rows per kind, first and last date, outlets
     #[derive(Default)]
     struct Sum<'a> {
@@ -88,12 +102,11 @@ pub fn write_workbook(rows: &[Record], path: &Path) -> anyhow::Result<()> {
         }
         s.sources.insert(&r.source);
     }
-    let sp = wb.add_worksheet();
     sp.set_name("speakers")?;
     for (c, h) in
         ["speaker", "direct", "indirect", "mixed", "rows", "first_date", "last_date", "outlets"].iter().enumerate()
     {
-        sp.write_string_with_format(0, c as u16, *h, &bold)?;
+        sp.write_string_with_format(0, c as u16, *h, &fmt.bold)?;
     }
     sp.set_column_width(0, 30)?;
     for (i, (name, s)) in by.iter().enumerate() {
@@ -105,13 +118,12 @@ pub fn write_workbook(rows: &[Record], path: &Path) -> anyhow::Result<()> {
         sp.write_number(row, 4, s.kinds.iter().sum::<usize>() as f64)?;
         for (c, v) in [(5u16, s.first), (6u16, s.last)] {
             if let Some(d) = v.and_then(date_cell) {
-                sp.write_datetime_with_format(row, c, &d, &date_fmt)?;
+                sp.write_datetime_with_format(row, c, &d, &fmt.date)?;
             }
         }
         sp.write_number(row, 7, s.sources.len() as f64)?;
     }
     sp.set_freeze_panes(1, 0)?;
     sp.autofilter(0, 0, by.len() as u32, 7)?;
-    wb.save(path).with_context(|| format!("{}: cannot write workbook", path.display()))?;
     Ok(())
 }

@@ -1,0 +1,216 @@
+//! The direct-quote sieves, as two ordered lists a contributor can add to.
+//!
+//! - [`UNIT_SIEVES`] run on each quote of a unit (a sentence, merged so no
+//!   quote crosses it), in order; the first that finds a cue with a linked
+//!   speaker wins: `post`, `post` across a split sentence, `pre`/`partial`
+//!   (a cue before the quote), `partial` (a cue after it).
+//! - [`DOCUMENT_SIEVES`] run once over the whole document after every unit
+//!   is read, in order, each filling quotes still unlinked: `split`,
+//!   `continued`, `carry`. Each is linear in the number of quotes.
+//!
+//! A new sieve is a function of the right type added to its list at the
+//! place where it should be tried, and a [`Sieve`] variant for its id.
+
+use std::collections::HashMap;
+
+use super::{Attribution, Engine, Link, Linked, Unit};
+use crate::mentions::{TokKind, Token};
+use crate::quotes::Quote;
+use crate::rule::Sieve;
+use crate::segment::Segments;
+
+/// One quote of a unit, as the unit sieves see it.
+pub(super) struct QuoteSite<'a> {
+    pub text: &'a str,
+    pub quotes: &'a [Quote],
+    pub toks: &'a [Token],
+    pub attrs: &'a [Attribution],
+    /// The next unit of the same paragraph, with its attributions.
+    pub next: Option<(&'a Unit, &'a [Attribution])>,
+    /// The quote's token, and its index in `quotes`.
+    pub k: usize,
+    pub q: usize,
+    /// Tokens of the previous quote in the unit (0 if none) and of the next
+    /// one (the unit's length if none).
+    pub prev_quote: usize,
+    pub next_quote: usize,
+}
+
+/// A unit sieve: the cue (with a linked speaker) it links the quote to.
+pub(super) type UnitSieve = for<'a> fn(&Engine, &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)>;
+
+/// The unit sieves, most specific first.
+pub(super) const UNIT_SIEVES: &[UnitSieve] = &[post, post_in_next_unit, cue_before, cue_after];
+
+/// Whether `a` is the cue of a speaker that starts at token `j`
+/// (`said Peskov` when inverted, `Peskov said` otherwise).
+fn speaker_starts_at(a: &Attribution, j: usize) -> bool {
+    if a.inverted { a.cue.start == j } else { a.np.is_some_and(|np| np.start == j) }
+}
+
+/// `post`: `"…," Peskov said` / `"…," said Peskov`.
+fn post<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
+    let mut j = s.k + 1;
+    while j < s.toks.len() && matches!(s.toks[j].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
+        j += 1;
+    }
+    let a = s.attrs.iter().find(|a| a.link.is_some() && a.cue.start < s.next_quote && speaker_starts_at(a, j))?;
+    Some((Sieve::Post, a))
+}
+
+/// `post` across a split: `"…?" Maddow asked.` — a quote ending in ? ! …
+/// or a dash does not end the sentence, though the segmenter may have
+/// split there.
+fn post_in_next_unit<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
+    let ends_unit = s.toks[s.k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+    let quote = &s.quotes[s.q];
+    let open_end = s.text[quote.start..quote.end].ends_with(['?', '!', '…', '—', '-', '–']);
+    if !(ends_unit && open_end) {
+        return None;
+    }
+    let (_, next_attrs) = s.next?;
+    let a = next_attrs.iter().find(|a| a.link.is_some() && speaker_starts_at(a, 0))?;
+    Some((Sieve::Post, a))
+}
+
+/// `pre` / `partial`: the last cue between the previous quote and this one
+/// (`Peskov said: "…"`; `Peskov said talks began, with "work ahead"`).
+fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
+    let k = s.k;
+    // A speech cue wins over a verb of stance or intent nearer the quote:
+    // in `… but noted Russia continues its "operation"` the words are what
+    // was noted, not what Russia continues.
+    let before = |a: &&Attribution| {
+        a.cue.end <= k && a.cue.start >= s.prev_quote && a.link.is_some() && a.np.is_none_or(|np| np.end <= k)
+    };
+    let a = s
+        .attrs
+        .iter()
+        .rev()
+        .filter(before)
+        .find(|a| !engine.is_weak_cue(a))
+        .or_else(|| s.attrs.iter().rev().find(before))?;
+    let gap = k - a.cue.end;
+    let lead_in = k > 0 && matches!(s.toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
+    Some((if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial }, a))
+}
+
+/// `partial`, cue after: `Clinton "drew well" in 2008, said Paul Beck.`
+fn cue_after<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
+    let a = s.attrs.iter().find(|a| a.cue.start > s.k && a.cue.start < s.next_quote && a.link.is_some())?;
+    Some((Sieve::Partial, a))
+}
+
+/// The whole document, as the document sieves see it.
+pub(super) struct DocSite<'a> {
+    pub quotes: &'a [Quote],
+    pub seg: &'a Segments,
+    /// Per quote: its unit, and whether a cue-less colon leads into it.
+    pub quote_unit: &'a [usize],
+    pub colon_lead: &'a [bool],
+    /// Per quote: its link so far.
+    pub links: &'a mut [Option<Linked>],
+    /// Per paragraph: its last linked speaker (for `carry`).
+    pub para_last: &'a mut [Option<Link>],
+}
+
+/// A document sieve: fills some of `links`.
+pub(super) type DocumentSieve = fn(&mut DocSite<'_>);
+
+/// The document sieves, in the order they run.
+pub(super) const DOCUMENT_SIEVES: &[DocumentSieve] = &[split, continued, carry];
+
+/// For each quote, the nearest linked quote `j` with `same(i, j)`: the
+/// previous one, else the next one.
+fn nearest_linked(linked: &[bool], same: &dyn Fn(usize, usize) -> bool) -> Vec<Option<usize>> {
+    let n = linked.len();
+    let mut prev: Vec<Option<usize>> = vec![None; n];
+    let mut last = None;
+    for i in 0..n {
+        prev[i] = last.filter(|&j| same(i, j));
+        if linked[i] {
+            last = Some(i);
+        }
+    }
+    let mut next: Vec<Option<usize>> = vec![None; n];
+    let mut last = None;
+    for i in (0..n).rev() {
+        next[i] = last.filter(|&j| same(i, j));
+        if linked[i] {
+            last = Some(i);
+        }
+    }
+    prev.into_iter().zip(next).map(|(p, n)| p.or(n)).collect()
+}
+
+/// `split`: the speaker of the nearest linked quote of the same sentence,
+/// else of the same paragraph; an earlier one before a later one
+/// (`"…," he said. "…"`).
+fn split(d: &mut DocSite<'_>) {
+    let linked: Vec<bool> = d.links.iter().map(Option::is_some).collect();
+    let (quotes, quote_unit) = (d.quotes, d.quote_unit);
+    let by_unit = nearest_linked(&linked, &|i, j| quote_unit[i] == quote_unit[j]);
+    let by_para = nearest_linked(&linked, &|i, j| quotes[i].para == quotes[j].para);
+    let snapshot: Vec<Option<Linked>> = d.links.to_vec();
+    for i in 0..quotes.len() {
+        if d.links[i].is_none()
+            && let Some(j) = by_unit[i].or(by_para[i])
+        {
+            d.links[i] = snapshot[j].clone().map(|(_, l)| (Sieve::Split, l));
+        }
+    }
+}
+
+/// `continued`: pieces of one quotation over several paragraphs share the
+/// speaker of its first linked piece.
+fn continued(d: &mut DocSite<'_>) {
+    let mut chain_link: HashMap<usize, Link> = HashMap::new();
+    for (q, l) in d.quotes.iter().zip(d.links.iter()) {
+        if let Some((_, l)) = l {
+            chain_link.entry(q.chain).or_insert_with(|| l.clone());
+        }
+    }
+    for (q, l) in d.quotes.iter().zip(d.links.iter_mut()) {
+        if l.is_none()
+            && let Some(c) = chain_link.get(&q.chain)
+        {
+            *l = Some((Sieve::Continued, c.clone()));
+        }
+    }
+}
+
+/// `carry`: a paragraph that is a quote (or a quote after a cue-less
+/// lead-in ending in a colon) takes the speaker of the paragraph before.
+fn carry(d: &mut DocSite<'_>) {
+    let (quotes, seg) = (d.quotes, d.seg);
+    let mut chain_head: HashMap<usize, usize> = HashMap::new();
+    for (i, q) in quotes.iter().enumerate() {
+        chain_head.entry(q.chain).or_insert(i);
+    }
+    let mut carried: HashMap<usize, Link> = HashMap::new();
+    for i in 0..quotes.len() {
+        let q = &quotes[i];
+        if d.links[i].is_none() {
+            if let Some(l) = carried.get(&q.chain) {
+                d.links[i] = Some((Sieve::Carry, l.clone()));
+            } else {
+                let quote_para = q.open == seg.paragraphs[q.para].start || d.colon_lead[i];
+                let head = &quotes[chain_head[&q.chain]];
+                if quote_para
+                    && head.open == seg.paragraphs[head.para].start
+                    && head.para > 0
+                    && let Some(l) = d.para_last[head.para - 1].clone()
+                {
+                    let l = Link { cue: "".into(), cue_class: "".into(), ..l };
+                    carried.insert(q.chain, l.clone());
+                    d.links[i] = Some((Sieve::Carry, l));
+                }
+            }
+        }
+        if let Some((_, l)) = &d.links[i]
+            && l.entity.is_some()
+        {
+            d.para_last[q.para] = Some(l.clone());
+        }
+    }
+}

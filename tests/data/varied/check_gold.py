@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Check the varied gold: every quote is an exact substring of its article;
+every direct quote sits between an opening and a closing quote mark.
+Standard library only. Run from the repository root."""
+import csv, os, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OPEN = '"“‘\'«'
+CLOSE = '"”’\'»'
+bad = 0
+for name, direct in (('gold_direct.csv', True), ('gold_claims.csv', False)):
+    with open(os.path.join(HERE, name), encoding='utf-8', newline='') as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        path = os.path.join(HERE, 'articles', r['source'])
+        text = open(path, encoding='utf-8').read()
+        q = r['quote']
+        if not q or q != q.strip() or not r['speaker']:
+            print('empty/untrimmed', name, r); bad += 1; continue
+        i = text.find(q)
+        if i < 0:
+            print('NOT FOUND', name, r['source'], repr(q)); bad += 1; continue
+        if direct:
+            ok = False
+            while i >= 0:
+                if i > 0 and text[i-1] in OPEN and text[i+len(q):i+len(q)+1] in CLOSE and text[i+len(q):i+len(q)+1]:
+                    ok = True; break
+                i = text.find(q, i + 1)
+            if not ok:
+                print('NOT BETWEEN MARKS', r['source'], repr(q)); bad += 1
+    print(name, len(rows), 'rows')
+print('problems:', bad)
+sys.exit(1 if bad else 0)
