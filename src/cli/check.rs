@@ -55,6 +55,8 @@ every must-find quote is found; 1 when not; 2 on bad input.")]
 pub struct Args {
     /// Known quotes: a CSV (speaker,quote,date,source[,kind][,must_find]) or
     /// an annotated-corpus JSONL (documents with `quotes`).
+    // the brackets are clap's help text, not links
+    #[allow(rustdoc::broken_intra_doc_links)]
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
 
