@@ -14,6 +14,8 @@
 //! - [`record`]: the output row and its columns ([`COLUMNS`]).
 //! - [`pipeline`]: ordered parallel extraction over any iterator of
 //!   documents into a [`Sink`]; [`output`]: the CSV, JSONL and XLSX sinks.
+//! - [`eval`]: rows checked against known quotes (`quotelink check`);
+//!   [`statements`]: rows grouped into statements (`quotelink compare`).
 //!
 //! ```
 //! use quotelink::{Document, Engine, Lexicons, Options};
@@ -27,6 +29,7 @@
 pub mod attribute;
 pub mod cli;
 pub mod error;
+pub mod eval;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;
@@ -34,13 +37,16 @@ pub mod output;
 pub mod pipeline;
 pub mod quotes;
 pub mod record;
+mod rows;
 pub mod rule;
 pub mod scan;
 pub mod segment;
 pub mod span;
+pub mod statements;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
+pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
 pub use input::{Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths};
 pub use lexicon::Lexicons;
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
@@ -48,3 +54,4 @@ pub use pipeline::{
     Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
 };
 pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
+pub use statements::{CompareOptions, Statement, StatementRow, compare, content_words, group_statements};

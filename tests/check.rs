@@ -169,3 +169,20 @@ fn bad_gold_is_an_input_error() {
     let out = quotelink(dir.path()).args(["check", "missing.csv", "a.txt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_malformed_gold_line_is_named_by_file_and_line() {
+    let dir = setup();
+    let good = serde_json::json!({"id": "a", "quotes": [{"kind": "direct", "speaker": "Peskov",
+        "quoted_segments": [{"text": "Talks are set for Wednesday,"}]}]});
+    fs::write(dir.path().join("gold.jsonl"), format!("{good}\n\n{{\"id\": \"b\", \"quotes\": [}}\n")).unwrap();
+    let out = quotelink(dir.path()).args(["check", "gold.jsonl", "a.txt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("quotelink: error: gold.jsonl:3: malformed JSON: "), "{err}");
+    // a gold file that is not there says so once, with its name
+    let out = quotelink(dir.path()).args(["check", "missing.csv", "a.txt"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("quotelink: error: missing.csv: cannot read: "), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}

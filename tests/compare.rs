@@ -81,3 +81,46 @@ fn filters_and_the_markdown_timeline() {
     assert!(md.contains("repeated") || md.matches("**new**").count() > 1, "{md}");
     assert!(md.contains("### 2026-02-02") && md.contains("**new**") && md.contains("2 outlet(s)"), "{md}");
 }
+
+#[test]
+fn rows_written_by_extract_group_as_the_articles_do() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::TempDir::new().unwrap();
+    let rows = dir.path().join("rows.csv");
+    let extract = Command::cargo_bin("quotelink")
+        .unwrap()
+        .current_dir(&root)
+        .args(["extract", "tests/data/articles", "-o"])
+        .arg(&rows)
+        .output()
+        .unwrap();
+    assert_eq!(extract.status.code(), Some(0));
+    let compare = |input: &std::path::Path| {
+        let out = Command::cargo_bin("quotelink")
+            .unwrap()
+            .current_dir(&root)
+            .arg("compare")
+            .arg(input)
+            .args(["--format", "markdown"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from_articles = compare(std::path::Path::new("tests/data/articles")); // the `source` column, as extract wrote it
+    assert!(from_articles.contains("## Dmitry Peskov"), "{from_articles}");
+    let from_rows = compare(&rows);
+    assert!(from_rows == from_articles, "compare differs on rows read back:\n{from_rows}");
+}
+
+#[test]
+fn a_day_that_is_no_date_is_a_usage_error() {
+    let out = Command::cargo_bin("quotelink")
+        .unwrap()
+        .args(["compare", "no-such-dir", "--since", "2026-02-30x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("\"2026-02-30x\" is not a date in the form YYYY-MM-DD"), "the date is checked first: {err}");
+}

@@ -1,40 +1,24 @@
 //! `quotelink compare`: one speaker's statements across days and outlets.
 //!
-//! Rows (extracted from articles, or read from CSV/JSONL that `extract`
-//! wrote) are grouped, speaker by speaker, into *statements*: rows that say
-//! the same thing, verbatim or as a close paraphrase or translation variant.
+//! The flags, reading rows (extracted from articles, or read from CSV/JSONL
+//! that `extract` wrote) and writing the statements as CSV or a markdown
+//! timeline. Grouping rows into statements is the library's
+//! (`quotelink::statements`, whose docs say when two rows are one statement).
 //!
-//! Similarity: each row is reduced to its content words (lower-cased,
-//! NFKD-folded, stop words dropped, a plural or verb ending stripped:
-//! "negotiations" → "negotiation", "offered" → "offer"), each weighted by
-//! how rare it is among the speaker's rows (idf = ln(1 + rows / rows with the
-//! word), so the topic — "talks", "Abu Dhabi" — weighs less than the words
-//! that make a statement its own). Two rows of the same speaker are one
-//! statement when they share at least 3 content words and the weight of the
-//! shared words is at least `--similarity` (default 0.6) of the lighter
-//! row's: a weighted overlap coefficient, which tolerates a translation's
-//! different wording ("offers"/"proposes", "sufficiently"/"quite"). A
-//! statement is a connected group of such pairs.
-//! Candidate pairs come from an inverted index on each row's rarest words,
-//! so grouping is not quadratic in the number of rows.
+//! The writers stay here: they are the two formats of this subcommand's
+//! output, pure functions of the library's public `Statement` API, so any
+//! other client can write its own.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::bail;
-
 use super::Exit;
-use super::rows::{RowMap, fold_words, read_row_file};
-use crate::attribute::{Engine, Options};
-use crate::input::{ReadOptions, normalise_date};
-use crate::mentions::Gazetteer;
+use super::rows::library_error;
+use crate::input::ReadOptions;
+use crate::{CompareOptions, Engine, Options, Statement, StatementRow};
 
-/// Rows must share at least this many content words to be one statement.
-const MIN_SHARED: usize = 3;
-/// How many of a row's rarest words index it for candidate pairs.
-const INDEX_WORDS: usize = 4;
-
+/// `--format`: how statements are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {
     /// One line per row, with its statement's columns (for spreadsheets).
@@ -43,6 +27,7 @@ pub enum CompareFormat {
     Markdown,
 }
 
+/// `--kind`: which rows are grouped (see [`crate::KindFilter`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareKind {
     Direct,
@@ -99,315 +84,31 @@ pub struct Args {
     pub lexicons: Option<PathBuf>,
 }
 
-/// A row, as compare needs it.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub speaker: String,
-    pub quote: String,
-    pub date: String,
-    pub said_on: String,
-    pub kind: String,
-    pub source: String,
-}
-
-impl Row {
-    /// The day the words were said: `said_on`, else the report's date.
-    fn day(&self) -> &str {
-        if self.said_on.is_empty() { &self.date } else { &self.said_on }
-    }
-}
-
-/// A statement: rows that say the same thing.
-#[derive(Debug)]
-pub struct Statement {
-    pub speaker: String,
-    pub rows: Vec<Row>,
-}
-
-impl Statement {
-    pub fn first_said_on(&self) -> &str {
-        self.rows.iter().map(Row::day).filter(|d| !d.is_empty()).min().unwrap_or("")
-    }
-    pub fn first_reported_on(&self) -> &str {
-        self.rows.iter().map(|r| r.date.as_str()).filter(|d| !d.is_empty()).min().unwrap_or("")
-    }
-    pub fn last_reported_on(&self) -> &str {
-        self.rows.iter().map(|r| r.date.as_str()).max().unwrap_or("")
-    }
-    pub fn outlets(&self) -> usize {
-        self.rows.iter().map(|r| r.source.as_str()).collect::<HashSet<_>>().len()
-    }
-    /// The wording to show: the earliest reported, the longest on a tie.
-    pub fn representative(&self) -> &str {
-        self.rows
-            .iter()
-            .min_by(|a, b| a.date.cmp(&b.date).then(b.quote.len().cmp(&a.quote.len())))
-            .map_or("", |r| r.quote.as_str())
-    }
-}
-
-const STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "and",
-    "or",
-    "but",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "from",
-    "by",
-    "as",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "it",
-    "its",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "we",
-    "our",
-    "ours",
-    "us",
-    "i",
-    "me",
-    "my",
-    "you",
-    "your",
-    "he",
-    "him",
-    "his",
-    "she",
-    "her",
-    "they",
-    "them",
-    "their",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "not",
-    "no",
-    "so",
-    "too",
-    "very",
-    "also",
-    "all",
-    "any",
-    "some",
-    "such",
-    "than",
-    "then",
-    "if",
-    "when",
-    "which",
-    "who",
-    "what",
-    "said",
-    "says",
-    "say",
-    "now",
-    "well",
-    "just",
-    "only",
-    "even",
-    "still",
-    "about",
-    "into",
-    "over",
-    "under",
-    "again",
-    "quite",
-    "sufficiently",
-    "indeed",
-    "of",
-    "s",
-];
-
-/// Content words of a quote: folded, stop words dropped, endings stripped.
-pub fn content_words(s: &str) -> BTreeSet<String> {
-    fold_words(s).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str())).map(|w| stem(&w)).collect()
-}
-
-fn stem(w: &str) -> String {
-    for suf in ["ing", "ed", "es", "s"] {
-        if let Some(base) = w.strip_suffix(suf)
-            && base.len() >= 4
-        {
-            return base.to_string();
+impl Args {
+    /// Which rows are grouped, and how.
+    fn options(&self) -> CompareOptions {
+        CompareOptions {
+            similarity: self.similarity,
+            speaker: self.speaker.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            since: self.since.clone(),
+            kind: match self.kind {
+                CompareKind::Direct => crate::KindFilter::Direct,
+                CompareKind::Indirect => crate::KindFilter::Indirect,
+                CompareKind::All => crate::KindFilter::All,
+            },
         }
     }
-    w.to_string()
 }
 
-fn find(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
-}
-
-/// Group rows into statements (speaker by speaker). Rows without a speaker
-/// are left out.
-pub fn group(rows: Vec<Row>, similarity: f64) -> Vec<Statement> {
-    let mut by_speaker: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    for r in rows.into_iter().filter(|r| !r.speaker.is_empty()) {
-        by_speaker.entry(r.speaker.clone()).or_default().push(r);
-    }
-    let mut out = Vec::new();
-    for (speaker, rows) in by_speaker {
-        let words: Vec<BTreeSet<String>> = rows.iter().map(|r| content_words(&r.quote)).collect();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for ws in &words {
-            for w in ws {
-                *df.entry(w).or_default() += 1;
-            }
-        }
-        // index each row by its rarest words
-        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, ws) in words.iter().enumerate() {
-            let mut rare: Vec<&str> = ws.iter().map(String::as_str).collect();
-            rare.sort_by_key(|w| (df[w], *w));
-            for w in rare.into_iter().take(INDEX_WORDS) {
-                index.entry(w).or_default().push(i);
-            }
-        }
-        // words this speaker uses often (the topic: "talks", "Abu Dhabi")
-        // weigh less than the words that make a statement its own
-        let n = rows.len() as f64;
-        let idf = |w: &str| (1.0 + n / df[w] as f64).ln();
-        let mut parent: Vec<usize> = (0..rows.len()).collect();
-        for (i, ws) in words.iter().enumerate() {
-            let mut seen = HashSet::new();
-            let mut rare: Vec<&str> = ws.iter().map(String::as_str).collect();
-            rare.sort_by_key(|w| (df[w], *w));
-            for w in rare.into_iter().take(INDEX_WORDS) {
-                for &j in &index[w] {
-                    if j <= i || !seen.insert(j) {
-                        continue;
-                    }
-                    let shared: Vec<&String> = ws.intersection(&words[j]).collect();
-                    let weight = |set: &mut dyn Iterator<Item = &String>| -> f64 { set.map(|w| idf(w)).sum() };
-                    let shared_w = weight(&mut shared.iter().copied());
-                    let smaller = weight(&mut ws.iter()).min(weight(&mut words[j].iter())).max(f64::EPSILON);
-                    if shared.len() >= MIN_SHARED && shared_w >= similarity * smaller {
-                        let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                        parent[a.max(b)] = a.min(b);
-                    }
-                }
-            }
-        }
-        let mut groups: BTreeMap<usize, Vec<Row>> = BTreeMap::new();
-        for (i, r) in rows.into_iter().enumerate() {
-            let root = find(&mut parent, i);
-            groups.entry(root).or_default().push(r);
-        }
-        for (_, rows) in groups {
-            out.push(Statement { speaker: speaker.clone(), rows });
-        }
-    }
-    out
-}
-
-fn to_row(m: &RowMap) -> Row {
-    let get = |k: &str| m.get(k).cloned().unwrap_or_default();
-    Row {
-        speaker: get("speaker"),
-        quote: get("quote"),
-        date: get("date"),
-        said_on: get("said_on"),
-        kind: get("kind"),
-        source: get("source"),
-    }
-}
-
+/// Runs `quotelink compare`: exit 1 when some articles could not be read.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    for d in [&args.from, &args.to, &args.since].into_iter().flatten() {
-        if normalise_date(d).is_none() {
-            bail!("{d:?} is not a date in the form YYYY-MM-DD");
-        }
-    }
+    let opts = args.options();
+    opts.validate()?;
     let lex = super::load_lexicons(args.lexicons.as_deref())?;
-    let mut rows = Vec::new();
-    let mut articles = Vec::new();
-    for p in &args.paths {
-        match read_row_file(p, &["speaker", "quote"])? {
-            Some(maps) => rows.extend(maps.iter().map(to_row)),
-            None => articles.push(p.clone()),
-        }
-    }
-    let mut failures = 0;
-    if !articles.is_empty() {
-        let engine = Engine::new(lex.clone(), Options::default());
-        let mut diag = super::Reporter::new(false);
-        super::extract_each(&articles, &ReadOptions::default(), &engine, &mut diag, &mut |_, extracted| {
-            rows.extend(extracted.into_iter().map(|r| Row {
-                kind: r.kind.as_str().to_string(),
-                speaker: r.speaker,
-                quote: r.quote,
-                date: r.date,
-                said_on: r.said_on,
-                source: r.source,
-            }));
-        })?;
-        failures = diag.failures;
-    }
-    // filters
-    let gaz = Gazetteer::new(&lex);
-    let canon = |name: &str| {
-        gaz.lookup(name.trim()).map_or_else(|| name.trim().to_string(), |i| lex.speakers[i].canonical.clone())
-    };
-    let want_speaker = args.speaker.as_deref().map(canon);
-    rows.retain(|r| {
-        let kind_ok = match args.kind {
-            CompareKind::All => true,
-            CompareKind::Direct => r.kind == "direct",
-            CompareKind::Indirect => r.kind == "indirect" || r.kind == "mixed",
-        };
-        kind_ok
-            && want_speaker.as_ref().is_none_or(|s| canon(&r.speaker) == *s)
-            && args.from.as_ref().is_none_or(|f| r.date.as_str() >= f.as_str())
-            && args.to.as_ref().is_none_or(|t| r.date.as_str() <= t.as_str())
-    });
-    for r in &mut rows {
-        r.speaker = canon(&r.speaker);
-    }
-    let mut statements = group(rows, args.similarity);
-    if let Some(since) = &args.since {
-        statements.retain(|s| s.first_said_on() >= since.as_str());
-    }
-    statements.sort_by(|a, b| {
-        (a.speaker.as_str(), a.first_said_on(), a.representative()).cmp(&(
-            b.speaker.as_str(),
-            b.first_said_on(),
-            b.representative(),
-        ))
-    });
-
+    let (rows, failures) = read_rows(&args.paths, &lex)?;
+    let statements = crate::compare(rows, &lex, &opts)?;
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
         CompareFormat::Csv => write_csv(&statements, &mut buf)?,
@@ -421,6 +122,28 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         },
     }
     Ok(if failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+}
+
+/// The rows of `paths`: read from row files, extracted from the others
+/// (articles); with how many inputs could not be read.
+fn read_rows(paths: &[PathBuf], lex: &crate::Lexicons) -> anyhow::Result<(Vec<StatementRow>, usize)> {
+    let mut rows = Vec::new();
+    let mut articles = Vec::new();
+    for p in paths {
+        match StatementRow::read_file(p).map_err(library_error)? {
+            Some(read) => rows.extend(read),
+            None => articles.push(p.clone()),
+        }
+    }
+    if articles.is_empty() {
+        return Ok((rows, 0));
+    }
+    let engine = Engine::new(lex.clone(), Options::default());
+    let mut diag = super::Reporter::new(false);
+    super::extract_each(&articles, &ReadOptions::default(), &engine, &mut diag, &mut |_, extracted| {
+        rows.extend(extracted.into_iter().map(StatementRow::from_record));
+    })?;
+    Ok((rows, diag.failures))
 }
 
 fn write_csv(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
@@ -500,49 +223,4 @@ fn write_markdown(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(speaker: &str, quote: &str, source: &str, date: &str) -> Row {
-        Row {
-            speaker: speaker.into(),
-            quote: quote.into(),
-            date: date.into(),
-            said_on: String::new(),
-            kind: "direct".into(),
-            source: source.into(),
-        }
-    }
-
-    #[test]
-    fn translations_merge_and_topics_do_not() {
-        let rows = vec![
-            row(
-                "P",
-                "Zelensky offers contacts. Putin said that they are possible in Moscow. This position remains ours. It is sufficiently consistent,",
-                "a",
-                "2026-02-02",
-            ),
-            row(
-                "P",
-                "Zelensky proposes contacts. Putin has said that they are possible in Moscow. This position remains our position. It is quite consistent,",
-                "b",
-                "2026-02-02",
-            ),
-            row(
-                "P",
-                "Russia continues its efforts, continues contacts with all interested parties, and maintains its readiness to contribute to reducing tension around Iran,",
-                "a",
-                "2026-02-02",
-            ),
-            row("Q", "Zelensky offers contacts. Putin said that they are possible in Moscow.", "a", "2026-02-02"),
-        ];
-        let st = group(rows, 0.6);
-        let sizes: Vec<(String, usize)> = st.iter().map(|s| (s.speaker.clone(), s.rows.len())).collect();
-        assert!(sizes.contains(&("P".into(), 2)), "{sizes:?}");
-        assert_eq!(st.len(), 3, "another speaker's words are never merged: {sizes:?}");
-    }
 }

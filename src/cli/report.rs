@@ -97,30 +97,56 @@ fn highlight(text: &str, rows: &[Record], speaker_ids: &BTreeMap<String, usize>)
     html
 }
 
+/// Runs `quotelink report`: exit 1 when some inputs could not be read.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let engine = Engine::new(super::load_lexicons(args.lexicons.as_deref())?, Options::default());
     let mut diag = super::Reporter::new(false);
     let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
     super::extract_each(&args.paths, &opts, &engine, &mut diag, &mut |doc, rows| docs.push((doc, rows)))?;
+    crate::output::write_file_atomically(&args.output, render_page(&docs).as_bytes())?;
+    Ok(if diag.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+}
 
-    // speakers: id, counts per kind, articles
+/// The whole page: one colour per speaker, the table of speakers, then each
+/// article with its rows highlighted. A pure function of the documents and
+/// their rows.
+fn render_page(docs: &[(Document, Vec<Record>)]) -> String {
+    // speakers: id, counts per kind
     let mut counts: BTreeMap<String, [usize; 3]> = BTreeMap::new();
-    for (_, rows) in &docs {
+    for (_, rows) in docs {
         for r in rows {
             counts.entry(r.speaker.clone()).or_default()[r.kind as usize] += 1;
         }
     }
     let speaker_ids: BTreeMap<String, usize> = counts.keys().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+    let css = speaker_css(&speaker_ids);
+    let mut body = speaker_table(&counts, &speaker_ids);
+    for (doc, rows) in docs {
+        body.push_str(&article(doc, rows, &speaker_ids));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>quotelink report</title><style>{STYLE}{css}</style></head>\n<body><h1>quotelink report</h1>\n{body}<script>{SCRIPT}</script></body></html>\n"
+    )
+}
 
+/// A colour class per speaker (`.sN` for highlights, `.kN` for buttons).
+fn speaker_css(speaker_ids: &BTreeMap<String, usize>) -> String {
     let mut css = String::new();
-    for (name, id) in &speaker_ids {
+    for (name, id) in speaker_ids {
         let h = hue(name);
         let _ = writeln!(
             css,
             ".s{id}{{background:hsl({h} 85% 85%);box-shadow:inset 0 -2px hsl({h} 60% 45%)}} .k{id}{{background:hsl({h} 85% 85%)}}"
         );
     }
+    css
+}
+
+/// The table of speakers, most rows first, with their rows per kind, and
+/// the button that shows every article.
+fn speaker_table(counts: &BTreeMap<String, [usize; 3]>, speaker_ids: &BTreeMap<String, usize>) -> String {
     let mut body = String::new();
     let _ = writeln!(
         body,
@@ -145,25 +171,22 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         body,
         "</tbody></table><p><button id=\"all\">show all articles</button> <span id=\"status\"></span></p>"
     );
-    for (doc, rows) in &docs {
-        let speakers: BTreeSet<&str> = rows.iter().map(|r| r.speaker.as_str()).collect();
-        let list = speakers.iter().map(|s| escape(s)).collect::<Vec<_>>().join("\u{1f}");
-        let _ = writeln!(
-            body,
-            "<article data-speakers=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} rows</p><div class=\"text\">{}</div></article>",
-            list,
-            escape(doc.title.as_deref().unwrap_or(&doc.source)),
-            escape(&format!("{} {}", doc.source, doc.date.as_deref().unwrap_or(""))),
-            rows.len(),
-            highlight(&doc.text, rows, &speaker_ids)
-        );
-    }
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>quotelink report</title><style>{STYLE}{css}</style></head>\n<body><h1>quotelink report</h1>\n{body}<script>{SCRIPT}</script></body></html>\n"
-    );
-    crate::output::write_file_atomically(&args.output, html.as_bytes())?;
-    Ok(if diag.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+    body
+}
+
+/// One article: its title, source, date and row count, and its text with
+/// the rows highlighted; it lists its speakers for the speaker filter.
+fn article(doc: &Document, rows: &[Record], speaker_ids: &BTreeMap<String, usize>) -> String {
+    let speakers: BTreeSet<&str> = rows.iter().map(|r| r.speaker.as_str()).collect();
+    let list = speakers.iter().map(|s| escape(s)).collect::<Vec<_>>().join("\u{1f}");
+    format!(
+        "<article data-speakers=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} rows</p><div class=\"text\">{}</div></article>\n",
+        list,
+        escape(doc.title.as_deref().unwrap_or(&doc.source)),
+        escape(&format!("{} {}", doc.source, doc.date.as_deref().unwrap_or(""))),
+        rows.len(),
+        highlight(&doc.text, rows, speaker_ids)
+    )
 }
 
 const STYLE: &str = "body{font:16px/1.55 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\

@@ -1,0 +1,464 @@
+//! Statements: rows of one speaker that say the same thing, across days and
+//! outlets — the library side of `quotelink compare`.
+//!
+//! Rows ([`StatementRow`]s, made from extracted [`Record`]s or read from a
+//! file `extract` wrote) are grouped, speaker by speaker, into
+//! [`Statement`]s: rows that say the same thing, verbatim or as a close
+//! paraphrase or translation variant. [`compare`] filters, names speakers
+//! canonically, groups and orders, as `quotelink compare` does; [`group_statements`] is
+//! the grouping alone.
+//!
+//! Similarity: each row is reduced to its [`content_words`] (lower-cased,
+//! NFKD-folded, stop words dropped, a plural or verb ending stripped:
+//! "negotiations" → "negotiation", "offered" → "offer"), each weighted by
+//! how rare it is among the speaker's rows (idf = ln(1 + rows / rows with the
+//! word), so the topic — "talks", "Abu Dhabi" — weighs less than the words
+//! that make a statement its own). Two rows of the same speaker are one
+//! statement when they share at least 3 content words and the weight of the
+//! shared words is at least the similarity (default 0.6) of the lighter
+//! row's: a weighted overlap coefficient, which tolerates a translation's
+//! different wording ("offers"/"proposes", "sufficiently"/"quite"). A
+//! statement is a connected group of such pairs.
+//! Candidate pairs come from an inverted index on each row's rarest words,
+//! so grouping is not quadratic in the number of rows.
+//!
+//! ```
+//! use quotelink::{StatementRow, group_statements};
+//! let row = |quote: &str, source: &str| StatementRow {
+//!     speaker: "Dmitry Peskov".into(),
+//!     quote: quote.into(),
+//!     date: "2026-02-04".into(),
+//!     said_on: String::new(),
+//!     kind: "direct".into(),
+//!     source: source.into(),
+//! };
+//! let rows = vec![
+//!     row("The trilateral meeting in Abu Dhabi is confirmed for Wednesday", "tass.txt"),
+//!     row("The trilateral meeting in Abu Dhabi was confirmed for Wednesday", "afp.txt"),
+//!     row("Energy strikes stopped for one week at the president's request", "tass.txt"),
+//! ];
+//! let statements = group_statements(rows, 0.6);
+//! assert_eq!(statements.len(), 2);
+//! assert_eq!(statements.iter().map(|s| s.outlets()).max(), Some(2));
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::eval::KindFilter;
+use crate::input::normalise_date;
+use crate::lexicon::Lexicons;
+use crate::mentions::Gazetteer;
+use crate::record::Record;
+use crate::rows::{RowMap, fold_words, read_row_file};
+
+/// Rows must share at least this many content words to be one statement.
+const MIN_SHARED: usize = 3;
+/// How many of a row's rarest words index it for candidate pairs.
+const INDEX_WORDS: usize = 4;
+
+/// A row, as grouping into statements needs it (the columns `extract`
+/// writes under the same names).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementRow {
+    /// The speaker (canonical after [`compare`]); rows with none are not grouped.
+    pub speaker: String,
+    /// The words.
+    pub quote: String,
+    /// The date of the report, `YYYY-MM-DD`, or empty.
+    pub date: String,
+    /// The day the words were said, when the report says so, or empty.
+    pub said_on: String,
+    /// `direct`, `indirect` or `mixed`.
+    pub kind: String,
+    /// The report: a file path or a JSONL `id`.
+    pub source: String,
+}
+
+impl StatementRow {
+    /// The day the words were said: `said_on`, else the report's date.
+    pub fn day(&self) -> &str {
+        if self.said_on.is_empty() { &self.date } else { &self.said_on }
+    }
+
+    /// The row of an extracted [`Record`].
+    pub fn from_record(r: Record) -> StatementRow {
+        StatementRow {
+            kind: r.kind.as_str().to_string(),
+            speaker: r.speaker,
+            quote: r.quote,
+            date: r.date,
+            said_on: r.said_on,
+            source: r.source,
+        }
+    }
+
+    /// The rows of a file `extract` wrote: a `.csv` with at least the
+    /// `speaker` and `quote` columns, or a `.jsonl` whose lines are rows.
+    /// `None` when `path` holds no rows (articles, a directory, JSON Lines of
+    /// documents), to be extracted instead. Errors name the file and line.
+    pub fn read_file(path: &Path) -> Result<Option<Vec<StatementRow>>> {
+        Ok(read_row_file(path, &["speaker", "quote"])?.map(|maps| maps.iter().map(StatementRow::from_map).collect()))
+    }
+
+    fn from_map(m: &RowMap) -> StatementRow {
+        let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+        StatementRow {
+            speaker: get("speaker"),
+            quote: get("quote"),
+            date: get("date"),
+            said_on: get("said_on"),
+            kind: get("kind"),
+            source: get("source"),
+        }
+    }
+}
+
+/// A statement: rows of one speaker that say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The speaker.
+    pub speaker: String,
+    /// The rows, in the order they were given.
+    pub rows: Vec<StatementRow>,
+}
+
+impl Statement {
+    /// The earliest day the words were said ([`StatementRow::day`]), or empty.
+    pub fn first_said_on(&self) -> &str {
+        self.rows.iter().map(StatementRow::day).filter(|d| !d.is_empty()).min().unwrap_or("")
+    }
+
+    /// The earliest date of a report, or empty.
+    pub fn first_reported_on(&self) -> &str {
+        self.rows.iter().map(|r| r.date.as_str()).filter(|d| !d.is_empty()).min().unwrap_or("")
+    }
+
+    /// The latest date of a report, or empty.
+    pub fn last_reported_on(&self) -> &str {
+        self.rows.iter().map(|r| r.date.as_str()).max().unwrap_or("")
+    }
+
+    /// How many reports (distinct sources) carry the statement.
+    pub fn outlets(&self) -> usize {
+        self.rows.iter().map(|r| r.source.as_str()).collect::<HashSet<_>>().len()
+    }
+
+    /// The wording to show: the earliest reported, the longest on a tie.
+    pub fn representative(&self) -> &str {
+        self.rows
+            .iter()
+            .min_by(|a, b| a.date.cmp(&b.date).then(b.quote.len().cmp(&a.quote.len())))
+            .map_or("", |r| r.quote.as_str())
+    }
+}
+
+/// Which rows [`compare`] groups, and how. The defaults are `quotelink
+/// compare`'s: every row, similarity 0.6.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareOptions {
+    /// The weighted share of the lighter row's content words that two rows
+    /// must share (with at least 3 words) to be one statement.
+    pub similarity: f64,
+    /// Only this speaker (any alias or spelling variant the gazetteer knows).
+    pub speaker: Option<String>,
+    /// Only rows reported on or after this day (`YYYY-MM-DD`).
+    pub from: Option<String>,
+    /// Only rows reported on or before this day (`YYYY-MM-DD`).
+    pub to: Option<String>,
+    /// Only statements first made on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only rows of these kinds.
+    pub kind: KindFilter,
+}
+
+impl Default for CompareOptions {
+    fn default() -> CompareOptions {
+        CompareOptions { similarity: 0.6, speaker: None, from: None, to: None, since: None, kind: KindFilter::All }
+    }
+}
+
+impl CompareOptions {
+    /// Checks that the days are dates: an [`Error::Config`] names the first
+    /// one that is not.
+    pub fn validate(&self) -> Result<()> {
+        for d in [&self.from, &self.to, &self.since].into_iter().flatten() {
+            if normalise_date(d).is_none() {
+                return Err(Error::Config { message: format!("{d:?} is not a date in the form YYYY-MM-DD") });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The statements in `rows`, as `quotelink compare` lists them: rows of the
+/// chosen kind, speaker and days, each speaker named canonically through the
+/// gazetteer of `lexicons`, grouped ([`group_statements`]), statements first made
+/// before `since` left out; ordered by speaker, first day said and wording.
+/// Fails only when `opts` does not [validate](CompareOptions::validate).
+pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareOptions) -> Result<Vec<Statement>> {
+    opts.validate()?;
+    let gaz = Gazetteer::new(lexicons);
+    let canon = |name: &str| {
+        gaz.lookup(name.trim()).map_or_else(|| name.trim().to_string(), |i| lexicons.speakers[i].canonical.clone())
+    };
+    let want_speaker = opts.speaker.as_deref().map(canon);
+    rows.retain(|r| {
+        opts.kind.selects_row(&r.kind)
+            && want_speaker.as_ref().is_none_or(|s| canon(&r.speaker) == *s)
+            && opts.from.as_ref().is_none_or(|f| r.date.as_str() >= f.as_str())
+            && opts.to.as_ref().is_none_or(|t| r.date.as_str() <= t.as_str())
+    });
+    for r in &mut rows {
+        r.speaker = canon(&r.speaker);
+    }
+    let mut statements = group_statements(rows, opts.similarity);
+    if let Some(since) = &opts.since {
+        statements.retain(|s| s.first_said_on() >= since.as_str());
+    }
+    statements.sort_by(|a, b| {
+        (a.speaker.as_str(), a.first_said_on(), a.representative()).cmp(&(
+            b.speaker.as_str(),
+            b.first_said_on(),
+            b.representative(),
+        ))
+    });
+    Ok(statements)
+}
+
+#[rustfmt::skip]
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "as",
+    "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there",
+    "here", "we", "our", "ours", "us", "i", "me", "my", "you", "your", "he", "him", "his", "she", "her", "they",
+    "them", "their", "will", "would", "can", "could", "should", "may", "might", "must", "has", "have", "had",
+    "do", "does", "did", "not", "no", "so", "too", "very", "also", "all", "any", "some", "such", "than", "then",
+    "if", "when", "which", "who", "what", "said", "says", "say", "now", "well", "just", "only", "even", "still",
+    "about", "into", "over", "under", "again", "quite", "sufficiently", "indeed", "of", "s",
+];
+
+/// Content words of a quote: folded to lower-case ASCII words, words of one
+/// letter and stop words dropped, a plural or verb ending stripped when at
+/// least 4 letters remain ("negotiations" → "negotiation", "offered" →
+/// "offer", "talks" → "talk" but "uses" stays).
+pub fn content_words(s: &str) -> BTreeSet<String> {
+    fold_words(s).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str())).map(|w| stem(&w)).collect()
+}
+
+fn stem(w: &str) -> String {
+    for suf in ["ing", "ed", "es", "s"] {
+        if let Some(base) = w.strip_suffix(suf)
+            && base.len() >= 4
+        {
+            return base.to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// Union-find over row indices; a group's root is its smallest index.
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind { parent: (0..n).collect() }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    fn union(&mut self, i: usize, j: usize) {
+        let (a, b) = (self.find(i), self.find(j));
+        self.parent[a.max(b)] = a.min(b);
+    }
+}
+
+/// Groups rows into statements, speaker by speaker (speakers as given, in
+/// their order; within a speaker, statements in the order of their first
+/// row, and each statement's rows in the order given). Rows without a
+/// speaker are left out.
+pub fn group_statements(rows: Vec<StatementRow>, similarity: f64) -> Vec<Statement> {
+    let mut by_speaker: BTreeMap<String, Vec<StatementRow>> = BTreeMap::new();
+    for r in rows.into_iter().filter(|r| !r.speaker.is_empty()) {
+        by_speaker.entry(r.speaker.clone()).or_default().push(r);
+    }
+    let mut out = Vec::new();
+    for (speaker, rows) in by_speaker {
+        let words: Vec<BTreeSet<String>> = rows.iter().map(|r| content_words(&r.quote)).collect();
+        let mut links = link_similar(&words, similarity);
+        let mut groups: BTreeMap<usize, Vec<StatementRow>> = BTreeMap::new();
+        for (i, r) in rows.into_iter().enumerate() {
+            groups.entry(links.find(i)).or_default().push(r);
+        }
+        out.extend(groups.into_values().map(|rows| Statement { speaker: speaker.clone(), rows }));
+    }
+    out
+}
+
+/// Links the rows (given by their content words) that are similar enough,
+/// trying only pairs that share one of a row's rarest words.
+fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for ws in words {
+        for w in ws {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    // each row's rarest words, which index it
+    let rarest: Vec<Vec<&str>> = words
+        .iter()
+        .map(|ws| {
+            let mut rare: Vec<&str> = ws.iter().map(String::as_str).collect();
+            rare.sort_by_key(|w| (df[w], *w));
+            rare.truncate(INDEX_WORDS);
+            rare
+        })
+        .collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, rare) in rarest.iter().enumerate() {
+        for &w in rare {
+            index.entry(w).or_default().push(i);
+        }
+    }
+    // words this speaker uses often (the topic: "talks", "Abu Dhabi")
+    // weigh less than the words that make a statement its own
+    let n = words.len() as f64;
+    let weight =
+        |set: &mut dyn Iterator<Item = &String>| -> f64 { set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum() };
+    let mut links = UnionFind::new(words.len());
+    for (i, ws) in words.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for w in &rarest[i] {
+            for &j in &index[w] {
+                if j <= i || !seen.insert(j) {
+                    continue;
+                }
+                let shared: Vec<&String> = ws.intersection(&words[j]).collect();
+                let shared_w = weight(&mut shared.iter().copied());
+                let smaller = weight(&mut ws.iter()).min(weight(&mut words[j].iter())).max(f64::EPSILON);
+                if shared.len() >= MIN_SHARED && shared_w >= similarity * smaller {
+                    links.union(i, j);
+                }
+            }
+        }
+    }
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(speaker: &str, quote: &str, source: &str, date: &str) -> StatementRow {
+        StatementRow {
+            speaker: speaker.into(),
+            quote: quote.into(),
+            date: date.into(),
+            said_on: String::new(),
+            kind: "direct".into(),
+            source: source.into(),
+        }
+    }
+
+    #[test]
+    fn translations_merge_and_topics_do_not() {
+        let rows = vec![
+            row(
+                "P",
+                "Zelensky offers contacts. Putin said that they are possible in Moscow. This position remains ours. It is sufficiently consistent,",
+                "a",
+                "2026-02-02",
+            ),
+            row(
+                "P",
+                "Zelensky proposes contacts. Putin has said that they are possible in Moscow. This position remains our position. It is quite consistent,",
+                "b",
+                "2026-02-02",
+            ),
+            row(
+                "P",
+                "Russia continues its efforts, continues contacts with all interested parties, and maintains its readiness to contribute to reducing tension around Iran,",
+                "a",
+                "2026-02-02",
+            ),
+            row("Q", "Zelensky offers contacts. Putin said that they are possible in Moscow.", "a", "2026-02-02"),
+        ];
+        let st = group_statements(rows, 0.6);
+        let sizes: Vec<(String, usize)> = st.iter().map(|s| (s.speaker.clone(), s.rows.len())).collect();
+        assert!(sizes.contains(&("P".into(), 2)), "{sizes:?}");
+        assert_eq!(st.len(), 3, "another speaker's words are never merged: {sizes:?}");
+    }
+
+    #[test]
+    fn content_words_drop_stop_words_and_strip_endings() {
+        let got: Vec<String> =
+            content_words("The negotiations offered talks it uses, Zelenskyy’s").into_iter().collect();
+        // "uses" keeps its ending (too short without it); "’s" is a lone "s"
+        assert_eq!(got, ["negotiation", "offer", "talk", "uses", "zelenskyy"]);
+    }
+
+    #[test]
+    fn a_paraphrase_is_one_statement_and_a_new_claim_on_the_topic_another() {
+        let rows = vec![
+            row("P", "Energy strikes are halted for one week at the president's request", "tass", "2026-01-30"),
+            row("P", "Strikes on energy were halted for a week at the request of the president", "afp", "2026-01-31"),
+            row("P", "The energy talks continue next week in Abu Dhabi", "afp", "2026-01-31"),
+        ];
+        let st = group_statements(rows, 0.6);
+        assert_eq!(st.len(), 2, "{st:#?}");
+        assert_eq!(st[0].rows.len(), 2, "statements come in the order of their first row");
+        assert_eq!(st[0].outlets(), 2);
+        assert_eq!((st[0].first_reported_on(), st[0].last_reported_on()), ("2026-01-30", "2026-01-31"));
+        assert_eq!(st[0].representative(), "Energy strikes are halted for one week at the president's request");
+    }
+
+    #[test]
+    fn rows_without_a_speaker_are_left_out() {
+        let rows = vec![row("", "Energy strikes are halted for one week", "a", "2026-01-30")];
+        assert!(group_statements(rows, 0.6).is_empty());
+    }
+
+    #[test]
+    fn compare_names_speakers_canonically_and_filters() {
+        let lex = Lexicons::builtin().unwrap();
+        let mut said_earlier = row("Peskov", "Energy strikes are halted for one week", "tass", "2026-02-03");
+        said_earlier.said_on = "2026-02-01".into();
+        let rows = vec![
+            said_earlier,
+            row("Dmitry Peskov", "Energy strikes were halted for one week", "afp", "2026-02-04"),
+            row("Zelensky", "We are ready for a meeting at the leaders' level", "afp", "2026-02-04"),
+            row("Kremlin", "The doors remain open for talks with Kyiv", "tass", "2026-02-04"),
+        ];
+        let all = compare(rows.clone(), &lex, &CompareOptions::default()).unwrap();
+        let speakers: Vec<&str> = all.iter().map(|s| s.speaker.as_str()).collect();
+        assert_eq!(speakers, ["Dmitry Peskov", "Kremlin", "Volodymyr Zelenskyy"], "aliases merge, sorted by name");
+        assert_eq!(all[0].first_said_on(), "2026-02-01");
+
+        let peskov = CompareOptions { speaker: Some("peskov".into()), ..CompareOptions::default() };
+        assert_eq!(compare(rows.clone(), &lex, &peskov).unwrap().len(), 1);
+        let since = CompareOptions { since: Some("2026-02-02".into()), ..CompareOptions::default() };
+        let new: Vec<String> = compare(rows.clone(), &lex, &since).unwrap().into_iter().map(|s| s.speaker).collect();
+        assert_eq!(new, ["Kremlin", "Volodymyr Zelenskyy"], "Peskov's statement was first made on the 1st");
+        let from = CompareOptions { from: Some("2026-02-04".into()), ..CompareOptions::default() };
+        let peskov_rows = compare(rows.clone(), &lex, &from).unwrap().remove(0).rows;
+        assert_eq!(peskov_rows.len(), 1, "`from` filters by the report's date");
+        let indirect = CompareOptions { kind: KindFilter::Indirect, ..CompareOptions::default() };
+        assert!(compare(rows.clone(), &lex, &indirect).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_malformed_day_is_a_config_error() {
+        let opts = CompareOptions { to: Some("2026-13-01".into()), ..CompareOptions::default() };
+        let e = compare(Vec::new(), &Lexicons::builtin().unwrap(), &opts).unwrap_err();
+        assert!(matches!(e, Error::Config { .. }));
+        assert_eq!(e.to_string(), "\"2026-13-01\" is not a date in the form YYYY-MM-DD");
+    }
+}
