@@ -23,8 +23,8 @@
 //! ```
 
 pub mod attribute;
-pub mod error;
 pub mod cli;
+pub mod error;
 pub mod input;
 pub mod lexicon;
 pub mod mentions;

@@ -1,0 +1,118 @@
+//! `cues.tsv`: lemma, class, forms. Also the cheap shape filter that rejects
+//! most words before any cue lookup.
+
+use std::collections::HashMap;
+
+use super::{Cue, CueClass, Lexicons, content_lines, split_list};
+
+/// Add the cues of `text` to `lex`.
+pub(super) fn add(text: &str, lex: &mut Lexicons, err: &mut impl FnMut(usize, String)) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (n, line) in content_lines(text) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 3 {
+            err(n, format!("expected 3 tab-separated fields (lemma, class, forms), found {}", f.len()));
+            continue;
+        }
+        let (lemma, class) = (f[0].trim(), f[1].trim());
+        if lemma.is_empty() || class.is_empty() {
+            err(n, "empty lemma or class".into());
+            continue;
+        }
+        let Some(class) = CueClass::parse(class) else {
+            err(n, format!("cue class {class:?} is not one of {}", CueClass::names()));
+            continue;
+        };
+        let forms = split_list(f[2]);
+        if forms.is_empty() {
+            err(n, "no forms given".into());
+            continue;
+        }
+        if let Some(bad) = forms.iter().find(|f| f.chars().any(|c| c.is_uppercase())) {
+            err(n, format!("cue form {bad:?} must be lower case"));
+            continue;
+        }
+        let idx = lex.cues.len();
+        lex.cues.push(Cue { lemma: lemma.to_string(), class });
+        for form in forms {
+            let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
+            let first = key.split(' ').next().unwrap_or("");
+            if key.contains(' ') {
+                lex.cue_first_words.insert(first.to_string());
+            }
+            lex.cue_shapes.add(first);
+            if let Some(prev) = seen.insert(key.clone(), n) {
+                err(n, format!("duplicate cue form {key:?} (first on line {prev})"));
+            }
+            lex.cue_forms.insert(key, idx);
+        }
+    }
+}
+
+/// The shapes of cue first words, a cheap filter before any lookup.
+///
+/// A word whose first byte is an ASCII letter is looked up in a bitmap: for
+/// each first letter a–z and length 1..=63 bytes, a bit per last letter a–z
+/// (bit 26: any other last byte). A word that starts with anything else (a
+/// Cyrillic letter, a digit) is let through only when a cue starts with the
+/// same character (lower-cased), so loading a cue in another script costs
+/// English text nothing.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CueShapes {
+    /// `26 * 64` entries once a cue is loaded.
+    bitmap: Vec<u32>,
+    /// First characters (lower case) of cue words that do not start with
+    /// an ASCII letter.
+    other_firsts: Vec<char>,
+    /// First letters (bit per a–z) of cue words that start with an ASCII
+    /// letter but are not plain ASCII or are 64 bytes or longer: their
+    /// length in bytes may differ once capitalised, so every word with
+    /// that first letter passes.
+    loose_firsts: u32,
+}
+
+impl CueShapes {
+    fn add(&mut self, first: &str) {
+        let b = first.as_bytes();
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return };
+        match f {
+            b'a'..=b'z' if b.len() < 64 && first.is_ascii() => {
+                self.bitmap.resize(26 * 64, 0);
+                self.bitmap[(f - b'a') as usize * 64 + b.len()] |= shape_bit(l);
+            }
+            b'a'..=b'z' => self.loose_firsts |= 1 << (f - b'a'),
+            _ => {
+                let c = first.chars().next().and_then(|c| c.to_lowercase().next());
+                if let Some(c) = c.filter(|c| !self.other_firsts.contains(c)) {
+                    self.other_firsts.push(c);
+                }
+            }
+        }
+    }
+
+    /// Whether `word` (as written) could be the first word of a cue form.
+    pub(super) fn may_be_cue(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let (Some(&f), Some(&l), n) = (b.first(), b.last(), b.len()) else { return false };
+        match f.to_ascii_lowercase() {
+            f @ b'a'..=b'z' => {
+                (n < 64 && self.bitmap.get((f - b'a') as usize * 64 + n).is_some_and(|s| s & shape_bit(l) != 0))
+                    || self.loose_firsts & (1 << (f - b'a')) != 0
+            }
+            _ if self.other_firsts.is_empty() => false,
+            _ => word
+                .chars()
+                .next()
+                .and_then(|c| c.to_lowercase().next())
+                .is_some_and(|c| self.other_firsts.contains(&c)),
+        }
+    }
+}
+
+/// The bit of a cue word's last byte in a bitmap entry.
+fn shape_bit(last: u8) -> u32 {
+    match last.to_ascii_lowercase() {
+        l @ b'a'..=b'z' => 1 << (l - b'a'),
+        _ => 1 << 26,
+    }
+}

@@ -1,0 +1,558 @@
+//! Lexicons: the plain-text word lists and gazetteer that drive attribution,
+//! one folder per language (`lexicons/en/`).
+//!
+//! The built-in languages (the folders in `lexicons/`) are compiled into the
+//! binary; [`Lang`] picks one, or a language folder on disk. `--lexicons DIR`
+//! reads files of the same names from DIR and adds their entries; a speaker
+//! whose canonical name is already known replaces the built-in entry. Every
+//! malformed line is reported as `file:line: reason`, all of them at once,
+//! and loading fails before any document is read. Every column with a closed
+//! set of values ([`CueClass`], [`WordClass`], [`WordSet`], genders, …) is
+//! parsed into an enum, so a typo is one of those errors.
+//!
+//! File formats are documented at the top of each file and in
+//! `lexicons/README.md`. One parser per file: [`speakers`], [`cues`],
+//! [`pronouns`], [`words`] (the one-word lists, function words, word sets
+//! and the calendar).
+
+mod cues;
+mod pronouns;
+mod speakers;
+mod vocab;
+mod words;
+
+use std::fmt;
+use std::path::Path;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+pub use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
+
+/// The files of the built-in English lexicons, by file name.
+const EN: &[(&str, &str)] = &[
+    ("speakers.tsv", include_str!("../../lexicons/en/speakers.tsv")),
+    ("cues.tsv", include_str!("../../lexicons/en/cues.tsv")),
+    ("abbreviations.txt", include_str!("../../lexicons/en/abbreviations.txt")),
+    ("pronouns.tsv", include_str!("../../lexicons/en/pronouns.tsv")),
+    ("titles.txt", include_str!("../../lexicons/en/titles.txt")),
+    ("org_heads.txt", include_str!("../../lexicons/en/org_heads.txt")),
+    ("function_words.tsv", include_str!("../../lexicons/en/function_words.tsv")),
+    ("words.tsv", include_str!("../../lexicons/en/words.tsv")),
+    ("calendar.tsv", include_str!("../../lexicons/en/calendar.tsv")),
+];
+
+/// The built-in languages: code and files.
+const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN)];
+
+/// The names of the lexicon files a language folder may hold.
+pub const FILE_NAMES: &[&str] = &[
+    "speakers.tsv",
+    "cues.tsv",
+    "abbreviations.txt",
+    "pronouns.tsv",
+    "titles.txt",
+    "org_heads.txt",
+    "function_words.tsv",
+    "words.tsv",
+    "calendar.tsv",
+];
+
+/// The codes of the built-in languages (`en`, …).
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    BUILTIN_LANGUAGES.iter().map(|(code, _)| *code)
+}
+
+/// Where a language's lexicons come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Lang<'a> {
+    /// A built-in language by its code (`en`).
+    Builtin(&'a str),
+    /// A language folder on disk, holding files with the built-in names
+    /// (a file it lacks is empty).
+    Dir(&'a Path),
+}
+
+impl<'a> Lang<'a> {
+    /// `--lang VALUE`: a value that looks like a path (it contains a path
+    /// separator or starts with `.`) is a language folder, anything else a
+    /// built-in language code.
+    pub fn from_arg(value: &'a str) -> Lang<'a> {
+        if value.contains('/') || value.contains(std::path::MAIN_SEPARATOR) || value.starts_with('.') {
+            Lang::Dir(Path::new(value))
+        } else {
+            Lang::Builtin(value)
+        }
+    }
+}
+
+/// Whether a speaker is a person or an organisation (`speakers.tsv`, column 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeakerType {
+    /// A person.
+    Person,
+    /// An organisation.
+    Org,
+}
+
+/// A speaker's or a pronoun's gender (`m`, `f`, `n`, `-`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    /// `m`.
+    Male,
+    /// `f`.
+    Female,
+    /// `n`: a thing or an organisation.
+    Neuter,
+    /// `-`: not known, or either.
+    Unknown,
+}
+
+impl Gender {
+    /// Whether a mention of gender `self` may refer to an entity of gender `other`.
+    pub fn compatible(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+
+    /// The gender written `s` in a lexicon (`m`, `f`, `n`, `-` or empty).
+    fn parse(s: &str) -> Option<Gender> {
+        Some(match s {
+            "m" => Gender::Male,
+            "f" => Gender::Female,
+            "n" => Gender::Neuter,
+            "-" | "" => Gender::Unknown,
+            _ => return None,
+        })
+    }
+}
+
+/// A role ("Kremlin spokesman"), optionally bounded by ISO dates (inclusive).
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// The words that denote the speaker.
+    pub phrase: String,
+    /// The first day of the role (`YYYY-MM-DD`), if bounded.
+    pub from: Option<String>,
+    /// The last day of the role (`YYYY-MM-DD`), if bounded.
+    pub to: Option<String>,
+}
+
+impl Role {
+    /// Whether the role held on `date` (ISO `YYYY-MM-DD`); an unknown date matches.
+    pub fn holds_on(&self, date: Option<&str>) -> bool {
+        let Some(d) = date else { return true };
+        self.from.as_deref().is_none_or(|f| d >= f) && self.to.as_deref().is_none_or(|t| d <= t)
+    }
+}
+
+/// A known speaker (`speakers.tsv`).
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// The canonical name, the entry's id.
+    pub canonical: String,
+    /// Person or organisation.
+    pub kind: SpeakerType,
+    /// The speaker's gender.
+    pub gender: Gender,
+    /// Spelling variants and short forms.
+    pub aliases: Vec<String>,
+    /// Descriptions that denote the speaker.
+    pub roles: Vec<Role>,
+}
+
+/// A reporting word (`cues.tsv`).
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// The entry's stable id.
+    pub lemma: String,
+    /// What kind of statement it reports: say, confirm, deny, …
+    pub class: CueClass,
+}
+
+/// A pronoun's gender and number (`pronouns.tsv`).
+#[derive(Debug, Clone, Copy)]
+pub struct Pronoun {
+    /// Its gender.
+    pub gender: Gender,
+    /// Whether it is plural.
+    pub plural: bool,
+}
+
+/// Every lexicon, loaded and validated.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicons {
+    /// Known speakers, in file order.
+    pub speakers: Vec<Speaker>,
+    /// Cue forms (lower case, words joined by one space) to their cue.
+    pub cue_forms: FxHashMap<String, usize>,
+    /// First words of the cue forms of several words ("according", "pointed").
+    pub cue_first_words: FxHashSet<String>,
+    /// The cheap filter before any cue lookup.
+    cue_shapes: cues::CueShapes,
+    /// Cues, indexed by `cue_forms`' values.
+    pub cues: Vec<Cue>,
+    /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
+    pub abbreviations: FxHashSet<String>,
+    /// Pronouns (lower case) to their gender and number.
+    pub pronouns: FxHashMap<String, Pronoun>,
+    /// Words that precede a name and are not part of it, as written.
+    pub titles: FxHashSet<String>,
+    /// Last words that make a capitalised name an organisation ("Times").
+    pub org_heads: FxHashSet<String>,
+    /// Lowercase words to their classes; capitalised `nonname` words as written.
+    pub function_words: FxHashMap<String, WordClass>,
+    /// `words.tsv`: words (as written in the file) to their sets.
+    word_sets: FxHashMap<String, WordSets>,
+    /// `calendar.tsv`: month names (lower case) and numbers, for prefixes.
+    months: Vec<(String, u8)>,
+    /// `calendar.tsv`: weekday names (lower case) and numbers (0 = Monday).
+    weekdays: Vec<(String, u8)>,
+    /// Everything above about one word, for one lookup: built by `finish`.
+    words: FxHashMap<String, WordInfo>,
+    /// The first three bytes of every word that can name a day, and the
+    /// longest such word in bytes (see [`Lexicons::may_name_day`]).
+    day_prefixes: Vec<[u8; 3]>,
+    day_max_len: usize,
+    day_non_ascii: bool,
+}
+
+/// One malformed lexicon line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    /// The file as shown to the user (`lexicons/en/cues.tsv`, a path).
+    pub file: String,
+    /// The 1-based line (0 when the error is about the whole file).
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+/// All the malformed lines found while loading, in file order.
+#[derive(Debug)]
+pub struct LexiconErrors(pub Vec<LexiconError>);
+
+impl fmt::Display for LexiconErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} malformed lexicon line(s):", self.0.len())?;
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LexiconErrors {}
+
+/// Content lines of a lexicon file: (1-based line number, line), with the
+/// BOM, comments, blank lines and trailing `\r` removed.
+fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') { None } else { Some((i + 1, line)) }
+    })
+}
+
+/// A `|`-separated list field; `-` is the empty list.
+fn split_list(field: &str) -> Vec<String> {
+    if field.trim() == "-" {
+        return Vec::new();
+    }
+    field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// Collects the entries and the errors of the files of one load.
+struct Loader {
+    lex: Lexicons,
+    errors: Vec<LexiconError>,
+}
+
+impl Loader {
+    fn new() -> Loader {
+        Loader { lex: Lexicons::default(), errors: Vec::new() }
+    }
+
+    fn add_builtin(&mut self, code: &str) -> crate::Result<()> {
+        let Some((_, files)) = BUILTIN_LANGUAGES.iter().find(|(c, _)| *c == code) else {
+            return Err(crate::Error::Config {
+                message: format!(
+                    "unknown language {code:?} (built-in languages: {}; or give a language folder, such as ./my-lang/)",
+                    languages().collect::<Vec<_>>().join(", ")
+                ),
+            });
+        };
+        for (name, text) in *files {
+            self.add_file(name, &format!("lexicons/{code}/{name}"), text);
+        }
+        Ok(())
+    }
+
+    /// Add the files in `dir`. Unknown file names in `dir` are an error, so
+    /// a typo does not pass silently.
+    fn add_dir(&mut self, dir: &Path) -> crate::Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|e| crate::Error::io(dir, e))?;
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || path.is_dir() {
+                continue;
+            }
+            let shown = path.display().to_string();
+            if !FILE_NAMES.contains(&name) {
+                self.errors.push(LexiconError {
+                    file: shown,
+                    line: 0,
+                    reason: format!("unknown lexicon file (expected one of: {})", FILE_NAMES.join(", ")),
+                });
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
+            match String::from_utf8(bytes) {
+                Ok(text) => self.add_file(name, &shown, &text),
+                Err(e) => {
+                    let off = e.utf8_error().valid_up_to();
+                    let line = e.as_bytes()[..off].iter().filter(|&&b| b == b'\n').count() + 1;
+                    self.errors.push(LexiconError {
+                        file: shown,
+                        line,
+                        reason: format!("invalid UTF-8 at byte offset {off}"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn add_file(&mut self, name: &str, shown: &str, text: &str) {
+        let errors = &mut self.errors;
+        let mut err = |line: usize, reason: String| errors.push(LexiconError { file: shown.to_string(), line, reason });
+        let lex = &mut self.lex;
+        match name {
+            "speakers.tsv" => speakers::add(text, &mut lex.speakers, &mut err),
+            "cues.tsv" => cues::add(text, lex, &mut err),
+            "pronouns.tsv" => pronouns::add(text, &mut lex.pronouns, &mut err),
+            "abbreviations.txt" => words::add_abbreviations(text, &mut lex.abbreviations, &mut err),
+            "titles.txt" => words::add_words(text, "title", &mut lex.titles, &mut err),
+            "org_heads.txt" => words::add_words(text, "organisation head", &mut lex.org_heads, &mut err),
+            "function_words.tsv" => words::add_function_words(text, &mut lex.function_words, &mut err),
+            "words.tsv" => words::add_word_sets(text, &mut lex.word_sets, &mut err),
+            "calendar.tsv" => words::add_calendar(text, &mut lex.weekdays, &mut lex.months, &mut err),
+            other => err(0, format!("unknown lexicon file {other:?}")),
+        }
+    }
+
+    fn finish(self) -> Result<Lexicons, LexiconErrors> {
+        if !self.errors.is_empty() {
+            return Err(LexiconErrors(self.errors));
+        }
+        let mut lex = self.lex;
+        lex.index_words();
+        Ok(lex)
+    }
+}
+
+impl Lexicons {
+    /// The built-in English lexicons.
+    pub fn builtin() -> Result<Lexicons, LexiconErrors> {
+        let mut loader = Loader::new();
+        for (name, text) in EN {
+            loader.add_file(name, &format!("lexicons/en/{name}"), text);
+        }
+        loader.finish()
+    }
+
+    /// The lexicons of `lang`, extended by the files in `extra` when given
+    /// (`--lang`, `--lexicons`). An unknown built-in language is a
+    /// [`crate::Error::Config`] that lists the languages there are.
+    pub fn load(lang: Lang<'_>, extra: Option<&Path>) -> crate::Result<Lexicons> {
+        let mut loader = Loader::new();
+        match lang {
+            Lang::Builtin(code) => loader.add_builtin(code)?,
+            Lang::Dir(dir) => loader.add_dir(dir)?,
+        }
+        if let Some(dir) = extra {
+            loader.add_dir(dir)?;
+        }
+        Ok(loader.finish()?)
+    }
+
+    /// The built-in English lexicons extended by the files in `dir`.
+    pub fn with_dir(dir: &Path) -> crate::Result<Lexicons> {
+        Lexicons::load(Lang::Builtin("en"), Some(dir))
+    }
+
+    /// Parse lexicon text as if it were the file `name` (for tests and tools).
+    pub fn from_texts(files: &[(&str, &str)]) -> Result<Lexicons, LexiconErrors> {
+        let mut loader = Loader::new();
+        for (name, text) in files {
+            loader.add_file(name, name, text);
+        }
+        loader.finish()
+    }
+
+    /// Build the one-lookup word table and the day filter from the lists.
+    fn index_words(&mut self) {
+        let mut words: FxHashMap<String, WordInfo> = FxHashMap::default();
+        for (w, &class) in &self.function_words {
+            words.entry(w.clone()).or_default().class = Some(class);
+        }
+        for (w, &sets) in &self.word_sets {
+            words.entry(w.clone()).or_default().sets = sets;
+        }
+        for w in &self.titles {
+            words.entry(w.clone()).or_default().title = true;
+        }
+        for form in self.cue_forms.keys().filter(|f| !f.contains(' ')).chain(&self.cue_first_words) {
+            words.entry(form.clone()).or_default().may_start_cue = true;
+        }
+        for (w, n) in &self.weekdays {
+            words.entry(w.clone()).or_default().calendar = Some(Calendar::Weekday(*n));
+        }
+        for (w, n) in &self.months {
+            words.entry(w.clone()).or_default().calendar = Some(Calendar::Month(*n));
+        }
+        self.words = words;
+
+        // every word `when` can read as a day: weekdays, months (from three
+        // letters on), and the words of the day sets
+        let day_sets = [WordSet::Yesterday, WordSet::Today, WordSet::DayPart];
+        let day_words = self.weekdays.iter().chain(&self.months).map(|(w, _)| w.as_str()).chain(
+            self.word_sets.iter().filter(|(_, s)| day_sets.iter().any(|&d| s.contains(d))).map(|(w, _)| w.as_str()),
+        );
+        let (mut prefixes, mut max_len, mut non_ascii) = (Vec::new(), 0, false);
+        for w in day_words {
+            let b = w.as_bytes();
+            if !w.is_ascii() {
+                non_ascii = true;
+            } else if b.len() >= 3 {
+                let p = [b[0], b[1], b[2]];
+                if !prefixes.contains(&p) {
+                    prefixes.push(p);
+                }
+            }
+            // one more for a trailing period ("Sept.")
+            max_len = max_len.max(b.len() + 1);
+        }
+        self.day_prefixes = prefixes;
+        self.day_max_len = max_len;
+        self.day_non_ascii = non_ascii;
+    }
+
+    /// Everything the lexicons say about `word` in one lookup: its
+    /// function-word class, its word sets, whether it is a title, whether
+    /// it may start a cue, the day or month it names. The lookup is exact:
+    /// pass the folded word for the lower-case entries (most of them), the
+    /// word as written for capitalised ones (titles such as `Mr.`,
+    /// capitalised `nonname` words).
+    pub fn word_info(&self, word: &str) -> WordInfo {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
+    /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
+    pub fn word_sets(&self, word: &str) -> WordSets {
+        self.words.get(word).map_or(WordSets::EMPTY, |i| i.sets)
+    }
+
+    /// The weekday `folded` names (0 = Monday … 6 = Sunday).
+    pub fn weekday(&self, folded: &str) -> Option<u8> {
+        match self.words.get(folded)?.calendar? {
+            Calendar::Weekday(n) => Some(n),
+            Calendar::Month(_) => None,
+        }
+    }
+
+    /// The month (1–12) `folded` names: a month's name or a prefix of it of
+    /// at least three letters, a trailing period ignored ("jan.", "sept").
+    pub fn month(&self, folded: &str) -> Option<u8> {
+        let w = folded.trim_end_matches('.');
+        if w.chars().count() < 3 {
+            return None;
+        }
+        self.months.iter().find(|(name, _)| name.starts_with(w)).map(|&(_, n)| n)
+    }
+
+    /// A cheap filter before [`Lexicons::weekday`], [`Lexicons::month`] and
+    /// the day words: false when the word (as written) cannot name a day.
+    pub fn may_name_day(&self, word: &[u8]) -> bool {
+        if word.len() < 3 || word.len() > self.day_max_len {
+            return false;
+        }
+        if !word[0].is_ascii() {
+            return self.day_non_ascii;
+        }
+        let p = [word[0].to_ascii_lowercase(), word[1].to_ascii_lowercase(), word[2].to_ascii_lowercase()];
+        self.day_prefixes.contains(&p)
+    }
+
+    /// Whether `word` (as written) could be the first word of a cue form.
+    pub fn may_be_cue(&self, word: &str) -> bool {
+        self.cue_shapes.may_be_cue(word)
+    }
+
+    /// The class of `word` in `function_words.tsv` (exact lookup).
+    pub fn word_class(&self, word: &str) -> Option<WordClass> {
+        self.function_words.get(word).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicons_load() {
+        let lex = Lexicons::builtin().expect("built-in lexicons are valid");
+        assert!(lex.speakers.iter().any(|s| s.canonical == "Dmitry Peskov"));
+        assert_eq!(lex.cues[lex.cue_forms["told"]].lemma, "tell");
+        assert!(lex.abbreviations.contains("Feb."));
+        assert!(lex.abbreviations.contains("Gen."));
+        assert_eq!(lex.pronouns["she"].gender, Gender::Female);
+    }
+
+    #[test]
+    fn every_malformed_line_is_reported_with_its_line() {
+        let text = "\u{feff}# comment\nGood Name\tperson\tm\tGood\t-\nBad\tperson\nX\talien\tm\nY\tperson\tq\nZ\tperson\tm\t-\trole@2020..soon\n";
+        let err = Lexicons::from_texts(&[("speakers.tsv", text)]).unwrap_err();
+        let lines: Vec<usize> = err.0.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5, 6]);
+        assert!(err.to_string().contains("speakers.tsv:4: type \"alien\""));
+    }
+
+    #[test]
+    fn an_alias_names_one_speaker() {
+        let text = "Dmitry Peskov\tperson\tm\tPeskov\nOther Peskov\tperson\tm\tpeskov\n";
+        let err = Lexicons::from_texts(&[("speakers.tsv", text)]).unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].line, 2);
+        assert!(err.0[0].reason.contains("already names \"Dmitry Peskov\""), "{}", err.0[0].reason);
+    }
+
+    #[test]
+    fn duplicates_are_detected() {
+        let text = "say\tsay\tsaid\nutter\tsay\tsaid\n";
+        let err = Lexicons::from_texts(&[("cues.tsv", text)]).unwrap_err();
+        assert_eq!(err.0[0].line, 2);
+        assert!(err.0[0].reason.contains("duplicate cue form"));
+    }
+
+    #[test]
+    fn roles_are_bounded_by_dates() {
+        let lex =
+            Lexicons::from_texts(&[("speakers.tsv", "A B\tperson\tm\t-\tboss@2020-01-01..2021-12-31\n")]).unwrap();
+        let role = &lex.speakers[0].roles[0];
+        assert!(role.holds_on(Some("2020-06-01")));
+        assert!(!role.holds_on(Some("2022-01-01")));
+        assert!(role.holds_on(None));
+    }
+}
