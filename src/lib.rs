@@ -36,6 +36,6 @@ pub mod segment;
 
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
-pub use input::Document;
-pub use lexicon::Lexicons;
+pub use input::{Date, Document};
+pub use lexicon::{CueClass, Lang, Lexicons, WordClass, WordInfo, WordSet, WordSets};
 pub use record::{Kind, Record};

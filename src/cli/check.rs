@@ -119,6 +119,9 @@ pub struct Args {
     /// Lexicon directory, as for `extract`.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Lexicon language or language folder, as for `extract`.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 
     /// How many missed, unexpected and mismatched rows to list (0: all).
     #[arg(long, default_value_t = 50, value_name = "N")]
@@ -355,7 +358,7 @@ fn listed(g: &Item, row: Option<&Item>) -> Listed {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = super::load_lexicons(args.lexicons.as_deref())?;
+    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let annotated = is_jsonl(&args.gold);
     let gold: Vec<Item> = if annotated {
         read_annotated(&args.gold, args.kind)?

@@ -97,6 +97,9 @@ pub struct Args {
     /// `extract` (used when articles are read).
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Lexicon language or language folder, as for `extract`.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 }
 
 /// A row, as compare needs it.
@@ -351,7 +354,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             bail!("{d:?} is not a date in the form YYYY-MM-DD");
         }
     }
-    let lex = super::load_lexicons(args.lexicons.as_deref())?;
+    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in &args.paths {

@@ -69,6 +69,11 @@ pub struct Args {
     /// a speaker with a known canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Language of the built-in lexicons (`lexicons/CODE/`), or a language
+    /// folder on disk (a value with a `/`, such as `./lexicons-ru/`);
+    /// `--lexicons` extends it.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 
     /// Also write quoted spans that no speaker is linked to (titles, scare
     /// quotes), with an empty speaker and the rule `direct.none`.
@@ -111,7 +116,7 @@ const BATCH_BYTES: usize = 8 << 20;
 const MAX_IN_FLIGHT: usize = 3;
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = super::load_lexicons(args.lexicons.as_deref())?;
+    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
     let read_opts = ReadOptions {
         default_date: args.date.clone(),

@@ -239,4 +239,23 @@ mod tests {
         assert_eq!(normalise_date("Jan 2 2016"), None);
         assert_eq!(normalise_date("2016-01-023"), None);
     }
+
+    #[test]
+    fn one_date_type() {
+        let d = Date::parse_iso("2026-01-28").unwrap();
+        assert_eq!(d.to_string(), "2026-01-28");
+        assert_eq!(d.weekday(), 2); // a Wednesday
+        assert_eq!(d.ymd(), (2026, 1, 28));
+        assert_eq!(d.add_days(4).to_string(), "2026-02-01");
+        assert_eq!(d.add_days(-28).to_string(), "2025-12-31");
+        assert_eq!(Date::parse_iso("2024-02-29").unwrap().add_days(365).to_string(), "2025-02-28");
+        assert_eq!(Date::parse_iso("1970-01-01").unwrap().weekday(), 3);
+        assert!(Date::parse_iso("2025-02-29").is_none());
+        assert!(Date::parse_iso("2026-1-28").is_none());
+        assert!(Date::parse_iso("2026-01-28T10:00").is_none());
+        assert!(Date::parse_iso("0999-01-01").is_none());
+        assert!(Date::parse_iso("２０２６-01-28").is_none());
+        assert_eq!(Date::from_ymd_overflowing(2026, 2, 30).to_string(), "2026-03-02");
+        assert!(Date::from_ymd(2026, 1, 28) < Date::from_ymd(2026, 2, 1));
+    }
 }

@@ -90,6 +90,13 @@ impl CueShapes {
         }
     }
 
+    /// Whether every cue word seen starts with an ASCII letter, is ASCII
+    /// and shorter than 64 bytes: the bitmap alone answers.
+    #[cfg(test)]
+    pub(super) fn is_ascii_only(&self) -> bool {
+        self.other_firsts.is_empty() && self.loose_firsts == 0
+    }
+
     /// Whether `word` (as written) could be the first word of a cue form.
     pub(super) fn may_be_cue(&self, word: &str) -> bool {
         let b = word.as_bytes();

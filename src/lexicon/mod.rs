@@ -555,4 +555,123 @@ mod tests {
         assert!(!role.holds_on(Some("2022-01-01")));
         assert!(role.holds_on(None));
     }
+
+    #[test]
+    fn a_typo_in_a_closed_vocabulary_names_the_line_and_the_valid_values() {
+        let err = Lexicons::from_texts(&[
+            ("cues.tsv", "say\tsay\tsaid\nask\task\tasked\nsuppose\tbeleive\tsupposed\n"),
+            ("function_words.tsv", "also\taux\nthe\tdet\nsaid\tverb\n"),
+            ("words.tsv", "that\tcomplementiser\nand\tand|coordinater\n"),
+            ("calendar.tsv", "monday\tweekday\t1\nsunday\tweekday\t0\nmay\tmonht\t5\n"),
+        ])
+        .unwrap_err();
+        let got: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
+        assert_eq!(got.len(), 5, "{got:#?}");
+        assert!(got[0].starts_with("cues.tsv:3: cue class \"beleive\" is not one of say, add, confirm,"), "{}", got[0]);
+        assert!(got[0].ends_with("according, continue, ask"), "{}", got[0]);
+        assert!(got[1].starts_with("function_words.tsv:3: class \"verb\" is not one of aux, stop, det"), "{}", got[1]);
+        assert!(
+            got[2].starts_with("words.tsv:2: word set \"coordinater\" is not one of complementiser,"),
+            "{}",
+            got[2]
+        );
+        assert!(got[3].starts_with("calendar.tsv:2: weekday number \"0\""), "{}", got[3]);
+        assert!(got[4].starts_with("calendar.tsv:3: calendar kind \"monht\""), "{}", got[4]);
+    }
+
+    #[test]
+    fn cue_classes_print_as_they_are_written() {
+        for &c in CueClass::ALL {
+            assert_eq!(CueClass::parse(c.as_str()), Some(c));
+            assert_eq!(c.to_string(), c.as_str());
+        }
+        let lex = Lexicons::builtin().unwrap();
+        assert_eq!(lex.cues[lex.cue_forms["according to"]].class, CueClass::According);
+        assert!(lex.cues[lex.cue_forms["asked"]].class == "ask");
+        // every class is used by the built-in cues
+        for &c in CueClass::ALL {
+            assert!(lex.cues.iter().any(|cue| cue.class == c), "no built-in cue of class {c}");
+        }
+    }
+
+    #[test]
+    fn every_word_set_has_english_words() {
+        let lex = Lexicons::builtin().unwrap();
+        for &set in WordSet::ALL {
+            assert!(lex.word_sets.values().any(|s| s.contains(set)), "no word in words.tsv is in {}", set.as_str());
+        }
+    }
+
+    #[test]
+    fn one_lookup_answers_everything_about_a_word() {
+        let lex = Lexicons::builtin().unwrap();
+        let that = lex.word_info("that");
+        assert!(that.sets.contains(WordSet::Complementiser) && that.sets.contains(WordSet::DefiniteDet));
+        assert!(!that.sets.contains(WordSet::Preposition));
+        let the = lex.word_info("the");
+        assert_eq!(the.class, Some(WordClass::Det));
+        assert!(the.sets.contains(WordSet::DefiniteArticle));
+        assert!(lex.word_info("Mr.").sets.contains(WordSet::TitleMale));
+        assert!(lex.word_info("Ms.").sets.contains(WordSet::TitleFemale));
+        assert!(lex.word_info("President").title);
+        assert!(lex.word_info("said").may_start_cue && lex.word_info("according").may_start_cue);
+        assert!(!lex.word_info("table").may_start_cue);
+        assert_eq!(lex.word_info("wednesday").calendar, Some(Calendar::Weekday(2)));
+        assert_eq!(lex.word_info("table"), WordInfo::default());
+    }
+
+    #[test]
+    fn months_are_read_from_prefixes_of_their_names() {
+        let lex = Lexicons::builtin().unwrap();
+        let cases = [
+            ("jan.", Some(1)),
+            ("sept", Some(9)),
+            ("sept.", Some(9)),
+            ("may", Some(5)),
+            ("mar", Some(3)),
+            ("ma", None),
+        ];
+        for (w, want) in cases {
+            assert_eq!(lex.month(w), want, "{w}");
+        }
+        assert_eq!(lex.month("junes"), None);
+        assert_eq!(lex.weekday("sunday"), Some(6));
+        assert_eq!(lex.weekday("sun"), None);
+        assert!(lex.may_name_day(b"Wednesday") && lex.may_name_day(b"Sept.") && lex.may_name_day(b"tonight"));
+        assert!(!lex.may_name_day(b"said") && !lex.may_name_day(b"Peskov"));
+    }
+
+    #[test]
+    fn a_non_ascii_cue_leaves_the_pre_check_on_for_english_words() {
+        let mut files: Vec<(&str, &str)> = EN.to_vec();
+        files.push(("cues.tsv", "заявить\tsay\tзаявил|заявила\n"));
+        let lex = Lexicons::from_texts(&files).unwrap();
+        assert!(lex.may_be_cue("Заявил") && lex.may_be_cue("заявила"));
+        assert!(lex.may_be_cue("said") && lex.may_be_cue("Said"));
+        // an English word that is no cue is still rejected before any lookup
+        assert!(!lex.may_be_cue("table") && !lex.may_be_cue("Kremlin"));
+        // as is a Cyrillic word that starts differently from every cue
+        assert!(!lex.may_be_cue("Песков"));
+        // the English cues alone need nothing but the bitmap
+        let en = Lexicons::builtin().unwrap();
+        assert!(en.cue_shapes.is_ascii_only());
+        assert!(!lex.cue_shapes.is_ascii_only());
+    }
+
+    #[test]
+    fn languages_are_folders() {
+        assert_eq!(languages().collect::<Vec<_>>(), ["en"]);
+        let err = Lexicons::load(Lang::Builtin("fr"), None).unwrap_err();
+        assert!(err.to_string().contains("unknown language \"fr\" (built-in languages: en"), "{err}");
+        let en = Lexicons::load(Lang::Builtin("en"), None).unwrap();
+        assert_eq!(en.speakers.len(), Lexicons::builtin().unwrap().speakers.len());
+        assert!(matches!(Lang::from_arg("en"), Lang::Builtin("en")));
+        assert!(matches!(Lang::from_arg("./ru"), Lang::Dir(_)));
+        assert!(matches!(Lang::from_arg("tests/data/lang-xx"), Lang::Dir(_)));
+        // every built-in file is a known name
+        for (name, _) in EN {
+            assert!(FILE_NAMES.contains(name), "{name}");
+        }
+        assert_eq!(EN.len(), FILE_NAMES.len());
+    }
 }
