@@ -65,8 +65,9 @@ pub struct Args {
     pub date: Option<String>,
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
-    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv) that extend the built-in ones;
-    /// a speaker with a known canonical name replaces the built-in entry.
+    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
+    /// calendar.tsv) that extend those of --lang; a speaker with a known
+    /// canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
     /// Language of the built-in lexicons (`lexicons/CODE/`), or a language

@@ -11,8 +11,8 @@
 //! parsed into an enum, so a typo is one of those errors.
 //!
 //! File formats are documented at the top of each file and in
-//! `lexicons/README.md`. One parser per file: [`speakers`], [`cues`],
-//! [`pronouns`], [`words`] (the one-word lists, function words, word sets
+//! `lexicons/README.md`. One parser per file: `speakers`, `cues`,
+//! `pronouns`, `words` (the one-word lists, function words, word sets
 //! and the calendar).
 
 mod cues;
