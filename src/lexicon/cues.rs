@@ -1,13 +1,15 @@
 //! `cues.tsv`: lemma, class, forms. Also the cheap shape filter that rejects
 //! most words before any cue lookup.
 
-use std::collections::HashMap;
-
 use super::{Cue, CueClass, Lexicons, content_lines, split_list};
 
 /// Add the cues of `text` to `lex`.
 pub(super) fn add(text: &str, lex: &mut Lexicons, err: &mut impl FnMut(usize, String)) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // the line of each cue of this file, for duplicates (a later file may
+    // replace an earlier one's forms)
+    let first = lex.cues.len();
+    let mut lines: Vec<usize> = Vec::new();
+    lex.cue_forms.reserve(text.bytes().filter(|&b| b == b'|' || b == b'\n').count());
     for (n, line) in content_lines(text) {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 3 {
@@ -34,15 +36,21 @@ pub(super) fn add(text: &str, lex: &mut Lexicons, err: &mut impl FnMut(usize, St
         }
         let idx = lex.cues.len();
         lex.cues.push(Cue { lemma: lemma.to_string(), class });
+        lines.push(n);
         for form in forms {
-            let key = form.split_whitespace().collect::<Vec<_>>().join(" ");
-            let first = key.split(' ').next().unwrap_or("");
+            // one space between words; most forms are written so already
+            let key = if form.split(' ').all(|w| !w.is_empty() && !w.contains(char::is_whitespace)) {
+                form
+            } else {
+                form.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            let first_word = key.split(' ').next().unwrap_or("");
             if key.contains(' ') {
-                lex.cue_first_words.insert(first.to_string());
+                lex.cue_first_words.insert(first_word.to_string());
             }
-            lex.cue_shapes.add(first);
-            if let Some(prev) = seen.insert(key.clone(), n) {
-                err(n, format!("duplicate cue form {key:?} (first on line {prev})"));
+            lex.cue_shapes.add(first_word);
+            if let Some(&prev) = lex.cue_forms.get(&key).filter(|&&p| p >= first) {
+                err(n, format!("duplicate cue form {key:?} (first on line {})", lines[prev - first]));
             }
             lex.cue_forms.insert(key, idx);
         }

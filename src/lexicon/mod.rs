@@ -200,13 +200,11 @@ pub struct Lexicons {
     pub org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
     pub function_words: FxHashMap<String, WordClass>,
-    /// `words.tsv`: words (as written in the file) to their sets.
-    word_sets: FxHashMap<String, WordSets>,
     /// `calendar.tsv`: month names (lower case) and numbers, for prefixes.
     months: Vec<(String, u8)>,
-    /// `calendar.tsv`: weekday names (lower case) and numbers (0 = Monday).
-    weekdays: Vec<(String, u8)>,
-    /// Everything above about one word, for one lookup: built by `finish`.
+    /// Everything the lexicons say about one word, for one lookup: the
+    /// sets of `words.tsv` and the names of `calendar.tsv` as they are
+    /// read, the rest added by `finish`.
     words: FxHashMap<String, WordInfo>,
     /// The first three bytes of every word that can name a day, and the
     /// longest such word in bytes (see [`Lexicons::may_name_day`]).
@@ -257,8 +255,14 @@ fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines().enumerate().filter_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') { None } else { Some((i + 1, line)) }
+        let start = line.trim_start();
+        if start.is_empty() || start.starts_with('#') { None } else { Some((i + 1, line)) }
     })
+}
+
+/// About how many entries `text` holds (its lines), to size a table once.
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// A `|`-separated list field; `-` is the empty list.
@@ -346,8 +350,8 @@ impl Loader {
             "titles.txt" => words::add_words(text, "title", &mut lex.titles, &mut err),
             "org_heads.txt" => words::add_words(text, "organisation head", &mut lex.org_heads, &mut err),
             "function_words.tsv" => words::add_function_words(text, &mut lex.function_words, &mut err),
-            "words.tsv" => words::add_word_sets(text, &mut lex.word_sets, &mut err),
-            "calendar.tsv" => words::add_calendar(text, &mut lex.weekdays, &mut lex.months, &mut err),
+            "words.tsv" => words::add_word_sets(text, &mut lex.words, &mut err),
+            "calendar.tsv" => words::add_calendar(text, &mut lex.words, &mut lex.months, &mut err),
             other => err(0, format!("unknown lexicon file {other:?}")),
         }
     }
@@ -401,35 +405,36 @@ impl Lexicons {
         loader.finish()
     }
 
-    /// Build the one-lookup word table and the day filter from the lists.
+    /// Complete the one-lookup word table and build the day filter.
     fn index_words(&mut self) {
-        let mut words: FxHashMap<String, WordInfo> = FxHashMap::default();
+        let words = &mut self.words;
+        words.reserve(self.function_words.len() + self.titles.len() + self.cue_forms.len());
+        // get_mut first: a key is copied only for a word not yet there
+        let mut add = |w: &String, set: &dyn Fn(&mut WordInfo)| match words.get_mut(w.as_str()) {
+            Some(info) => set(info),
+            None => {
+                let mut info = WordInfo::default();
+                set(&mut info);
+                words.insert(w.clone(), info);
+            }
+        };
         for (w, &class) in &self.function_words {
-            words.entry(w.clone()).or_default().class = Some(class);
-        }
-        for (w, &sets) in &self.word_sets {
-            words.entry(w.clone()).or_default().sets = sets;
+            add(w, &|i| i.class = Some(class));
         }
         for w in &self.titles {
-            words.entry(w.clone()).or_default().title = true;
+            add(w, &|i| i.title = true);
         }
         for form in self.cue_forms.keys().filter(|f| !f.contains(' ')).chain(&self.cue_first_words) {
-            words.entry(form.clone()).or_default().may_start_cue = true;
+            add(form, &|i| i.may_start_cue = true);
         }
-        for (w, n) in &self.weekdays {
-            words.entry(w.clone()).or_default().calendar = Some(Calendar::Weekday(*n));
-        }
-        for (w, n) in &self.months {
-            words.entry(w.clone()).or_default().calendar = Some(Calendar::Month(*n));
-        }
-        self.words = words;
 
         // every word `when` can read as a day: weekdays, months (from three
         // letters on), and the words of the day sets
         let day_sets = [WordSet::Yesterday, WordSet::Today, WordSet::DayPart];
-        let day_words = self.weekdays.iter().chain(&self.months).map(|(w, _)| w.as_str()).chain(
-            self.word_sets.iter().filter(|(_, s)| day_sets.iter().any(|&d| s.contains(d))).map(|(w, _)| w.as_str()),
-        );
+        let day_words = words
+            .iter()
+            .filter(|(_, i)| i.calendar.is_some() || day_sets.iter().any(|&d| i.sets.contains(d)))
+            .map(|(w, _)| w.as_str());
         let (mut prefixes, mut max_len, mut non_ascii) = (Vec::new(), 0, false);
         for w in day_words {
             let b = w.as_bytes();
@@ -598,7 +603,7 @@ mod tests {
     fn every_word_set_has_english_words() {
         let lex = Lexicons::builtin().unwrap();
         for &set in WordSet::ALL {
-            assert!(lex.word_sets.values().any(|s| s.contains(set)), "no word in words.tsv is in {}", set.as_str());
+            assert!(lex.words.values().any(|i| i.sets.contains(set)), "no word in words.tsv is in {}", set.as_str());
         }
     }
 

@@ -1,6 +1,6 @@
 //! `speakers.tsv`: canonical, type, gender, aliases, roles.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Gender, Role, Speaker, SpeakerType, content_lines, split_list};
 use crate::input::Date;
@@ -8,9 +8,9 @@ use crate::input::Date;
 /// Add the speakers of `text` to `speakers`; an entry whose canonical name
 /// is already known replaces it.
 pub(super) fn add(text: &str, speakers: &mut Vec<Speaker>, err: &mut impl FnMut(usize, String)) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     // an alias may name one speaker only: (canonical, line)
-    let mut alias_of: HashMap<String, (String, usize)> = HashMap::new();
+    let mut alias_of: FxHashMap<String, (String, usize)> = FxHashMap::default();
     for (n, line) in content_lines(text) {
         let sp = match parse_speaker(line) {
             Ok(sp) => sp,
