@@ -679,4 +679,20 @@ mod tests {
         }
         assert_eq!(EN.len(), FILE_NAMES.len());
     }
+
+    #[test]
+    fn a_word_stands_on_one_line_of_words_tsv() {
+        let err =
+            Lexicons::from_texts(&[("words.tsv", "that\tcomplementiser\nthe\tdefinite_det\nthat\tdefinite_det\n")])
+                .unwrap_err();
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].line, 3);
+        assert!(err.0[0].reason.contains("duplicate word \"that\" (first on line 1)"), "{}", err.0[0].reason);
+        // a later file (--lexicons) adds sets to a word
+        let lex =
+            Lexicons::from_texts(&[("words.tsv", "that\tcomplementiser\n"), ("words.tsv", "that\tdefinite_det\n")])
+                .unwrap();
+        let sets = lex.word_sets("that");
+        assert!(sets.contains(WordSet::Complementiser) && sets.contains(WordSet::DefiniteDet));
+    }
 }

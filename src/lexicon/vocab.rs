@@ -210,6 +210,14 @@ closed_set! {
         TimeDeictic = "time_deictic",
         /// Time units: week, month, year.
         TimeUnit = "time_unit",
+        /// A lower-case word that joins the capitalised words of one name
+        /// ("Ministry of Defence"): of.
+        NameJoiner = "name_joiner",
+        /// Cue lemmas whose "to" names an addressee, not an object ("spoke
+        /// to TASS"): speak.
+        AddresseeToLemma = "addressee_to_lemma",
+        /// Singular pronouns of a man or a woman, as written: he, she, He, She.
+        GenderedPronoun = "gendered_pronoun",
     }
 }
 

@@ -65,11 +65,16 @@ pub(super) fn add_function_words(
 /// Add the entries of `words.tsv`: a word and its `|`-separated sets.
 pub(super) fn add_word_sets(text: &str, words: &mut FxHashMap<String, WordInfo>, err: &mut impl FnMut(usize, String)) {
     words.reserve(line_count(text));
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (n, line) in content_lines(text) {
         let fields = line.split('\t').count();
         let (word, names) = line.split_once('\t').map_or((line.trim(), ""), |(w, c)| (w.trim(), c.trim()));
         if fields != 2 || word.is_empty() || word.contains(char::is_whitespace) {
             err(n, format!("expected 2 tab-separated fields (one word, sets), found {fields}"));
+            continue;
+        }
+        if let Some(prev) = seen.insert(word, n) {
+            err(n, format!("duplicate word {word:?} (first on line {prev}): give all its sets on one line"));
             continue;
         }
         let mut sets = WordSets::EMPTY;
