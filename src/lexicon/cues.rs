@@ -88,7 +88,13 @@ impl CueShapes {
                 self.bitmap.resize(26 * 64, 0);
                 self.bitmap[(f - b'a') as usize * 64 + b.len()] |= shape_bit(l);
             }
-            b'a'..=b'z' => self.loose_firsts |= 1 << (f - b'a'),
+            b'a'..=b'z' => {
+                // every length and last byte passes for this first letter
+                self.bitmap.resize(26 * 64, 0);
+                let at = (f - b'a') as usize * 64;
+                self.bitmap[at..at + 64].fill((1 << 27) - 1);
+                self.loose_firsts |= 1 << (f - b'a');
+            }
             _ => {
                 let c = first.chars().next().and_then(|c| c.to_lowercase().next());
                 if let Some(c) = c.filter(|c| !self.other_firsts.contains(c)) {
@@ -106,21 +112,28 @@ impl CueShapes {
     }
 
     /// Whether `word` (as written) could be the first word of a cue form.
+    #[inline]
     pub(super) fn may_be_cue(&self, word: &str) -> bool {
         let b = word.as_bytes();
-        let (Some(&f), Some(&l), n) = (b.first(), b.last(), b.len()) else { return false };
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return false };
         match f.to_ascii_lowercase() {
-            f @ b'a'..=b'z' => {
-                (n < 64 && self.bitmap.get((f - b'a') as usize * 64 + n).is_some_and(|s| s & shape_bit(l) != 0))
-                    || self.loose_firsts & (1 << (f - b'a')) != 0
+            f @ b'a'..=b'z' if b.len() < 64 => {
+                self.bitmap.get((f - b'a') as usize * 64 + b.len()).is_some_and(|s| s & shape_bit(l) != 0)
             }
-            _ if self.other_firsts.is_empty() => false,
-            _ => word
-                .chars()
-                .next()
-                .and_then(|c| c.to_lowercase().next())
-                .is_some_and(|c| self.other_firsts.contains(&c)),
+            _ => self.may_be_cue_rare(word),
         }
+    }
+
+    /// `may_be_cue` for a word of 64 bytes or more, or one that does not
+    /// start with an ASCII letter.
+    #[inline(never)]
+    fn may_be_cue_rare(&self, word: &str) -> bool {
+        let f = word.as_bytes()[0].to_ascii_lowercase();
+        if f.is_ascii_lowercase() {
+            return self.loose_firsts & (1 << (f - b'a')) != 0;
+        }
+        !self.other_firsts.is_empty()
+            && word.chars().next().and_then(|c| c.to_lowercase().next()).is_some_and(|c| self.other_firsts.contains(&c))
     }
 }
 

@@ -500,7 +500,10 @@ impl Lexicons {
         self.day_prefixes.contains(&p)
     }
 
-    /// Whether `word` (as written) could be the first word of a cue form.
+    /// Whether `word` (as written) could be the first word of a cue form:
+    /// a cheap filter by first letter, length and last letter before any
+    /// lookup (in any script).
+    #[inline]
     pub fn may_be_cue(&self, word: &str) -> bool {
         self.cue_shapes.may_be_cue(word)
     }
@@ -657,6 +660,10 @@ mod tests {
         assert!(!lex.may_be_cue("table") && !lex.may_be_cue("Kremlin"));
         // as is a Cyrillic word that starts differently from every cue
         assert!(!lex.may_be_cue("Песков"));
+        // a cue with an ASCII first letter and non-ASCII letters after it
+        let fr = Lexicons::from_texts(&[("cues.tsv", "déclarer\tsay\tdéclaré\ndire\tsay\tdit\n")]).unwrap();
+        assert!(fr.may_be_cue("Déclaré") && fr.may_be_cue("dit") && fr.may_be_cue("DÉCLARÉ"));
+        assert!(!fr.may_be_cue("table") && !fr.may_be_cue("Заявил"));
         // the English cues alone need nothing but the bitmap
         let en = Lexicons::builtin().unwrap();
         assert!(en.cue_shapes.is_ascii_only());
