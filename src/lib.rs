@@ -47,8 +47,10 @@ pub mod statements;
 pub use attribute::{Engine, Options};
 pub use error::{Error, Result};
 pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
-pub use input::{Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths};
-pub use lexicon::Lexicons;
+pub use input::{
+    Date, Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths,
+};
+pub use lexicon::{CueClass, Lang, Lexicons, WordClass, WordInfo, WordSet, WordSets};
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
 pub use pipeline::{
     Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,

@@ -342,7 +342,8 @@ impl Engine {
         let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
         let speaker_start = attr.np.filter(|np| np.start < i).map_or(i, |np| np.start);
         let said_on: Option<Rc<str>> =
-            when::said_on(text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref()).map(Rc::from);
+            when::said_on(&self.lex, text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref())
+                .map(Rc::from);
         if said_on.is_some() {
             res.last_said_on.clone_from(&said_on);
         }

@@ -101,6 +101,9 @@ pub struct Args {
     /// Lexicon directory, as for `extract`.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Lexicon language or language folder, as for `extract`.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 
     /// How many missed, unexpected and mismatched rows to list (0: all).
     #[arg(long, default_value_t = 50, value_name = "N")]
@@ -132,7 +135,7 @@ impl Args {
 
 /// Runs `quotelink check`: exit 0 when the check passed, 1 when not.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = super::load_lexicons(args.lexicons.as_deref())?;
+    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let known = KnownQuotes::read(&args.gold, args.kind.into()).map_err(library_error)?;
     let rows = rows_to_check(&args, &lex, known.is_annotated())?;
     let report = crate::check(&known, &rows, &lex, &args.options());

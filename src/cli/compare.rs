@@ -82,6 +82,9 @@ pub struct Args {
     /// `extract` (used when articles are read).
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Lexicon language or language folder, as for `extract`.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 }
 
 impl Args {
@@ -106,7 +109,7 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let opts = args.options();
     opts.validate()?;
-    let lex = super::load_lexicons(args.lexicons.as_deref())?;
+    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let (rows, failures) = read_rows(&args.paths, &lex)?;
     let statements = crate::compare(rows, &lex, &opts)?;
     let mut buf: Vec<u8> = Vec::new();

@@ -65,10 +65,16 @@ pub struct Args {
     pub date: Option<String>,
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
-    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv) that extend the built-in ones;
-    /// a speaker with a known canonical name replaces the built-in entry.
+    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
+    /// calendar.tsv) that extend those of --lang; a speaker with a known
+    /// canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Language of the built-in lexicons (`lexicons/CODE/`), or a language
+    /// folder on disk (a value with a `/`, such as `./lexicons-ru/`);
+    /// `--lexicons` extends it.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 
     /// Also write quoted spans that no speaker is linked to (titles, scare
     /// quotes), with an empty speaker and the rule `direct.none`.
@@ -104,7 +110,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 /// Run `quotelink extract`: read the inputs, extract through the
 /// [`Pipeline`] into the chosen sink, print messages and progress.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = super::load_lexicons(args.lexicons.as_deref())?;
+    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
     let read_opts = read_options(&args);
     let mut diag = Diagnostics::default();

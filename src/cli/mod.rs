@@ -145,13 +145,13 @@ pub(crate) fn extract_each(
     Ok(())
 }
 
-/// The built-in lexicons, extended by the files in `dir` when given
-/// (`--lexicons DIR`, the same for every subcommand that reads articles).
-pub(crate) fn load_lexicons(dir: Option<&std::path::Path>) -> anyhow::Result<crate::lexicon::Lexicons> {
-    Ok(match dir {
-        Some(dir) => crate::lexicon::Lexicons::with_dir(dir)?,
-        None => crate::lexicon::Lexicons::builtin()?,
-    })
+/// The lexicons of `lang` (`--lang CODE|DIR`), extended by the files in
+/// `dir` when given (`--lexicons DIR`); the same for every subcommand that
+/// reads articles.
+pub(crate) fn load_lexicons(lang: &str, dir: Option<&std::path::Path>) -> anyhow::Result<crate::Lexicons> {
+    // the library error's message already says everything (every malformed
+    // line, the OS error): not again as its source
+    crate::Lexicons::load(crate::Lang::from_arg(lang), dir).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Run the parsed command line's subcommand.

@@ -37,6 +37,9 @@ pub struct Args {
     /// `extract` (used when articles are read).
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
+    /// Lexicon language or language folder, as for `extract`.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
 }
 
 /// Escape text for HTML element content and attribute values.
@@ -99,7 +102,7 @@ fn highlight(text: &str, rows: &[Record], speaker_ids: &BTreeMap<String, usize>)
 
 /// Runs `quotelink report`: exit 1 when some inputs could not be read.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let engine = Engine::new(super::load_lexicons(args.lexicons.as_deref())?, Options::default());
+    let engine = Engine::new(super::load_lexicons(&args.lang, args.lexicons.as_deref())?, Options::default());
     let mut diag = super::Reporter::new(false);
     let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();

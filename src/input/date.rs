@@ -6,9 +6,100 @@
 //! on a short line (at most 80 characters), so a date inside the story
 //! ("the talks on February 1, 2026 …") is not mistaken for it.
 
+use std::fmt;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+/// A calendar date (proleptic Gregorian), held as days since 1970-01-01.
+/// The one date type of the crate: document dates, role bounds and
+/// `said_on` are all read and written through it. `Display` writes
+/// `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    days: i64,
+}
+
+impl Date {
+    /// The date `y-m-d` if it is a whole, valid calendar date with a
+    /// four-digit year (1000–9999).
+    pub fn from_ymd(y: i64, m: i64, d: i64) -> Option<Date> {
+        if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) {
+            return None;
+        }
+        let yu = y as u64;
+        let leap = (yu.is_multiple_of(4) && !yu.is_multiple_of(100)) || yu.is_multiple_of(400);
+        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        if d < 1 || d > days[m as usize - 1] {
+            return None;
+        }
+        Some(Date::from_ymd_overflowing(y, m, d))
+    }
+
+    /// `y-m-d` counted on from the first of the month without checking the
+    /// day: February 30 is March 2 (Howard Hinnant's `days_from_civil`).
+    pub(crate) fn from_ymd_overflowing(y: i64, m: i64, d: i64) -> Date {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Date { days: era * 146_097 + doe - 719_468 }
+    }
+
+    /// A date written `YYYY-MM-DD` exactly (ASCII digits), valid in the calendar.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        if !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+            return None;
+        }
+        Date::from_ymd(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
+    }
+
+    /// (year, month, day).
+    pub fn ymd(self) -> (i64, i64, i64) {
+        let z = self.days + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    }
+
+    /// The year.
+    pub fn year(self) -> i64 {
+        self.ymd().0
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> i64 {
+        self.ymd().1
+    }
+
+    /// The day of the week: 0 = Monday … 6 = Sunday.
+    pub fn weekday(self) -> i64 {
+        (self.days + 3).rem_euclid(7) // 1970-01-01 was a Thursday
+    }
+
+    /// The date `n` days later (earlier when `n` is negative).
+    pub fn add_days(self, n: i64) -> Date {
+        Date { days: self.days + n }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]|$)").unwrap());
 
@@ -42,12 +133,7 @@ fn month_number(m: &str) -> Option<u32> {
 }
 
 fn valid(y: u32, m: u32, d: u32) -> Option<String> {
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
-        return None;
-    }
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    Date::from_ymd(y.into(), m.into(), d.into()).map(|d| d.to_string())
 }
 
 /// Normalise an ISO date or RFC 3339 timestamp to `YYYY-MM-DD`.
@@ -57,11 +143,7 @@ pub fn normalise_date(s: &str) -> Option<String> {
     if b.len() < 10 || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
         return None;
     }
-    let c = ISO.captures(&s[..10])?;
-    if c.get(0)?.as_str().len() != 10 {
-        return None;
-    }
-    valid(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+    Date::parse_iso(&s[..10]).map(|d| d.to_string())
 }
 
 /// The length in bytes of a leading `date YYYY-MM-DD` header prefix (the
@@ -156,5 +238,24 @@ mod tests {
         assert_eq!(normalise_date("2016-02-30"), None);
         assert_eq!(normalise_date("Jan 2 2016"), None);
         assert_eq!(normalise_date("2016-01-023"), None);
+    }
+
+    #[test]
+    fn one_date_type() {
+        let d = Date::parse_iso("2026-01-28").unwrap();
+        assert_eq!(d.to_string(), "2026-01-28");
+        assert_eq!(d.weekday(), 2); // a Wednesday
+        assert_eq!(d.ymd(), (2026, 1, 28));
+        assert_eq!(d.add_days(4).to_string(), "2026-02-01");
+        assert_eq!(d.add_days(-28).to_string(), "2025-12-31");
+        assert_eq!(Date::parse_iso("2024-02-29").unwrap().add_days(365).to_string(), "2025-02-28");
+        assert_eq!(Date::parse_iso("1970-01-01").unwrap().weekday(), 3);
+        assert!(Date::parse_iso("2025-02-29").is_none());
+        assert!(Date::parse_iso("2026-1-28").is_none());
+        assert!(Date::parse_iso("2026-01-28T10:00").is_none());
+        assert!(Date::parse_iso("0999-01-01").is_none());
+        assert!(Date::parse_iso("２０２６-01-28").is_none());
+        assert_eq!(Date::from_ymd_overflowing(2026, 2, 30).to_string(), "2026-03-02");
+        assert!(Date::from_ymd(2026, 1, 28) < Date::from_ymd(2026, 2, 1));
     }
 }

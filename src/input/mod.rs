@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use date::{date_from_text, header_len, header_title, normalise_date};
+pub use date::{Date, date_from_text, header_len, header_title, normalise_date};
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

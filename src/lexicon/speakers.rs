@@ -1,0 +1,97 @@
+//! `speakers.tsv`: canonical, type, gender, aliases, roles.
+
+use rustc_hash::FxHashMap;
+
+use super::{Gender, Role, Speaker, SpeakerType, content_lines, split_list};
+use crate::input::Date;
+
+/// Add the speakers of `text` to `speakers`; an entry whose canonical name
+/// is already known replaces it.
+pub(super) fn add(text: &str, speakers: &mut Vec<Speaker>, err: &mut impl FnMut(usize, String)) {
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    // an alias may name one speaker only: (canonical, line)
+    let mut alias_of: FxHashMap<String, (String, usize)> = FxHashMap::default();
+    for (n, line) in content_lines(text) {
+        let sp = match parse_speaker(line) {
+            Ok(sp) => sp,
+            Err(reason) => {
+                err(n, reason);
+                continue;
+            }
+        };
+        if let Some(prev) = seen.insert(sp.canonical.clone(), n) {
+            err(n, format!("duplicate speaker {:?} (first on line {prev})", sp.canonical));
+            continue;
+        }
+        let mut clash = None;
+        for a in std::iter::once(&sp.canonical).chain(&sp.aliases) {
+            let key = a.to_lowercase();
+            match alias_of.get(&key) {
+                Some((other, line)) if *other != sp.canonical => {
+                    clash = Some(format!("alias {a:?} already names {other:?} (line {line})"));
+                }
+                _ => {
+                    alias_of.insert(key, (sp.canonical.clone(), n));
+                }
+            }
+        }
+        if let Some(reason) = clash {
+            err(n, reason);
+            continue;
+        }
+        // An entry from a later file replaces the built-in one.
+        if let Some(i) = speakers.iter().position(|s| s.canonical == sp.canonical) {
+            speakers[i] = sp;
+        } else {
+            speakers.push(sp);
+        }
+    }
+}
+
+fn parse_speaker(line: &str) -> Result<Speaker, String> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if !(3..=5).contains(&f.len()) {
+        return Err(format!(
+            "expected 3 to 5 tab-separated fields (canonical, type, gender, aliases, roles), found {}",
+            f.len()
+        ));
+    }
+    let canonical = f[0].trim();
+    if canonical.is_empty() {
+        return Err("empty canonical name".into());
+    }
+    let kind = match f[1].trim() {
+        "person" => SpeakerType::Person,
+        "org" => SpeakerType::Org,
+        other => return Err(format!("type {other:?} is not person or org")),
+    };
+    let gender =
+        Gender::parse(f[2].trim()).ok_or_else(|| format!("gender {:?} is not one of m, f, n, -", f[2].trim()))?;
+    let aliases = f.get(3).map(|s| split_list(s)).unwrap_or_default();
+    let mut roles = Vec::new();
+    for r in f.get(4).map(|s| split_list(s)).unwrap_or_default() {
+        let (phrase, bounds) = match r.split_once('@') {
+            Some((p, b)) => (p.trim().to_string(), Some(b.trim().to_string())),
+            None => (r.clone(), None),
+        };
+        let (mut from, mut to) = (None, None);
+        if let Some(b) = bounds {
+            let Some((a, z)) = b.split_once("..") else {
+                return Err(format!("role {r:?}: date bounds must be FROM..TO"));
+            };
+            for (v, slot) in [(a.trim(), &mut from), (z.trim(), &mut to)] {
+                if !v.is_empty() {
+                    if Date::parse_iso(v).is_none() {
+                        return Err(format!("role {r:?}: {v:?} is not a YYYY-MM-DD date"));
+                    }
+                    *slot = Some(v.to_string());
+                }
+            }
+        }
+        if phrase.is_empty() {
+            return Err(format!("role {r:?} has no phrase"));
+        }
+        roles.push(Role { phrase, from, to });
+    }
+    Ok(Speaker { canonical: canonical.to_string(), kind, gender, aliases, roles })
+}

@@ -1,0 +1,279 @@
+//! The closed vocabularies of the lexicon files: every column whose values
+//! come from a fixed list (cue classes, word classes, word sets, genders, …)
+//! is parsed into one of these enums, so a typo in a lexicon is an error that
+//! names its `file:line` and the valid values instead of a silent miss.
+
+use std::fmt;
+
+/// Declares a closed vocabulary: an enum, its names in the lexicon files,
+/// `parse`, `as_str`, `ALL` and the list of valid names for error messages.
+macro_rules! closed_set {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $var:ident = $s:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $var, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            /// The name written in the lexicon files (and in the output).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( $name::$var => $s, )+
+                }
+            }
+
+            /// The value named `s` in a lexicon file, if it is one.
+            pub fn parse(s: &str) -> Option<$name> {
+                match s {
+                    $( $s => Some($name::$var), )+
+                    _ => None,
+                }
+            }
+
+            /// The valid names, comma-separated, for error messages.
+            pub(crate) fn names() -> String {
+                [$($s),+].join(", ")
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+closed_set! {
+    /// What kind of statement a cue reports (`cues.tsv`, column 2; the
+    /// `cue_class` output column prints [`CueClass::as_str`]).
+    pub enum CueClass {
+        /// Neutral report: "said", "told", "stated".
+        Say = "say",
+        /// "added", "noted".
+        Add = "add",
+        /// "confirmed".
+        Confirm = "confirm",
+        /// "denied", "rejected".
+        Deny = "deny",
+        /// "announced".
+        Announce = "announce",
+        /// "claimed", "argued", "insisted".
+        Claim = "claim",
+        /// "stressed", "emphasised".
+        Emphasise = "emphasise",
+        /// "warned".
+        Warn = "warn",
+        /// "wrote", "posted".
+        Write = "write",
+        /// "described", "called".
+        Describe = "describe",
+        /// "reported".
+        Report = "report",
+        /// "believes", "thinks".
+        Believe = "believe",
+        /// "wants", "hopes".
+        Want = "want",
+        /// "supports", "backed".
+        Support = "support",
+        /// "opposes", "criticised".
+        Oppose = "oppose",
+        /// "according to".
+        According = "according",
+        /// "continued".
+        Continue = "continue",
+        /// "asked".
+        Ask = "ask",
+    }
+}
+
+// So that comparisons written against the old string field keep compiling
+// (`cue.class == "ask"`) until they become enum matches.
+impl PartialEq<&str> for CueClass {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for CueClass {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+closed_set! {
+    /// The class of a function word (`function_words.tsv`, column 2).
+    pub enum WordClass {
+        /// May stand between a speaker and a cue ("also", "has").
+        Aux = "aux",
+        /// Ends a speaker phrase read leftwards from a cue.
+        Stop = "stop",
+        /// A determiner that may open a speaker phrase ("the").
+        Det = "det",
+        /// A capitalised word that never starts a name ("Monday", "But").
+        NonName = "nonname",
+        /// A noun that denotes a speaker ("official", "spokesman", "statement").
+        Source = "source",
+    }
+}
+
+closed_set! {
+    /// A closed set of words the attribution code asks about (`words.tsv`,
+    /// column 2). A word may belong to several sets; [`WordSets`] holds them.
+    pub enum WordSet {
+        /// Introduces a reported clause: "that".
+        Complementiser = "complementiser",
+        /// Pronouns that start a clause of their own: he, she, they, we, i, it.
+        SubjectPronoun = "subject_pronoun",
+        /// Pronoun subjects after a linking conjunction: he, she, they, we.
+        LinkSubject = "link_subject",
+        /// Subjects a base-form cue agrees with alone: i, we, you, they, who.
+        PluralSubject = "plural_subject",
+        /// Words that start a subject after an addressee: he, there, his, the, a, …
+        SubjectStart = "subject_start",
+        /// Addressees of "told": me, him, her, us, them, reporters, journalists.
+        Addressee = "addressee",
+        /// Forms of "be": is, are, was, were, be, been.
+        BeForm = "be_form",
+        /// Auxiliaries and "be" forms that begin a reported clause (when.rs).
+        ClauseVerb = "clause_verb",
+        /// "and".
+        And = "and",
+        /// "and", "but": a conjunction before a cue's subject.
+        Coordinator = "coordinator",
+        /// Conjunctions that may open another clause after a comma: but, and, while, …
+        ClauseLink = "clause_link",
+        /// Subordinators that front a clause: while, although, because, if, …
+        Subordinator = "subordinator",
+        /// Words that open a fronted adverbial: last, earlier, meanwhile, according, …
+        AdverbialOpener = "adverbial_opener",
+        /// Adverbs that are not verbs though classed `aux`: also, later, then, …
+        Adverb = "adverb",
+        /// Words that start a prepositional phrase, not a clause.
+        Preposition = "preposition",
+        /// Prepositions that take a cue's object: for, on, of, about, against, over.
+        ObjectPreposition = "object_preposition",
+        /// The infinitive marker after "told"/"asked" (an order): to.
+        Infinitive = "infinitive",
+        /// Cues that are an order before the infinitive marker: told, asked.
+        OrderCue = "order_cue",
+        /// Cue lemmas that take an addressee before the clause: tell, remind, assure, …
+        AddresseeCueLemma = "addressee_cue_lemma",
+        /// Cue lemmas that take a direct object: tell, warn, …, ask.
+        ObjectCueLemma = "object_cue_lemma",
+        /// Determiners of an indefinite phrase: a, an, his, her, …, one.
+        IndefiniteDet = "indefinite_det",
+        /// Determiners of a definite phrase: the, this, that, these, those.
+        DefiniteDet = "definite_det",
+        /// The definite article: the.
+        DefiniteArticle = "definite_article",
+        /// Words that count people: percent, %, third, half, majority, …
+        Quantity = "quantity",
+        /// Relative pronouns: who, which.
+        RelativePronoun = "relative_pronoun",
+        /// Pronouns never resolved to a person: i, you, it.
+        UnresolvedPronoun = "unresolved_pronoun",
+        /// Lower-case particles inside a name: de, van, von, al, …
+        NameParticle = "name_particle",
+        /// Titles of men: Mr., Sir, Lord, King, …
+        TitleMale = "title_male",
+        /// Titles of women: Mrs., Ms., Miss, Lady, Queen, …
+        TitleFemale = "title_female",
+        /// Words that make the next day word a day: on, earlier, late, last, …
+        DayAnchor = "day_anchor",
+        /// "last": a weekday strictly before the article's date.
+        LastDay = "last_day",
+        /// "on": the only word before a month and day.
+        DateOn = "date_on",
+        /// "yesterday": the day before.
+        Yesterday = "yesterday",
+        /// "today", "tonight": the article's date.
+        Today = "today",
+        /// Parts of the day that mean today after "this": morning, afternoon, evening.
+        DayPart = "day_part",
+        /// "this".
+        This = "this",
+        /// "same" in "on the same day".
+        Same = "same",
+        /// "day" in "on the same day".
+        Day = "day",
+        /// Words before a time unit or a day in a time phrase: last, this, on.
+        TimeDeictic = "time_deictic",
+        /// Time units: week, month, year.
+        TimeUnit = "time_unit",
+        /// A lower-case word that joins the capitalised words of one name
+        /// ("Ministry of Defence"): of.
+        NameJoiner = "name_joiner",
+        /// Cue lemmas whose "to" names an addressee, not an object ("spoke
+        /// to TASS"): speak.
+        AddresseeToLemma = "addressee_to_lemma",
+        /// Singular pronouns of a man or a woman, as written: he, she, He, She.
+        GenderedPronoun = "gendered_pronoun",
+    }
+}
+
+/// A set of [`WordSet`]s, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct WordSets(u64);
+
+// A WordSet is a bit of a u64.
+const _: () = assert!(WordSet::ALL.len() <= 64);
+
+impl WordSets {
+    /// No set.
+    pub const EMPTY: WordSets = WordSets(0);
+
+    /// Whether `set` is one of these.
+    pub fn contains(self, set: WordSet) -> bool {
+        self.0 & (1u64 << set as u32) != 0
+    }
+
+    /// These sets and `set`.
+    pub fn with(self, set: WordSet) -> WordSets {
+        WordSets(self.0 | (1u64 << set as u32))
+    }
+
+    /// The sets in `self` or in `other`.
+    pub fn union(self, other: WordSets) -> WordSets {
+        WordSets(self.0 | other.0)
+    }
+
+    /// Whether there is no set.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// A word that names a day or a month (`calendar.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    /// A weekday: 0 = Monday … 6 = Sunday.
+    Weekday(u8),
+    /// A month: 1 = January … 12 = December.
+    Month(u8),
+}
+
+/// Everything the lexicons say about one word, answered by one lookup
+/// ([`crate::Lexicons::word_info`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordInfo {
+    /// Its class in `function_words.tsv`.
+    pub class: Option<WordClass>,
+    /// The sets of `words.tsv` it belongs to.
+    pub sets: WordSets,
+    /// Whether it is in `titles.txt`.
+    pub title: bool,
+    /// Whether it is a cue form or the first word of one (lower case).
+    pub may_start_cue: bool,
+    /// The day or month it names (`calendar.tsv`, full names).
+    pub calendar: Option<Calendar>,
+}
