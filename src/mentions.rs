@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use unicode_segmentation::GraphemeCursor;
 
-use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass};
+use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass, WordInfo, WordSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -26,14 +26,69 @@ pub enum TokKind {
     Quote(usize),
 }
 
+/// A token of a unit: a word, a punctuation mark, or a whole quote. A word
+/// carries what every stage asks of it, computed once by the tokenizer:
+/// its capitalisation and the lexicons' entries for it as written and in
+/// folded form (function-word class, word sets, title, cue start).
 #[derive(Debug, Clone, Copy)]
 pub struct Token {
+    /// Byte offsets into the document text.
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
+    /// A word that starts with an upper-case letter.
+    pub cap: bool,
+    /// The lexicons' entry for the word as written (exact lookup).
+    pub raw: WordInfo,
+    /// The lexicons' entry for the folded word ([`fold`]); `raw` when the
+    /// word is already folded.
+    pub folded: WordInfo,
 }
 
 impl Token {
+    /// A token that is not a word (punctuation, a quote).
+    pub fn other(start: usize, end: usize, kind: TokKind) -> Token {
+        Token { start, end, kind, cap: false, raw: WordInfo::default(), folded: WordInfo::default() }
+    }
+
+    /// The word `text[start..end]`, not yet looked up (see [`Token::look_up`]).
+    pub fn word(text: &str, start: usize, end: usize) -> Token {
+        let cap = is_capitalised(&text[start..end]);
+        Token { start, end, kind: TokKind::Word, cap, raw: WordInfo::default(), folded: WordInfo::default() }
+    }
+
+    /// Fill `raw` and `folded` from the lexicons (a word; other tokens
+    /// have nothing to look up).
+    pub fn look_up(&mut self, text: &str, lex: &Lexicons) {
+        let w = &text[self.start..self.end];
+        if self.kind != TokKind::Word || !lex.may_have_word_info(w) {
+            // most content words: no entry as written nor folded (the
+            // filter ignores ASCII case), known without folding or hashing
+            return;
+        }
+        self.raw = lex.word_info(w);
+        self.folded = match fold(w) {
+            Folded::Borrowed(_) => self.raw,
+            f => lex.word_info(&f),
+        };
+    }
+
+    /// The word's function-word class ([`word_class`] of its text): as
+    /// written, else (for a word not capitalised) in folded form.
+    pub fn class(&self) -> Option<WordClass> {
+        self.raw.class.or(if self.cap { None } else { self.folded.class })
+    }
+
+    /// Whether the word as written is in `set`.
+    pub fn is(&self, set: WordSet) -> bool {
+        self.raw.sets.contains(set)
+    }
+
+    /// Whether the folded word is in `set`.
+    pub fn folds_to(&self, set: WordSet) -> bool {
+        self.folded.sets.contains(set)
+    }
+
     /// The token's text: `text[start..end]`.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
@@ -156,10 +211,10 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
                     i += 1;
                 }
             }
-            out.push(Token { start: start + ws, end: start + i, kind: TokKind::Word });
+            out.push(Token::word(text, start + ws, start + i));
             continue;
         }
-        out.push(Token { start: start + i, end: start + i + cl, kind: TokKind::Punct(c) });
+        out.push(Token::other(start + i, start + i + cl, TokKind::Punct(c)));
         i += cl;
     }
 }

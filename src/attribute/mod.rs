@@ -98,7 +98,20 @@ pub(crate) struct Attribution {
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
     pub para: usize,
+    /// Words are looked up in the lexicons only once the unit is known to
+    /// need attribution ([`Unit::look_up`]): most units of news hold no cue
+    /// and no speaker label, and are never looked up.
     pub tokens: Vec<Token>,
+}
+
+impl Unit {
+    /// Look every word up in the lexicons, once; the attribution stages
+    /// then read what a word is from its token.
+    fn look_up(&mut self, text: &str, lex: &Lexicons) {
+        for t in &mut self.tokens {
+            t.look_up(text, lex);
+        }
+    }
 }
 
 impl Engine {
@@ -124,9 +137,9 @@ impl Engine {
         // Units are read in order, with one unit of look-ahead (a quote
         // ending in "?" may take the attribution that opens the next one).
         let mut units = Units::new(text, &seg, &quotes, &self.lex);
-        let read = |unit: Unit, res: &mut Resolver| {
+        let read = |mut unit: Unit, res: &mut Resolver| {
             res.note_subject(&unit);
-            let attrs = self.find_attributions(&unit, res);
+            let attrs = self.find_attributions(&mut unit, res);
             (unit, attrs)
         };
         let mut cur = units.next().map(|u| read(u, &mut res));
@@ -216,9 +229,9 @@ impl Engine {
     }
 
     /// Step 1: cues and their speakers in one unit.
-    fn find_attributions(&self, unit: &Unit, res: &mut Resolver) -> Vec<Attribution> {
-        let toks = &unit.tokens;
+    fn find_attributions(&self, unit: &mut Unit, res: &mut Resolver) -> Vec<Attribution> {
         let text = res.text;
+        let toks = &unit.tokens;
         let mut attrs: Vec<Attribution> = Vec::new();
         // Most sentences hold no cue and open with no speaker label: find
         // that cheaply, before any per-unit work.
@@ -227,6 +240,8 @@ impl Engine {
         if first_cue.is_none() && colon.is_none() {
             return attrs;
         }
+        unit.look_up(text, &self.lex);
+        let toks = &unit.tokens;
         if let Some(n) = colon {
             attrs.extend(self.speaker_label(toks, n, res));
         }
@@ -535,7 +550,7 @@ impl Iterator for Units<'_> {
                 if q.open >= at {
                     tokenize(self.text, at, q.open, self.lex, &mut tokens);
                     let end = q.close_end.min(span.end).max(q.open + 1);
-                    tokens.push(Token { start: q.open, end, kind: TokKind::Quote(self.qi) });
+                    tokens.push(Token::other(q.open, end, TokKind::Quote(self.qi)));
                     at = end.max(at);
                 }
                 self.qi += 1;

@@ -206,6 +206,8 @@ pub struct Lexicons {
     /// sets of `words.tsv` and the names of `calendar.tsv` as they are
     /// read, the rest added by `finish`.
     words: FxHashMap<String, WordInfo>,
+    /// The shapes of the keys of `words`, a cheap filter before a lookup.
+    word_shapes: WordShapes,
     /// The first three bytes of every word that can name a day, and the
     /// longest such word in bytes (see [`Lexicons::may_name_day`]).
     day_prefixes: Vec<[u8; 3]>,
@@ -366,6 +368,54 @@ impl Loader {
     }
 }
 
+/// Whether a word may be a key of the word table, by its shape (first
+/// letter, length, last byte; ASCII letters without case). Most content
+/// words of news are answered here, without hashing.
+#[derive(Debug, Clone, Default)]
+struct WordShapes {
+    /// For each first letter a–z and length 1..=31, a bit per last byte
+    /// (a–z, `.`, anything else); empty until a word is added.
+    bitmap: Vec<u32>,
+}
+
+impl WordShapes {
+    const LONG: usize = 31;
+
+    fn last_bit(b: u8) -> u32 {
+        match b.to_ascii_lowercase() {
+            l @ b'a'..=b'z' => 1 << (l - b'a'),
+            b'.' => 1 << 26,
+            _ => 1 << 27,
+        }
+    }
+
+    fn add(&mut self, w: &str) {
+        let b = w.as_bytes();
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return };
+        if !f.is_ascii_alphabetic() {
+            return; // such words are always looked up
+        }
+        self.bitmap.resize(26 * (Self::LONG + 1), 0);
+        let at = (f.to_ascii_lowercase() - b'a') as usize * (Self::LONG + 1);
+        if b.len() >= Self::LONG || !w.is_ascii() {
+            // a long or non-ASCII word: its folded length may differ
+            self.bitmap[at..at + Self::LONG + 1].fill(u32::MAX);
+        } else {
+            self.bitmap[at + b.len()] |= Self::last_bit(l);
+        }
+    }
+
+    fn may_have(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return false };
+        if !f.is_ascii_alphabetic() {
+            return true;
+        }
+        let at = (f.to_ascii_lowercase() - b'a') as usize * (Self::LONG + 1) + b.len().min(Self::LONG);
+        self.bitmap.get(at).is_some_and(|m| m & Self::last_bit(l) != 0)
+    }
+}
+
 impl Lexicons {
     /// The built-in English lexicons.
     pub fn builtin() -> Result<Lexicons, LexiconErrors> {
@@ -427,6 +477,10 @@ impl Lexicons {
         for form in self.cue_forms.keys().filter(|f| !f.contains(' ')).chain(&self.cue_first_words) {
             add(form, &|i| i.may_start_cue = true);
         }
+        self.word_shapes = WordShapes::default();
+        for w in words.keys() {
+            self.word_shapes.add(w);
+        }
 
         // every word `when` can read as a day: weekdays, months (from three
         // letters on), and the words of the day sets
@@ -461,7 +515,16 @@ impl Lexicons {
     /// word as written for capitalised ones (titles such as `Mr.`,
     /// capitalised `nonname` words).
     pub fn word_info(&self, word: &str) -> WordInfo {
+        if !self.word_shapes.may_have(word) {
+            return WordInfo::default(); // most content words: no lookup
+        }
         self.words.get(word).copied().unwrap_or_default()
+    }
+
+    /// Whether `word` may have an entry in the word table, as written or
+    /// folded: false for most content words, answered without hashing.
+    pub fn may_have_word_info(&self, word: &str) -> bool {
+        self.word_shapes.may_have(word)
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
