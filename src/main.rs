@@ -25,7 +25,9 @@ fn keep_freed_memory() {
 }
 
 use clap::Parser;
-use quotelink::cli::{self, Cli, Exit};
+mod cli;
+
+use cli::{Cli, Exit};
 
 fn main() -> ExitCode {
     keep_freed_memory();

@@ -33,7 +33,8 @@ pub struct Segments {
 }
 
 /// Split `text` into paragraphs and sentences.
-pub fn segment(text: &str, lex: &Lexicons) -> Segments {
+#[cfg(test)]
+pub(crate) fn segment(text: &str, lex: &Lexicons) -> Segments {
     segment_from(text, 0, lex)
 }
 

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Exit, Reporter};
-use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, Format, ReadOptions};
-use crate::output::{OutputFormat, RowWriter, Workbook};
-use crate::pipeline::{self, Event, Pipeline, Sink};
+use quotelink::{
+    Date, Diagnostics, Engine, Event, Format, Options, OutputFormat, Pipeline, ReadOptions, Reader, RowWriter, Sink,
+    Source, Workbook, expand_paths, in_guarded_extraction,
+};
 
 /// How `extract` reads its inputs (`--input-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -104,7 +104,7 @@ pub struct Args {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    input::normalise_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+    Date::parse(s).map(|d| d.to_string()).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
 /// Run `quotelink extract`: read the inputs, extract through the
@@ -114,14 +114,14 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
     let read_opts = read_options(&args);
     let mut diag = Diagnostics::default();
-    let sources = input::expand_paths(&args.paths, &mut diag);
+    let sources = expand_paths(&args.paths, &mut diag);
     let mut reporter = Reporter::new(args.quiet).with_bar(progress_bar(&sources, args.quiet));
     reporter.report_all(&mut diag);
     let mut pipeline = Pipeline::new(&engine);
     if let Some(n) = args.jobs {
         pipeline = pipeline.jobs(n);
     }
-    let items = input::Reader::new(sources, &read_opts);
+    let items = Reader::new(sources, &read_opts);
     let outcome = match (args.format, args.output.as_deref()) {
         (OutputFormat::Xlsx, None) => anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx"),
         (OutputFormat::Xlsx, Some(p)) => {
@@ -157,10 +157,10 @@ fn read_options(args: &Args) -> ReadOptions {
 /// progress, then `finish` the sink (for a file: rename it into place).
 fn extract_into<S: Sink>(
     pipeline: &Pipeline<'_>,
-    items: input::Reader<'_>,
+    items: Reader<'_>,
     mut sink: S,
     reporter: &mut Reporter,
-    finish: fn(S) -> crate::Result<()>,
+    finish: fn(S) -> quotelink::Result<()>,
 ) -> anyhow::Result<()> {
     let bar = reporter.bar();
     let ran = pipeline.run(items, &mut sink, |event| match event {
@@ -173,7 +173,9 @@ fn extract_into<S: Sink>(
         }
     });
     match ran {
-        Err(crate::Error::Io { path: None, source }) => Err(anyhow::Error::new(source).context("cannot write output")),
+        Err(quotelink::Error::Io { path: None, source }) => {
+            Err(anyhow::Error::new(source).context("cannot write output"))
+        }
         Err(e) => Err(anyhow::Error::new(e).context("cannot write output")),
         Ok(_) => finish(sink).map_err(super::plain_error),
     }
@@ -184,7 +186,7 @@ fn extract_into<S: Sink>(
 /// prints one line otherwise.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        if !pipeline::in_guarded_extraction() {
+        if !in_guarded_extraction() {
             eprintln!("quotelink: internal error: {info}");
         }
     }));
@@ -192,7 +194,7 @@ pub fn install_panic_hook() {
 
 /// A progress bar on stderr when it is a terminal (and not --quiet): bytes
 /// of text read, with a total and ETA when every input is a plain file.
-fn progress_bar(sources: &[input::Source], quiet: bool) -> Option<ProgressBar> {
+fn progress_bar(sources: &[Source], quiet: bool) -> Option<ProgressBar> {
     if quiet || !io::stderr().is_terminal() {
         return None;
     }

@@ -60,6 +60,18 @@ impl Date {
         Date::from_ymd(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
     }
 
+    /// The date of an ISO `YYYY-MM-DD` date or an RFC 3339 timestamp
+    /// (`2026-02-04T10:30:00Z`: its date part), surrounding whitespace
+    /// ignored; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() < 10 || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
+            return None;
+        }
+        Date::parse_iso(&s[..10])
+    }
+
     /// (year, month, day).
     pub fn ymd(self) -> (i64, i64, i64) {
         let z = self.days + 719_468;
@@ -137,13 +149,8 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
 }
 
 /// Normalise an ISO date or RFC 3339 timestamp to `YYYY-MM-DD`.
-pub fn normalise_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
-        return None;
-    }
-    Date::parse_iso(&s[..10]).map(|d| d.to_string())
+pub(crate) fn normalise_date(s: &str) -> Option<String> {
+    Date::parse(s).map(|d| d.to_string())
 }
 
 /// The length in bytes of a leading `date YYYY-MM-DD` header prefix (the

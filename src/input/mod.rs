@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use date::{Date, date_from_text, header_len, header_title, normalise_date};
+pub use date::Date;
+pub(crate) use date::{date_from_text, header_len, header_title, normalise_date};
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
