@@ -42,6 +42,9 @@
 //! assert_eq!(rows[0].quote, "We are ready,");
 //! ```
 
+#![deny(missing_docs)]
+#![warn(unreachable_pub)]
+
 mod attribute;
 mod error;
 mod eval;
@@ -65,10 +68,10 @@ pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, 
 pub use input::{
     Date, Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths, read_jsonl,
 };
-pub use lexicon::{CueClass, Lang, Lexicons, WordClass, WordInfo, WordSet, WordSets};
+pub use lexicon::{Lang, LexiconError, LexiconErrors, Lexicons};
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
 pub use pipeline::{
     Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
 };
 pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
-pub use statements::{CompareOptions, Statement, StatementRow, compare, content_words, group_statements};
+pub use statements::{CompareOptions, Statement, StatementRow, compare, group_statements};

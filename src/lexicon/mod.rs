@@ -26,7 +26,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
+pub(crate) use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
 
 /// The files of the built-in English lexicons, by file name.
 const EN: &[(&str, &str)] = &[
@@ -181,25 +181,25 @@ pub struct Pronoun {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
     /// Known speakers, in file order.
-    pub speakers: Vec<Speaker>,
+    pub(crate) speakers: Vec<Speaker>,
     /// Cue forms (lower case, words joined by one space) to their cue.
-    pub cue_forms: FxHashMap<String, usize>,
+    pub(crate) cue_forms: FxHashMap<String, usize>,
     /// First words of the cue forms of several words ("according", "pointed").
-    pub cue_first_words: FxHashSet<String>,
+    pub(crate) cue_first_words: FxHashSet<String>,
     /// The cheap filter before any cue lookup.
     cue_shapes: cues::CueShapes,
     /// Cues, indexed by `cue_forms`' values.
-    pub cues: Vec<Cue>,
+    pub(crate) cues: Vec<Cue>,
     /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
-    pub abbreviations: FxHashSet<String>,
+    pub(crate) abbreviations: FxHashSet<String>,
     /// Pronouns (lower case) to their gender and number.
-    pub pronouns: FxHashMap<String, Pronoun>,
+    pub(crate) pronouns: FxHashMap<String, Pronoun>,
     /// Words that precede a name and are not part of it, as written.
-    pub titles: FxHashSet<String>,
+    pub(crate) titles: FxHashSet<String>,
     /// Last words that make a capitalised name an organisation ("Times").
-    pub org_heads: FxHashSet<String>,
+    pub(crate) org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
-    pub function_words: FxHashMap<String, WordClass>,
+    pub(crate) function_words: FxHashMap<String, WordClass>,
     /// `calendar.tsv`: month names (lower case) and numbers, for prefixes.
     months: Vec<(String, u8)>,
     /// Everything the lexicons say about one word, for one lookup: the
@@ -460,17 +460,17 @@ impl Lexicons {
     /// pass the folded word for the lower-case entries (most of them), the
     /// word as written for capitalised ones (titles such as `Mr.`,
     /// capitalised `nonname` words).
-    pub fn word_info(&self, word: &str) -> WordInfo {
+    pub(crate) fn word_info(&self, word: &str) -> WordInfo {
         self.words.get(word).copied().unwrap_or_default()
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
-    pub fn word_sets(&self, word: &str) -> WordSets {
+    pub(crate) fn word_sets(&self, word: &str) -> WordSets {
         self.words.get(word).map_or(WordSets::EMPTY, |i| i.sets)
     }
 
     /// The weekday `folded` names (0 = Monday … 6 = Sunday).
-    pub fn weekday(&self, folded: &str) -> Option<u8> {
+    pub(crate) fn weekday(&self, folded: &str) -> Option<u8> {
         match self.words.get(folded)?.calendar? {
             Calendar::Weekday(n) => Some(n),
             Calendar::Month(_) => None,
@@ -479,7 +479,7 @@ impl Lexicons {
 
     /// The month (1–12) `folded` names: a month's name or a prefix of it of
     /// at least three letters, a trailing period ignored ("jan.", "sept").
-    pub fn month(&self, folded: &str) -> Option<u8> {
+    pub(crate) fn month(&self, folded: &str) -> Option<u8> {
         let w = folded.trim_end_matches('.');
         if w.chars().count() < 3 {
             return None;
@@ -489,7 +489,7 @@ impl Lexicons {
 
     /// A cheap filter before [`Lexicons::weekday`], [`Lexicons::month`] and
     /// the day words: false when the word (as written) cannot name a day.
-    pub fn may_name_day(&self, word: &[u8]) -> bool {
+    pub(crate) fn may_name_day(&self, word: &[u8]) -> bool {
         if word.len() < 3 || word.len() > self.day_max_len {
             return false;
         }
@@ -504,12 +504,12 @@ impl Lexicons {
     /// a cheap filter by first letter, length and last letter before any
     /// lookup (in any script).
     #[inline]
-    pub fn may_be_cue(&self, word: &str) -> bool {
+    pub(crate) fn may_be_cue(&self, word: &str) -> bool {
         self.cue_shapes.may_be_cue(word)
     }
 
     /// The class of `word` in `function_words.tsv` (exact lookup).
-    pub fn word_class(&self, word: &str) -> Option<WordClass> {
+    pub(crate) fn word_class(&self, word: &str) -> Option<WordClass> {
         self.function_words.get(word).copied()
     }
 }
