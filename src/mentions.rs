@@ -19,7 +19,7 @@ use unicode_segmentation::GraphemeCursor;
 use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokKind {
+pub(crate) enum TokKind {
     Word,
     Punct(char),
     /// A quoted span (index into the document's quotes), marks included.
@@ -27,7 +27,7 @@ pub enum TokKind {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Token {
+pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -35,17 +35,17 @@ pub struct Token {
 
 impl Token {
     /// The token's text: `text[start..end]`.
-    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
 
-    pub fn is_word(&self) -> bool {
+    pub(crate) fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }
-    pub fn is_punct(&self, c: char) -> bool {
+    pub(crate) fn is_punct(&self, c: char) -> bool {
         self.kind == TokKind::Punct(c)
     }
-    pub fn quote(&self) -> Option<usize> {
+    pub(crate) fn quote(&self) -> Option<usize> {
         match self.kind {
             TokKind::Quote(q) => Some(q),
             _ => None,
@@ -79,7 +79,7 @@ fn extends_grapheme(s: &str, i: usize) -> bool {
 /// Tokenize `text[start..end]`, appending to `out`. Markdown syntax
 /// (`[`, `]`, `*`, `_`, `#`, a link target `](…)`) and URLs are skipped, so
 /// that `Peskov [told](#) reporters` reads as `Peskov told reporters`.
-pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
     let s = &text[start..end];
     let b = s.as_bytes();
     let mut i = 0;
@@ -165,7 +165,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
 }
 
 /// Whether a word starts with an upper-case letter.
-pub fn is_capitalised(w: &str) -> bool {
+pub(crate) fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -173,7 +173,7 @@ pub fn is_capitalised(w: &str) -> bool {
 /// folded, on the stack when it is short ASCII, on the heap otherwise.
 /// Dereferences to `str`.
 #[derive(Debug, Clone)]
-pub enum Folded<'a> {
+pub(crate) enum Folded<'a> {
     Borrowed(&'a str),
     Inline { buf: [u8; FOLD_INLINE], len: u8 },
     Owned(String),
@@ -213,7 +213,7 @@ impl PartialEq<&str> for Folded<'_> {
 }
 
 impl Folded<'_> {
-    pub fn into_owned(self) -> String {
+    pub(crate) fn into_owned(self) -> String {
         match self {
             Folded::Owned(s) => s,
             other => other.to_string(),
@@ -222,7 +222,7 @@ impl Folded<'_> {
 }
 
 /// Lower-case a word, folding the curly apostrophe to a straight one.
-pub fn fold(w: &str) -> Folded<'_> {
+pub(crate) fn fold(w: &str) -> Folded<'_> {
     // Most words are already lower-case ASCII: borrow them; copy short
     // ASCII words with capitals onto the stack; allocate only for long or
     // non-ASCII words (curly apostrophes included).
@@ -241,7 +241,7 @@ pub fn fold(w: &str) -> Folded<'_> {
 }
 
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
-pub fn strip_possessive(w: &str) -> (&str, bool) {
+pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
     // every possessive ends in `s`, `'` or the last byte of `’`
     if !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
         return (w, false);
@@ -257,7 +257,7 @@ pub fn strip_possessive(w: &str) -> (&str, bool) {
 }
 
 /// Name particles that may stand lower-case inside a name.
-pub fn is_name_particle(w: &str) -> bool {
+pub(crate) fn is_name_particle(w: &str) -> bool {
     matches!(
         w,
         "de" | "del"
@@ -280,7 +280,7 @@ pub fn is_name_particle(w: &str) -> bool {
 
 /// The gazetteer: aliases and roles of known speakers.
 #[derive(Debug, Clone)]
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     /// Alias (as written, and lower-cased) → speaker index.
     aliases: FxHashMap<String, usize>,
     roles: Option<AhoCorasick>,
@@ -290,7 +290,7 @@ pub struct Gazetteer {
 
 /// A speaker known to the gazetteer or named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
+pub(crate) struct Entity {
     /// Shared: an entity is copied into every link and every event.
     pub name: std::rc::Rc<str>,
     pub kind: EntityKind,
@@ -298,7 +298,7 @@ pub struct Entity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntityKind {
+pub(crate) enum EntityKind {
     Person,
     Org,
     /// A capitalised name nobody has typed: a person, a place or a body.
@@ -308,7 +308,7 @@ pub enum EntityKind {
 }
 
 impl Gazetteer {
-    pub fn new(lex: &Lexicons) -> Gazetteer {
+    pub(crate) fn new(lex: &Lexicons) -> Gazetteer {
         let mut aliases = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut role_ids = Vec::new();
@@ -339,7 +339,7 @@ impl Gazetteer {
     }
 
     /// Look a name up by alias, exactly as written, then case-folded.
-    pub fn lookup(&self, name: &str) -> Option<usize> {
+    pub(crate) fn lookup(&self, name: &str) -> Option<usize> {
         if let Some(&i) = self.aliases.get(name) {
             return Some(i);
         }
@@ -357,7 +357,7 @@ impl Gazetteer {
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
-    pub fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
+    pub(crate) fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
         let ac = self.roles.as_ref()?;
         let phrase = phrase.replace('’', "'");
         let trimmed = phrase.trim_end();
@@ -375,7 +375,7 @@ impl Gazetteer {
         best.map(|b| b.1)
     }
 
-    pub fn entity(&self, idx: usize, lex: &Lexicons) -> Entity {
+    pub(crate) fn entity(&self, idx: usize, lex: &Lexicons) -> Entity {
         let sp = &lex.speakers[idx];
         Entity {
             name: sp.canonical.as_str().into(),
@@ -415,7 +415,7 @@ impl OverlapCompat for AhoCorasick {
 }
 
 /// Classify a word by the lexicons.
-pub fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
+pub(crate) fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
     lex.word_class(w).or_else(|| {
         if is_capitalised(w) {
             return None;

@@ -155,14 +155,14 @@ pub(crate) fn normalise_date(s: &str) -> Option<String> {
 
 /// The length in bytes of a leading `date YYYY-MM-DD` header prefix (the
 /// rest of that line is the title, which is text like any other), or 0.
-pub fn header_len(text: &str) -> usize {
+pub(crate) fn header_len(text: &str) -> usize {
     let first_start = text.len() - text.trim_start().len();
     let line_end = text[first_start..].find('\n').map_or(text.len(), |i| first_start + i);
     header(&text[first_start..line_end]).map_or(0, |(_, end)| first_start + end)
 }
 
 /// The title of a `date YYYY-MM-DD Title…` header line, if the text has one.
-pub fn header_title(text: &str) -> Option<String> {
+pub(crate) fn header_title(text: &str) -> Option<String> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let (_, end) = header(first)?;
     let title = first[end..].trim();
@@ -171,7 +171,7 @@ pub fn header_title(text: &str) -> Option<String> {
 
 /// The date (and title) a text carries: from a `date` header line, else a
 /// dateline near the top.
-pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(10);
     if let Some(first) = text.lines().find(|l| !l.trim().is_empty())
         && let Some((d, end)) = header(first)

@@ -45,7 +45,7 @@ const EN: &[(&str, &str)] = &[
 const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN)];
 
 /// The names of the lexicon files a language folder may hold.
-pub const FILE_NAMES: &[&str] = &[
+pub(crate) const FILE_NAMES: &[&str] = &[
     "speakers.tsv",
     "cues.tsv",
     "abbreviations.txt",
@@ -58,7 +58,7 @@ pub const FILE_NAMES: &[&str] = &[
 ];
 
 /// The codes of the built-in languages (`en`, …).
-pub fn languages() -> impl Iterator<Item = &'static str> {
+pub(crate) fn languages() -> impl Iterator<Item = &'static str> {
     BUILTIN_LANGUAGES.iter().map(|(code, _)| *code)
 }
 
@@ -87,7 +87,7 @@ impl<'a> Lang<'a> {
 
 /// Whether a speaker is a person or an organisation (`speakers.tsv`, column 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpeakerType {
+pub(crate) enum SpeakerType {
     /// A person.
     Person,
     /// An organisation.
@@ -96,7 +96,7 @@ pub enum SpeakerType {
 
 /// A speaker's or a pronoun's gender (`m`, `f`, `n`, `-`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
+pub(crate) enum Gender {
     /// `m`.
     Male,
     /// `f`.
@@ -109,7 +109,7 @@ pub enum Gender {
 
 impl Gender {
     /// Whether a mention of gender `self` may refer to an entity of gender `other`.
-    pub fn compatible(self, other: Gender) -> bool {
+    pub(crate) fn compatible(self, other: Gender) -> bool {
         self == Gender::Unknown || other == Gender::Unknown || self == other
     }
 
@@ -127,7 +127,7 @@ impl Gender {
 
 /// A role ("Kremlin spokesman"), optionally bounded by ISO dates (inclusive).
 #[derive(Debug, Clone)]
-pub struct Role {
+pub(crate) struct Role {
     /// The words that denote the speaker.
     pub phrase: String,
     /// The first day of the role (`YYYY-MM-DD`), if bounded.
@@ -138,7 +138,7 @@ pub struct Role {
 
 impl Role {
     /// Whether the role held on `date` (ISO `YYYY-MM-DD`); an unknown date matches.
-    pub fn holds_on(&self, date: Option<&str>) -> bool {
+    pub(crate) fn holds_on(&self, date: Option<&str>) -> bool {
         let Some(d) = date else { return true };
         self.from.as_deref().is_none_or(|f| d >= f) && self.to.as_deref().is_none_or(|t| d <= t)
     }
@@ -146,7 +146,7 @@ impl Role {
 
 /// A known speaker (`speakers.tsv`).
 #[derive(Debug, Clone)]
-pub struct Speaker {
+pub(crate) struct Speaker {
     /// The canonical name, the entry's id.
     pub canonical: String,
     /// Person or organisation.
@@ -161,7 +161,7 @@ pub struct Speaker {
 
 /// A reporting word (`cues.tsv`).
 #[derive(Debug, Clone)]
-pub struct Cue {
+pub(crate) struct Cue {
     /// The entry's stable id.
     pub lemma: String,
     /// What kind of statement it reports: say, confirm, deny, …
@@ -170,7 +170,7 @@ pub struct Cue {
 
 /// A pronoun's gender and number (`pronouns.tsv`).
 #[derive(Debug, Clone, Copy)]
-pub struct Pronoun {
+pub(crate) struct Pronoun {
     /// Its gender.
     pub gender: Gender,
     /// Whether it is plural.
@@ -460,6 +460,7 @@ impl Lexicons {
     /// pass the folded word for the lower-case entries (most of them), the
     /// word as written for capitalised ones (titles such as `Mr.`,
     /// capitalised `nonname` words).
+    #[allow(dead_code)] // the query that `word_sets` narrows; none asks it whole yet
     pub(crate) fn word_info(&self, word: &str) -> WordInfo {
         self.words.get(word).copied().unwrap_or_default()
     }
