@@ -33,14 +33,23 @@
 //! (`quotelink compare`). Library errors are [`Error`]s that carry the file
 //! and line.
 //!
+//! Build an [`Engine`] once (it compiles the lexicons' matchers), then give
+//! it documents:
+//!
 //! ```
-//! use quotelink::{Document, Engine, Lexicons, Options};
-//! let engine = Engine::new(Lexicons::builtin().unwrap(), Options::default());
+//! use quotelink::{Document, Engine};
+//! let engine = Engine::builtin()?; // English lexicons, default options
 //! let doc = Document::from_text("a.txt", " date 2026-02-04 X\n\"We are ready,\" Peskov said.");
 //! let rows = engine.extract(&doc);
 //! assert_eq!(rows[0].speaker, "Dmitry Peskov");
 //! assert_eq!(rows[0].quote, "We are ready,");
+//! assert_eq!(rows[0].date, "2026-02-04");
+//! # Ok::<(), quotelink::Error>(())
 //! ```
+//!
+//! Other lexicons or options: `Engine::new(Lexicons::load(Lang::Dir(path),
+//! None)?, Options { keep_unattributed: true })`. Many documents in
+//! parallel, in order, into a file: see [`Pipeline`].
 
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
