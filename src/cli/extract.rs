@@ -7,8 +7,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Exit, Reporter};
 use quotelink::{
-    Date, Diagnostics, Engine, Event, Format, Options, OutputFormat, Pipeline, ReadOptions, Reader, RowWriter, Sink,
-    Source, Workbook, expand_paths, in_guarded_extraction,
+    Date, Diagnostics, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, RowWriter, Sink, Source,
+    Workbook, expand_paths, in_guarded_extraction,
 };
 
 /// How `extract` reads its inputs (`--input-format`).
@@ -21,6 +21,29 @@ pub enum InputFormat {
     Text,
     /// One JSON document per line: {"id", "text", "date"}.
     Jsonl,
+}
+
+/// `--format`: the formats rows can be written in (the library's
+/// [`quotelink::OutputFormat`], as a flag value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// One JSON object per row, same field names as the CSV header.
+    Jsonl,
+    /// An Excel workbook (needs -o FILE): a `quotes` sheet and a `speakers`
+    /// summary; every text cell is a string, never a formula.
+    Xlsx,
+}
+
+impl From<OutputFormat> for quotelink::OutputFormat {
+    fn from(f: OutputFormat) -> quotelink::OutputFormat {
+        match f {
+            OutputFormat::Csv => quotelink::OutputFormat::Csv,
+            OutputFormat::Jsonl => quotelink::OutputFormat::Jsonl,
+            OutputFormat::Xlsx => quotelink::OutputFormat::Xlsx,
+        }
+    }
 }
 
 /// Extract quotations and their speakers from articles.
@@ -128,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             extract_into(&pipeline, items, Workbook::create(p)?, &mut reporter, Workbook::finish)
         }
         (format, p) => {
-            let writer = RowWriter::create(p, format)?.escape_formulas(args.escape_formulas);
+            let writer = RowWriter::create(p, format.into())?.escape_formulas(args.escape_formulas);
             extract_into(&pipeline, items, writer, &mut reporter, RowWriter::finish)
         }
     };

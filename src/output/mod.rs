@@ -14,7 +14,7 @@ use crate::{Error, Result};
 mod xlsx;
 
 /// The formats rows can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// RFC 4180 CSV with a header row.
     Csv,
