@@ -52,6 +52,8 @@
 //! parallel, in order, into a file: see [`Pipeline`].
 
 #![deny(missing_docs)]
+// Every module is private: what is public is re-exported below, and an item
+// that no re-export reaches must be `pub(crate)`.
 #![warn(unreachable_pub)]
 
 mod attribute;
@@ -71,16 +73,21 @@ mod segment;
 mod span;
 mod statements;
 
+// The engine: lexicons and options in; documents in, records out.
 pub use attribute::{Engine, Options};
-pub use error::{Error, Result};
-pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
+pub use lexicon::{Lang, LexiconError, LexiconErrors, Lexicons};
+pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
+// Reading documents, and what reading reports.
 pub use input::{
     Date, Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths, read_jsonl,
 };
-pub use lexicon::{Lang, LexiconError, LexiconErrors, Lexicons};
+// Many documents, in parallel and in order, into a sink.
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
 pub use pipeline::{
     Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
 };
-pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
+// Analyses of rows: checking against known quotes, grouping into statements.
+pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
 pub use statements::{CompareOptions, Statement, StatementRow, compare, group_statements};
+// Errors.
+pub use error::{Error, Result};
