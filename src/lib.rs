@@ -1,59 +1,93 @@
 //! quotelink: who said what, and when, in news articles.
 //!
-//! The pipeline, one module per stage (each documents its invariants):
+//! One row ([`Record`]) per quotation or reported claim: the speaker, the
+//! words, the article's date, and the cue, rule and byte offsets that
+//! explain it. The work runs as a pipeline of stages, each an internal
+//! module with one entry point and written invariants:
 //!
 //! ```text
-//! input ──► Document ──► segment ──► quotes ──► mentions ──► attribute ──► Record ──► output
+//! input ──► Document ──► segment ──► quotes ──► mentions ──► attribute ──► Record ──► sink
 //! ```
 //!
-//! - [`input`]: files, directories, JSON Lines, stdin → [`Document`]s with dates.
-//! - [`segment`]: paragraphs and sentences as byte spans.
-//! - [`quotes`]: quoted spans (styles, pairing, continuation, nesting).
-//! - [`mentions`]: tokens, names, the gazetteer, pronouns and roles.
-//! - [`attribute`]: cues and sieves that link each quote to a speaker.
-//! - [`record`]: the output row and its columns ([`COLUMNS`]).
-//! - [`pipeline`]: ordered parallel extraction over any iterator of
-//!   documents into a [`Sink`]; [`output`]: the CSV, JSONL and XLSX sinks.
-//! - [`eval`]: rows checked against known quotes (`quotelink check`);
-//!   [`statements`]: rows grouped into statements (`quotelink compare`).
+//! - **input**: files, directories, JSON Lines and standard input become
+//!   [`Document`]s with dates ([`expand_paths`], [`Reader`], [`read_jsonl`];
+//!   problems go to [`Diagnostics`], never to the terminal).
+//! - **segment**: paragraphs and sentences as byte spans.
+//! - **quotes**: quoted spans (quote styles, pairing, continuation, nesting).
+//! - **mentions**: tokens that know their word class, names, the gazetteer,
+//!   pronouns and roles.
+//! - **attribute**: cues and an ordered list of sieves that link each quote
+//!   or reported claim to a speaker; the [`Engine`] runs segment to
+//!   attribute on one document and returns its [`Record`]s. What it knows
+//!   of a language comes from [`Lexicons`] (built in per [`Lang`], or loaded
+//!   from a folder).
+//! - **Record**: the row; [`COLUMNS`] defines its columns once for every
+//!   format.
+//! - **sink**: a [`Pipeline`] extracts from any iterator of documents, in
+//!   parallel and in input order, into a [`Sink`]; [`RowWriter`] (CSV, TSV,
+//!   JSON Lines) and [`Workbook`] (XLSX) are sinks, and so can be a test or
+//!   a language binding.
+//!
+//! Two analyses work on the rows: [`check`] scores them against known
+//! quotes (`quotelink check`), and [`compare`] groups them into statements
+//! (`quotelink compare`). Library errors are [`Error`]s that carry the file
+//! and line.
+//!
+//! Build an [`Engine`] once (it compiles the lexicons' matchers), then give
+//! it documents:
 //!
 //! ```
-//! use quotelink::{Document, Engine, Lexicons, Options};
-//! let engine = Engine::new(Lexicons::builtin().unwrap(), Options::default());
+//! use quotelink::{Document, Engine};
+//! let engine = Engine::builtin()?; // English lexicons, default options
 //! let doc = Document::from_text("a.txt", " date 2026-02-04 X\n\"We are ready,\" Peskov said.");
 //! let rows = engine.extract(&doc);
 //! assert_eq!(rows[0].speaker, "Dmitry Peskov");
 //! assert_eq!(rows[0].quote, "We are ready,");
+//! assert_eq!(rows[0].date, "2026-02-04");
+//! # Ok::<(), quotelink::Error>(())
 //! ```
+//!
+//! Other lexicons or options: `Engine::new(Lexicons::load(Lang::Dir(path),
+//! None)?, Options { keep_unattributed: true })`. Many documents in
+//! parallel, in order, into a file: see [`Pipeline`].
 
-pub mod attribute;
-pub mod cli;
-pub mod error;
-pub mod eval;
-pub mod input;
-pub mod lexicon;
-pub mod mentions;
-pub mod output;
-pub mod pipeline;
-pub mod quotes;
-pub mod record;
+#![deny(missing_docs)]
+// Every module is private: what is public is re-exported below, and an item
+// that no re-export reaches must be `pub(crate)`.
+#![warn(unreachable_pub)]
+
+mod attribute;
+mod error;
+mod eval;
+mod input;
+mod lexicon;
+mod mentions;
+mod output;
+mod pipeline;
+mod quotes;
+mod record;
 mod rows;
-pub mod rule;
-pub mod scan;
-pub mod segment;
-pub mod span;
-pub mod statements;
+mod rule;
+mod scan;
+mod segment;
+mod span;
+mod statements;
 
+// The engine: lexicons and options in; documents in, records out.
 pub use attribute::{Engine, Options};
-pub use error::{Error, Result};
-pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
+pub use lexicon::{Lang, LexiconError, LexiconErrors, Lexicons};
+pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
+// Reading documents, and what reading reports.
 pub use input::{
-    Date, Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths,
+    Date, Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source, expand_paths, read_jsonl,
 };
-pub use lexicon::{CueClass, Lang, Lexicons, WordClass, WordInfo, WordSet, WordSets};
+// Many documents, in parallel and in order, into a sink.
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, write_file_atomically};
 pub use pipeline::{
     Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
 };
-pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
-pub use statements::{CompareOptions, Statement, StatementRow, compare, content_words, group_statements};
+// Analyses of rows: checking against known quotes, grouping into statements.
+pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
+pub use statements::{CompareOptions, Statement, StatementRow, compare, group_statements};
+// Errors.
+pub use error::{Error, Result};

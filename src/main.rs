@@ -1,7 +1,13 @@
 //! The `quotelink` binary: parse arguments, run, print the error chain once,
-//! exit with a documented code (see `cli::Exit`).
+//! exit with a documented code (see `cli::Exit`). The command line is a
+//! client of the library's public API (`quotelink::…`) and of nothing else.
+
+mod cli;
 
 use std::process::ExitCode;
+
+use clap::Parser;
+use cli::{Cli, Exit};
 
 // Extraction allocates many small strings; mimalloc handles that pattern
 // markedly faster than the system allocator (see README, Speed).
@@ -23,9 +29,6 @@ fn keep_freed_memory() {
     // documents them as settable at any time.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
-
-use clap::Parser;
-use quotelink::cli::{self, Cli, Exit};
 
 fn main() -> ExitCode {
     keep_freed_memory();

@@ -19,7 +19,7 @@ use unicode_segmentation::GraphemeCursor;
 use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass, WordInfo, WordSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokKind {
+pub(crate) enum TokKind {
     Word,
     Punct(char),
     /// A quoted span (index into the document's quotes), marks included.
@@ -31,7 +31,7 @@ pub enum TokKind {
 /// its capitalisation and the lexicons' entries for it as written and in
 /// folded form (function-word class, word sets, title, cue start).
 #[derive(Debug, Clone, Copy)]
-pub struct Token {
+pub(crate) struct Token {
     /// Byte offsets into the document text.
     pub start: usize,
     pub end: usize,
@@ -47,19 +47,19 @@ pub struct Token {
 
 impl Token {
     /// A token that is not a word (punctuation, a quote).
-    pub fn other(start: usize, end: usize, kind: TokKind) -> Token {
+    pub(crate) fn other(start: usize, end: usize, kind: TokKind) -> Token {
         Token { start, end, kind, cap: false, raw: WordInfo::default(), folded: WordInfo::default() }
     }
 
     /// The word `text[start..end]`, not yet looked up (see [`Token::look_up`]).
-    pub fn word(text: &str, start: usize, end: usize) -> Token {
+    pub(crate) fn word(text: &str, start: usize, end: usize) -> Token {
         let cap = is_capitalised(&text[start..end]);
         Token { start, end, kind: TokKind::Word, cap, raw: WordInfo::default(), folded: WordInfo::default() }
     }
 
     /// Fill `raw` and `folded` from the lexicons (a word; other tokens
     /// have nothing to look up).
-    pub fn look_up(&mut self, text: &str, lex: &Lexicons) {
+    pub(crate) fn look_up(&mut self, text: &str, lex: &Lexicons) {
         let w = &text[self.start..self.end];
         if self.kind != TokKind::Word || !lex.may_have_word_info(w) {
             // most content words: no entry as written nor folded (the
@@ -75,32 +75,32 @@ impl Token {
 
     /// The word's function-word class ([`word_class`] of its text): as
     /// written, else (for a word not capitalised) in folded form.
-    pub fn class(&self) -> Option<WordClass> {
+    pub(crate) fn class(&self) -> Option<WordClass> {
         self.raw.class.or(if self.cap { None } else { self.folded.class })
     }
 
     /// Whether the word as written is in `set`.
-    pub fn is(&self, set: WordSet) -> bool {
+    pub(crate) fn is(&self, set: WordSet) -> bool {
         self.raw.sets.contains(set)
     }
 
     /// Whether the folded word is in `set`.
-    pub fn folds_to(&self, set: WordSet) -> bool {
+    pub(crate) fn folds_to(&self, set: WordSet) -> bool {
         self.folded.sets.contains(set)
     }
 
     /// The token's text: `text[start..end]`.
-    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
 
-    pub fn is_word(&self) -> bool {
+    pub(crate) fn is_word(&self) -> bool {
         self.kind == TokKind::Word
     }
-    pub fn is_punct(&self, c: char) -> bool {
+    pub(crate) fn is_punct(&self, c: char) -> bool {
         self.kind == TokKind::Punct(c)
     }
-    pub fn quote(&self) -> Option<usize> {
+    pub(crate) fn quote(&self) -> Option<usize> {
         match self.kind {
             TokKind::Quote(q) => Some(q),
             _ => None,
@@ -134,7 +134,7 @@ fn extends_grapheme(s: &str, i: usize) -> bool {
 /// Tokenize `text[start..end]`, appending to `out`. Markdown syntax
 /// (`[`, `]`, `*`, `_`, `#`, a link target `](…)`) and URLs are skipped, so
 /// that `Peskov [told](#) reporters` reads as `Peskov told reporters`.
-pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
     let s = &text[start..end];
     let b = s.as_bytes();
     let mut i = 0;
@@ -220,7 +220,7 @@ pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut 
 }
 
 /// Whether a word starts with an upper-case letter.
-pub fn is_capitalised(w: &str) -> bool {
+pub(crate) fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
@@ -228,7 +228,7 @@ pub fn is_capitalised(w: &str) -> bool {
 /// folded, on the stack when it is short ASCII, on the heap otherwise.
 /// Dereferences to `str`.
 #[derive(Debug, Clone)]
-pub enum Folded<'a> {
+pub(crate) enum Folded<'a> {
     Borrowed(&'a str),
     Inline { buf: [u8; FOLD_INLINE], len: u8 },
     Owned(String),
@@ -268,7 +268,7 @@ impl PartialEq<&str> for Folded<'_> {
 }
 
 impl Folded<'_> {
-    pub fn into_owned(self) -> String {
+    pub(crate) fn into_owned(self) -> String {
         match self {
             Folded::Owned(s) => s,
             other => other.to_string(),
@@ -277,7 +277,7 @@ impl Folded<'_> {
 }
 
 /// Lower-case a word, folding the curly apostrophe to a straight one.
-pub fn fold(w: &str) -> Folded<'_> {
+pub(crate) fn fold(w: &str) -> Folded<'_> {
     // Most words are already lower-case ASCII: borrow them; copy short
     // ASCII words with capitals onto the stack; allocate only for long or
     // non-ASCII words (curly apostrophes included).
@@ -296,7 +296,7 @@ pub fn fold(w: &str) -> Folded<'_> {
 }
 
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
-pub fn strip_possessive(w: &str) -> (&str, bool) {
+pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
     // every possessive ends in `s`, `'` or the last byte of `’`
     if !matches!(w.as_bytes().last(), Some(b's' | b'\'' | 0x99)) {
         return (w, false);
@@ -312,7 +312,7 @@ pub fn strip_possessive(w: &str) -> (&str, bool) {
 }
 
 /// Name particles that may stand lower-case inside a name.
-pub fn is_name_particle(w: &str) -> bool {
+pub(crate) fn is_name_particle(w: &str) -> bool {
     matches!(
         w,
         "de" | "del"
@@ -335,7 +335,7 @@ pub fn is_name_particle(w: &str) -> bool {
 
 /// The gazetteer: aliases and roles of known speakers.
 #[derive(Debug, Clone)]
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     /// Alias (as written, and lower-cased) → speaker index.
     aliases: FxHashMap<String, usize>,
     roles: Option<AhoCorasick>,
@@ -345,7 +345,7 @@ pub struct Gazetteer {
 
 /// A speaker known to the gazetteer or named in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
+pub(crate) struct Entity {
     /// Shared: an entity is copied into every link and every event.
     pub name: std::rc::Rc<str>,
     pub kind: EntityKind,
@@ -353,7 +353,7 @@ pub struct Entity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntityKind {
+pub(crate) enum EntityKind {
     Person,
     Org,
     /// A capitalised name nobody has typed: a person, a place or a body.
@@ -363,7 +363,7 @@ pub enum EntityKind {
 }
 
 impl Gazetteer {
-    pub fn new(lex: &Lexicons) -> Gazetteer {
+    pub(crate) fn new(lex: &Lexicons) -> Gazetteer {
         let mut aliases = FxHashMap::default();
         let mut patterns = Vec::new();
         let mut role_ids = Vec::new();
@@ -394,7 +394,7 @@ impl Gazetteer {
     }
 
     /// Look a name up by alias, exactly as written, then case-folded.
-    pub fn lookup(&self, name: &str) -> Option<usize> {
+    pub(crate) fn lookup(&self, name: &str) -> Option<usize> {
         if let Some(&i) = self.aliases.get(name) {
             return Some(i);
         }
@@ -412,7 +412,7 @@ impl Gazetteer {
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
-    pub fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
+    pub(crate) fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
         let ac = self.roles.as_ref()?;
         let phrase = phrase.replace('’', "'");
         let trimmed = phrase.trim_end();
@@ -430,7 +430,7 @@ impl Gazetteer {
         best.map(|b| b.1)
     }
 
-    pub fn entity(&self, idx: usize, lex: &Lexicons) -> Entity {
+    pub(crate) fn entity(&self, idx: usize, lex: &Lexicons) -> Entity {
         let sp = &lex.speakers[idx];
         Entity {
             name: sp.canonical.as_str().into(),
@@ -470,7 +470,7 @@ impl OverlapCompat for AhoCorasick {
 }
 
 /// Classify a word by the lexicons.
-pub fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
+pub(crate) fn word_class(w: &str, lex: &Lexicons) -> Option<WordClass> {
     lex.word_class(w).or_else(|| {
         if is_capitalised(w) {
             return None;

@@ -36,7 +36,7 @@ const BATCH_DOCS: usize = 256;
 const BATCH_BYTES: usize = 8 << 20;
 /// Batches on the worker pool at once, at most: one per thread and one
 /// more, so that a batch's last documents overlap the next batch's first.
-pub const MAX_IN_FLIGHT: usize = 3;
+pub(crate) const MAX_IN_FLIGHT: usize = 3;
 
 /// An input the pipeline can take: a [`Document`], or something that
 /// becomes one on a worker thread (a JSON line still to be parsed, see

@@ -24,7 +24,7 @@ use crate::scan::ByteScan;
 use crate::segment::Segments;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quote {
+pub(crate) struct Quote {
     /// Byte offset of the opening mark.
     pub open: usize,
     /// The quoted words: `text[start..end]`.
@@ -268,7 +268,7 @@ fn pair_singles(marks: &[Mark], open: Option<Mark>, spans: &mut Vec<Paired>) {
 }
 
 /// Find the top-level quotes of a document.
-pub fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
+pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     // The previous paragraph ended inside a quote: its chain id, and the
     // quote itself when it opened mid-paragraph (kept only if this paragraph

@@ -187,7 +187,7 @@ impl Record {
     }
 
     /// The row as JSON would show it with `escape` applied to every text
-    /// cell (see [`crate::output`]); serialising a `Record` itself escapes nothing.
+    /// cell (as [`crate::RowWriter::escape_formulas`] does); serialising a `Record` itself escapes nothing.
     pub fn serialize_with<E>(&self, escape: E) -> impl Serialize + '_
     where
         E: Fn(&str) -> std::borrow::Cow<'_, str> + 'static,

@@ -10,7 +10,7 @@ use crate::record::Kind;
 /// How a direct quotation was linked to its speaker (the sieves, in the
 /// order they are tried; see the attribution module's overview).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Sieve {
+pub(crate) enum Sieve {
     /// The speaker and cue follow the quote: `"…," Peskov said`.
     Post,
     /// They lead into it: `Peskov said: "…"`.
@@ -29,7 +29,7 @@ pub enum Sieve {
 
 /// How a reported claim was found (`indirect` and `mixed` rows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Pattern {
+pub(crate) enum Pattern {
     /// `X said/confirmed … that CLAUSE`.
     That,
     /// A bare clause after a speech verb: `Peskov said the talks were postponed`.
@@ -48,7 +48,7 @@ pub enum Pattern {
 
 /// How the speaker phrase was resolved to a speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Resolution {
+pub(crate) enum Resolution {
     /// A gazetteer name or spelling variant.
     Alias,
     /// A short form expanded to the full name seen earlier.
@@ -73,7 +73,7 @@ pub enum Resolution {
 
 /// What made a row: its kind, the sieve or pattern, and the resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// The row's kind.
     pub kind: Kind,
     /// The sieve (direct rows) or pattern (claims).
@@ -84,7 +84,7 @@ pub struct Rule {
 
 /// A sieve or a claim pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
+pub(crate) enum Method {
     /// A direct-quote sieve.
     Sieve(Sieve),
     /// A claim pattern.
@@ -93,7 +93,7 @@ pub enum Method {
 
 impl Sieve {
     /// The id as it appears in the `rule` column.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Sieve::Post => "post",
             Sieve::Pre => "pre",
@@ -108,7 +108,7 @@ impl Sieve {
 
 impl Pattern {
     /// The id as it appears in the `rule` column.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Pattern::That => "that",
             Pattern::Clause => "clause",
@@ -123,7 +123,7 @@ impl Pattern {
 
 impl Resolution {
     /// The id as it appears in the `rule` column.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Resolution::Alias => "alias",
             Resolution::Short => "short",
@@ -141,7 +141,7 @@ impl Resolution {
 
 impl Method {
     /// The id as it appears in the `rule` column.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Method::Sieve(s) => s.as_str(),
             Method::Pattern(p) => p.as_str(),
@@ -152,7 +152,7 @@ impl Method {
 impl Rule {
     /// Write the id (`direct.post/alias`) into `out` without the formatting
     /// machinery (one rule per row).
-    pub fn write_to(&self, out: &mut String) {
+    pub(crate) fn write_to(&self, out: &mut String) {
         out.push_str(self.kind.as_str());
         out.push('.');
         out.push_str(self.method.as_str());

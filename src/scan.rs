@@ -9,7 +9,7 @@
 //! group however many times it is asked.
 
 /// A scan for the bytes of up to two groups of one to three bytes each.
-pub struct ByteScan<'h> {
+pub(crate) struct ByteScan<'h> {
     hay: &'h [u8],
     groups: &'static [&'static [u8]],
     /// Per group: (searched from, offset of its first byte there or later,
@@ -20,14 +20,14 @@ pub struct ByteScan<'h> {
 impl<'h> ByteScan<'h> {
     /// Scan `hay` for the bytes of `groups` (at most two groups of one to
     /// three bytes each).
-    pub fn new(hay: &'h [u8], groups: &'static [&'static [u8]]) -> ByteScan<'h> {
+    pub(crate) fn new(hay: &'h [u8], groups: &'static [&'static [u8]]) -> ByteScan<'h> {
         assert!(groups.len() <= 2 && groups.iter().all(|g| (1..=3).contains(&g.len())), "unsupported byte set");
         ByteScan { hay, groups, known: [None; 2] }
     }
 
     /// The offset (from the start of the haystack) of the first byte of the
     /// set at or after `from`.
-    pub fn find(&mut self, from: usize) -> Option<usize> {
+    pub(crate) fn find(&mut self, from: usize) -> Option<usize> {
         let rest = self.hay.get(from..)?;
         let mut best = usize::MAX;
         for (g, bytes) in self.groups.iter().enumerate() {

@@ -21,10 +21,10 @@
 use crate::lexicon::Lexicons;
 use crate::scan::ByteScan;
 
-pub use crate::span::Span;
+pub(crate) use crate::span::Span;
 
 #[derive(Debug, Clone, Default)]
-pub struct Segments {
+pub(crate) struct Segments {
     pub paragraphs: Vec<Span>,
     /// Sentences of all paragraphs, in order.
     pub sentences: Vec<Span>,
@@ -33,13 +33,14 @@ pub struct Segments {
 }
 
 /// Split `text` into paragraphs and sentences.
-pub fn segment(text: &str, lex: &Lexicons) -> Segments {
+#[cfg(test)]
+pub(crate) fn segment(text: &str, lex: &Lexicons) -> Segments {
     segment_from(text, 0, lex)
 }
 
 /// Split `text[from..]` into paragraphs and sentences (offsets still into
 /// `text`); `from` skips a header such as `date 2026-01-28`.
-pub fn segment_from(text: &str, from: usize, lex: &Lexicons) -> Segments {
+pub(crate) fn segment_from(text: &str, from: usize, lex: &Lexicons) -> Segments {
     let mut seg = Segments::default();
     let mut line_start = from;
     // lines with their newline, found with memchr (SIMD)

@@ -242,7 +242,7 @@ const STOP: &[&str] = &[
 /// letter and stop words dropped, a plural or verb ending stripped when at
 /// least 4 letters remain ("negotiations" → "negotiation", "offered" →
 /// "offer", "talks" → "talk" but "uses" stays).
-pub fn content_words(s: &str) -> BTreeSet<String> {
+pub(crate) fn content_words(s: &str) -> BTreeSet<String> {
     fold_words(s).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str())).map(|w| stem(&w)).collect()
 }
 

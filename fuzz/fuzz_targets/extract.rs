@@ -6,8 +6,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use quotelink::input::{Diagnostics, ReadOptions, read_jsonl};
-use quotelink::{Document, Engine, Lexicons, Options};
+use quotelink::{Diagnostics, Document, Engine, Lexicons, Options, ReadOptions, read_jsonl};
 
 static ENGINE: LazyLock<Engine> =
     LazyLock::new(|| Engine::new(Lexicons::builtin().expect("built-in lexicons"), Options { keep_unattributed: true }));

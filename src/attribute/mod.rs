@@ -55,9 +55,9 @@ pub struct Options {
 /// The engine: lexicons and matchers, built once, shared by all documents.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    pub lex: Lexicons,
-    pub gaz: Gazetteer,
-    pub opts: Options,
+    lex: Lexicons,
+    gaz: Gazetteer,
+    opts: Options,
 }
 
 /// A speaker linked to a cue or a quote.
@@ -115,9 +115,25 @@ impl Unit {
 }
 
 impl Engine {
+    /// An engine for `lex` (its gazetteer and matchers are built here, once).
     pub fn new(lex: Lexicons, opts: Options) -> Engine {
         let gaz = Gazetteer::new(&lex);
         Engine { lex, gaz, opts }
+    }
+
+    /// An engine with the built-in English lexicons and default options.
+    pub fn builtin() -> crate::Result<Engine> {
+        Ok(Engine::new(Lexicons::builtin()?, Options::default()))
+    }
+
+    /// The lexicons this engine was built from.
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lex
+    }
+
+    /// The options this engine was built with.
+    pub fn options(&self) -> &Options {
+        &self.opts
     }
 
     /// Extract the rows of one document, in text order.

@@ -45,7 +45,7 @@ pub(crate) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(engine: &'a Engine, text: &'a str, date: Option<&'a str>) -> Resolver<'a> {
+    pub(super) fn new(engine: &'a Engine, text: &'a str, date: Option<&'a str>) -> Resolver<'a> {
         Resolver {
             engine,
             text,
@@ -59,7 +59,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The article's date (ISO), if known.
-    pub fn date(&self) -> Option<&'a str> {
+    pub(super) fn date(&self) -> Option<&'a str> {
         self.date
     }
 
@@ -73,7 +73,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The phrase of a token range, as written (whitespace normalised).
-    pub fn phrase(&self, toks: &[Token], np: Span) -> String {
+    pub(super) fn phrase(&self, toks: &[Token], np: Span) -> String {
         let mut s = String::new();
         for t in &toks[np.start..np.end] {
             if !s.is_empty() && t.is_word() {
@@ -85,7 +85,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Record a person the text is about (a linked speaker).
-    pub fn note_speaker(&mut self, e: Entity, pos: usize) {
+    pub(super) fn note_speaker(&mut self, e: Entity, pos: usize) {
         if e.kind.personal() {
             if self.events.len() == MAX_EVENTS {
                 self.events.pop_front();
@@ -96,7 +96,7 @@ impl<'a> Resolver<'a> {
 
     /// Learn from a unit before its cues are read: full names (for short
     /// forms) and the sentence subject (for pronouns).
-    pub fn note_subject(&mut self, unit: &super::Unit) {
+    pub(super) fn note_subject(&mut self, unit: &super::Unit) {
         let toks = &unit.tokens;
         let mut k = 0;
         // The subject stands at the start, or after a fronted adverbial that
@@ -240,7 +240,7 @@ impl<'a> Resolver<'a> {
     /// `Some((None, how))` means the phrase is a speaker that cannot be
     /// named (a pronoun with no antecedent). Tried in order: a pronoun, a
     /// coordination, a name ending the phrase, a description.
-    pub fn resolve_np(&mut self, toks: &[Token], np: Span, pos: usize) -> Option<(Option<Entity>, Resolution)> {
+    pub(super) fn resolve_np(&mut self, toks: &[Token], np: Span, pos: usize) -> Option<(Option<Entity>, Resolution)> {
         if np.len() == 1 && self.engine.lex.pronouns.contains_key(&*fold(self.w(&toks[np.start]))) {
             return self.resolve_pronoun(toks, np.start, pos);
         }

@@ -12,10 +12,11 @@ use anyhow::bail;
 
 use super::Exit;
 use super::rows::library_error;
-use crate::input::ReadOptions;
-use crate::{CheckOptions, CheckReport, Engine, KnownQuotes, Lexicons, ListedQuote, Options, QuoteRow, Score};
+use quotelink::{
+    CheckOptions, CheckReport, Engine, KnownQuotes, Lexicons, ListedQuote, Options, QuoteRow, ReadOptions, Score,
+};
 
-/// `--kind`: which quotes to compare (see [`crate::KindFilter`]).
+/// `--kind`: which quotes to compare (see [`quotelink::KindFilter`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KindFilter {
     /// Quotations: `direct` rows; for an annotated corpus, the quoted
@@ -110,12 +111,12 @@ pub struct Args {
     pub show: usize,
 }
 
-impl From<KindFilter> for crate::KindFilter {
-    fn from(k: KindFilter) -> crate::KindFilter {
+impl From<KindFilter> for quotelink::KindFilter {
+    fn from(k: KindFilter) -> quotelink::KindFilter {
         match k {
-            KindFilter::Direct => crate::KindFilter::Direct,
-            KindFilter::Indirect => crate::KindFilter::Indirect,
-            KindFilter::All => crate::KindFilter::All,
+            KindFilter::Direct => quotelink::KindFilter::Direct,
+            KindFilter::Indirect => quotelink::KindFilter::Indirect,
+            KindFilter::All => quotelink::KindFilter::All,
         }
     }
 }
@@ -138,7 +139,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let known = KnownQuotes::read(&args.gold, args.kind.into()).map_err(library_error)?;
     let rows = rows_to_check(&args, &lex, known.is_annotated())?;
-    let report = crate::check(&known, &rows, &lex, &args.options());
+    let report = quotelink::check(&known, &rows, &lex, &args.options());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {

@@ -15,8 +15,7 @@ use std::path::PathBuf;
 
 use super::Exit;
 use super::rows::library_error;
-use crate::input::ReadOptions;
-use crate::{CompareOptions, Engine, Options, Statement, StatementRow};
+use quotelink::{CompareOptions, Engine, Options, ReadOptions, Statement, StatementRow};
 
 /// `--format`: how statements are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,7 +26,7 @@ pub enum CompareFormat {
     Markdown,
 }
 
-/// `--kind`: which rows are grouped (see [`crate::KindFilter`]).
+/// `--kind`: which rows are grouped (see [`quotelink::KindFilter`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareKind {
     Direct,
@@ -97,9 +96,9 @@ impl Args {
             to: self.to.clone(),
             since: self.since.clone(),
             kind: match self.kind {
-                CompareKind::Direct => crate::KindFilter::Direct,
-                CompareKind::Indirect => crate::KindFilter::Indirect,
-                CompareKind::All => crate::KindFilter::All,
+                CompareKind::Direct => quotelink::KindFilter::Direct,
+                CompareKind::Indirect => quotelink::KindFilter::Indirect,
+                CompareKind::All => quotelink::KindFilter::All,
             },
         }
     }
@@ -111,14 +110,14 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     opts.validate()?;
     let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
     let (rows, failures) = read_rows(&args.paths, &lex)?;
-    let statements = crate::compare(rows, &lex, &opts)?;
+    let statements = quotelink::compare(rows, &lex, &opts)?;
     let mut buf: Vec<u8> = Vec::new();
     match args.format {
         CompareFormat::Csv => write_csv(&statements, &mut buf)?,
         CompareFormat::Markdown => write_markdown(&statements, &mut buf)?,
     }
     match &args.output {
-        Some(p) => crate::output::write_file_atomically(p, &buf)?,
+        Some(p) => quotelink::write_file_atomically(p, &buf)?,
         None => match io::stdout().lock().write_all(&buf) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
             _ => {}
@@ -129,7 +128,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 
 /// The rows of `paths`: read from row files, extracted from the others
 /// (articles); with how many inputs could not be read.
-fn read_rows(paths: &[PathBuf], lex: &crate::Lexicons) -> anyhow::Result<(Vec<StatementRow>, usize)> {
+fn read_rows(paths: &[PathBuf], lex: &quotelink::Lexicons) -> anyhow::Result<(Vec<StatementRow>, usize)> {
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in paths {

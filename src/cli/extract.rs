@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Exit, Reporter};
-use crate::attribute::{Engine, Options};
-use crate::input::{self, Diagnostics, Format, ReadOptions};
-use crate::output::{OutputFormat, RowWriter, Workbook};
-use crate::pipeline::{self, Event, Pipeline, Sink};
+use quotelink::{
+    Date, Diagnostics, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, RowWriter, Sink, Source,
+    Workbook, expand_paths, in_guarded_extraction,
+};
 
 /// How `extract` reads its inputs (`--input-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -21,6 +21,29 @@ pub enum InputFormat {
     Text,
     /// One JSON document per line: {"id", "text", "date"}.
     Jsonl,
+}
+
+/// `--format`: the formats rows can be written in (the library's
+/// [`quotelink::OutputFormat`], as a flag value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// One JSON object per row, same field names as the CSV header.
+    Jsonl,
+    /// An Excel workbook (needs -o FILE): a `quotes` sheet and a `speakers`
+    /// summary; every text cell is a string, never a formula.
+    Xlsx,
+}
+
+impl From<OutputFormat> for quotelink::OutputFormat {
+    fn from(f: OutputFormat) -> quotelink::OutputFormat {
+        match f {
+            OutputFormat::Csv => quotelink::OutputFormat::Csv,
+            OutputFormat::Jsonl => quotelink::OutputFormat::Jsonl,
+            OutputFormat::Xlsx => quotelink::OutputFormat::Xlsx,
+        }
+    }
 }
 
 /// Extract quotations and their speakers from articles.
@@ -104,7 +127,7 @@ pub struct Args {
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
-    input::normalise_date(s).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+    Date::parse(s).map(|d| d.to_string()).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
 
 /// Run `quotelink extract`: read the inputs, extract through the
@@ -114,21 +137,21 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
     let read_opts = read_options(&args);
     let mut diag = Diagnostics::default();
-    let sources = input::expand_paths(&args.paths, &mut diag);
+    let sources = expand_paths(&args.paths, &mut diag);
     let mut reporter = Reporter::new(args.quiet).with_bar(progress_bar(&sources, args.quiet));
     reporter.report_all(&mut diag);
     let mut pipeline = Pipeline::new(&engine);
     if let Some(n) = args.jobs {
         pipeline = pipeline.jobs(n);
     }
-    let items = input::Reader::new(sources, &read_opts);
+    let items = Reader::new(sources, &read_opts);
     let outcome = match (args.format, args.output.as_deref()) {
         (OutputFormat::Xlsx, None) => anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx"),
         (OutputFormat::Xlsx, Some(p)) => {
             extract_into(&pipeline, items, Workbook::create(p)?, &mut reporter, Workbook::finish)
         }
         (format, p) => {
-            let writer = RowWriter::create(p, format)?.escape_formulas(args.escape_formulas);
+            let writer = RowWriter::create(p, format.into())?.escape_formulas(args.escape_formulas);
             extract_into(&pipeline, items, writer, &mut reporter, RowWriter::finish)
         }
     };
@@ -157,10 +180,10 @@ fn read_options(args: &Args) -> ReadOptions {
 /// progress, then `finish` the sink (for a file: rename it into place).
 fn extract_into<S: Sink>(
     pipeline: &Pipeline<'_>,
-    items: input::Reader<'_>,
+    items: Reader<'_>,
     mut sink: S,
     reporter: &mut Reporter,
-    finish: fn(S) -> crate::Result<()>,
+    finish: fn(S) -> quotelink::Result<()>,
 ) -> anyhow::Result<()> {
     let bar = reporter.bar();
     let ran = pipeline.run(items, &mut sink, |event| match event {
@@ -173,7 +196,9 @@ fn extract_into<S: Sink>(
         }
     });
     match ran {
-        Err(crate::Error::Io { path: None, source }) => Err(anyhow::Error::new(source).context("cannot write output")),
+        Err(quotelink::Error::Io { path: None, source }) => {
+            Err(anyhow::Error::new(source).context("cannot write output"))
+        }
         Err(e) => Err(anyhow::Error::new(e).context("cannot write output")),
         Ok(_) => finish(sink).map_err(super::plain_error),
     }
@@ -184,7 +209,7 @@ fn extract_into<S: Sink>(
 /// prints one line otherwise.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
-        if !pipeline::in_guarded_extraction() {
+        if !in_guarded_extraction() {
             eprintln!("quotelink: internal error: {info}");
         }
     }));
@@ -192,7 +217,7 @@ pub fn install_panic_hook() {
 
 /// A progress bar on stderr when it is a terminal (and not --quiet): bytes
 /// of text read, with a total and ETA when every input is a plain file.
-fn progress_bar(sources: &[input::Source], quiet: bool) -> Option<ProgressBar> {
+fn progress_bar(sources: &[Source], quiet: bool) -> Option<ProgressBar> {
     if quiet || !io::stderr().is_terminal() {
         return None;
     }

@@ -81,14 +81,14 @@ impl Reporter {
     }
 
     /// Count and print one message.
-    pub fn report(&mut self, d: &crate::input::Diagnostic) {
+    pub fn report(&mut self, d: &quotelink::Diagnostic) {
         match d.level {
-            crate::input::Level::Warning if self.quiet => {
+            quotelink::Level::Warning if self.quiet => {
                 self.warnings += 1;
                 return;
             }
-            crate::input::Level::Warning => self.warnings += 1,
-            crate::input::Level::Error => self.failures += 1,
+            quotelink::Level::Warning => self.warnings += 1,
+            quotelink::Level::Error => self.failures += 1,
         }
         match &self.bar {
             Some(b) => b.suspend(|| eprintln!("quotelink: {d}")),
@@ -97,7 +97,7 @@ impl Reporter {
     }
 
     /// Count and print the messages collected in `diag`, emptying its log.
-    pub fn report_all(&mut self, diag: &mut crate::input::Diagnostics) {
+    pub fn report_all(&mut self, diag: &mut quotelink::Diagnostics) {
         for d in diag.drain() {
             self.report(&d);
         }
@@ -113,10 +113,10 @@ impl Reporter {
 
 /// A library error as `anyhow` shows it: once, without repeating the I/O
 /// error that its own message already includes.
-pub(crate) fn plain_error(e: crate::Error) -> anyhow::Error {
+pub(crate) fn plain_error(e: quotelink::Error) -> anyhow::Error {
     match e {
-        crate::Error::Io { path: None, source } => anyhow::Error::new(source),
-        crate::Error::Io { path: Some(p), source } => anyhow::Error::new(source).context(p.display().to_string()),
+        quotelink::Error::Io { path: None, source } => anyhow::Error::new(source),
+        quotelink::Error::Io { path: Some(p), source } => anyhow::Error::new(source).context(p.display().to_string()),
         e => anyhow::Error::new(e),
     }
 }
@@ -124,18 +124,18 @@ pub(crate) fn plain_error(e: crate::Error) -> anyhow::Error {
 /// Read every document of `paths` (as `extract` does) and hand it, with its
 /// rows, to `each`, on this thread; problems go to `reporter` in input
 /// order. For the subcommands that work on whole results (check, compare,
-/// report); `extract` streams through the parallel [`crate::Pipeline`].
+/// report); `extract` streams through the parallel [`quotelink::Pipeline`].
 pub(crate) fn extract_each(
     paths: &[std::path::PathBuf],
-    opts: &crate::input::ReadOptions,
-    engine: &crate::Engine,
+    opts: &quotelink::ReadOptions,
+    engine: &quotelink::Engine,
     reporter: &mut Reporter,
-    each: &mut dyn FnMut(crate::Document, Vec<crate::Record>),
+    each: &mut dyn FnMut(quotelink::Document, Vec<quotelink::Record>),
 ) -> anyhow::Result<()> {
-    let mut diag = crate::input::Diagnostics::default();
-    let sources = crate::input::expand_paths(paths, &mut diag);
+    let mut diag = quotelink::Diagnostics::default();
+    let sources = quotelink::expand_paths(paths, &mut diag);
     reporter.report_all(&mut diag);
-    for item in crate::input::Reader::new(sources, opts) {
+    for item in quotelink::Reader::new(sources, opts) {
         if let Some(doc) = item.into_document(&mut diag) {
             let rows = engine.extract(&doc);
             each(doc, rows);
@@ -148,10 +148,10 @@ pub(crate) fn extract_each(
 /// The lexicons of `lang` (`--lang CODE|DIR`), extended by the files in
 /// `dir` when given (`--lexicons DIR`); the same for every subcommand that
 /// reads articles.
-pub(crate) fn load_lexicons(lang: &str, dir: Option<&std::path::Path>) -> anyhow::Result<crate::Lexicons> {
+pub(crate) fn load_lexicons(lang: &str, dir: Option<&std::path::Path>) -> anyhow::Result<quotelink::Lexicons> {
     // the library error's message already says everything (every malformed
     // line, the OS error): not again as its source
-    crate::Lexicons::load(crate::Lang::from_arg(lang), dir).map_err(|e| anyhow::anyhow!("{e}"))
+    quotelink::Lexicons::load(quotelink::Lang::from_arg(lang), dir).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Run the parsed command line's subcommand.

@@ -13,9 +13,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::Exit;
-use crate::attribute::{Engine, Options};
-use crate::input::{Document, ReadOptions};
-use crate::record::Record;
+use quotelink::{Document, Engine, Options, ReadOptions, Record};
 
 /// Write an HTML page of the articles with their quotes highlighted.
 #[derive(Debug, clap::Args)]
@@ -107,7 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
     super::extract_each(&args.paths, &opts, &engine, &mut diag, &mut |doc, rows| docs.push((doc, rows)))?;
-    crate::output::write_file_atomically(&args.output, render_page(&docs).as_bytes())?;
+    quotelink::write_file_atomically(&args.output, render_page(&docs).as_bytes())?;
     Ok(if diag.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
 }
 

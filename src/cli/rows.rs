@@ -1,7 +1,7 @@
 //! What `check` and `compare` share on the command line: library errors
 //! worded as these subcommands have always worded them.
 
-use crate::Error;
+use quotelink::Error;
 
 /// The library's error for the command line: a file that cannot be opened
 /// reads `FILE: cannot read: REASON` (as before the reading moved into the

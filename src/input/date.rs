@@ -60,6 +60,18 @@ impl Date {
         Date::from_ymd(s[..4].parse().ok()?, s[5..7].parse().ok()?, s[8..].parse().ok()?)
     }
 
+    /// The date of an ISO `YYYY-MM-DD` date or an RFC 3339 timestamp
+    /// (`2026-02-04T10:30:00Z`: its date part), surrounding whitespace
+    /// ignored; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() < 10 || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
+            return None;
+        }
+        Date::parse_iso(&s[..10])
+    }
+
     /// (year, month, day).
     pub fn ymd(self) -> (i64, i64, i64) {
         let z = self.days + 719_468;
@@ -137,25 +149,20 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
 }
 
 /// Normalise an ISO date or RFC 3339 timestamp to `YYYY-MM-DD`.
-pub fn normalise_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' ')) {
-        return None;
-    }
-    Date::parse_iso(&s[..10]).map(|d| d.to_string())
+pub(crate) fn normalise_date(s: &str) -> Option<String> {
+    Date::parse(s).map(|d| d.to_string())
 }
 
 /// The length in bytes of a leading `date YYYY-MM-DD` header prefix (the
 /// rest of that line is the title, which is text like any other), or 0.
-pub fn header_len(text: &str) -> usize {
+pub(crate) fn header_len(text: &str) -> usize {
     let first_start = text.len() - text.trim_start().len();
     let line_end = text[first_start..].find('\n').map_or(text.len(), |i| first_start + i);
     header(&text[first_start..line_end]).map_or(0, |(_, end)| first_start + end)
 }
 
 /// The title of a `date YYYY-MM-DD Title…` header line, if the text has one.
-pub fn header_title(text: &str) -> Option<String> {
+pub(crate) fn header_title(text: &str) -> Option<String> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let (_, end) = header(first)?;
     let title = first[end..].trim();
@@ -164,7 +171,7 @@ pub fn header_title(text: &str) -> Option<String> {
 
 /// The date (and title) a text carries: from a `date` header line, else a
 /// dateline near the top.
-pub fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(10);
     if let Some(first) = text.lines().find(|l| !l.trim().is_empty())
         && let Some((d, end)) = header(first)

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use date::{Date, date_from_text, header_len, header_title, normalise_date};
+pub use date::Date;
+pub(crate) use date::{date_from_text, header_len, header_title, normalise_date};
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -508,7 +509,12 @@ impl<R: BufRead> Lines<R> {
 
 /// Parse one JSON line (`at` is `path:line`) into a document; every problem
 /// is reported to `diag` as `path:line: reason` and gives `None`.
-pub fn parse_json_line(at: &str, bytes: Vec<u8>, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+pub(crate) fn parse_json_line(
+    at: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Option<Document> {
     let line = decode(bytes, at, opts.strict, diag)?;
     let trimmed = line.trim();
     if trimmed.is_empty() {

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-pub use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
+pub(crate) use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
 
 /// The files of the built-in English lexicons, by file name.
 const EN: &[(&str, &str)] = &[
@@ -45,7 +45,7 @@ const EN: &[(&str, &str)] = &[
 const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN)];
 
 /// The names of the lexicon files a language folder may hold.
-pub const FILE_NAMES: &[&str] = &[
+pub(crate) const FILE_NAMES: &[&str] = &[
     "speakers.tsv",
     "cues.tsv",
     "abbreviations.txt",
@@ -58,7 +58,7 @@ pub const FILE_NAMES: &[&str] = &[
 ];
 
 /// The codes of the built-in languages (`en`, …).
-pub fn languages() -> impl Iterator<Item = &'static str> {
+pub(crate) fn languages() -> impl Iterator<Item = &'static str> {
     BUILTIN_LANGUAGES.iter().map(|(code, _)| *code)
 }
 
@@ -87,7 +87,7 @@ impl<'a> Lang<'a> {
 
 /// Whether a speaker is a person or an organisation (`speakers.tsv`, column 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpeakerType {
+pub(crate) enum SpeakerType {
     /// A person.
     Person,
     /// An organisation.
@@ -96,7 +96,7 @@ pub enum SpeakerType {
 
 /// A speaker's or a pronoun's gender (`m`, `f`, `n`, `-`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
+pub(crate) enum Gender {
     /// `m`.
     Male,
     /// `f`.
@@ -109,7 +109,7 @@ pub enum Gender {
 
 impl Gender {
     /// Whether a mention of gender `self` may refer to an entity of gender `other`.
-    pub fn compatible(self, other: Gender) -> bool {
+    pub(crate) fn compatible(self, other: Gender) -> bool {
         self == Gender::Unknown || other == Gender::Unknown || self == other
     }
 
@@ -127,7 +127,7 @@ impl Gender {
 
 /// A role ("Kremlin spokesman"), optionally bounded by ISO dates (inclusive).
 #[derive(Debug, Clone)]
-pub struct Role {
+pub(crate) struct Role {
     /// The words that denote the speaker.
     pub phrase: String,
     /// The first day of the role (`YYYY-MM-DD`), if bounded.
@@ -138,7 +138,7 @@ pub struct Role {
 
 impl Role {
     /// Whether the role held on `date` (ISO `YYYY-MM-DD`); an unknown date matches.
-    pub fn holds_on(&self, date: Option<&str>) -> bool {
+    pub(crate) fn holds_on(&self, date: Option<&str>) -> bool {
         let Some(d) = date else { return true };
         self.from.as_deref().is_none_or(|f| d >= f) && self.to.as_deref().is_none_or(|t| d <= t)
     }
@@ -146,7 +146,7 @@ impl Role {
 
 /// A known speaker (`speakers.tsv`).
 #[derive(Debug, Clone)]
-pub struct Speaker {
+pub(crate) struct Speaker {
     /// The canonical name, the entry's id.
     pub canonical: String,
     /// Person or organisation.
@@ -161,7 +161,7 @@ pub struct Speaker {
 
 /// A reporting word (`cues.tsv`).
 #[derive(Debug, Clone)]
-pub struct Cue {
+pub(crate) struct Cue {
     /// The entry's stable id.
     pub lemma: String,
     /// What kind of statement it reports: say, confirm, deny, …
@@ -170,7 +170,7 @@ pub struct Cue {
 
 /// A pronoun's gender and number (`pronouns.tsv`).
 #[derive(Debug, Clone, Copy)]
-pub struct Pronoun {
+pub(crate) struct Pronoun {
     /// Its gender.
     pub gender: Gender,
     /// Whether it is plural.
@@ -181,25 +181,25 @@ pub struct Pronoun {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
     /// Known speakers, in file order.
-    pub speakers: Vec<Speaker>,
+    pub(crate) speakers: Vec<Speaker>,
     /// Cue forms (lower case, words joined by one space) to their cue.
-    pub cue_forms: FxHashMap<String, usize>,
+    pub(crate) cue_forms: FxHashMap<String, usize>,
     /// First words of the cue forms of several words ("according", "pointed").
-    pub cue_first_words: FxHashSet<String>,
+    pub(crate) cue_first_words: FxHashSet<String>,
     /// The cheap filter before any cue lookup.
     cue_shapes: cues::CueShapes,
     /// Cues, indexed by `cue_forms`' values.
-    pub cues: Vec<Cue>,
+    pub(crate) cues: Vec<Cue>,
     /// Abbreviation tokens, each ending in a period ("Mr.", "U.S.").
-    pub abbreviations: FxHashSet<String>,
+    pub(crate) abbreviations: FxHashSet<String>,
     /// Pronouns (lower case) to their gender and number.
-    pub pronouns: FxHashMap<String, Pronoun>,
+    pub(crate) pronouns: FxHashMap<String, Pronoun>,
     /// Words that precede a name and are not part of it, as written.
-    pub titles: FxHashSet<String>,
+    pub(crate) titles: FxHashSet<String>,
     /// Last words that make a capitalised name an organisation ("Times").
-    pub org_heads: FxHashSet<String>,
+    pub(crate) org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
-    pub function_words: FxHashMap<String, WordClass>,
+    pub(crate) function_words: FxHashMap<String, WordClass>,
     /// `calendar.tsv`: month names (lower case) and numbers, for prefixes.
     months: Vec<(String, u8)>,
     /// Everything the lexicons say about one word, for one lookup: the
@@ -514,7 +514,7 @@ impl Lexicons {
     /// pass the folded word for the lower-case entries (most of them), the
     /// word as written for capitalised ones (titles such as `Mr.`,
     /// capitalised `nonname` words).
-    pub fn word_info(&self, word: &str) -> WordInfo {
+    pub(crate) fn word_info(&self, word: &str) -> WordInfo {
         if !self.word_shapes.may_have(word) {
             return WordInfo::default(); // most content words: no lookup
         }
@@ -523,17 +523,17 @@ impl Lexicons {
 
     /// Whether `word` may have an entry in the word table, as written or
     /// folded: false for most content words, answered without hashing.
-    pub fn may_have_word_info(&self, word: &str) -> bool {
+    pub(crate) fn may_have_word_info(&self, word: &str) -> bool {
         self.word_shapes.may_have(word)
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
-    pub fn word_sets(&self, word: &str) -> WordSets {
+    pub(crate) fn word_sets(&self, word: &str) -> WordSets {
         self.words.get(word).map_or(WordSets::EMPTY, |i| i.sets)
     }
 
     /// The weekday `folded` names (0 = Monday … 6 = Sunday).
-    pub fn weekday(&self, folded: &str) -> Option<u8> {
+    pub(crate) fn weekday(&self, folded: &str) -> Option<u8> {
         match self.words.get(folded)?.calendar? {
             Calendar::Weekday(n) => Some(n),
             Calendar::Month(_) => None,
@@ -542,7 +542,7 @@ impl Lexicons {
 
     /// The month (1–12) `folded` names: a month's name or a prefix of it of
     /// at least three letters, a trailing period ignored ("jan.", "sept").
-    pub fn month(&self, folded: &str) -> Option<u8> {
+    pub(crate) fn month(&self, folded: &str) -> Option<u8> {
         let w = folded.trim_end_matches('.');
         if w.chars().count() < 3 {
             return None;
@@ -552,7 +552,7 @@ impl Lexicons {
 
     /// A cheap filter before [`Lexicons::weekday`], [`Lexicons::month`] and
     /// the day words: false when the word (as written) cannot name a day.
-    pub fn may_name_day(&self, word: &[u8]) -> bool {
+    pub(crate) fn may_name_day(&self, word: &[u8]) -> bool {
         if word.len() < 3 || word.len() > self.day_max_len {
             return false;
         }
@@ -567,12 +567,12 @@ impl Lexicons {
     /// a cheap filter by first letter, length and last letter before any
     /// lookup (in any script).
     #[inline]
-    pub fn may_be_cue(&self, word: &str) -> bool {
+    pub(crate) fn may_be_cue(&self, word: &str) -> bool {
         self.cue_shapes.may_be_cue(word)
     }
 
     /// The class of `word` in `function_words.tsv` (exact lookup).
-    pub fn word_class(&self, word: &str) -> Option<WordClass> {
+    pub(crate) fn word_class(&self, word: &str) -> Option<WordClass> {
         self.function_words.get(word).copied()
     }
 }

@@ -16,23 +16,24 @@ macro_rules! closed_set {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
+        pub(crate) enum $name {
             $( $(#[$vmeta])* $var, )+
         }
 
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            #[allow(dead_code)] // not every vocabulary is iterated outside tests
+            pub(crate) const ALL: &'static [$name] = &[$($name::$var),+];
 
             /// The name written in the lexicon files (and in the output).
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self {
                     $( $name::$var => $s, )+
                 }
             }
 
             /// The value named `s` in a lexicon file, if it is one.
-            pub fn parse(s: &str) -> Option<$name> {
+            pub(crate) fn parse(s: &str) -> Option<$name> {
                 match s {
                     $( $s => Some($name::$var), )+
                     _ => None,
@@ -223,39 +224,40 @@ closed_set! {
 
 /// A set of [`WordSet`]s, one bit each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub struct WordSets(u64);
+pub(crate) struct WordSets(u64);
 
 // A WordSet is a bit of a u64.
 const _: () = assert!(WordSet::ALL.len() <= 64);
 
 impl WordSets {
     /// No set.
-    pub const EMPTY: WordSets = WordSets(0);
+    pub(crate) const EMPTY: WordSets = WordSets(0);
 
     /// Whether `set` is one of these.
-    pub fn contains(self, set: WordSet) -> bool {
+    pub(crate) fn contains(self, set: WordSet) -> bool {
         self.0 & (1u64 << set as u32) != 0
     }
 
     /// These sets and `set`.
-    pub fn with(self, set: WordSet) -> WordSets {
+    pub(crate) fn with(self, set: WordSet) -> WordSets {
         WordSets(self.0 | (1u64 << set as u32))
     }
 
     /// The sets in `self` or in `other`.
-    pub fn union(self, other: WordSets) -> WordSets {
+    pub(crate) fn union(self, other: WordSets) -> WordSets {
         WordSets(self.0 | other.0)
     }
 
     /// Whether there is no set.
-    pub fn is_empty(self) -> bool {
+    #[allow(dead_code)] // kept beside `contains`, `with` and `union`
+    pub(crate) fn is_empty(self) -> bool {
         self.0 == 0
     }
 }
 
 /// A word that names a day or a month (`calendar.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Calendar {
+pub(crate) enum Calendar {
     /// A weekday: 0 = Monday … 6 = Sunday.
     Weekday(u8),
     /// A month: 1 = January … 12 = December.
@@ -265,7 +267,7 @@ pub enum Calendar {
 /// Everything the lexicons say about one word, answered by one lookup
 /// ([`crate::Lexicons::word_info`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct WordInfo {
+pub(crate) struct WordInfo {
     /// Its class in `function_words.tsv`.
     pub class: Option<WordClass>,
     /// The sets of `words.tsv` it belongs to.

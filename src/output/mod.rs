@@ -14,7 +14,7 @@ use crate::{Error, Result};
 mod xlsx;
 
 /// The formats rows can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// RFC 4180 CSV with a header row.
     Csv,
@@ -204,7 +204,7 @@ pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> Result<()> {
 
 /// OWASP's defence against CSV injection: a cell that a spreadsheet would
 /// read as a formula gets a leading apostrophe.
-pub fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {

@@ -24,7 +24,7 @@ fn date_cell(s: &str) -> Option<ExcelDateTime> {
 }
 
 /// Write `rows` as a workbook to `path` (the caller makes it atomic).
-pub fn write_workbook(rows: &[Record], path: &Path) -> Result<()> {
+pub(super) fn write_workbook(rows: &[Record], path: &Path) -> Result<()> {
     if rows.len() > MAX_ROWS {
         let message = format!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len());
         return Err(Error::Output { message });
