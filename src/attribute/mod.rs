@@ -35,8 +35,8 @@ mod sieves;
 mod when;
 
 use crate::input::Document;
-use crate::lexicon::{Gender, Lexicons, WordClass};
-use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize, word_class};
+use crate::lexicon::{CueClass, Gender, Lexicons, WordClass, WordSet};
+use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
 use crate::rule::{Method, Resolution, Rule, Sieve};
@@ -263,10 +263,7 @@ impl Engine {
         }
         // A headline in title case ("Christie Says He Would Issue A
         // Quarantine"): capitalised cues count.
-        let (words, caps) = toks
-            .iter()
-            .filter(|t| t.is_word())
-            .fold((0, 0), |(n, c), t| (n + 1, c + is_capitalised(t.text(text)) as usize));
+        let (words, caps) = toks.iter().filter(|t| t.is_word()).fold((0, 0), |(n, c), t| (n + 1, c + t.cap as usize));
         let title_case = words >= 4 && caps * 10 >= words * 8;
         let mut i = first_cue.unwrap_or(toks.len());
         while i < toks.len() {
@@ -288,12 +285,7 @@ impl Engine {
     /// `n`) open the unit (headlines, tweets, transcripts).
     fn speaker_label(&self, toks: &[Token], n: usize, res: &mut Resolver) -> Option<Attribution> {
         let text = res.text;
-        let names = (0..n).all(|k| {
-            toks[k].is_word() && {
-                let w = toks[k].text(text);
-                is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::NonName)
-            }
-        });
+        let names = (0..n).all(|k| toks[k].is_word() && toks[k].cap && toks[k].class() != Some(WordClass::NonName));
         // Without a quote, only a clear speaker label: two or more
         // names, or capitals ("JOEL BENENSON: This is a man who …").
         let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
@@ -341,7 +333,7 @@ impl Engine {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
             let right = np_right(text, toks, end, &self.lex);
-            if right.is_some_and(|np| is_capitalised(toks[np.start].text(text))) {
+            if right.is_some_and(|np| toks[np.start].cap) {
                 np = right;
                 inverted = true;
             }
@@ -387,9 +379,7 @@ impl Engine {
                 said_on,
                 how,
             });
-        } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing")
-            || follows_and(text, toks, i, &self.lex)
-        {
+        } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing") || follows_and(text, toks, i) {
             // the cue takes the speaker of the clause it hangs on, else the
             // subject of the sentence
             if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
@@ -417,7 +407,9 @@ impl Engine {
     /// Cues of stance and intent ("continues", "wants", "supports") link a
     /// quote only when no speech cue does.
     fn is_weak_cue(&self, a: &Attribution) -> bool {
-        a.cue_id.is_some_and(|c| matches!(self.lex.cues[c].class.as_str(), "continue" | "want" | "support" | "oppose"))
+        a.cue_id.is_some_and(|c| {
+            matches!(self.lex.cues[c].class, CueClass::Continue | CueClass::Want | CueClass::Support | CueClass::Oppose)
+        })
     }
 
     /// Whether a cue may start with `w` (in any case): the test of
@@ -437,7 +429,7 @@ impl Engine {
             return None;
         }
         let w = t.text(text);
-        if is_capitalised(w) && i > 0 && !title_case {
+        if t.cap && i > 0 && !title_case {
             return None; // "Said" mid-sentence is a name, except in a headline
         }
         if !self.lex.may_be_cue(w) {
@@ -453,16 +445,11 @@ impl Engine {
         }
         let &c = self.lex.cue_forms.get(&*lw)?;
         // `the said agreement`: a determiner before it makes it an adjective.
-        if i > 0 && toks[i - 1].is_word() {
-            let p = toks[i - 1].text(text);
-            if self.lex.word_class(&fold(p)) == Some(WordClass::Det) {
-                return None;
-            }
+        if i > 0 && toks[i - 1].is_word() && toks[i - 1].folded.class == Some(WordClass::Det) {
+            return None;
         }
         // `told to leave`: an order, not a report.
-        if matches!(lw.as_ref(), "told" | "asked")
-            && toks.get(i + 1).is_some_and(|n| n.is_word() && n.text(text) == "to")
-        {
+        if t.folds_to(WordSet::OrderCue) && toks.get(i + 1).is_some_and(|n| n.is_word() && n.is(WordSet::Infinitive)) {
             return None;
         }
         Some((i + 1, c))
@@ -597,12 +584,12 @@ fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'
 }
 
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.
-fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
+fn follows_and(text: &str, toks: &[Token], i: usize) -> bool {
     let mut j = i;
-    while j > 0 && toks[j - 1].is_word() && is_aux(toks[j - 1].text(text), lex) {
+    while j > 0 && toks[j - 1].is_word() && is_aux(text, &toks[j - 1]) {
         j -= 1;
     }
-    j > 0 && toks[j - 1].is_word() && matches!(toks[j - 1].text(text), "and" | "but")
+    j > 0 && toks[j - 1].is_word() && toks[j - 1].is(WordSet::Coordinator)
 }
 
 /// Whether the subject `np` before a base-form cue at `c` agrees with it.
@@ -616,7 +603,7 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
         return true; // an auxiliary stands between: "he did say", "will state"
     }
     let last = fold(w(e - 1));
-    if e == s + 1 && matches!(last.as_ref(), "i" | "we" | "you" | "they" | "who") {
+    if e == s + 1 && toks[e - 1].folds_to(WordSet::PluralSubject) {
         return true;
     }
     // plurals ("officials say", "Democrats say") and counts of people
@@ -625,26 +612,10 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
     is_plural(w(e - 1))
         || capital_plural
         || (s..e).any(|k| {
-            let x = fold(w(k));
-            x == "and"
-                || x.chars().any(|c| c.is_ascii_digit())
-                || matches!(
-                    x.as_ref(),
-                    "percent"
-                        | "%"
-                        | "third"
-                        | "half"
-                        | "majority"
-                        | "most"
-                        | "many"
-                        | "few"
-                        | "some"
-                        | "five"
-                        | "four"
-                        | "three"
-                        | "two"
-                        | "ten"
-                )
+            toks[k].folds_to(WordSet::And)
+                || toks[k].folds_to(WordSet::Quantity)
+                || toks[k].is_punct('%')
+                || w(k).chars().any(|c| c.is_ascii_digit())
         })
 }
 
@@ -660,8 +631,9 @@ fn inversion_allowed(toks: &[Token], i: usize) -> bool {
 
 /// Is this word an adverb or auxiliary that may stand between a speaker and
 /// the cue (`Peskov also said`, `he has repeatedly said`)?
-fn is_aux(w: &str, lex: &Lexicons) -> bool {
-    !is_capitalised(w) && (word_class(w, lex) == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly")))
+fn is_aux(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    !t.cap && (t.class() == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly")))
 }
 
 /// The speaker phrase ending just before the cue at token `c`, read
@@ -670,7 +642,7 @@ fn is_aux(w: &str, lex: &Lexicons) -> bool {
 pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> Option<Span> {
     let w = |k: usize| toks[k].text(text);
     let mut e = c;
-    while e > 0 && toks[e - 1].is_word() && is_aux(w(e - 1), lex) {
+    while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
         e -= 1;
     }
     if e == 0 {
@@ -692,7 +664,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     e = skip_paren(e);
     if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
         let o = skip_paren(e - 1);
-        if o < e - 1 && o > 0 && toks[o - 1].is_word() && is_capitalised(w(o - 1)) {
+        if o < e - 1 && o > 0 && toks[o - 1].is_word() && toks[o - 1].cap {
             e = o;
         }
     }
@@ -700,7 +672,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     let core_end = if toks[e - 1].is_punct(',') {
-        match apposition(text, toks, e, lex)? {
+        match apposition(text, toks, e)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
         }
@@ -715,10 +687,10 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             break;
         }
         let word = w(s - 1);
-        if is_capitalised(word) {
-            match word_class(word, lex) {
+        if t.cap {
+            match t.class() {
                 Some(WordClass::NonName) | Some(WordClass::Stop) => {
-                    if word == "The" {
+                    if t.is(WordSet::DefiniteArticle) {
                         s -= 1;
                     }
                     break;
@@ -730,15 +702,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             }
         }
         let lw = fold(word);
-        if lw == "and" && s >= 2 && s < core_end && is_capitalised(w(s - 2)) && is_capitalised(w(s)) {
+        if t.folds_to(WordSet::And) && s >= 2 && s < core_end && toks[s - 2].cap && toks[s].cap {
             s -= 1; // "Kiev and Washington"
             continue;
         }
-        if crate::mentions::is_name_particle(word) && s >= 2 && is_capitalised(w(s - 2)) && s < core_end {
+        if crate::mentions::is_name_particle(word) && s >= 2 && toks[s - 2].cap && s < core_end {
             s -= 1;
             continue;
         }
-        match word_class(word, lex) {
+        match t.class() {
             Some(WordClass::Det) => {
                 s -= 1;
                 break;
@@ -752,7 +724,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         lower += 1;
         s -= 1;
     }
-    if s == core_end || !plausible_speaker(text, toks, Span::new(s, core_end), lex) {
+    if s == core_end || !plausible_speaker(text, toks, Span::new(s, core_end)) {
         return None;
     }
     Some(Span::new(s, core_end))
@@ -769,7 +741,7 @@ enum Apposition {
 /// The apposition that ends with the comma at token `e - 1`: the
 /// description may hold commas of its own ("Seaman, who lives outside the
 /// capital, Sacramento, said"), so each comma is tried from the nearest out.
-fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Apposition> {
+fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
     let w = |k: usize| toks[k].text(text);
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
@@ -777,7 +749,7 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
         && inner.len() <= 5
-        && inner.clone().all(|k| toks[k].is_word() && (is_capitalised(w(k)) || crate::mentions::is_name_particle(w(k))))
+        && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || crate::mentions::is_name_particle(w(k))))
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
     }
@@ -789,8 +761,8 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
             a > 0
                 && a + 1 < e - 1
                 && toks[a - 1].is_word()
-                && (is_capitalised(w(a - 1)) && word_class(w(a - 1), lex) != Some(WordClass::NonName)
-                    || word_class(&fold(w(a - 1)), lex) == Some(WordClass::Source))
+                && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
+                    || toks[a - 1].folded.class == Some(WordClass::Source))
         })?;
     Some(Apposition::NameBefore(a))
 }
@@ -798,28 +770,26 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
 /// Whether a phrase before a cue can be its subject. Rejects what is more
 /// likely a noun phrase with a cue-like noun after it ("his scathing
 /// remarks", "Trump's claims", "in a heavily Democratic state").
-fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span, lex: &Lexicons) -> bool {
+fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span) -> bool {
     let w = |k: usize| toks[k].text(text);
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
         return false; // "Trump's [claims]"
     }
-    let first = fold(w(s));
-    let has_det = word_class(w(s), lex) == Some(WordClass::Det);
+    let has_det = toks[s].class() == Some(WordClass::Det);
     if has_det && e == s + 1 {
         return false; // a determiner alone: "the [report]"
     }
-    let has_cap = (s..e).any(|k| is_capitalised(w(k)) && word_class(w(k), lex) != Some(WordClass::NonName));
-    let head_is_source = word_class(&fold(last), lex) == Some(WordClass::Source) || is_plural(last);
-    let indefinite =
-        matches!(first.as_ref(), "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "one");
+    let has_cap = (s..e).any(|k| toks[k].cap && toks[k].class() != Some(WordClass::NonName));
+    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last);
+    let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
     if indefinite && !head_is_source {
         return false; // "a heavily Democratic [state]", "his scathing [remarks]"
     }
     if !has_cap {
         // lower-case words alone: "local officials", "the spokesman",
         // "the lawsuit"; without a determiner only a source noun or plural.
-        let definite = matches!(first.as_ref(), "the" | "this" | "that" | "these" | "those");
+        let definite = toks[s].folds_to(WordSet::DefiniteDet);
         if !(head_is_source || definite) || (!has_det && e - s > 3) {
             return false;
         }
@@ -844,14 +814,14 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
     let mut lower = 0;
     while k < toks.len() && toks[k].is_word() {
         let word = toks[k].text(text);
-        if is_capitalised(word) {
-            if k > e && word_class(word, lex) == Some(WordClass::NonName) {
+        if toks[k].cap {
+            if k > e && toks[k].class() == Some(WordClass::NonName) {
                 break;
             }
             k += 1;
             continue;
         }
-        match word_class(word, lex) {
+        match toks[k].class() {
             Some(WordClass::Det) if k == e => {
                 k += 1;
                 continue;
@@ -873,14 +843,14 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         k += 1;
     }
     // trailing lower-case words after a name are not part of it ("said Peskov today")
-    while k > e && !is_capitalised(toks[k - 1].text(text)) && (e..k).any(|j| is_capitalised(toks[j].text(text))) {
-        let last_cap = (e..k).rev().find(|&j| is_capitalised(toks[j].text(text))).unwrap_or(e);
+    while k > e && !toks[k - 1].cap && (e..k).any(|j| toks[j].cap) {
+        let last_cap = (e..k).rev().find(|&j| toks[j].cap).unwrap_or(e);
         k = last_cap + 1;
     }
     if k == e {
         return None;
     }
-    let only_det = k == e + 1 && word_class(toks[e].text(text), lex) == Some(WordClass::Det);
+    let only_det = k == e + 1 && toks[e].class() == Some(WordClass::Det);
     if only_det {
         return None;
     }
