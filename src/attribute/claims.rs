@@ -28,8 +28,8 @@
 //! direct row).
 
 use super::{Attribution, Engine, Unit};
-use crate::lexicon::WordClass;
-use crate::mentions::{TokKind, Token, fold, is_capitalised, word_class};
+use crate::lexicon::{CueClass, WordClass, WordSet};
+use crate::mentions::{TokKind, Token, fold};
 use crate::rule::{Pattern, Resolution};
 use crate::span::Span;
 
@@ -43,21 +43,21 @@ pub(crate) struct Claim {
     pub pattern: Pattern,
 }
 
-/// Cue classes that can close a sentence as its attribution
-/// ("…, the Kremlin said."); "…, he declined." is not one.
-const TRAILING_CLASSES: &[&str] =
-    &["say", "add", "write", "claim", "confirm", "announce", "report", "warn", "emphasise", "believe", "describe"];
+impl CueClass {
+    /// Whether a cue of this class can close a sentence as its attribution
+    /// ("…, the Kremlin said."); "…, he declined." cannot.
+    fn can_trail(self) -> bool {
+        use CueClass::*;
+        matches!(self, Say | Add | Write | Claim | Confirm | Announce | Report | Warn | Emphasise | Believe | Describe)
+    }
 
-/// Words that start a prepositional phrase, not a clause.
-const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "to", "for", "with", "from", "by", "after", "before", "during", "about", "as", "into", "over",
-    "under", "against", "between", "through", "without", "within", "since", "until", "despite", "amid", "among", "of",
-    "up", "out", "off", "so", "goodbye", "hello", "yes", "no", "nothing", "thanks", "sorry",
-];
-
-/// Cue classes whose verbs take a bare clause ("Peskov said the talks …");
-/// the others report a clause only with "that" ("confirmed that …").
-const CLAUSE_CLASSES: &[&str] = &["say", "add", "write", "believe"];
+    /// Whether its verbs take a bare clause ("Peskov said the talks …");
+    /// the others report a clause only with a complementiser ("confirmed
+    /// that …").
+    fn takes_bare_clause(self) -> bool {
+        matches!(self, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Believe)
+    }
+}
 
 /// Where, in a unit's tokens, cues and (linked, uninverted) speaker phrases
 /// start: computed once per unit, so finding a clause's end is linear.
@@ -104,8 +104,8 @@ impl Engine {
                 }
                 continue;
             };
-            let class = cue.class.as_str();
-            if class == "ask" || inside_question(toks, a, attrs, &self.lex) {
+            let class = cue.class;
+            if class == CueClass::Ask || inside_question(toks, a, attrs, &self.lex) {
                 continue; // a question reported is not a claim
             }
             // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
@@ -113,17 +113,17 @@ impl Engine {
             let after_quote =
                 quote_before(toks, if a.inverted { a.cue.start } else { a.np.map_or(a.cue.start, |np| np.start) });
             let lemma = cue.lemma.as_str();
-            let bare_ok = CLAUSE_CLASSES.contains(&class) && lemma != "tell" && !after_quote;
+            let bare_ok = class.takes_bare_clause() && lemma != "tell" && !after_quote;
             // Other cues report their object when they have no clause:
             // "rejected Moscow's proposal to hold talks", "declined to comment".
-            let object_ok = !CLAUSE_CLASSES.contains(&class)
-                && !matches!(class, "continue" | "according" | "ask")
+            let object_ok = !class.takes_bare_clause()
+                && !matches!(class, CueClass::Continue | CueClass::According | CueClass::Ask)
                 && lemma != "tell"
                 && !after_quote;
-            let span = if class == "according" {
-                self.according_clause(text, toks, a)
-            } else if let Some(sp) = TRAILING_CLASSES
-                .contains(&class)
+            let span = if class == CueClass::According {
+                self.according_clause(toks, a)
+            } else if let Some(sp) = class
+                .can_trail()
                 .then(|| trailing_clause(text, toks, a, attrs))
                 .flatten()
                 .filter(|sp| !attrs.iter().any(|b| b.cue.start >= sp.0 && b.cue.end <= sp.1 && self.is_question(b)))
@@ -159,11 +159,11 @@ impl Engine {
     }
 
     fn is_question(&self, a: &Attribution) -> bool {
-        a.cue_id.is_some_and(|c| self.lex.cues[c].class == "ask")
+        a.cue_id.is_some_and(|c| self.lex.cues[c].class == CueClass::Ask)
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
-    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
+    fn according_clause(&self, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
         let before = (0..a.cue.start).any(|k| toks[k].is_word() || toks[k].quote().is_some());
         if before {
@@ -180,8 +180,7 @@ impl Engine {
             // an apposition after the name: "According to Dmitry Peskov,
             // press secretary to Russian President Vladimir Putin, the talks …"
             if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(',')) {
-                let w = toks[s].text(text);
-                if toks[s].is_word() && !is_capitalised(w) && word_class(w, &self.lex) != Some(WordClass::Stop) {
+                if toks[s].is_word() && !toks[s].cap && toks[s].class() != Some(WordClass::Stop) {
                     s = c + 1;
                 }
             }
@@ -200,7 +199,7 @@ impl Engine {
         object_ok: bool,
     ) -> Option<(usize, usize, Pattern)> {
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
-        let tell_ok = matches!(lemma, "tell" | "remind" | "assure" | "warn" | "inform" | "promise") && !a.inverted;
+        let tell_ok = self.lex.word_sets(lemma).contains(WordSet::AddresseeCueLemma) && !a.inverted;
         let w = |k: usize| toks[k].text(text);
         let start = a.cue.end;
         // the next cue bounds where this cue's `that` may be
@@ -210,7 +209,7 @@ impl Engine {
         let (s, pattern) = match that {
             Some(k) => (k + 1, Pattern::That),
             None => {
-                if tell_ok && let Some(s) = self.after_addressee(text, toks, start) {
+                if tell_ok && let Some(s) = self.after_addressee(toks, start) {
                     let e = self.clause_end(text, toks, s, starts);
                     return (e > s).then_some((s, e, Pattern::Clause));
                 }
@@ -221,11 +220,11 @@ impl Engine {
                 // adverbs between the cue and the clause: "said later", "said on Wednesday"
                 while s < toks.len() && toks[s].is_word() && {
                     let x = fold(w(s));
-                    word_class(&x, &self.lex) == Some(WordClass::Aux) || (x.len() > 4 && x.ends_with("ly"))
+                    toks[s].folded.class == Some(WordClass::Aux) || (x.len() > 4 && x.ends_with("ly"))
                 } {
                     s += 1;
                 }
-                if s + 1 < toks.len() && w(s) == "on" && is_capitalised(w(s + 1)) {
+                if s + 1 < toks.len() && toks[s].is(WordSet::DateOn) && toks[s + 1].cap {
                     s += 2;
                 }
                 if s >= toks.len() || !toks[s].is_word() {
@@ -239,11 +238,12 @@ impl Engine {
                 // ("spoke to TASS" names an addressee, not a statement)
                 let prep_ok = object_ok
                     && s == start
-                    && match w(s) {
-                        "to" => lemma != "speak",
-                        p => matches!(p, "for" | "on" | "of" | "about" | "against" | "over"),
+                    && if toks[s].is(WordSet::Infinitive) {
+                        !self.lex.word_sets(lemma).contains(WordSet::AddresseeToLemma)
+                    } else {
+                        toks[s].is(WordSet::ObjectPreposition)
                     };
-                if PREPOSITIONS.contains(&w(s)) && !prep_ok {
+                if toks[s].is(WordSet::Preposition) && !prep_ok {
                     return None;
                 }
                 (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
@@ -262,54 +262,37 @@ impl Engine {
     fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
         let w = |k: usize| toks[k].text(text);
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
-        let takes_object =
-            matches!(lemma, "tell" | "warn" | "remind" | "assure" | "inform" | "convince" | "promise" | "ask");
+        let takes_object = self.lex.word_sets(lemma).contains(WordSet::ObjectCueLemma);
         let mut saw_prep = false;
         for k in start..limit {
             match toks[k].kind {
                 TokKind::Quote(_) | TokKind::Punct(':' | '.' | ';') => return None,
                 TokKind::Word => {
-                    let x = fold(w(k));
-                    if x == "that" {
-                        if k > start && PREPOSITIONS.contains(&fold(w(k - 1)).as_ref()) {
+                    let t = &toks[k];
+                    if t.folds_to(WordSet::Complementiser) {
+                        if k > start && toks[k - 1].folds_to(WordSet::Preposition) {
                             return None;
                         }
-                        let object = k > start && !saw_prep && toks[k - 1].is_word() && !is_capitalised(w(k - 1));
-                        if object && !takes_object && word_class(&x, &self.lex) != Some(WordClass::Aux) {
+                        let object = k > start && !saw_prep && toks[k - 1].is_word() && !toks[k - 1].cap;
+                        if object && !takes_object && t.folded.class != Some(WordClass::Aux) {
                             let prev = fold(w(k - 1));
-                            if word_class(&prev, &self.lex) != Some(WordClass::Aux) && !prev.ends_with("ly") {
+                            if toks[k - 1].folded.class != Some(WordClass::Aux) && !prev.ends_with("ly") {
                                 return None;
                             }
                         }
                         return Some(k);
                     }
-                    if PREPOSITIONS.contains(&x.as_ref()) {
+                    if t.folds_to(WordSet::Preposition) {
                         saw_prep = true;
                         continue;
                     }
-                    if matches!(x.as_ref(), "he" | "she" | "they" | "we" | "i" | "it") {
+                    if t.folds_to(WordSet::SubjectPronoun) {
                         return None; // a clause has begun
                     }
-                    let verbish = matches!(word_class(&x, &self.lex), Some(WordClass::Aux))
-                        && !x.ends_with("ly")
-                        && !matches!(
-                            x.as_ref(),
-                            "also"
-                                | "later"
-                                | "then"
-                                | "again"
-                                | "earlier"
-                                | "last"
-                                | "yesterday"
-                                | "today"
-                                | "first"
-                                | "repeatedly"
-                                | "previously"
-                                | "recently"
-                                | "once"
-                                | "further"
-                        );
-                    let be = matches!(x.as_ref(), "is" | "are" | "was" | "were" | "be" | "been");
+                    let verbish = t.folded.class == Some(WordClass::Aux)
+                        && !fold(w(k)).ends_with("ly")
+                        && !t.folds_to(WordSet::Adverb);
+                    let be = t.folds_to(WordSet::BeForm);
                     if (verbish || be) && k > start {
                         return None;
                     }
@@ -323,21 +306,20 @@ impl Engine {
     /// `told [the National Post] [last week] CLAUSE`: skip the addressee
     /// (and a time phrase) and return where a clause with its own subject
     /// begins, if one does.
-    fn after_addressee(&self, text: &str, toks: &[Token], start: usize) -> Option<usize> {
-        let w = |k: usize| toks[k].text(text);
+    fn after_addressee(&self, toks: &[Token], start: usize) -> Option<usize> {
         let word = |k: usize| toks.get(k).is_some_and(|t| t.is_word());
         let mut k = start;
         if !word(k) {
             return None;
         }
-        if matches!(fold(w(k)).as_ref(), "me" | "him" | "her" | "us" | "them" | "reporters" | "journalists") {
+        if toks[k].folds_to(WordSet::Addressee) {
             k += 1;
         } else {
-            if word_class(&fold(w(k)), &self.lex) == Some(WordClass::Det) {
+            if toks[k].folded.class == Some(WordClass::Det) {
                 k += 1;
             }
             let mut caps = 0;
-            while word(k) && (is_capitalised(w(k)) || (w(k) == "of" && word(k + 1) && is_capitalised(w(k + 1)))) {
+            while word(k) && (toks[k].cap || (toks[k].is(WordSet::NameJoiner) && word(k + 1) && toks[k + 1].cap)) {
                 k += 1;
                 caps += 1;
             }
@@ -345,9 +327,9 @@ impl Engine {
                 let mut lower = 0;
                 while word(k)
                     && lower < 2
-                    && !is_capitalised(w(k))
-                    && word_class(&fold(w(k)), &self.lex).is_none()
-                    && !PREPOSITIONS.contains(&w(k))
+                    && !toks[k].cap
+                    && toks[k].folded.class.is_none()
+                    && !toks[k].is(WordSet::Preposition)
                 {
                     k += 1;
                     lower += 1;
@@ -358,48 +340,23 @@ impl Engine {
             }
         }
         // a time phrase: "last week", "on Monday", "this week"
-        if word(k + 1)
-            && matches!(w(k), "last" | "this" | "on")
-            && (is_capitalised(w(k + 1)) || matches!(w(k + 1), "week" | "month" | "year"))
-        {
+        if word(k + 1) && toks[k].is(WordSet::TimeDeictic) && (toks[k + 1].cap || toks[k + 1].is(WordSet::TimeUnit)) {
             k += 2;
         }
         if !word(k) {
             return None;
         }
-        let first = fold(w(k));
-        let subject = matches!(
-            first.as_ref(),
-            "he" | "she" | "they" | "it" | "we" | "i" | "there" | "his" | "her" | "their" | "its" | "the" | "a" | "an"
-        ) || (is_capitalised(w(k)) && word_class(w(k), &self.lex) != Some(WordClass::NonName));
+        let subject =
+            toks[k].folds_to(WordSet::SubjectStart) || (toks[k].cap && toks[k].class() != Some(WordClass::NonName));
         subject.then_some(k)
     }
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
     /// chained cue, another speaker's clause, or an aside about the speaker.
     fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts) -> usize {
-        let w = |k: usize| toks[k].text(text);
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
-        let fronted = toks.first().is_some_and(|t| {
-            t.is_word()
-                && matches!(
-                    fold(w(0)).as_ref(),
-                    "while"
-                        | "although"
-                        | "though"
-                        | "as"
-                        | "because"
-                        | "when"
-                        | "since"
-                        | "if"
-                        | "whereas"
-                        | "after"
-                        | "before"
-                        | "once"
-                        | "unless"
-                )
-        });
+        let fronted = toks.first().is_some_and(|t| t.is_word() && t.folds_to(WordSet::Subordinator));
         if fronted
             && !toks[..s].iter().any(|t| t.is_punct(','))
             && let Some(c) = (s..toks.len()).find(|&k| toks[k].is_punct(','))
@@ -427,14 +384,12 @@ impl Engine {
                 return k;
             }
             if toks[n].is_word() {
-                let conj = w(n);
-                if matches!(conj, "but" | "and" | "while" | "although" | "though" | "whereas") {
+                if toks[n].is(WordSet::ClauseLink) {
                     // ", but noted …", ", while Peskov said …", ", but he had not …"
                     if n + 1 < toks.len()
                         && (is_cue_at(n + 1)
                             || np_at(n + 1)
-                            || (toks[n + 1].is_word()
-                                && matches!(fold(w(n + 1)).as_ref(), "he" | "she" | "they" | "we")))
+                            || (toks[n + 1].is_word() && toks[n + 1].folds_to(WordSet::LinkSubject)))
                     {
                         return k;
                     }
@@ -494,23 +449,9 @@ fn trailing_clause(
     // she said …": a fronted adverbial, not a clause of its own
     if let Some(first) = toks.first().filter(|t| t.is_word()) {
         let f = fold(first.text(text));
-        let adverbial = PREPOSITIONS.contains(&f.as_ref())
+        let adverbial = first.folds_to(WordSet::Preposition)
             || (f.ends_with("ing") && f.len() > 5)
-            || matches!(
-                f.as_ref(),
-                "last"
-                    | "earlier"
-                    | "later"
-                    | "meanwhile"
-                    | "asked"
-                    | "according"
-                    | "when"
-                    | "after"
-                    | "before"
-                    | "while"
-                    | "as"
-                    | "following"
-            );
+            || first.folds_to(WordSet::AdverbialOpener);
         if adverbial && !toks[..e].iter().skip(1).any(|t| t.is_punct(',')) {
             return None;
         }
@@ -530,7 +471,7 @@ fn trailing_clause(
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
     let tail = &toks[after..after + rest];
     if tail.iter().filter(|t| t.is_word()).count() > 6
-        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.text(text) == "that"))
+        || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.is(WordSet::Complementiser)))
     {
         return None;
     }
@@ -555,7 +496,7 @@ fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: 
     // the nearest question cue before `a`, with no comma between them
     let Some(b) = attrs
         .iter()
-        .filter(|b| b.cue.start < a.cue.start && b.cue_id.is_some_and(|c| lex.cues[c].class == "ask"))
+        .filter(|b| b.cue.start < a.cue.start && b.cue_id.is_some_and(|c| lex.cues[c].class == CueClass::Ask))
         .max_by_key(|b| b.cue.start)
     else {
         return false;
