@@ -311,28 +311,6 @@ pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
     (w, false)
 }
 
-/// Name particles that may stand lower-case inside a name.
-pub(crate) fn is_name_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "del"
-            | "della"
-            | "der"
-            | "den"
-            | "van"
-            | "von"
-            | "bin"
-            | "ibn"
-            | "al"
-            | "da"
-            | "dos"
-            | "du"
-            | "la"
-            | "le"
-            | "y"
-    )
-}
-
 /// The gazetteer: aliases and roles of known speakers.
 #[derive(Debug, Clone)]
 pub(crate) struct Gazetteer {

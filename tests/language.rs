@@ -143,7 +143,6 @@ fn a_typo_in_a_language_folder_names_its_file_and_line() {
 /// complementiser from `words.tsv` (today `claims.rs` compares with the
 /// English literal "that"); with that one change this passes.
 #[test]
-#[ignore = "needs claims.rs to ask WordSet::Complementiser instead of the literal \"that\""]
 fn reported_claims_after_the_complementiser() {
     let lang = lang_dir();
     let dir = TempDir::new().unwrap();

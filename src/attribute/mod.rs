@@ -672,7 +672,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     let core_end = if toks[e - 1].is_punct(',') {
-        match apposition(text, toks, e)? {
+        match apposition(toks, e)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
         }
@@ -706,7 +706,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             s -= 1; // "Kiev and Washington"
             continue;
         }
-        if crate::mentions::is_name_particle(word) && s >= 2 && toks[s - 2].cap && s < core_end {
+        if t.is(WordSet::NameParticle) && s >= 2 && toks[s - 2].cap && s < core_end {
             s -= 1;
             continue;
         }
@@ -741,15 +741,14 @@ enum Apposition {
 /// The apposition that ends with the comma at token `e - 1`: the
 /// description may hold commas of its own ("Seaman, who lives outside the
 /// capital, Sacramento, said"), so each comma is tried from the nearest out.
-fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
-    let w = |k: usize| toks[k].text(text);
+fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
         && inner.len() <= 5
-        && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || crate::mentions::is_name_particle(w(k))))
+        && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
     }
@@ -832,7 +831,7 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         if lex.pronouns.contains_key(&*fold(word)) && k == e {
             return Some(Span::new(k, k + 1));
         }
-        if crate::mentions::is_name_particle(word) && k > e {
+        if toks[k].is(WordSet::NameParticle) && k > e {
             k += 1;
             continue;
         }
@@ -858,11 +857,15 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
 }
 
 impl Gender {
-    pub(crate) fn of_title(t: &str) -> Gender {
-        match t {
-            "Mr." | "Mr" | "Sir" | "Lord" | "King" | "Prince" | "Father" => Gender::Male,
-            "Mrs." | "Mrs" | "Ms." | "Ms" | "Miss" | "Dame" | "Lady" | "Queen" | "Princess" => Gender::Female,
-            _ => Gender::Unknown,
+    /// The gender a title as written gives (`Mr.`, `Ms.`, `Queen`).
+    pub(crate) fn of_title(lex: &Lexicons, t: &str) -> Gender {
+        let sets = lex.word_sets(t);
+        if sets.contains(WordSet::TitleMale) {
+            Gender::Male
+        } else if sets.contains(WordSet::TitleFemale) {
+            Gender::Female
+        } else {
+            Gender::Unknown
         }
     }
 }

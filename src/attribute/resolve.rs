@@ -17,10 +17,8 @@
 //!   source (`local officials`), kept as written.
 
 use super::Engine;
-use crate::lexicon::{Gender, WordClass};
-use crate::mentions::{
-    Entity, EntityKind, Token, fold, is_capitalised, is_name_particle, strip_possessive, word_class,
-};
+use crate::lexicon::{Gender, WordClass, WordSet};
+use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, strip_possessive, word_class};
 use crate::rule::Resolution;
 use crate::span::Span;
 
@@ -67,6 +65,11 @@ impl<'a> Resolver<'a> {
         &self.text[t.start..t.end]
     }
 
+    /// A lower-case particle inside a name (`de`, `van`, `al`), as written.
+    fn is_name_particle(&self, w: &str) -> bool {
+        self.engine.lex.word_sets(w).contains(WordSet::NameParticle)
+    }
+
     fn is_title(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
         lex.titles.contains(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
@@ -107,7 +110,7 @@ impl<'a> Resolver<'a> {
         for at in [0, subject_at] {
             let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
             let w = self.w(t);
-            if matches!(w, "He" | "She" | "he" | "she")
+            if self.engine.lex.word_sets(w).contains(WordSet::GenderedPronoun)
                 && let Some((Some(e), _)) = self.resolve_np(toks, Span::new(0, 1), t.start)
             {
                 self.unit_subject = Some((e, w.into()));
@@ -122,7 +125,7 @@ impl<'a> Resolver<'a> {
             while k < toks.len() && toks[k].is_word() && {
                 let w = self.w(&toks[k]);
                 is_capitalised(w) && !strip_possessive(w).1
-                    || (is_name_particle(w) && k + 1 < toks.len() && is_capitalised(self.w(&toks[k + 1])))
+                    || (self.is_name_particle(w) && k + 1 < toks.len() && is_capitalised(self.w(&toks[k + 1])))
             } {
                 k += 1;
             }
@@ -210,7 +213,7 @@ impl<'a> Resolver<'a> {
             return Some((gaz.entity(i, lex), Resolution::Alias));
         }
         let gender = (run_start..s)
-            .map(|j| Gender::of_title(self.w(&toks[j])))
+            .map(|j| Gender::of_title(&self.engine.lex, self.w(&toks[j])))
             .find(|g| *g != Gender::Unknown)
             .unwrap_or(Gender::Unknown);
         let titled = gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
@@ -245,7 +248,9 @@ impl<'a> Resolver<'a> {
             return self.resolve_pronoun(toks, np.start, pos);
         }
         // Coordination: "Kiev and Washington"
-        if (np.start..np.end).any(|k| toks[k].is_word() && self.w(&toks[k]) == "and") {
+        if (np.start..np.end)
+            .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
+        {
             let k = self.skip_determiners(toks, np, false);
             return Some((Some(self.group(toks, Span::new(k, np.end), EntityKind::Group)), Resolution::Group));
         }
@@ -263,7 +268,7 @@ impl<'a> Resolver<'a> {
         let w = self.w(&toks[s]);
         let lw = fold(w);
         let p = self.engine.lex.pronouns.get(&*lw)?;
-        if lw == "who" || lw == "which" {
+        if self.engine.lex.word_sets(&lw).contains(WordSet::RelativePronoun) {
             let mut k = s;
             while k > 0 && toks[k - 1].is_punct(',') {
                 k -= 1;
@@ -279,7 +284,7 @@ impl<'a> Resolver<'a> {
             // "64 percent who say …": a speaker with no name
             return Some((None, Resolution::Relative));
         }
-        if p.plural || matches!(lw.as_ref(), "i" | "you" | "it") {
+        if p.plural || self.engine.lex.word_sets(&lw).contains(WordSet::UnresolvedPronoun) {
             return Some((None, Resolution::Pronoun));
         }
         let g = p.gender;
@@ -300,7 +305,7 @@ impl<'a> Resolver<'a> {
         let mut k = np.start;
         while k < np.end
             && word_class(self.w(&toks[k]), lex) == Some(WordClass::Det)
-            && (!only_the || fold(self.w(&toks[k])) == "the")
+            && (!only_the || lex.word_sets(&fold(self.w(&toks[k]))).contains(WordSet::DefiniteArticle))
         {
             k += 1;
         }
@@ -320,7 +325,7 @@ impl<'a> Resolver<'a> {
         let mut r = e;
         while r > s && toks[r - 1].is_word() && {
             let w = self.w(&toks[r - 1]);
-            is_capitalised(w) && (r == e || !strip_possessive(w).1) || (is_name_particle(w) && r < e)
+            is_capitalised(w) && (r == e || !strip_possessive(w).1) || (self.is_name_particle(w) && r < e)
         } {
             r -= 1;
         }
