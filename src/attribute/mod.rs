@@ -424,17 +424,14 @@ impl Engine {
 
     /// A cue starting at token `i`: (end token, cue index).
     fn cue_at(&self, text: &str, toks: &[Token], i: usize, title_case: bool) -> Option<(usize, usize)> {
-        let t = toks[i];
-        if !t.is_word() {
-            return None;
+        let t = &toks[i];
+        if !t.is_word() || !t.folded.may_start_cue {
+            return None; // most words: no cue starts with them
         }
-        let w = t.text(text);
         if t.cap && i > 0 && !title_case {
             return None; // "Said" mid-sentence is a name, except in a headline
         }
-        if !self.lex.may_be_cue(w) {
-            return None; // most words: no cue starts with this letter at this length
-        }
+        let w = t.text(text);
         let lw = fold(w);
         if let Some(n) = toks.get(i + 1).filter(|n| n.is_word() && self.lex.cue_first_words.contains(&*lw)) {
             let mut buf = [0u8; 64];
@@ -682,7 +679,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     let mut s = core_end;
     let mut lower = 0;
     while s > 0 {
-        let t = toks[s - 1];
+        let t = &toks[s - 1];
         if !t.is_word() {
             break;
         }
