@@ -179,10 +179,12 @@ impl Engine {
             s += 1;
             // an apposition after the name: "According to Dmitry Peskov,
             // press secretary to Russian President Vladimir Putin, the talks …"
-            if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(',')) {
-                if toks[s].is_word() && !toks[s].cap && toks[s].class() != Some(WordClass::Stop) {
-                    s = c + 1;
-                }
+            if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(','))
+                && toks[s].is_word()
+                && !toks[s].cap
+                && toks[s].class() != Some(WordClass::Stop)
+            {
+                s = c + 1;
             }
         }
         (s < toks.len()).then_some((s, toks.len(), Pattern::According))
