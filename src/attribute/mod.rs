@@ -68,8 +68,9 @@ pub(crate) struct Link {
     // Shared strings: a link is copied to every quote and claim it covers.
     pub mention: Rc<str>,
     pub cue: Rc<str>,
-    /// The cue's class from `cues.tsv` (say, deny, confirm, …).
-    pub cue_class: Rc<str>,
+    /// The cue's class from `cues.tsv` (say, deny, confirm, …); `None` for
+    /// a speaker carried over with no cue of its own.
+    pub cue_class: Option<CueClass>,
     /// The day the statement was made, when the text says (ISO).
     pub said_on: Option<Rc<str>>,
     /// How the speaker phrase was resolved.
@@ -239,7 +240,7 @@ impl Engine {
             start,
             end,
             rule,
-            cue_class: link.map(|l| l.cue_class.to_string()).unwrap_or_default(),
+            cue_class: link.and_then(|l| l.cue_class).map_or("", CueClass::as_str).to_string(),
             said_on: link.and_then(|l| l.said_on.as_deref()).unwrap_or_default().to_string(),
         }
     }
@@ -304,7 +305,7 @@ impl Engine {
                 entity,
                 mention: res.phrase(toks, np).into(),
                 cue: ":".into(),
-                cue_class: "say".into(),
+                cue_class: Some(CueClass::Say),
                 said_on: None,
                 how,
             }),
@@ -362,7 +363,7 @@ impl Engine {
         let (np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
         let mut attr = Attribution { cue: Span::new(i, end), cue_id: Some(cue_id), np, inverted, link: None };
         let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
-        let cue_class: Rc<str> = self.lex.cues[cue_id].class.as_str().into();
+        let cue_class = Some(self.lex.cues[cue_id].class);
         let speaker_start = attr.np.filter(|np| np.start < i).map_or(i, |np| np.start);
         let said_on: Option<Rc<str>> =
             when::said_on(&self.lex, text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref())

@@ -201,7 +201,7 @@ fn carry(d: &mut DocSite<'_>) {
                     && head.para > 0
                     && let Some(l) = d.para_last[head.para - 1].clone()
                 {
-                    let l = Link { cue: "".into(), cue_class: "".into(), ..l };
+                    let l = Link { cue: "".into(), cue_class: None, ..l };
                     carried.insert(q.chain, l.clone());
                     d.links[i] = Some((Sieve::Carry, l));
                 }
