@@ -321,8 +321,8 @@ impl Engine {
         Span { start: i, end }: Span,
         cue_id: usize,
     ) -> (Option<Span>, bool) {
-        let class = self.lex.cues[cue_id].class.as_str();
-        if class == "according" {
+        let class = self.lex.cues[cue_id].class;
+        if class == CueClass::According {
             return (np_right(text, toks, end, &self.lex), true);
         }
         let mut np = np_left(text, toks, i, &self.lex);
@@ -330,7 +330,7 @@ impl Engine {
         if np.is_none() && inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
             inverted = np.is_some();
-        } else if np.is_none() && i > 0 && toks[i - 1].is_punct(',') && class == "say" {
+        } else if np.is_none() && i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
             let right = np_right(text, toks, end, &self.lex);

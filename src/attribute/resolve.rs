@@ -117,7 +117,7 @@ impl<'a> Resolver<'a> {
             }
         }
         while k < toks.len() {
-            if !(toks[k].is_word() && is_capitalised(self.w(&toks[k]))) {
+            if !(toks[k].is_word() && toks[k].cap) {
                 k += 1;
                 continue;
             }
@@ -125,7 +125,7 @@ impl<'a> Resolver<'a> {
             while k < toks.len() && toks[k].is_word() && {
                 let w = self.w(&toks[k]);
                 is_capitalised(w) && !strip_possessive(w).1
-                    || (self.is_name_particle(w) && k + 1 < toks.len() && is_capitalised(self.w(&toks[k + 1])))
+                    || (self.is_name_particle(w) && k + 1 < toks.len() && toks[k + 1].cap)
             } {
                 k += 1;
             }
@@ -169,8 +169,7 @@ impl<'a> Resolver<'a> {
                 }
             }
             if (s == 0 || s == subject_at) && run_end > s {
-                let followed_by_verb =
-                    run_end < toks.len() && toks[run_end].is_word() && !is_capitalised(self.w(&toks[run_end]));
+                let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
                 if followed_by_verb
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)

@@ -658,7 +658,7 @@ mod tests {
         }
         let lex = Lexicons::builtin().unwrap();
         assert_eq!(lex.cues[lex.cue_forms["according to"]].class, CueClass::According);
-        assert!(lex.cues[lex.cue_forms["asked"]].class == "ask");
+        assert!(lex.cues[lex.cue_forms["asked"]].class == CueClass::Ask);
         // every class is used by the built-in cues
         for &c in CueClass::ALL {
             assert!(lex.cues.iter().any(|cue| cue.class == c), "no built-in cue of class {c}");

@@ -97,20 +97,6 @@ closed_set! {
     }
 }
 
-// So that comparisons written against the old string field keep compiling
-// (`cue.class == "ask"`) until they become enum matches.
-impl PartialEq<&str> for CueClass {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<str> for CueClass {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
 closed_set! {
     /// The class of a function word (`function_words.tsv`, column 2).
     pub enum WordClass {
