@@ -64,25 +64,64 @@ impl CueClass {
 pub(crate) struct Starts {
     cue: Vec<bool>,
     np: Vec<bool>,
+    /// The conjunction before a second verb of the same subject: `X said A
+    /// and apologised for B`, `called Y "…" and accused Z of …`.
+    coord: Vec<bool>,
 }
 
 impl Starts {
-    fn of(toks: &[Token], attrs: &[Attribution]) -> Starts {
-        let mut s = Starts { cue: vec![false; toks.len() + 1], np: vec![false; toks.len() + 1] };
-        for b in attrs {
+    fn of(text: &str, toks: &[Token], attrs: &[Attribution]) -> Starts {
+        let n = toks.len() + 1;
+        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n] };
+        for (bi, b) in attrs.iter().enumerate() {
             s.cue[b.cue.start] = true;
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
                 s.np[np.start] = true;
+            }
+            if let Some(k) = coordinated_verb(text, toks, attrs, bi) {
+                s.coord[k] = true;
             }
         }
         s
     }
 }
 
+/// The conjunction before the cue of `attrs[bi]` when that cue is a second
+/// verb of the speaker of the cue before it (`X said A and apologised`,
+/// `… but asked …`): the cue has no subject of its own, follows `and`/`but`,
+/// and has the tense of the cue before it. A verb of another tense belongs
+/// to the reported clause (`Peskov said Moscow has never refused contact but
+/// believes …`: `believes` agrees with `Moscow`, not with `said`).
+fn coordinated_verb(text: &str, toks: &[Token], attrs: &[Attribution], bi: usize) -> Option<usize> {
+    let b = &attrs[bi];
+    if b.np.is_some() || b.link.as_ref().is_none_or(|l| l.how != Resolution::Participle) {
+        return None;
+    }
+    let mut j = b.cue.start;
+    while j > 0 && toks[j - 1].is_word() && super::is_aux(text, &toks[j - 1]) {
+        j -= 1;
+    }
+    if j == 0 || !toks[j - 1].is_word() || !toks[j - 1].is(WordSet::Coordinator) {
+        return None;
+    }
+    let prev = attrs[..bi].iter().rev().find(|a| a.link.is_some() && a.cue_id.is_some())?;
+    let tense = |a: &Attribution| {
+        let w = fold(toks[a.cue.start].text(text));
+        if w.ends_with("ing") {
+            0
+        } else if w.ends_with('s') && !w.ends_with("ss") {
+            1
+        } else {
+            2
+        }
+    };
+    (tense(prev) == tense(b)).then_some(j - 1)
+}
+
 impl Engine {
     pub(crate) fn find_claims(&self, text: &str, unit: &Unit, attrs: &[Attribution]) -> Vec<Claim> {
         let toks = &unit.tokens;
-        let starts = Starts::of(toks, attrs);
+        let starts = Starts::of(text, toks, attrs);
         let mut out = Vec::new();
         for (ai, a) in attrs.iter().enumerate() {
             if a.link.is_none() {
@@ -368,6 +407,10 @@ impl Engine {
         let is_cue_at = |k: usize| starts.cue[k];
         let np_at = |k: usize| starts.np[k];
         for k in s..toks.len() {
+            // `… and apologised for B`: a second verb of the same speaker
+            if starts.coord[k] {
+                return k;
+            }
             // a comma, or a quotation that ends in one (`as "constructive," while …`)
             let comma_quote = toks[k].quote().is_some() && {
                 let q = toks[k].text(text);
