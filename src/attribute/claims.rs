@@ -151,12 +151,20 @@ impl Engine {
             // reports a clause only with "that".
             let after_quote =
                 quote_before(toks, if a.inverted { a.cue.start } else { a.np.map_or(a.cue.start, |np| np.start) });
+            // `Prices are expected to rise`, `he was charged with …`: a
+            // passive cue names no source (its subject is what was said or
+            // done), so it gives no row.
+            if passive(text, toks, a) {
+                continue;
+            }
             let lemma = cue.lemma.as_str();
             let bare_ok = class.takes_bare_clause() && lemma != "tell" && !after_quote;
             // Other cues report their object when they have no clause:
             // "rejected Moscow's proposal to hold talks", "declined to comment".
+            // Cognition and perception ("knew", "understood") report only a
+            // `that` clause: "knew the area well" is no statement.
             let object_ok = !class.takes_bare_clause()
-                && !matches!(class, CueClass::Continue | CueClass::According | CueClass::Ask)
+                && !matches!(class, CueClass::Continue | CueClass::According | CueClass::Ask | CueClass::Know)
                 && lemma != "tell"
                 && !after_quote;
             let span = if class == CueClass::According {
@@ -447,6 +455,25 @@ impl Engine {
         }
         toks.len()
     }
+}
+
+/// Whether the cue of `a` is a passive participle after a form of *be*
+/// (`are expected to`, `was charged with`, `is widely known`), its speaker
+/// phrase the subject to its left.
+fn passive(text: &str, toks: &[Token], a: &Attribution) -> bool {
+    if a.inverted || a.cue.end != a.cue.start + 1 {
+        return false;
+    }
+    let w = fold(toks[a.cue.start].text(text));
+    if !(w.ends_with("ed") || w.ends_with("wn") || w.ends_with("ood")) {
+        return false;
+    }
+    let mut j = a.cue.start;
+    while j > 0 && toks[j - 1].is_word() && super::is_aux(text, &toks[j - 1]) && !toks[j - 1].folds_to(WordSet::BeForm)
+    {
+        j -= 1;
+    }
+    j > 0 && toks[j - 1].is_word() && toks[j - 1].folds_to(WordSet::BeForm)
 }
 
 /// Whether the token before `k` (skipping commas and dashes) is a quote.

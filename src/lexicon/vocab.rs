@@ -82,6 +82,10 @@ closed_set! {
         Report = "report",
         /// "believes", "thinks".
         Believe = "believe",
+        /// Cognition and perception: "knows", "understood", "realised" —
+        /// what someone knows or perceives rather than says, so that users
+        /// can keep or drop it.
+        Know = "know",
         /// "wants", "hopes".
         Want = "want",
         /// "supports", "backed".
