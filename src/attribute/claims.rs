@@ -259,7 +259,7 @@ impl Engine {
             Some(k) => (k + 1, Pattern::That),
             None => {
                 if tell_ok && let Some(s) = self.after_addressee(toks, start) {
-                    let e = self.clause_end(text, toks, s, starts);
+                    let e = self.clause_end(text, toks, s, starts, false);
                     return (e > s).then_some((s, e, Pattern::Clause));
                 }
                 if !bare_ok && !object_ok {
@@ -298,7 +298,7 @@ impl Engine {
                 (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
             }
         };
-        let e = self.clause_end(text, toks, s, starts);
+        let e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
         (e > s).then_some((s, e, pattern))
     }
 
@@ -402,7 +402,11 @@ impl Engine {
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
     /// chained cue, another speaker's clause, or an aside about the speaker.
-    fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts) -> usize {
+    /// An `object` (a noun phrase, no clause of its own) also ends before
+    /// what the narrator adds about it after a comma: a relative clause
+    /// (`announced a hub, which will …`), a time or cause clause (`reported a
+    /// drop, as rates fell`), a participial adjunct (`…, ending a debate`).
+    fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts, object: bool) -> usize {
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
         let fronted = toks.first().is_some_and(|t| t.is_word() && t.folds_to(WordSet::Subordinator));
@@ -451,6 +455,19 @@ impl Engine {
                 if np_at(n) {
                     return k;
                 }
+                if object && toks[k].is_punct(',') && {
+                    let t = &toks[n];
+                    t.is(WordSet::RelativePronoun)
+                        || t.is(WordSet::AdjunctSubordinator)
+                        || (participle(text, t)
+                            // not a list of gerunds or adjectives: "eliminating
+                            // caucuses, limiting …", "a kind, loving and …"
+                            && !participle(text, &toks[s])
+                            && toks.get(n + 1).is_some_and(|x| x.is_word() && !x.is(WordSet::Coordinator))
+                            && !toks[s..k].iter().any(|x| x.is_punct(':')))
+                } {
+                    return k;
+                }
             }
         }
         toks.len()
@@ -474,6 +491,18 @@ fn passive(text: &str, toks: &[Token], a: &Attribution) -> bool {
         j -= 1;
     }
     j > 0 && toks[j - 1].is_word() && toks[j - 1].folds_to(WordSet::BeForm)
+}
+
+/// A present participle opening an adjunct (`ending`, `putting`), not a
+/// preposition such as `including`.
+fn participle(text: &str, t: &Token) -> bool {
+    let w = t.text(text);
+    t.is_word()
+        && !t.cap
+        && w.len() > 5
+        && w.ends_with("ing")
+        && t.folded.class.is_none()
+        && !t.is(WordSet::Preposition)
 }
 
 /// Whether the token before `k` (skipping commas and dashes) is a quote.

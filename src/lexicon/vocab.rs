@@ -209,6 +209,10 @@ closed_set! {
         AddresseeToLemma = "addressee_to_lemma",
         /// Singular pronouns of a man or a woman, as written: he, she, He, She.
         GenderedPronoun = "gendered_pronoun",
+        /// After a comma, opens a time or cause clause that is the
+        /// narrator's, not the content of an object claim ("reported a drop,
+        /// as rates fell"): after, as, because, before, since, when, once.
+        AdjunctSubordinator = "adjunct_subordinator",
     }
 }
 
