@@ -48,14 +48,14 @@ impl CueClass {
     /// ("…, the Kremlin said."); "…, he declined." cannot.
     fn can_trail(self) -> bool {
         use CueClass::*;
-        matches!(self, Say | Add | Write | Claim | Confirm | Announce | Report | Warn | Emphasise | Believe | Describe)
+        matches!(self, Say | Add | Write | Claim | Confirm | Announce | Report | Warn | Emphasise | Believe | Know | Describe)
     }
 
     /// Whether its verbs take a bare clause ("Peskov said the talks …");
     /// the others report a clause only with a complementiser ("confirmed
     /// that …").
     fn takes_bare_clause(self) -> bool {
-        matches!(self, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Believe)
+        matches!(self, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Believe | CueClass::Know)
     }
 }
 
@@ -158,13 +158,14 @@ impl Engine {
                 continue;
             }
             let lemma = cue.lemma.as_str();
-            let bare_ok = class.takes_bare_clause() && lemma != "tell" && !after_quote;
+            // `sees the plan as a threat`: an object only with "as"
+            let as_lemma = self.lex.word_sets(lemma).contains(WordSet::AsCueLemma);
+            let bare_ok = class.takes_bare_clause() && lemma != "tell" && !after_quote && !as_lemma;
             // Other cues report their object when they have no clause:
             // "rejected Moscow's proposal to hold talks", "declined to comment".
-            // Cognition and perception ("knew", "understood") report only a
-            // `that` clause: "knew the area well" is no statement.
-            let object_ok = !class.takes_bare_clause()
-                && !matches!(class, CueClass::Continue | CueClass::According | CueClass::Ask | CueClass::Know)
+            let object_ok = (as_lemma
+                || !class.takes_bare_clause()
+                    && !matches!(class, CueClass::Continue | CueClass::According | CueClass::Ask))
                 && lemma != "tell"
                 && !after_quote;
             let span = if class == CueClass::According {
@@ -183,6 +184,9 @@ impl Engine {
             };
             let Some((s, e, pattern)) = span else { continue };
             let Some(Span { start: s, end: e }) = trim_clause(text, toks, s, e) else { continue };
+            if as_lemma && pattern == Pattern::Object && !toks[s..e].iter().any(|t| t.is(WordSet::PredicativeAs)) {
+                continue; // "saw him there again": no statement
+            }
             // a complement that is only a quotation is a direct row already
             let words = toks[s..e].iter().filter(|t| t.is_word()).count();
             if words == 0 {

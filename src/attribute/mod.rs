@@ -405,11 +405,11 @@ impl Engine {
         attr
     }
 
-    /// Cues of stance and intent ("continues", "wants", "supports") link a
+    /// Cues of stance and intent ("continues", "wants", "supports", "sees") link a
     /// quote only when no speech cue does.
     fn is_weak_cue(&self, a: &Attribution) -> bool {
         a.cue_id.is_some_and(|c| {
-            matches!(self.lex.cues[c].class, CueClass::Continue | CueClass::Want | CueClass::Support | CueClass::Oppose)
+            matches!(self.lex.cues[c].class, CueClass::Continue | CueClass::Want | CueClass::Support | CueClass::Oppose | CueClass::Know)
         })
     }
 

@@ -213,6 +213,12 @@ closed_set! {
         /// narrator's, not the content of an object claim ("reported a drop,
         /// as rates fell"): after, as, because, before, since, when, once.
         AdjunctSubordinator = "adjunct_subordinator",
+        /// Cue lemmas that report an object only with "as" or a clause
+        /// with "that" ("sees the plan as a threat", "saw that …"): see,
+        /// view, regard.
+        AsCueLemma = "as_cue_lemma",
+        /// The "as" of "view X as Y".
+        PredicativeAs = "predicative_as",
     }
 }
 
