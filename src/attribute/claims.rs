@@ -21,7 +21,12 @@
 //! The clause runs from after the cue (and `that`) to the end of the
 //! sentence, stopping before a chained cue (`, adding …`, `, but noted …`),
 //! before another speaker's clause (`, while Peskov said …`), and before a
-//! narrator's aside about the speaker (`, but he had not provided …`).
+//! narrator's aside about the speaker (`, but he had not provided …`), and
+//! before a second reporting verb of the same speaker (`… and accused Z of
+//! …`, its own row). An object also ends before a relative clause, a time or
+//! cause clause or a participial adjunct after a comma; a dateline before a
+//! dash is never part of a claim; a passive cue (`is expected to`) names no
+//! source and gives no row.
 //! Not claims: questions (`asked whether …`), the addressee of `told`, the
 //! words after the cue of a direct quotation (`"…," he told CNN`), and a
 //! complement that is only a direct quotation (`Peskov said: "…"` is a
@@ -183,6 +188,7 @@ impl Engine {
                 self.forward_clause(text, toks, a, &starts, bare_ok, object_ok)
             };
             let Some((s, e, pattern)) = span else { continue };
+            let s = if s == 0 { dateline_end(text, toks) } else { s };
             let Some(Span { start: s, end: e }) = trim_clause(text, toks, s, e) else { continue };
             if as_lemma && pattern == Pattern::Object && !toks[s..e].iter().any(|t| t.is(WordSet::PredicativeAs)) {
                 continue; // "saw him there again": no statement
@@ -497,6 +503,33 @@ fn passive(text: &str, toks: &[Token], a: &Attribution) -> bool {
     j > 0 && toks[j - 1].is_word() && toks[j - 1].folds_to(WordSet::BeForm)
 }
 
+/// Where a dateline or a live-blog timestamp that opens the unit ends
+/// (`MERIDA FALLS, Valdoria (Wire) — The government …`, `WASHINGTON -`,
+/// `09:12 — Dock workers …`): after its dash, when everything before the
+/// dash is capitalised words, numbers and punctuation and the first word is
+/// in capitals or a number; else 0.
+fn dateline_end(text: &str, toks: &[Token]) -> usize {
+    let Some(first) = toks.first().filter(|t| t.is_word()) else { return 0 };
+    let w = first.text(text);
+    let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+    if !caps && !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return 0;
+    }
+    for (k, t) in toks.iter().enumerate().take(12) {
+        match t.kind {
+            TokKind::Punct('—' | '–' | '-') => return if k + 1 < toks.len() { k + 1 } else { 0 },
+            TokKind::Punct('.' | '!' | '?' | ';') | TokKind::Quote(_) => return 0,
+            TokKind::Punct(_) => {}
+            TokKind::Word => {
+                if !t.cap && !t.text(text).starts_with(|c: char| c.is_ascii_digit()) {
+                    return 0;
+                }
+            }
+        }
+    }
+    0
+}
+
 /// A present participle opening an adjunct (`ending`, `putting`), not a
 /// preposition such as `including`.
 fn participle(text: &str, t: &Token) -> bool {
@@ -547,8 +580,16 @@ fn trailing_clause(
     } else {
         return None;
     };
-    if e == 0 || toks[..e].iter().filter(|t| t.is_word()).count() < 4 && toks[..e].iter().all(|t| t.quote().is_none()) {
-        return None; // "Last week, Witkoff told …" is a fronted adverbial
+    // "Last week, Witkoff told …" is a fronted adverbial; a short subject
+    // opened by a determiner is a clause the attribution interrupts (`The
+    // bridge, Ostrova said, will open in May`).
+    let short = toks[..e].iter().filter(|t| t.is_word()).count() < 4 && toks[..e].iter().all(|t| t.quote().is_none());
+    let short_subject = short
+        && toks[0].is_word()
+        && toks[0].folded.class == Some(WordClass::Det)
+        && !toks[..e].iter().any(|t| t.is_punct(','));
+    if e == 0 || short && !short_subject {
+        return None;
     }
     // "Speaking at a rally in Florida, Trump called …", "In an interview,
     // she said …": a fronted adverbial, not a clause of its own
@@ -583,7 +624,19 @@ fn trailing_clause(
     let next = after + rest;
     let ends = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)))
         || (toks[next].is_punct(',') && attrs.iter().any(|b| b.cue.start == next + 1));
-    if ends {
+    if ends && !short_subject {
+        return Some((0, e, Pattern::Trailing));
+    }
+    if next >= toks.len() {
+        return None;
+    }
+    // `CLAUSE, the ministry said, after a third winter …`: a time or cause
+    // clause or a participial adjunct after the attribution is the
+    // narrator's; the claim is the clause before it.
+    if !short_subject
+        && toks[next].is_punct(',')
+        && toks.get(next + 1).is_some_and(|t| t.is(WordSet::AdjunctSubordinator) || participle(text, t))
+    {
         return Some((0, e, Pattern::Trailing));
     }
     // `CLAUSE, the lawyers said, REST`: an attribution set inside the clause.
