@@ -30,7 +30,7 @@
 //! Not claims: questions (`asked whether …`), the addressee of `told`, the
 //! words after the cue of a direct quotation (`"…," he told CNN`), and a
 //! complement that is only a direct quotation (`Peskov said: "…"` is a
-//! direct row).
+//! direct row; after `that` it is also a mixed row: `told the AP that "…"`).
 
 use super::{Attribution, Engine, Unit};
 use crate::lexicon::{CueClass, WordClass, WordSet};
@@ -194,8 +194,10 @@ impl Engine {
                 continue; // "saw him there again": no statement
             }
             // a complement that is only a quotation is a direct row already
+            // (`Peskov said: "…"`), unless `that` makes it a reported clause
+            // whose words are quoted (`told the AP that "…"`): a mixed row
             let words = toks[s..e].iter().filter(|t| t.is_word()).count();
-            if words == 0 {
+            if words == 0 && pattern != Pattern::That {
                 continue;
             }
             let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
