@@ -304,7 +304,12 @@ impl Engine {
                     } else {
                         toks[s].is(WordSet::ObjectPreposition)
                     };
-                if toks[s].is(WordSet::Preposition) && !prep_ok {
+                // "said no one was hurt", "said no decision had been made":
+                // `no` before a noun opens the clause's subject ("said no",
+                // "said no to the plan" do not)
+                let subject_no = toks[s].is(WordSet::NegativeDet)
+                    && toks.get(s + 1).is_some_and(|t| t.is_word() && !t.is(WordSet::Preposition) && !t.cap);
+                if toks[s].is(WordSet::Preposition) && !prep_ok && !subject_no {
                     return None;
                 }
                 (s, if bare_ok { Pattern::Clause } else { Pattern::Object })

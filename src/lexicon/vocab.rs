@@ -219,6 +219,9 @@ closed_set! {
         AsCueLemma = "as_cue_lemma",
         /// The "as" of "view X as Y".
         PredicativeAs = "predicative_as",
+        /// A determiner that opens a clause's subject before a noun ("said
+        /// no one was hurt"), though alone it is an answer ("said no"): no.
+        NegativeDet = "negative_det",
     }
 }
 
