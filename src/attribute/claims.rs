@@ -339,6 +339,15 @@ impl Engine {
                         if k > start && toks[k - 1].folds_to(WordSet::Preposition) {
                             return None;
                         }
+                        // `rejected that argument, ruling …`: a determiner
+                        // before one noun that ends the phrase
+                        if toks.get(k + 1).is_some_and(|n| {
+                            n.is_word() && !n.cap && n.folded.class.is_none() && !n.folds_to(WordSet::SubjectPronoun)
+                        })
+                            && toks.get(k + 2).is_none_or(|n| matches!(n.kind, TokKind::Punct(',' | '.' | ';' | ':')))
+                        {
+                            return None;
+                        }
                         let object = k > start && !saw_prep && toks[k - 1].is_word() && !toks[k - 1].cap;
                         if object && !takes_object && t.folded.class != Some(WordClass::Aux) {
                             let prev = fold(w(k - 1));
@@ -591,10 +600,14 @@ fn trailing_clause(
     // opened by a determiner is a clause the attribution interrupts (`The
     // bridge, Ostrova said, will open in May`).
     let short = toks[..e].iter().filter(|t| t.is_word()).count() < 4 && toks[..e].iter().all(|t| t.quote().is_none());
+    let attribution_end = if a.inverted { a.np.map_or(a.cue.end, |np| np.end) } else { a.cue.end };
     let short_subject = short
         && toks[0].is_word()
         && toks[0].folded.class == Some(WordClass::Det)
-        && !toks[..e].iter().any(|t| t.is_punct(','));
+        && !toks[..e].iter().any(|t| t.is_punct(','))
+        // the attribution is only "X said,": "The presenter, NAME, spoke
+        // with …" is an apposition
+        && toks.get(attribution_end).is_some_and(|t| t.is_punct(','));
     if e == 0 || short && !short_subject {
         return None;
     }
