@@ -53,7 +53,10 @@ impl CueClass {
     /// ("…, the Kremlin said."); "…, he declined." cannot.
     fn can_trail(self) -> bool {
         use CueClass::*;
-        matches!(self, Say | Add | Write | Claim | Confirm | Announce | Report | Warn | Emphasise | Believe | Know | Describe)
+        matches!(
+            self,
+            Say | Add | Write | Claim | Confirm | Announce | Report | Warn | Emphasise | Believe | Know | Describe
+        )
     }
 
     /// Whether its verbs take a bare clause ("Peskov said the talks …");
@@ -297,8 +300,11 @@ impl Engine {
                 // comment", "called for a ban", "warned of a recession",
                 // "railed against the deal", "spoke about jobs"
                 // ("spoke to TASS" names an addressee, not a statement)
+                // "compared to last year": `compare`/`liken` take their
+                // object before the preposition (`compared X to Y`)
                 let prep_ok = object_ok
                     && s == start
+                    && !self.lex.word_sets(lemma).contains(WordSet::ObjectFirstLemma)
                     && if toks[s].is(WordSet::Infinitive) {
                         !self.lex.word_sets(lemma).contains(WordSet::AddresseeToLemma)
                     } else {
@@ -343,8 +349,7 @@ impl Engine {
                         // before one noun that ends the phrase
                         if toks.get(k + 1).is_some_and(|n| {
                             n.is_word() && !n.cap && n.folded.class.is_none() && !n.folds_to(WordSet::SubjectPronoun)
-                        })
-                            && toks.get(k + 2).is_none_or(|n| matches!(n.kind, TokKind::Punct(',' | '.' | ';' | ':')))
+                        }) && toks.get(k + 2).is_none_or(|n| matches!(n.kind, TokKind::Punct(',' | '.' | ';' | ':')))
                         {
                             return None;
                         }

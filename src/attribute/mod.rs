@@ -409,7 +409,10 @@ impl Engine {
     /// quote only when no speech cue does.
     fn is_weak_cue(&self, a: &Attribution) -> bool {
         a.cue_id.is_some_and(|c| {
-            matches!(self.lex.cues[c].class, CueClass::Continue | CueClass::Want | CueClass::Support | CueClass::Oppose | CueClass::Know)
+            matches!(
+                self.lex.cues[c].class,
+                CueClass::Continue | CueClass::Want | CueClass::Support | CueClass::Oppose | CueClass::Know
+            )
         })
     }
 

@@ -219,6 +219,10 @@ closed_set! {
         AsCueLemma = "as_cue_lemma",
         /// The "as" of "view X as Y".
         PredicativeAs = "predicative_as",
+        /// Cue lemmas whose object comes before their preposition ("compared
+        /// X to Y"), so that a preposition right after the cue is an
+        /// adverbial ("rose 5 percent compared to last year"): compare, liken.
+        ObjectFirstLemma = "object_first_lemma",
         /// A determiner that opens a clause's subject before a noun ("said
         /// no one was hurt"), though alone it is an answer ("said no"): no.
         NegativeDet = "negative_det",
