@@ -428,7 +428,13 @@ impl Engine {
         }
         let subject =
             toks[k].folds_to(WordSet::SubjectStart) || (toks[k].cap && toks[k].class() != Some(WordClass::NonName));
-        subject.then_some(k)
+        // a clause goes on after its subject's first word or name: in
+        // "told the newspaper Der Seebote." the name is the addressee's
+        let mut j = k + 1;
+        while toks[k].cap && word(j) && toks[j].cap {
+            j += 1;
+        }
+        (subject && toks.get(j).is_some_and(|t| t.is_word() || t.quote().is_some())).then_some(k)
     }
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
