@@ -442,7 +442,8 @@ impl Engine {
     /// An `object` (a noun phrase, no clause of its own) also ends before
     /// what the narrator adds about it after a comma: a relative clause
     /// (`announced a hub, which will …`), a time or cause clause (`reported a
-    /// drop, as rates fell`), a participial adjunct (`…, ending a debate`).
+    /// drop, as rates fell`), a participial adjunct (`…, ending a debate`), or
+    /// a contrasting clause (`…, while liberal groups …`, `…, but …`).
     fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts, object: bool) -> usize {
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
@@ -496,6 +497,7 @@ impl Engine {
                     let t = &toks[n];
                     t.is(WordSet::RelativePronoun)
                         || t.is(WordSet::AdjunctSubordinator)
+                        || (t.is(WordSet::ClauseLink) && !t.is(WordSet::And))
                         || (participle(text, t)
                             // not a list of gerunds or adjectives: "eliminating
                             // caucuses, limiting …", "a kind, loving and …"
