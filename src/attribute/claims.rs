@@ -493,6 +493,16 @@ impl Engine {
                 if np_at(n) {
                     return k;
                 }
+                // `said he met Smith, who agreed …`: a relative clause that
+                // closes the sentence describes the last noun, in the
+                // narrator's words (one that closes with a comma may sit
+                // inside the subject: `said the bill, which passed, would …`)
+                if toks[k].is_punct(',')
+                    && toks[n].is(WordSet::RelativePronoun)
+                    && !toks[n..].iter().any(|t| t.is_punct(',') || t.quote().is_some())
+                {
+                    return k;
+                }
                 if object && toks[k].is_punct(',') && {
                     let t = &toks[n];
                     t.is(WordSet::RelativePronoun)
