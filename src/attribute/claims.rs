@@ -496,10 +496,13 @@ impl Engine {
                 // `said he met Smith, who agreed …`: a relative clause that
                 // closes the sentence describes the last noun, in the
                 // narrator's words (one that closes with a comma may sit
-                // inside the subject: `said the bill, which passed, would …`)
+                // inside the subject: `said the bill, which passed, would …`;
+                // one with a cue of its own is attributed: `…, which he said
+                // are …`)
                 if toks[k].is_punct(',')
                     && toks[n].is(WordSet::RelativePronoun)
                     && !toks[n..].iter().any(|t| t.is_punct(',') || t.quote().is_some())
+                    && !(n..toks.len()).any(|j| is_cue_at(j))
                 {
                     return k;
                 }
