@@ -502,7 +502,7 @@ impl Engine {
                 if toks[k].is_punct(',')
                     && toks[n].is(WordSet::RelativePronoun)
                     && !toks[n..].iter().any(|t| t.is_punct(',') || t.quote().is_some())
-                    && !(n..toks.len()).any(|j| is_cue_at(j))
+                    && !(n..toks.len()).any(&is_cue_at)
                 {
                     return k;
                 }
