@@ -39,7 +39,7 @@ use crate::lexicon::{CueClass, Gender, Lexicons, WordClass, WordSet};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
-use crate::rule::{Method, Resolution, Rule, Sieve};
+use crate::rule::{Method, Pattern, Resolution, Rule, Sieve};
 use crate::segment::{Segments, segment_from};
 use crate::span::Span;
 
@@ -161,7 +161,12 @@ impl Engine {
         };
         let mut cur = units.next().map(|u| read(u, &mut res));
         let mut u = 0;
-        while let Some((unit, attrs)) = cur.take() {
+        let mut turns = Transcript::new(seg.paragraphs.len());
+        let mut prev_para = usize::MAX;
+        while let Some((unit, mut attrs)) = cur.take() {
+            let first_in_para = unit.para != prev_para;
+            prev_para = unit.para;
+            let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _)| n.para == unit.para).map(|(n, a)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links);
@@ -182,6 +187,16 @@ impl Engine {
             }
             // a unit with no cue reports no claim (most sentences of news)
             for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
+                // A transcript turn is one row: its label's words, however
+                // many sentences they run over (settled after the last unit,
+                // once the document is known to be a dialogue).
+                // (cues inside a turn keep their rows, as PolNeAR reads them)
+                if let Turn::Opens(label) = turn
+                    && c.attr == label
+                    && c.pattern == Pattern::Colon
+                {
+                    turns.open[unit.para] = Some(claims.len());
+                }
                 let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
                 claims.push(self.row(
                     doc,
@@ -192,9 +207,15 @@ impl Engine {
                     Method::Pattern(c.pattern),
                 ));
             }
+            if turn != Turn::None
+                && let Some(end) = turn_end(&unit.tokens)
+            {
+                turns.end[unit.para] = end;
+            }
             cur = next;
             u += 1;
         }
+        self.settle_turns(doc, &seg, &turns, &mut claims);
         // Step 3: the document sieves, over the quotes no unit sieve linked.
         let mut site = sieves::DocSite {
             quotes: &quotes,
@@ -224,6 +245,49 @@ impl Engine {
         // text order; a direct quote before the claim that contains it
         rows.sort_by_key(|a| (a.start, a.kind, a.end));
         rows
+    }
+
+    /// Settle a transcript's turns once every unit is read: in a dialogue
+    /// each turn's row runs to the end of its paragraph, keeping a
+    /// question's mark (`Why now?`); a turn whose `Q:`/`A:` speaker is not
+    /// known gives no row; and a paragraph with no label between two turns
+    /// of different speakers continues the turn before it.
+    fn settle_turns(&self, doc: &Document, seg: &Segments, t: &Transcript, claims: &mut Vec<Record>) {
+        if !t.is_dialogue() {
+            return;
+        }
+        let text = doc.text.as_str();
+        let mut drop = vec![false; claims.len()];
+        let mut more = Vec::new();
+        let n = seg.paragraphs.len();
+        for p in 0..n {
+            let (Some(link), Some(ci)) = (&t.link[p], t.open[p]) else { continue };
+            let c = &mut claims[ci];
+            if link.entity.is_none() {
+                drop[ci] = true;
+                continue;
+            }
+            if t.end[p] > c.end {
+                c.end = t.end[p];
+                c.quote = text[c.start..c.end].to_string();
+            }
+            let mut q = p + 1;
+            while q < n && !t.dirty[q] && t.plain[q].is_some() {
+                q += 1;
+            }
+            if q > p + 1 && q < n && t.link[q].as_ref().is_some_and(|l| l.mention != link.mention) {
+                let kind = c.kind;
+                for sp in t.plain[p + 1..q].iter().flatten() {
+                    more.push(self.row(doc, sp.start, sp.end, kind, Some(link), Method::Pattern(Pattern::Colon)));
+                }
+            }
+        }
+        let mut k = 0;
+        claims.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+        claims.extend(more);
     }
 
     fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, method: Method) -> Record {
@@ -286,7 +350,9 @@ impl Engine {
     /// `n`) open the unit (headlines, tweets, transcripts).
     fn speaker_label(&self, toks: &[Token], n: usize, res: &mut Resolver) -> Option<Attribution> {
         let text = res.text;
-        let names = (0..n).all(|k| toks[k].is_word() && toks[k].cap && toks[k].class() != Some(WordClass::NonName));
+        let qa = n == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
+        let names =
+            qa || (0..n).all(|k| toks[k].is_word() && toks[k].cap && toks[k].class() != Some(WordClass::NonName));
         // Without a quote, only a clear speaker label: two or more
         // names, or capitals ("JOEL BENENSON: This is a man who …").
         let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
@@ -294,8 +360,14 @@ impl Engine {
         if !(names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some()))) {
             return None;
         }
+        // A section label (`Opinion: …`, `LIVE: …`) is not a speaker.
+        if n == 1 && toks[0].is(WordSet::RubricLabel) {
+            return None;
+        }
         let np = Span::new(0, n);
-        let (entity, how) = res.resolve_np(toks, np, toks[0].start)?;
+        // A transcript's `Q:` and `A:` are never speakers named Q or A: the
+        // transcript gives them the interviewer and the interviewee.
+        let (entity, how) = if qa { (None, Resolution::Descriptor) } else { res.resolve_np(toks, np, toks[0].start)? };
         Some(Attribution {
             cue: Span::new(n, n + 1),
             cue_id: None,
@@ -484,6 +556,140 @@ impl Engine {
             }
         }
     }
+}
+
+/// Where a unit stands in an interview transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    /// Not in a turn.
+    None,
+    /// The unit opens a turn with the speaker label at this attribution.
+    Opens(usize),
+    /// The unit is a later sentence of a turn's paragraph.
+    Continues,
+}
+
+/// The turns of an interview transcript: paragraphs that open with a
+/// speaker label (`KAREN HOLT: …`, `Q: …`, `A: …`). Everything in a turn is
+/// its speaker's own words, one row per paragraph, however many sentences
+/// it runs over; `Q:` is the interviewer's turn and `A:` the interviewee's.
+struct Transcript {
+    /// Per paragraph: the claim row of the turn it opens.
+    open: Vec<Option<usize>>,
+    /// Per paragraph: the link of the turn it opens.
+    link: Vec<Option<Link>>,
+    /// Per paragraph: where the words of the turn it opens end.
+    end: Vec<usize>,
+    /// Whether a `Q:`/`A:` label was read.
+    qa: bool,
+    /// Per paragraph: its extent while it holds no cue, label, quote or
+    /// question.
+    plain: Vec<Option<Span>>,
+    dirty: Vec<bool>,
+    /// The named speakers of label turns, in order, and whether a turn of
+    /// theirs asks a question.
+    speakers: Vec<(Link, bool)>,
+    /// The speaker of the paragraph's turn, as an index into `speakers`.
+    current: Option<usize>,
+}
+
+impl Transcript {
+    fn new(paragraphs: usize) -> Transcript {
+        Transcript {
+            open: vec![None; paragraphs],
+            link: vec![None; paragraphs],
+            end: vec![0; paragraphs],
+            qa: false,
+            plain: vec![None; paragraphs],
+            dirty: vec![false; paragraphs],
+            speakers: Vec::new(),
+            current: None,
+        }
+    }
+
+    /// The interviewer: the first labelled speaker who asks, else the first.
+    fn interviewer(&self) -> Option<&Link> {
+        self.speakers.iter().find(|s| s.1).or(self.speakers.first()).map(|s| &s.0)
+    }
+
+    /// The interviewee: the first labelled speaker who is not the interviewer.
+    fn interviewee(&self) -> Option<&Link> {
+        let host = self.interviewer().and_then(|l| l.entity.as_ref()).map(|e| e.name.clone());
+        self.speakers.iter().map(|s| &s.0).find(|l| l.entity.as_ref().map(|e| e.name.clone()) != host)
+    }
+
+    /// Whether the labels make a dialogue: `Q:`/`A:` turns, or a labelled
+    /// speaker who takes more than one turn. Labels that each open one
+    /// paragraph (`NAME: Topic` headings over a list) are not a transcript.
+    fn is_dialogue(&self) -> bool {
+        let turns = self.link.iter().flatten().count();
+        let named = self.speakers.len();
+        self.qa || (named >= 2 && turns > named)
+    }
+
+    /// Read one unit: whether it opens or continues a turn. A `Q:`/`A:`
+    /// label gets its speaker here.
+    fn read_unit(&mut self, unit: &Unit, attrs: &mut [Attribution], first_in_para: bool) -> Turn {
+        let toks = &unit.tokens;
+        let p = unit.para;
+        let asks = toks.iter().any(|t| t.is_punct('?'));
+        // A paragraph may continue a turn only if it is words (not a stage
+        // direction such as "(END VIDEO CLIP)") and asks nothing (a question
+        // after an answer is the interviewer's or the narrator's).
+        let plain = attrs.is_empty()
+            && toks.iter().all(|t| t.quote().is_none() && !t.is_punct('?'))
+            && (!first_in_para || toks.first().is_some_and(Token::is_word));
+        if plain {
+            if let Some(end) = turn_end(toks) {
+                let start = self.plain[p].map_or(toks[0].start, |sp| sp.start);
+                self.plain[p] = Some(Span::new(start, end));
+            }
+        } else {
+            self.dirty[p] = true;
+        }
+        if !first_in_para {
+            if self.link[p].is_some() {
+                if let Some(c) = self.current.filter(|_| asks) {
+                    self.speakers[c].1 = true;
+                }
+                return Turn::Continues;
+            }
+            return Turn::None;
+        }
+        self.current = None;
+        let Some(li) = attrs.iter().position(|a| {
+            a.cue_id.is_none() && a.cue.start > 0 && a.np == Some(Span::new(0, a.cue.start)) && a.link.is_some()
+        }) else {
+            return Turn::None;
+        };
+        let a = &mut attrs[li];
+        let qa = a.cue.start == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
+        if qa {
+            self.qa = true;
+            let who = if toks[0].is(WordSet::QuestionLabel) { self.interviewer() } else { self.interviewee() };
+            if let (Some(l), Some(who)) = (a.link.as_mut(), who) {
+                l.entity.clone_from(&who.entity);
+                l.how = Resolution::Descriptor;
+            }
+        } else if let Some(l) = &a.link
+            && let Some(e) = &l.entity
+        {
+            let known = self.speakers.iter().position(|s| s.0.entity.as_ref().is_some_and(|x| x.name == e.name));
+            let c = known.unwrap_or_else(|| {
+                self.speakers.push((l.clone(), false));
+                self.speakers.len() - 1
+            });
+            self.speakers[c].1 |= asks;
+            self.current = Some(c);
+        }
+        self.link[p].clone_from(&a.link);
+        Turn::Opens(li)
+    }
+}
+
+/// Where a turn's words end: before the final period.
+fn turn_end(toks: &[Token]) -> Option<usize> {
+    toks.iter().rposition(|t| !t.is_punct('.')).map(|k| toks[k].end)
 }
 
 /// The most tokens a unit may hold. A "sentence" longer than this is not

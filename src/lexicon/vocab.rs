@@ -205,6 +205,13 @@ closed_set! {
         AddresseeToLemma = "addressee_to_lemma",
         /// Singular pronouns of a man or a woman, as written: he, she, He, She.
         GenderedPronoun = "gendered_pronoun",
+        /// The label of an interviewer's turn in a transcript, as written: Q.
+        QuestionLabel = "question_label",
+        /// The label of an interviewee's turn in a transcript, as written: A.
+        AnswerLabel = "answer_label",
+        /// Section and rubric labels before a colon that are not speakers,
+        /// as written: Opinion, LIVE, Analysis, …
+        RubricLabel = "rubric_label",
     }
 }
 
