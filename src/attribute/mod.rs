@@ -35,7 +35,7 @@ mod sieves;
 mod when;
 
 use crate::input::Document;
-use crate::lexicon::{CueClass, Gender, Lexicons, WordClass, WordSet};
+use crate::lexicon::{CueClass, Gender, Lexicons, WordClass, WordSet, WordSets};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
@@ -149,6 +149,8 @@ impl Engine {
         // Per quote: its unit, and whether a cue-less colon leads into it.
         let mut quote_unit = vec![usize::MAX; quotes.len()];
         let mut colon_lead = vec![false; quotes.len()];
+        // Per quote: quoted words that name something (a title, a nickname).
+        let mut not_speech = vec![false; quotes.len()];
         let mut claims = Vec::new();
 
         // Units are read in order, with one unit of look-ahead (a quote
@@ -169,7 +171,7 @@ impl Engine {
             let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _)| n.para == unit.para).map(|(n, a)| (n, &a[..]));
-            self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links);
+            self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
                     quote_unit[q] = u;
@@ -222,6 +224,7 @@ impl Engine {
             seg: &seg,
             quote_unit: &quote_unit,
             colon_lead: &colon_lead,
+            not_speech: &not_speech,
             links: &mut links,
             para_last: &mut para_last,
         };
@@ -525,8 +528,56 @@ impl Engine {
         Some((i + 1, c))
     }
 
+    /// Quoted words that name something rather than report speech (no
+    /// direct row, wherever they stand, a claim included): a name-shaped
+    /// title after a title noun (`the film "Northern Lights"`), and a name
+    /// given by a passive or participle naming verb (`a hacker known as
+    /// "…"`, `she is nicknamed "…"`, `a series titled "…"`, `the so-called
+    /// "…"`, `a programme called "Smart Town"`). A naming verb with its own
+    /// subject (`X has dubbed it "…"`, `what he called "…"`) is that
+    /// subject's words, and `called`/`named` name only a name-shaped
+    /// quotation (`called it "a disgrace"` is speech). Looked up for the few
+    /// words before a quote only.
+    fn names_not_speech(&self, text: &str, toks: &[Token], k: usize, quote: &str) -> bool {
+        let word = |j: usize| toks[j].is_word().then(|| fold(toks[j].text(text)));
+        let sets = |j: usize| word(j).map_or(WordSets::EMPTY, |w| self.lex.word_sets(&w));
+        if k == 0 || !toks[k - 1].is_word() {
+            return false;
+        }
+        let w1 = k - 1;
+        let s1 = sets(w1);
+        let name_like = name_shaped(quote);
+        if s1.contains(WordSet::TitleNoun) && !toks[w1].cap {
+            return name_like;
+        }
+        // the verb of the name: `dubbed "…"`, `known as "…"`
+        let verb = if s1.contains(WordSet::NamingVerb) || s1.contains(WordSet::NamingCall) && name_like {
+            w1
+        } else if s1.contains(WordSet::NamingPhrasePrep) && w1 > 0 && sets(w1 - 1).contains(WordSet::NamingPhraseVerb) {
+            w1 - 1
+        } else {
+            return false;
+        };
+        // passive or participle: after a noun, a comma or a form of "be";
+        // not after a subject or an auxiliary ("has dubbed", "he called")
+        if verb == 0 || word(verb).is_some_and(|w| w.starts_with("so-")) {
+            return true;
+        }
+        let before = &toks[verb - 1];
+        if before.is_punct(',') || before.is_punct('(') {
+            return true;
+        }
+        let Some(bw) = word(verb - 1) else { return false };
+        let info = self.lex.word_info(&bw);
+        if info.sets.contains(WordSet::BeForm) {
+            return true;
+        }
+        !before.cap && info.class.is_none() && !self.lex.pronouns.contains_key(&*bw)
+    }
+
     /// Step 2: the unit sieves ([`sieves::UNIT_SIEVES`]), for each quote of
     /// the unit in turn.
+    #[allow(clippy::too_many_arguments)]
     fn link_quotes(
         &self,
         text: &str,
@@ -535,10 +586,21 @@ impl Engine {
         attrs: &[Attribution],
         next: Option<(&Unit, &[Attribution])>,
         links: &mut [Option<Linked>],
+        not_speech: &mut [bool],
     ) {
         let toks = &unit.tokens;
-        let quote_toks: Vec<(usize, usize)> =
-            toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
+        // quoted names and titles are not linked, nor do they part the
+        // quotes around them
+        let quote_toks: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| t.quote().map(|q| (k, q)))
+            .filter(|&(k, q)| {
+                let name = self.names_not_speech(text, toks, k, &text[quotes[q].start..quotes[q].end]);
+                not_speech[q] = name;
+                !name
+            })
+            .collect();
         for (n, &(k, q)) in quote_toks.iter().enumerate() {
             let site = sieves::QuoteSite {
                 text,
@@ -685,6 +747,22 @@ impl Transcript {
         self.link[p].clone_from(&a.link);
         Turn::Opens(li)
     }
+}
+
+/// Whether quoted words are shaped like a name or title: at most six
+/// words, one sentence, the first (after an article) capitalised
+/// (`the Admiral`, `Project Clearwater`, `Smart Town`).
+fn name_shaped(quote: &str) -> bool {
+    let q = quote.trim_end_matches([',', '.', ';', ':']);
+    if q.contains(['.', '?', '!']) {
+        return false;
+    }
+    let mut words = q.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| matches!(*w, "the" | "The" | "a" | "A" | "an" | "An")) {
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    !rest.is_empty() && rest.len() <= 6 && rest[0].chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Where a turn's words end: before the final period.

@@ -108,6 +108,8 @@ pub(super) struct DocSite<'a> {
     /// Per quote: its unit, and whether a cue-less colon leads into it.
     pub quote_unit: &'a [usize],
     pub colon_lead: &'a [bool],
+    /// Per quote: quoted words that name something, which no sieve links.
+    pub not_speech: &'a [bool],
     /// Per quote: its link so far.
     pub links: &'a mut [Option<Linked>],
     /// Per paragraph: its last linked speaker (for `carry`).
@@ -154,6 +156,7 @@ fn split(d: &mut DocSite<'_>) {
     let snapshot: Vec<Option<Linked>> = d.links.to_vec();
     for i in 0..quotes.len() {
         if d.links[i].is_none()
+            && !d.not_speech[i]
             && let Some(j) = by_unit[i].or(by_para[i])
         {
             d.links[i] = snapshot[j].clone().map(|(_, l)| (Sieve::Split, l));
@@ -170,8 +173,9 @@ fn continued(d: &mut DocSite<'_>) {
             chain_link.entry(q.chain).or_insert_with(|| l.clone());
         }
     }
-    for (q, l) in d.quotes.iter().zip(d.links.iter_mut()) {
+    for ((q, l), &ns) in d.quotes.iter().zip(d.links.iter_mut()).zip(d.not_speech) {
         if l.is_none()
+            && !ns
             && let Some(c) = chain_link.get(&q.chain)
         {
             *l = Some((Sieve::Continued, c.clone()));
@@ -190,7 +194,7 @@ fn carry(d: &mut DocSite<'_>) {
     let mut carried: HashMap<usize, Link> = HashMap::new();
     for i in 0..quotes.len() {
         let q = &quotes[i];
-        if d.links[i].is_none() {
+        if d.links[i].is_none() && !d.not_speech[i] {
             if let Some(l) = carried.get(&q.chain) {
                 d.links[i] = Some((Sieve::Carry, l.clone()));
             } else {

@@ -212,6 +212,19 @@ closed_set! {
         /// Section and rubric labels before a colon that are not speakers,
         /// as written: Opinion, LIVE, Analysis, …
         RubricLabel = "rubric_label",
+        /// Words that give a name to what follows, whatever its shape:
+        /// dubbed, nicknamed, titled, entitled, so-called.
+        NamingVerb = "naming_verb",
+        /// Verbs that name what follows when it is shaped like a name:
+        /// called, named.
+        NamingCall = "naming_call",
+        /// Verbs of `known as`, `goes by`: known, goes, go, went, going.
+        NamingPhraseVerb = "naming_phrase_verb",
+        /// The prepositions of those phrases: as, by.
+        NamingPhrasePrep = "naming_phrase_prep",
+        /// Nouns before a title or a name in quotes: book, film, show,
+        /// operation, programme, word, nickname, …
+        TitleNoun = "title_noun",
     }
 }
 
