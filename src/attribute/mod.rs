@@ -165,13 +165,24 @@ impl Engine {
         let mut u = 0;
         let mut turns = Transcript::new(seg.paragraphs.len());
         let mut prev_para = usize::MAX;
-        while let Some((unit, mut attrs)) = cur.take() {
+        // Per paragraph: the speaker its dash signature names (`— NAME, TITLE`).
+        let mut signatures: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
+        while let Some((mut unit, mut attrs)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
             let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _)| n.para == unit.para).map(|(n, a)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
+            self.speech_forms(
+                &mut unit,
+                first_in_para,
+                &mut links,
+                &not_speech,
+                &mut res,
+                &mut signatures,
+                &mut para_last,
+            );
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
                     quote_unit[q] = u;
@@ -225,6 +236,7 @@ impl Engine {
             quote_unit: &quote_unit,
             colon_lead: &colon_lead,
             not_speech: &not_speech,
+            signatures: &signatures,
             links: &mut links,
             para_last: &mut para_last,
         };
@@ -414,6 +426,12 @@ impl Engine {
                 inverted = true;
             }
         }
+        // `as NAME put it`: such a cue counts only after `as` and a subject.
+        if toks[i].folds_to(WordSet::AsCue)
+            && !np.is_some_and(|np| !inverted && np.start > 0 && toks[np.start - 1].folds_to(WordSet::AsWord))
+        {
+            return (None, false);
+        }
         // A base form ("say", "state", "report") is a cue only with a
         // subject that takes it: "they say", "officials say", "did say".
         let form = fold(&text[toks[i].start..toks[end - 1].end]);
@@ -526,6 +544,131 @@ impl Engine {
             return None;
         }
         Some((i + 1, c))
+    }
+
+    /// Speech forms with no cue of the lexicons, read from the layout of a
+    /// unit after its quotes went through the unit sieves:
+    /// - a dash signature after a quote, `"…" — NAME, TITLE` (the quote
+    ///   takes NAME), or opening a paragraph, which names the speaker of
+    ///   the quote paragraph before it (kept in `signatures` for the
+    ///   document sieve);
+    /// - any verb in the inverted slot before a capitalised name, `"…,"
+    ///   VERB NAME.` (`grumbled`, `sighed`, a verb no lexicon lists): the
+    ///   slot, a comma after the quote and a name ending the sentence, is
+    ///   what makes it attribution;
+    /// - a lead-in `From NAME, …:` ending its paragraph, whose speaker the
+    ///   quote paragraph after it takes (through `carry`).
+    #[allow(clippy::too_many_arguments)]
+    fn speech_forms(
+        &self,
+        unit: &mut Unit,
+        first_in_para: bool,
+        links: &mut [Option<Linked>],
+        not_speech: &[bool],
+        res: &mut Resolver,
+        signatures: &mut [Option<Link>],
+        para_last: &mut [Option<Link>],
+    ) {
+        let text = res.text;
+        let toks = &unit.tokens;
+        let is_dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
+        // cheap tests first: most units have none of these shapes
+        let lead_dash = first_in_para && toks.first().is_some_and(is_dash);
+        // `From` may follow a time stamp (`11:15 — From NAME:`)
+        let from = toks.iter().position(|t| t.is_word() && !t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+        let lead_from = first_in_para
+            && from.is_some_and(|f| {
+                f + 2 < toks.len()
+                    && toks[f].cap
+                    && toks[..f].iter().all(|t| matches!(t.kind, TokKind::Word | TokKind::Punct(':' | '—' | '–' | '-')))
+                    && toks.last().is_some_and(|t| t.is_punct(':'))
+                    && self.lex.word_sets(toks[f].text(text)).contains(WordSet::LeadInFrom)
+            });
+        // the unit's quotes no sieve linked, with words after them
+        let open: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| k + 2 < toks.len())
+            .filter_map(|(k, t)| t.quote().map(|q| (k, q)))
+            .filter(|&(_, q)| links[q].is_none() && !not_speech[q])
+            .collect();
+        if !(lead_dash || lead_from || !open.is_empty()) {
+            return;
+        }
+        unit.look_up(text, &self.lex);
+        let toks = &unit.tokens;
+        // a capitalised name run from `s`, and whether what follows it ends
+        // the phrase (the unit's end, a comma, a parenthesis or a period)
+        let name_at = |s: usize| -> Option<Span> {
+            let mut e = s;
+            while e < toks.len()
+                && e - s < 7
+                && toks[e].is_word()
+                && (toks[e].cap || e > s && toks[e].is(WordSet::NameParticle))
+            {
+                e += 1;
+            }
+            let ends = e == toks.len() || matches!(toks[e].kind, TokKind::Punct(',' | '(' | '.' | ';'));
+            (e > s && toks[e - 1].cap && ends).then_some(Span::new(s, e))
+        };
+        let link_of = |res: &mut Resolver, np: Span, cue: Span| -> Option<Link> {
+            let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+            entity.as_ref()?;
+            Some(Link {
+                entity,
+                mention: res.phrase(toks, np).into(),
+                cue: text[toks[cue.start].start..toks[cue.end - 1].end].into(),
+                cue_class: Some(CueClass::Say),
+                said_on: None,
+                how,
+            })
+        };
+        if lead_dash && let Some(np) = name_at(1) {
+            signatures[unit.para] = link_of(res, np, Span::new(0, 1));
+        }
+        if lead_from
+            && let Some(f) = from
+            && let Some(np) = name_at(f + 1)
+            && let Some(l) = link_of(res, np, Span::new(f, f + 1))
+        {
+            para_last[unit.para] = Some(l);
+        }
+        for (k, q) in open {
+            let mut j = k + 1;
+            // `"…" — NAME, TITLE`
+            if j + 1 < toks.len() && is_dash(&toks[j]) {
+                if let Some(np) = name_at(j + 1)
+                    && let Some(l) = link_of(res, np, Span::new(j, j + 1))
+                {
+                    links[q] = Some((Sieve::Post, l));
+                }
+                continue;
+            }
+            // `"…," VERB NAME.`
+            let quote_text = toks[k].text(text);
+            let comma = toks[j].is_punct(',');
+            if comma {
+                j += 1;
+            }
+            let spoken =
+                comma || quote_text.trim_end_matches(['"', '\'', '”', '’', '»', '“']).ends_with([',', '?', '!']);
+            if !(spoken && j + 1 < toks.len() && toks[j].is_word() && !toks[j].cap) {
+                continue;
+            }
+            let verb = toks[j].text(text);
+            let function_word = toks[j].class().is_some() || toks[j].folds_to(WordSet::Preposition);
+            if function_word || verb.ends_with("ing") || !verb.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let Some(np) = name_at(j + 1) else { continue };
+            // the name closes the sentence (or opens an apposition)
+            if np.end < toks.len() && !matches!(toks[np.end].kind, TokKind::Punct(',' | '.')) {
+                continue;
+            }
+            if let Some(l) = link_of(res, np, Span::new(j, j + 1)) {
+                links[q] = Some((Sieve::Post, l));
+            }
+        }
     }
 
     /// Quoted words that name something rather than report speech (no

@@ -110,6 +110,8 @@ pub(super) struct DocSite<'a> {
     pub colon_lead: &'a [bool],
     /// Per quote: quoted words that name something, which no sieve links.
     pub not_speech: &'a [bool],
+    /// Per paragraph: the speaker a dash signature opening it names.
+    pub signatures: &'a [Option<Link>],
     /// Per quote: its link so far.
     pub links: &'a mut [Option<Linked>],
     /// Per paragraph: its last linked speaker (for `carry`).
@@ -120,7 +122,24 @@ pub(super) struct DocSite<'a> {
 pub(super) type DocumentSieve = fn(&mut DocSite<'_>);
 
 /// The document sieves, in the order they run.
-pub(super) const DOCUMENT_SIEVES: &[DocumentSieve] = &[split, continued, carry];
+pub(super) const DOCUMENT_SIEVES: &[DocumentSieve] = &[signature, split, continued, carry];
+
+/// `post` over a line break: a quote that ends its paragraph takes the
+/// speaker of a dash signature opening the next one (`"…"` then
+/// `— NAME, TITLE`), as press releases and pull quotes sign them.
+fn signature(d: &mut DocSite<'_>) {
+    for (i, q) in d.quotes.iter().enumerate() {
+        if d.links[i].is_some() || d.not_speech[i] {
+            continue;
+        }
+        let Some(Some(l)) = d.signatures.get(q.para + 1) else { continue };
+        let para = &d.seg.paragraphs[q.para];
+        let rest = d.quotes.get(i + 1).is_some_and(|n| n.para == q.para);
+        if !rest && q.close_end <= para.end {
+            d.links[i] = Some((Sieve::Post, l.clone()));
+        }
+    }
+}
 
 /// For each quote, the nearest linked quote `j` with `same(i, j)`: the
 /// previous one, else the next one.

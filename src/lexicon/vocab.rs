@@ -225,6 +225,13 @@ closed_set! {
         /// Nouns before a title or a name in quotes: book, film, show,
         /// operation, programme, word, nickname, …
         TitleNoun = "title_noun",
+        /// Cue words that count only in `as SUBJECT CUE`: put (`as NAME put it`).
+        AsCue = "as_cue",
+        /// The `as` of `as NAME put it`.
+        AsWord = "as_word",
+        /// Words that open a lead-in naming the speaker of the quotation
+        /// after it, as written: From (`From NAME:`).
+        LeadInFrom = "lead_in_from",
     }
 }
 
