@@ -203,7 +203,6 @@ impl Engine {
                 // A transcript turn is one row: its label's words, however
                 // many sentences they run over (settled after the last unit,
                 // once the document is known to be a dialogue).
-                // (cues inside a turn keep their rows, as PolNeAR reads them)
                 if let Turn::Opens(label) = turn
                     && c.attr == label
                     && c.pattern == Pattern::Colon
@@ -286,6 +285,16 @@ impl Engine {
                 c.end = t.end[p];
                 c.quote = text[c.start..c.end].to_string();
             }
+            // a cue inside the turn reports the speaker's own words: the
+            // turn's row holds them (`Critics say …` is no row of its own)
+            let (start, end) = (c.start, c.end);
+            for j in ci + 1..claims.len() {
+                if claims[j].start >= end {
+                    break;
+                }
+                drop[j] |= claims[j].start >= start && claims[j].end <= end;
+            }
+            let c = &claims[ci];
             let mut q = p + 1;
             while q < n && !t.dirty[q] && t.plain[q].is_some() {
                 q += 1;
@@ -465,7 +474,29 @@ impl Engine {
             res.last_said_on.clone_from(&said_on);
         }
         if let Some(np) = attr.np {
-            attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
+            // `economists at ORG`, `a spokesman for the ministry`: people
+            // named by where they are, as written, not the place
+            let pp = !inverted
+                && (np.start + 1..np.end).any(|k| {
+                    toks[k].is_word()
+                        && !toks[k].cap
+                        && toks[k].folds_to(WordSet::PeoplePreposition)
+                        && pp_head(text, toks, k + 1, &self.lex) == Some(np.start)
+                });
+            let resolved = if pp {
+                let from = if toks[np.start].is(WordSet::DefiniteArticle)
+                    || toks[np.start].folds_to(WordSet::DefiniteArticle)
+                {
+                    np.start + 1
+                } else {
+                    np.start
+                };
+                let name: Rc<str> = res.phrase(toks, Span::new(from, np.end)).into();
+                Some((Some(Entity { name, kind: EntityKind::Group, gender: Gender::Unknown }), Resolution::Group))
+            } else {
+                res.resolve_np(toks, np, toks[i].start)
+            };
+            attr.link = resolved.map(|(entity, how)| Link {
                 entity,
                 mention: res.phrase(toks, np).into(),
                 cue: cue_text,
@@ -1127,8 +1158,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             }
         }
         let lw = fold(word);
-        if t.folds_to(WordSet::And) && s >= 2 && s < core_end && toks[s - 2].cap && toks[s].cap {
-            s -= 1; // "Kiev and Washington"
+        // "Kiev and Washington"; "NAME and colleagues" (a name and a
+        // group noun ending the phrase)
+        let group_tail = s + 1 == core_end && (is_plural(w(s)) || toks[s].folded.class == Some(WordClass::Source));
+        if t.folds_to(WordSet::And) && s >= 2 && s < core_end && toks[s - 2].cap && (toks[s].cap || group_tail) {
+            s -= 1;
             continue;
         }
         if t.is(WordSet::NameParticle) && s >= 2 && toks[s - 2].cap && s < core_end {
@@ -1149,10 +1183,51 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         lower += 1;
         s -= 1;
     }
-    if s == core_end || !plausible_speaker(text, toks, Span::new(s, core_end)) {
+    if s == core_end {
+        return None;
+    }
+    // a noun of people before the preposition makes the phrase a subject
+    if let Some(h) = pp_head(text, toks, s, lex) {
+        return Some(Span::new(h, core_end));
+    }
+    if !plausible_speaker(text, toks, Span::new(s, core_end)) {
         return None;
     }
     Some(Span::new(s, core_end))
+}
+
+/// The start of a longer subject whose tail is the phrase at `s`, when a
+/// preposition before it attaches it to a noun of people: `[three
+/// officials briefed on] the matter said`, `[economists at] ORG said`, `[a
+/// spokesman for] the ombudsman said`, `[sources close to] the president
+/// said`. Read leftwards over at most four words (a participle or adjective
+/// may stand between the noun and the preposition); the words must hold a
+/// plural or a source noun, else the phrase stays as it was.
+fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize> {
+    let p = s.checked_sub(1)?;
+    if p == 0 || !toks[p].is_word() || toks[p].cap || !toks[p].folds_to(WordSet::PeoplePreposition) {
+        return None;
+    }
+    let mut k = p;
+    let mut head = false;
+    while k > 0 && p - k < 4 {
+        let t = &toks[k - 1];
+        if !t.is_word() {
+            break;
+        }
+        let lw = fold(t.text(text));
+        if t.folded.class == Some(WordClass::Det) {
+            k -= 1; // "A spokesman", "The economists"
+            break;
+        }
+        let source = t.folded.class == Some(WordClass::Source);
+        if (t.class().is_some() && !source) || lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) {
+            break;
+        }
+        head |= is_plural(&lw) || source;
+        k -= 1;
+    }
+    (head && k < p).then_some(k)
 }
 
 /// What an apposition before a cue holds.

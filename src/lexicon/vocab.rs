@@ -232,6 +232,10 @@ closed_set! {
         /// Words that open a lead-in naming the speaker of the quotation
         /// after it, as written: From (`From NAME:`).
         LeadInFrom = "lead_in_from",
+        /// Prepositions that attach a phrase to a noun of people in a
+        /// subject (`economists at ORG`, `officials briefed on the
+        /// matter`): at, for, of, in, on, from, with, to, within, among.
+        PeoplePreposition = "people_preposition",
     }
 }
 
