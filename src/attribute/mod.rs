@@ -423,10 +423,14 @@ impl Engine {
         }
         let mut np = np_left(text, toks, i, &self.lex);
         let mut inverted = false;
-        if np.is_none() && inversion_allowed(toks, i) {
+        // the phrase after `told` is its addressee, never the speaker
+        let addressee_only = self.lex.word_sets(&self.lex.cues[cue_id].lemma).contains(WordSet::AddresseeOnlyLemma);
+        if np.is_some() || addressee_only {
+            // the subject before the cue, or none
+        } else if inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
             inverted = np.is_some();
-        } else if np.is_none() && i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
+        } else if i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
             let right = np_right(text, toks, end, &self.lex);
@@ -1325,6 +1329,8 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
                 k += 1;
                 continue;
             }
+            // a source noun is the phrase's head: "the company's lawyer"
+            Some(WordClass::Source) => {}
             Some(_) => break,
             None => {}
         }
@@ -1334,6 +1340,27 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         if toks[k].is(WordSet::NameParticle) && k > e {
             k += 1;
             continue;
+        }
+        // "the Ministry of Defence"; another preposition ends the phrase
+        if k > e && toks[k].folds_to(WordSet::PeoplePreposition) {
+            let joins = toks[k].folds_to(WordSet::NameJoiner)
+                && toks[k - 1].cap
+                && toks.get(k + 1).is_some_and(|n| n.is_word() && n.cap);
+            if !joins {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        // a participle after a noun opens a modifier: "a study [published
+        // Wednesday in …]"
+        let after_noun = k > e
+            && toks[k - 1].is_word()
+            && !toks[k - 1].cap
+            && toks[k - 1].class() != Some(WordClass::Det)
+            && !toks[k - 1].text(text).ends_with("ly");
+        if after_noun && word.len() > 4 && word.ends_with("ed") {
+            break;
         }
         lower += 1;
         if lower > 4 || lex.cue_forms.contains_key(&*fold(word)) {
@@ -1352,6 +1379,36 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
     let only_det = k == e + 1 && toks[e].class() == Some(WordClass::Det);
     if only_det {
         return None;
+    }
+    // a description, then the name in apposition: "said the company's
+    // lawyer, Mark Dunn", "according to the ministry's adviser, Ana Reyes,"
+    if !toks[k - 1].cap && k + 1 < toks.len() && toks[k].is_punct(',') {
+        let mut n = k + 1;
+        while n < toks.len() && n - k <= 5 && toks[n].is_word() && (toks[n].cap || toks[n].is(WordSet::NameParticle)) {
+            n += 1;
+        }
+        let closed = n == toks.len() || matches!(toks[n].kind, TokKind::Punct(',' | '.' | ';'));
+        if n > k + 1 && toks[n - 1].cap && closed {
+            return Some(Span::new(k + 1, n));
+        }
+    }
+    // people named by where they are: "said residents of the east bank"
+    let people = (e..k)
+        .any(|j| !toks[j].cap && (is_plural(toks[j].text(text)) || toks[j].folded.class == Some(WordClass::Source)));
+    if people && k + 1 < toks.len() && toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::PeoplePreposition)
+    {
+        let mut n = k + 1;
+        if toks[n].is_word() && toks[n].folded.class == Some(WordClass::Det) {
+            n += 1;
+        }
+        let from = n;
+        while n < toks.len() && n - from < 5 && toks[n].is_word() && (toks[n].cap || toks[n].class().is_none()) {
+            n += 1;
+        }
+        let closed = n == toks.len() || matches!(toks[n].kind, TokKind::Punct(_));
+        if n > from && closed {
+            return Some(Span::new(e, n));
+        }
     }
     Some(Span::new(e, k))
 }

@@ -236,6 +236,9 @@ closed_set! {
         /// subject (`economists at ORG`, `officials briefed on the
         /// matter`): at, for, of, in, on, from, with, to, within, among.
         PeoplePreposition = "people_preposition",
+        /// Cue lemmas whose following noun phrase is always the addressee,
+        /// never an inverted speaker (`"…," told the AP X`): tell, inform.
+        AddresseeOnlyLemma = "addressee_only_lemma",
     }
 }
 
