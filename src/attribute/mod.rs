@@ -159,7 +159,8 @@ impl Engine {
         let read = |mut unit: Unit, res: &mut Resolver| {
             res.note_subject(&unit);
             let attrs = self.find_attributions(&mut unit, res);
-            (unit, attrs)
+            let subject = res.unit_subject.clone();
+            (unit, attrs, subject)
         };
         let mut cur = units.next().map(|u| read(u, &mut res));
         let mut u = 0;
@@ -167,22 +168,15 @@ impl Engine {
         let mut prev_para = usize::MAX;
         // Per paragraph: the speaker its dash signature names (`— NAME, TITLE`).
         let mut signatures: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
-        while let Some((mut unit, mut attrs)) = cur.take() {
+        while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
             let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
             let next = units.next().map(|n| read(n, &mut res));
-            let look = next.as_ref().filter(|(n, _)| n.para == unit.para).map(|(n, a)| (n, &a[..]));
+            let look = next.as_ref().filter(|(n, _, _)| n.para == unit.para).map(|(n, a, _)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
-            self.speech_forms(
-                &mut unit,
-                first_in_para,
-                &mut links,
-                &not_speech,
-                &mut res,
-                &mut signatures,
-                &mut para_last,
-            );
+            let site = FormSite { first_in_para, subject: subject.as_ref(), not_speech: &not_speech };
+            self.speech_forms(&mut unit, &site, &mut links, &mut res, &mut signatures, &mut para_last);
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
                     quote_unit[q] = u;
@@ -593,17 +587,16 @@ impl Engine {
     ///   what makes it attribution;
     /// - a lead-in `From NAME, …:` ending its paragraph, whose speaker the
     ///   quote paragraph after it takes (through `carry`).
-    #[allow(clippy::too_many_arguments)]
     fn speech_forms(
         &self,
         unit: &mut Unit,
-        first_in_para: bool,
+        site: &FormSite<'_>,
         links: &mut [Option<Linked>],
-        not_speech: &[bool],
         res: &mut Resolver,
         signatures: &mut [Option<Link>],
         para_last: &mut [Option<Link>],
     ) {
+        let (first_in_para, not_speech) = (site.first_in_para, site.not_speech);
         let text = res.text;
         let toks = &unit.tokens;
         let is_dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
@@ -619,11 +612,10 @@ impl Engine {
                     && toks.last().is_some_and(|t| t.is_punct(':'))
                     && self.lex.word_sets(toks[f].text(text)).contains(WordSet::LeadInFrom)
             });
-        // the unit's quotes no sieve linked, with words after them
+        // the unit's quotes no sieve linked
         let open: Vec<(usize, usize)> = toks
             .iter()
             .enumerate()
-            .filter(|&(k, _)| k + 2 < toks.len())
             .filter_map(|(k, t)| t.quote().map(|q| (k, q)))
             .filter(|&(_, q)| links[q].is_none() && !not_speech[q])
             .collect();
@@ -679,7 +671,29 @@ impl Engine {
                 }
                 continue;
             }
+            // `NAME VERB …: "…"`, `NAME VERB, "…"`: a lead-in with no cue
+            // whose subject is a name gives that name the quote that ends it
+            if let Some((subject, mention)) = site.subject
+                && subject.kind != EntityKind::Group
+                && lead_in(toks, k)
+            {
+                links[q] = Some((
+                    Sieve::Pre,
+                    Link {
+                        entity: Some(subject.clone()),
+                        mention: mention.clone(),
+                        cue: text[toks[k - 1].start..toks[k - 1].end].into(),
+                        cue_class: Some(CueClass::Say),
+                        said_on: None,
+                        how: Resolution::Subject,
+                    },
+                ));
+                continue;
+            }
             // `"…," VERB NAME.`
+            if j + 1 >= toks.len() {
+                continue;
+            }
             let quote_text = toks[k].text(text);
             let comma = toks[j].is_punct(',');
             if comma {
@@ -795,6 +809,44 @@ impl Engine {
                 links[q] = a.link.clone().map(|l| (sieve, l));
             }
         }
+    }
+}
+
+/// What [`Engine::speech_forms`] reads about a unit besides its tokens.
+struct FormSite<'a> {
+    first_in_para: bool,
+    /// The unit's subject, when it opens with a name.
+    subject: Option<&'a (Entity, Rc<str>)>,
+    not_speech: &'a [bool],
+}
+
+/// Whether the quote at `k` ends a lead-in: a colon before it (or a comma
+/// after the subject's verb: `Silverman interjected, "…"`), no other quote
+/// before it in the unit, nothing but punctuation after it.
+fn lead_in(toks: &[Token], k: usize) -> bool {
+    if k < 2 || toks[..k].iter().any(|t| t.quote().is_some()) {
+        return false;
+    }
+    if !toks[k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_))) {
+        return false;
+    }
+    // a sentence of the lexicons' language: some word of the lead-in is
+    // in them (`has`, `for`, `what`), so a name of any language is not
+    // taken for a subject on its shape alone
+    let known = |t: &Token| {
+        t.is_word() && (t.class().is_some() || t.raw.sets != WordSets::EMPTY || t.folded.sets != WordSets::EMPTY)
+    };
+    match toks[k - 1].kind {
+        TokKind::Punct(':') => toks[..k - 1].iter().any(known),
+        // NAME VERB, "…": a verb right after a short name
+        TokKind::Punct(',') => {
+            k <= 5
+                && toks[k - 2].is_word()
+                && !toks[k - 2].cap
+                && toks[k - 2].class().is_none()
+                && toks[..k - 2].iter().all(|t| t.is_word() && t.cap)
+        }
+        _ => false,
     }
 }
 
