@@ -599,7 +599,7 @@ impl Engine {
         let (first_in_para, not_speech) = (site.first_in_para, site.not_speech);
         let text = res.text;
         let toks = &unit.tokens;
-        let is_dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
+        let is_dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–' | '-'));
         // cheap tests first: most units have none of these shapes
         let lead_dash = first_in_para && toks.first().is_some_and(is_dash);
         // `From` may follow a time stamp (`11:15 — From NAME:`)
