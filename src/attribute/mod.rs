@@ -1246,7 +1246,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if let Some(h) = pp_head(text, toks, s, lex) {
         return Some(Span::new(h, core_end));
     }
-    if !plausible_speaker(text, toks, Span::new(s, core_end)) {
+    // a speech cue in a form that is only a verb ("said", "wrote", "told";
+    // not "state", "claims", nor "called" as in "a firm called X") makes an
+    // indefinite subject a speaker: "one user wrote", "his campaign said"
+    let cw = fold(w(c));
+    let verb_only = lex.cue_forms.get(&*cw).is_some_and(|&id| {
+        let speech = matches!(lex.cues[id].class, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Warn);
+        speech && *cw != *lex.cues[id].lemma && !cw.ends_with('s') && !cw.ends_with("ing") && c == core_end
+    });
+    if !plausible_speaker(text, toks, Span::new(s, core_end), verb_only) {
         return None;
     }
     Some(Span::new(s, core_end))
@@ -1325,7 +1333,7 @@ fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
 /// Whether a phrase before a cue can be its subject. Rejects what is more
 /// likely a noun phrase with a cue-like noun after it ("his scathing
 /// remarks", "Trump's claims", "in a heavily Democratic state").
-fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span) -> bool {
+fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span, verb_only: bool) -> bool {
     let w = |k: usize| toks[k].text(text);
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
@@ -1338,6 +1346,9 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     let has_cap = (s..e).any(|k| toks[k].cap && toks[k].class() != Some(WordClass::NonName));
     let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last);
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
+    if indefinite && verb_only && e - s <= 3 {
+        return true; // "one user wrote", "his campaign said"
+    }
     if indefinite && !head_is_source {
         return false; // "a heavily Democratic [state]", "his scathing [remarks]"
     }
