@@ -35,11 +35,11 @@ mod sieves;
 mod when;
 
 use crate::input::Document;
-use crate::lexicon::{CueClass, Gender, Lexicons, WordClass, WordSet};
+use crate::lexicon::{CueClass, Gender, Lexicons, WordClass, WordSet, WordSets};
 use crate::mentions::{Entity, EntityKind, Gazetteer, TokKind, Token, fold, is_capitalised, tokenize};
 use crate::quotes::{Quote, find_quote_spans};
 use crate::record::{Kind, Record};
-use crate::rule::{Method, Resolution, Rule, Sieve};
+use crate::rule::{Method, Pattern, Resolution, Rule, Sieve};
 use crate::segment::{Segments, segment_from};
 use crate::span::Span;
 
@@ -149,6 +149,8 @@ impl Engine {
         // Per quote: its unit, and whether a cue-less colon leads into it.
         let mut quote_unit = vec![usize::MAX; quotes.len()];
         let mut colon_lead = vec![false; quotes.len()];
+        // Per quote: quoted words that name something (a title, a nickname).
+        let mut not_speech = vec![false; quotes.len()];
         let mut claims = Vec::new();
 
         // Units are read in order, with one unit of look-ahead (a quote
@@ -157,14 +159,24 @@ impl Engine {
         let read = |mut unit: Unit, res: &mut Resolver| {
             res.note_subject(&unit);
             let attrs = self.find_attributions(&mut unit, res);
-            (unit, attrs)
+            let subject = res.unit_subject.clone();
+            (unit, attrs, subject)
         };
         let mut cur = units.next().map(|u| read(u, &mut res));
         let mut u = 0;
-        while let Some((unit, attrs)) = cur.take() {
+        let mut turns = Transcript::new(seg.paragraphs.len());
+        let mut prev_para = usize::MAX;
+        // Per paragraph: the speaker its dash signature names (`— NAME, TITLE`).
+        let mut signatures: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
+        while let Some((mut unit, mut attrs, subject)) = cur.take() {
+            let first_in_para = unit.para != prev_para;
+            prev_para = unit.para;
+            let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
             let next = units.next().map(|n| read(n, &mut res));
-            let look = next.as_ref().filter(|(n, _)| n.para == unit.para).map(|(n, a)| (n, &a[..]));
-            self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links);
+            let look = next.as_ref().filter(|(n, _, _)| n.para == unit.para).map(|(n, a, _)| (n, &a[..]));
+            self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
+            let site = FormSite { first_in_para, subject: subject.as_ref(), not_speech: &not_speech };
+            self.speech_forms(&mut unit, &site, &mut links, &mut res, &mut signatures, &mut para_last);
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
                     quote_unit[q] = u;
@@ -182,6 +194,15 @@ impl Engine {
             }
             // a unit with no cue reports no claim (most sentences of news)
             for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
+                // A transcript turn is one row: its label's words, however
+                // many sentences they run over (settled after the last unit,
+                // once the document is known to be a dialogue).
+                if let Turn::Opens(label) = turn
+                    && c.attr == label
+                    && c.pattern == Pattern::Colon
+                {
+                    turns.open[unit.para] = Some(claims.len());
+                }
                 let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
                 claims.push(self.row(
                     doc,
@@ -192,15 +213,23 @@ impl Engine {
                     Method::Pattern(c.pattern),
                 ));
             }
+            if turn != Turn::None
+                && let Some(end) = turn_end(&unit.tokens)
+            {
+                turns.end[unit.para] = end;
+            }
             cur = next;
             u += 1;
         }
+        self.settle_turns(doc, &seg, &turns, &mut claims);
         // Step 3: the document sieves, over the quotes no unit sieve linked.
         let mut site = sieves::DocSite {
             quotes: &quotes,
             seg: &seg,
             quote_unit: &quote_unit,
             colon_lead: &colon_lead,
+            not_speech: &not_speech,
+            signatures: &signatures,
             links: &mut links,
             para_last: &mut para_last,
         };
@@ -224,6 +253,59 @@ impl Engine {
         // text order; a direct quote before the claim that contains it
         rows.sort_by_key(|a| (a.start, a.kind, a.end));
         rows
+    }
+
+    /// Settle a transcript's turns once every unit is read: in a dialogue
+    /// each turn's row runs to the end of its paragraph, keeping a
+    /// question's mark (`Why now?`); a turn whose `Q:`/`A:` speaker is not
+    /// known gives no row; and a paragraph with no label between two turns
+    /// of different speakers continues the turn before it.
+    fn settle_turns(&self, doc: &Document, seg: &Segments, t: &Transcript, claims: &mut Vec<Record>) {
+        if !t.is_dialogue() {
+            return;
+        }
+        let text = doc.text.as_str();
+        let mut drop = vec![false; claims.len()];
+        let mut more = Vec::new();
+        let n = seg.paragraphs.len();
+        for p in 0..n {
+            let (Some(link), Some(ci)) = (&t.link[p], t.open[p]) else { continue };
+            let c = &mut claims[ci];
+            if link.entity.is_none() {
+                drop[ci] = true;
+                continue;
+            }
+            if t.end[p] > c.end {
+                c.end = t.end[p];
+                c.quote = text[c.start..c.end].to_string();
+            }
+            // a cue inside the turn reports the speaker's own words: the
+            // turn's row holds them (`Critics say …` is no row of its own)
+            let (start, end) = (c.start, c.end);
+            for j in ci + 1..claims.len() {
+                if claims[j].start >= end {
+                    break;
+                }
+                drop[j] |= claims[j].start >= start && claims[j].end <= end;
+            }
+            let c = &claims[ci];
+            let mut q = p + 1;
+            while q < n && !t.dirty[q] && t.plain[q].is_some() {
+                q += 1;
+            }
+            if q > p + 1 && q < n && t.link[q].as_ref().is_some_and(|l| l.mention != link.mention) {
+                let kind = c.kind;
+                for sp in t.plain[p + 1..q].iter().flatten() {
+                    more.push(self.row(doc, sp.start, sp.end, kind, Some(link), Method::Pattern(Pattern::Colon)));
+                }
+            }
+        }
+        let mut k = 0;
+        claims.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+        claims.extend(more);
     }
 
     fn row(&self, doc: &Document, start: usize, end: usize, kind: Kind, link: Option<&Link>, method: Method) -> Record {
@@ -286,7 +368,9 @@ impl Engine {
     /// `n`) open the unit (headlines, tweets, transcripts).
     fn speaker_label(&self, toks: &[Token], n: usize, res: &mut Resolver) -> Option<Attribution> {
         let text = res.text;
-        let names = (0..n).all(|k| toks[k].is_word() && toks[k].cap && toks[k].class() != Some(WordClass::NonName));
+        let qa = n == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
+        let names =
+            qa || (0..n).all(|k| toks[k].is_word() && toks[k].cap && toks[k].class() != Some(WordClass::NonName));
         // Without a quote, only a clear speaker label: two or more
         // names, or capitals ("JOEL BENENSON: This is a man who …").
         let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
@@ -294,8 +378,14 @@ impl Engine {
         if !(names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some()))) {
             return None;
         }
+        // A section label (`Opinion: …`, `LIVE: …`) is not a speaker.
+        if n == 1 && toks[0].is(WordSet::RubricLabel) {
+            return None;
+        }
         let np = Span::new(0, n);
-        let (entity, how) = res.resolve_np(toks, np, toks[0].start)?;
+        // A transcript's `Q:` and `A:` are never speakers named Q or A: the
+        // transcript gives them the interviewer and the interviewee.
+        let (entity, how) = if qa { (None, Resolution::Descriptor) } else { res.resolve_np(toks, np, toks[0].start)? };
         Some(Attribution {
             cue: Span::new(n, n + 1),
             cue_id: None,
@@ -327,10 +417,14 @@ impl Engine {
         }
         let mut np = np_left(text, toks, i, &self.lex);
         let mut inverted = false;
-        if np.is_none() && inversion_allowed(toks, i) {
+        // the phrase after `told` is its addressee, never the speaker
+        let addressee_only = self.lex.word_sets(&self.lex.cues[cue_id].lemma).contains(WordSet::AddresseeOnlyLemma);
+        if np.is_some() || addressee_only {
+            // the subject before the cue, or none
+        } else if inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
             inverted = np.is_some();
-        } else if np.is_none() && i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
+        } else if i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
             let right = np_right(text, toks, end, &self.lex);
@@ -338,6 +432,12 @@ impl Engine {
                 np = right;
                 inverted = true;
             }
+        }
+        // `as NAME put it`: such a cue counts only after `as` and a subject.
+        if toks[i].folds_to(WordSet::AsCue)
+            && !np.is_some_and(|np| !inverted && np.start > 0 && toks[np.start - 1].folds_to(WordSet::AsWord))
+        {
+            return (None, false);
         }
         // A base form ("say", "state", "report") is a cue only with a
         // subject that takes it: "they say", "officials say", "did say".
@@ -372,7 +472,29 @@ impl Engine {
             res.last_said_on.clone_from(&said_on);
         }
         if let Some(np) = attr.np {
-            attr.link = res.resolve_np(toks, np, toks[i].start).map(|(entity, how)| Link {
+            // `economists at ORG`, `a spokesman for the ministry`: people
+            // named by where they are, as written, not the place
+            let pp = !inverted
+                && (np.start + 1..np.end).any(|k| {
+                    toks[k].is_word()
+                        && !toks[k].cap
+                        && toks[k].folds_to(WordSet::PeoplePreposition)
+                        && pp_head(text, toks, k + 1, &self.lex) == Some(np.start)
+                });
+            let resolved = if pp {
+                let from = if toks[np.start].is(WordSet::DefiniteArticle)
+                    || toks[np.start].folds_to(WordSet::DefiniteArticle)
+                {
+                    np.start + 1
+                } else {
+                    np.start
+                };
+                let name: Rc<str> = res.phrase(toks, Span::new(from, np.end)).into();
+                Some((Some(Entity { name, kind: EntityKind::Group, gender: Gender::Unknown }), Resolution::Group))
+            } else {
+                res.resolve_np(toks, np, toks[i].start)
+            };
+            attr.link = resolved.map(|(entity, how)| Link {
                 entity,
                 mention: res.phrase(toks, np).into(),
                 cue: cue_text,
@@ -456,8 +578,201 @@ impl Engine {
         Some((i + 1, c))
     }
 
+    /// Speech forms with no cue of the lexicons, read from the layout of a
+    /// unit after its quotes went through the unit sieves:
+    /// - a dash signature after a quote, `"…" — NAME, TITLE` (the quote
+    ///   takes NAME), or opening a paragraph, which names the speaker of
+    ///   the quote paragraph before it (kept in `signatures` for the
+    ///   document sieve);
+    /// - any verb in the inverted slot before a capitalised name, `"…,"
+    ///   VERB NAME.` (`grumbled`, `sighed`, a verb no lexicon lists): the
+    ///   slot, a comma after the quote and a name ending the sentence, is
+    ///   what makes it attribution;
+    /// - a lead-in `From NAME, …:` ending its paragraph, whose speaker the
+    ///   quote paragraph after it takes (through `carry`).
+    fn speech_forms(
+        &self,
+        unit: &mut Unit,
+        site: &FormSite<'_>,
+        links: &mut [Option<Linked>],
+        res: &mut Resolver,
+        signatures: &mut [Option<Link>],
+        para_last: &mut [Option<Link>],
+    ) {
+        let (first_in_para, not_speech) = (site.first_in_para, site.not_speech);
+        let text = res.text;
+        let toks = &unit.tokens;
+        let is_dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–' | '-'));
+        // cheap tests first: most units have none of these shapes
+        let lead_dash = first_in_para && toks.first().is_some_and(is_dash);
+        // `From` may follow a time stamp (`11:15 — From NAME:`)
+        let from = toks.iter().position(|t| t.is_word() && !t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+        let lead_from = first_in_para
+            && from.is_some_and(|f| {
+                f + 2 < toks.len()
+                    && toks[f].cap
+                    && toks[..f].iter().all(|t| matches!(t.kind, TokKind::Word | TokKind::Punct(':' | '—' | '–' | '-')))
+                    && toks.last().is_some_and(|t| t.is_punct(':'))
+                    && self.lex.word_sets(toks[f].text(text)).contains(WordSet::LeadInFrom)
+            });
+        // the unit's quotes no sieve linked
+        let open: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| t.quote().map(|q| (k, q)))
+            .filter(|&(_, q)| links[q].is_none() && !not_speech[q])
+            .collect();
+        if !(lead_dash || lead_from || !open.is_empty()) {
+            return;
+        }
+        unit.look_up(text, &self.lex);
+        let toks = &unit.tokens;
+        // a capitalised name run from `s`, and whether what follows it ends
+        // the phrase (the unit's end, a comma, a parenthesis or a period)
+        let name_at = |s: usize| -> Option<Span> {
+            let mut e = s;
+            while e < toks.len()
+                && e - s < 7
+                && toks[e].is_word()
+                && (toks[e].cap || e > s && toks[e].is(WordSet::NameParticle))
+            {
+                e += 1;
+            }
+            let ends = e == toks.len() || matches!(toks[e].kind, TokKind::Punct(',' | '(' | '.' | ';'));
+            (e > s && toks[e - 1].cap && ends).then_some(Span::new(s, e))
+        };
+        let link_of = |res: &mut Resolver, np: Span, cue: Span| -> Option<Link> {
+            let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+            entity.as_ref()?;
+            Some(Link {
+                entity,
+                mention: res.phrase(toks, np).into(),
+                cue: text[toks[cue.start].start..toks[cue.end - 1].end].into(),
+                cue_class: Some(CueClass::Say),
+                said_on: None,
+                how,
+            })
+        };
+        if lead_dash && let Some(np) = name_at(1) {
+            signatures[unit.para] = link_of(res, np, Span::new(0, 1));
+        }
+        if lead_from
+            && let Some(f) = from
+            && let Some(np) = name_at(f + 1)
+            && let Some(l) = link_of(res, np, Span::new(f, f + 1))
+        {
+            para_last[unit.para] = Some(l);
+        }
+        for (k, q) in open {
+            let mut j = k + 1;
+            // `"…" — NAME, TITLE`
+            if j + 1 < toks.len() && is_dash(&toks[j]) {
+                if let Some(np) = name_at(j + 1)
+                    && let Some(l) = link_of(res, np, Span::new(j, j + 1))
+                {
+                    links[q] = Some((Sieve::Post, l));
+                }
+                continue;
+            }
+            // `NAME VERB …: "…"`, `NAME VERB, "…"`: a lead-in with no cue
+            // whose subject is a name gives that name the quote that ends it
+            if let Some((subject, mention)) = site.subject
+                && subject.kind != EntityKind::Group
+                && lead_in(toks, k)
+            {
+                links[q] = Some((
+                    Sieve::Pre,
+                    Link {
+                        entity: Some(subject.clone()),
+                        mention: mention.clone(),
+                        cue: text[toks[k - 1].start..toks[k - 1].end].into(),
+                        cue_class: Some(CueClass::Say),
+                        said_on: None,
+                        how: Resolution::Subject,
+                    },
+                ));
+                continue;
+            }
+            // `"…," VERB NAME.`
+            if j + 1 >= toks.len() {
+                continue;
+            }
+            let quote_text = toks[k].text(text);
+            let comma = toks[j].is_punct(',');
+            if comma {
+                j += 1;
+            }
+            let spoken =
+                comma || quote_text.trim_end_matches(['"', '\'', '”', '’', '»', '“']).ends_with([',', '?', '!']);
+            if !(spoken && j + 1 < toks.len() && toks[j].is_word() && !toks[j].cap) {
+                continue;
+            }
+            let verb = toks[j].text(text);
+            let function_word = toks[j].class().is_some() || toks[j].folds_to(WordSet::Preposition);
+            if function_word || verb.ends_with("ing") || !verb.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let Some(np) = name_at(j + 1) else { continue };
+            // the name closes the sentence (or opens an apposition)
+            if np.end < toks.len() && !matches!(toks[np.end].kind, TokKind::Punct(',' | '.')) {
+                continue;
+            }
+            if let Some(l) = link_of(res, np, Span::new(j, j + 1)) {
+                links[q] = Some((Sieve::Post, l));
+            }
+        }
+    }
+
+    /// Quoted words that name something rather than report speech (no
+    /// direct row, wherever they stand, a claim included): a name-shaped
+    /// title after a title noun (`the film "Northern Lights"`), and a name
+    /// given by a passive or participle naming verb (`a hacker known as
+    /// "…"`, `she is nicknamed "…"`, `a series titled "…"`, `the so-called
+    /// "…"`, `a programme called "Smart Town"`). A naming verb with its own
+    /// subject (`X has dubbed it "…"`, `what he called "…"`) is that
+    /// subject's words, and `called`/`named` name only a name-shaped
+    /// quotation (`called it "a disgrace"` is speech). Looked up for the few
+    /// words before a quote only.
+    fn names_not_speech(&self, text: &str, toks: &[Token], k: usize, quote: &str) -> bool {
+        let word = |j: usize| toks[j].is_word().then(|| fold(toks[j].text(text)));
+        let sets = |j: usize| word(j).map_or(WordSets::EMPTY, |w| self.lex.word_sets(&w));
+        if k == 0 || !toks[k - 1].is_word() {
+            return false;
+        }
+        let w1 = k - 1;
+        let s1 = sets(w1);
+        let name_like = name_shaped(quote);
+        if s1.contains(WordSet::TitleNoun) && !toks[w1].cap {
+            return name_like;
+        }
+        // the verb of the name: `dubbed "…"`, `known as "…"`
+        let verb = if s1.contains(WordSet::NamingVerb) || s1.contains(WordSet::NamingCall) && name_like {
+            w1
+        } else if s1.contains(WordSet::NamingPhrasePrep) && w1 > 0 && sets(w1 - 1).contains(WordSet::NamingPhraseVerb) {
+            w1 - 1
+        } else {
+            return false;
+        };
+        // passive or participle: after a noun, a comma or a form of "be";
+        // not after a subject or an auxiliary ("has dubbed", "he called")
+        if verb == 0 || word(verb).is_some_and(|w| w.starts_with("so-")) {
+            return true;
+        }
+        let before = &toks[verb - 1];
+        if before.is_punct(',') || before.is_punct('(') {
+            return true;
+        }
+        let Some(bw) = word(verb - 1) else { return false };
+        let info = self.lex.word_info(&bw);
+        if info.sets.contains(WordSet::BeForm) {
+            return true;
+        }
+        !before.cap && info.class.is_none() && !self.lex.pronouns.contains_key(&*bw)
+    }
+
     /// Step 2: the unit sieves ([`sieves::UNIT_SIEVES`]), for each quote of
     /// the unit in turn.
+    #[allow(clippy::too_many_arguments)]
     fn link_quotes(
         &self,
         text: &str,
@@ -466,10 +781,21 @@ impl Engine {
         attrs: &[Attribution],
         next: Option<(&Unit, &[Attribution])>,
         links: &mut [Option<Linked>],
+        not_speech: &mut [bool],
     ) {
         let toks = &unit.tokens;
-        let quote_toks: Vec<(usize, usize)> =
-            toks.iter().enumerate().filter_map(|(k, t)| t.quote().map(|q| (k, q))).collect();
+        // quoted names and titles are not linked, nor do they part the
+        // quotes around them
+        let quote_toks: Vec<(usize, usize)> = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(k, t)| t.quote().map(|q| (k, q)))
+            .filter(|&(k, q)| {
+                let name = self.names_not_speech(text, toks, k, &text[quotes[q].start..quotes[q].end]);
+                not_speech[q] = name;
+                !name
+            })
+            .collect();
         for (n, &(k, q)) in quote_toks.iter().enumerate() {
             let site = sieves::QuoteSite {
                 text,
@@ -487,6 +813,194 @@ impl Engine {
             }
         }
     }
+}
+
+/// What [`Engine::speech_forms`] reads about a unit besides its tokens.
+struct FormSite<'a> {
+    first_in_para: bool,
+    /// The unit's subject, when it opens with a name.
+    subject: Option<&'a (Entity, Rc<str>)>,
+    not_speech: &'a [bool],
+}
+
+/// Whether the quote at `k` ends a lead-in: a colon before it (or a comma
+/// after the subject's verb: `Silverman interjected, "…"`), no other quote
+/// before it in the unit, nothing but punctuation after it.
+fn lead_in(toks: &[Token], k: usize) -> bool {
+    if k < 2 || toks[..k].iter().any(|t| t.quote().is_some()) {
+        return false;
+    }
+    if !toks[k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_))) {
+        return false;
+    }
+    // a sentence of the lexicons' language: some word of the lead-in is
+    // in them (`has`, `for`, `what`), so a name of any language is not
+    // taken for a subject on its shape alone
+    let known = |t: &Token| {
+        t.is_word() && (t.class().is_some() || t.raw.sets != WordSets::EMPTY || t.folded.sets != WordSets::EMPTY)
+    };
+    match toks[k - 1].kind {
+        TokKind::Punct(':') => toks[..k - 1].iter().any(known),
+        // NAME VERB, "…": a verb right after a short name
+        TokKind::Punct(',') => {
+            k <= 5
+                && toks[k - 2].is_word()
+                && !toks[k - 2].cap
+                && toks[k - 2].class().is_none()
+                && toks[..k - 2].iter().all(|t| t.is_word() && t.cap)
+        }
+        _ => false,
+    }
+}
+
+/// Where a unit stands in an interview transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Turn {
+    /// Not in a turn.
+    None,
+    /// The unit opens a turn with the speaker label at this attribution.
+    Opens(usize),
+    /// The unit is a later sentence of a turn's paragraph.
+    Continues,
+}
+
+/// The turns of an interview transcript: paragraphs that open with a
+/// speaker label (`KAREN HOLT: …`, `Q: …`, `A: …`). Everything in a turn is
+/// its speaker's own words, one row per paragraph, however many sentences
+/// it runs over; `Q:` is the interviewer's turn and `A:` the interviewee's.
+struct Transcript {
+    /// Per paragraph: the claim row of the turn it opens.
+    open: Vec<Option<usize>>,
+    /// Per paragraph: the link of the turn it opens.
+    link: Vec<Option<Link>>,
+    /// Per paragraph: where the words of the turn it opens end.
+    end: Vec<usize>,
+    /// Whether a `Q:`/`A:` label was read.
+    qa: bool,
+    /// Per paragraph: its extent while it holds no cue, label, quote or
+    /// question.
+    plain: Vec<Option<Span>>,
+    dirty: Vec<bool>,
+    /// The named speakers of label turns, in order, and whether a turn of
+    /// theirs asks a question.
+    speakers: Vec<(Link, bool)>,
+    /// The speaker of the paragraph's turn, as an index into `speakers`.
+    current: Option<usize>,
+}
+
+impl Transcript {
+    fn new(paragraphs: usize) -> Transcript {
+        Transcript {
+            open: vec![None; paragraphs],
+            link: vec![None; paragraphs],
+            end: vec![0; paragraphs],
+            qa: false,
+            plain: vec![None; paragraphs],
+            dirty: vec![false; paragraphs],
+            speakers: Vec::new(),
+            current: None,
+        }
+    }
+
+    /// The interviewer: the first labelled speaker who asks, else the first.
+    fn interviewer(&self) -> Option<&Link> {
+        self.speakers.iter().find(|s| s.1).or(self.speakers.first()).map(|s| &s.0)
+    }
+
+    /// The interviewee: the first labelled speaker who is not the interviewer.
+    fn interviewee(&self) -> Option<&Link> {
+        let host = self.interviewer().and_then(|l| l.entity.as_ref()).map(|e| e.name.clone());
+        self.speakers.iter().map(|s| &s.0).find(|l| l.entity.as_ref().map(|e| e.name.clone()) != host)
+    }
+
+    /// Whether the labels make a dialogue: `Q:`/`A:` turns, or a labelled
+    /// speaker who takes more than one turn. Labels that each open one
+    /// paragraph (`NAME: Topic` headings over a list) are not a transcript.
+    fn is_dialogue(&self) -> bool {
+        let turns = self.link.iter().flatten().count();
+        let named = self.speakers.len();
+        self.qa || (named >= 2 && turns > named)
+    }
+
+    /// Read one unit: whether it opens or continues a turn. A `Q:`/`A:`
+    /// label gets its speaker here.
+    fn read_unit(&mut self, unit: &Unit, attrs: &mut [Attribution], first_in_para: bool) -> Turn {
+        let toks = &unit.tokens;
+        let p = unit.para;
+        let asks = toks.iter().any(|t| t.is_punct('?'));
+        // A paragraph may continue a turn only if it is words (not a stage
+        // direction such as "(END VIDEO CLIP)") and asks nothing (a question
+        // after an answer is the interviewer's or the narrator's).
+        let plain = attrs.is_empty()
+            && toks.iter().all(|t| t.quote().is_none() && !t.is_punct('?'))
+            && (!first_in_para || toks.first().is_some_and(Token::is_word));
+        if plain {
+            if let Some(end) = turn_end(toks) {
+                let start = self.plain[p].map_or(toks[0].start, |sp| sp.start);
+                self.plain[p] = Some(Span::new(start, end));
+            }
+        } else {
+            self.dirty[p] = true;
+        }
+        if !first_in_para {
+            if self.link[p].is_some() {
+                if let Some(c) = self.current.filter(|_| asks) {
+                    self.speakers[c].1 = true;
+                }
+                return Turn::Continues;
+            }
+            return Turn::None;
+        }
+        self.current = None;
+        let Some(li) = attrs.iter().position(|a| {
+            a.cue_id.is_none() && a.cue.start > 0 && a.np == Some(Span::new(0, a.cue.start)) && a.link.is_some()
+        }) else {
+            return Turn::None;
+        };
+        let a = &mut attrs[li];
+        let qa = a.cue.start == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
+        if qa {
+            self.qa = true;
+            let who = if toks[0].is(WordSet::QuestionLabel) { self.interviewer() } else { self.interviewee() };
+            if let (Some(l), Some(who)) = (a.link.as_mut(), who) {
+                l.entity.clone_from(&who.entity);
+                l.how = Resolution::Descriptor;
+            }
+        } else if let Some(l) = &a.link
+            && let Some(e) = &l.entity
+        {
+            let known = self.speakers.iter().position(|s| s.0.entity.as_ref().is_some_and(|x| x.name == e.name));
+            let c = known.unwrap_or_else(|| {
+                self.speakers.push((l.clone(), false));
+                self.speakers.len() - 1
+            });
+            self.speakers[c].1 |= asks;
+            self.current = Some(c);
+        }
+        self.link[p].clone_from(&a.link);
+        Turn::Opens(li)
+    }
+}
+
+/// Whether quoted words are shaped like a name or title: at most six
+/// words, one sentence, the first (after an article) capitalised
+/// (`the Admiral`, `Project Clearwater`, `Smart Town`).
+fn name_shaped(quote: &str) -> bool {
+    let q = quote.trim_end_matches([',', '.', ';', ':']);
+    if q.contains(['.', '?', '!']) {
+        return false;
+    }
+    let mut words = q.split_whitespace().peekable();
+    if words.peek().is_some_and(|w| matches!(*w, "the" | "The" | "a" | "A" | "an" | "An")) {
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    !rest.is_empty() && rest.len() <= 6 && rest[0].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Where a turn's words end: before the final period.
+fn turn_end(toks: &[Token]) -> Option<usize> {
+    toks.iter().rposition(|t| !t.is_punct('.')).map(|k| toks[k].end)
 }
 
 /// The most tokens a unit may hold. A "sentence" longer than this is not
@@ -703,8 +1217,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             }
         }
         let lw = fold(word);
-        if t.folds_to(WordSet::And) && s >= 2 && s < core_end && toks[s - 2].cap && toks[s].cap {
-            s -= 1; // "Kiev and Washington"
+        // "Kiev and Washington"; "NAME and colleagues" (a name and a
+        // group noun ending the phrase)
+        let group_tail = s + 1 == core_end && (is_plural(w(s)) || toks[s].folded.class == Some(WordClass::Source));
+        if t.folds_to(WordSet::And) && s >= 2 && s < core_end && toks[s - 2].cap && (toks[s].cap || group_tail) {
+            s -= 1;
             continue;
         }
         if t.is(WordSet::NameParticle) && s >= 2 && toks[s - 2].cap && s < core_end {
@@ -725,10 +1242,59 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         lower += 1;
         s -= 1;
     }
-    if s == core_end || !plausible_speaker(text, toks, Span::new(s, core_end)) {
+    if s == core_end {
+        return None;
+    }
+    // a noun of people before the preposition makes the phrase a subject
+    if let Some(h) = pp_head(text, toks, s, lex) {
+        return Some(Span::new(h, core_end));
+    }
+    // a speech cue in a form that is only a verb ("said", "wrote", "told";
+    // not "state", "claims", nor "called" as in "a firm called X") makes an
+    // indefinite subject a speaker: "one user wrote", "his campaign said"
+    let cw = fold(w(c));
+    let verb_only = lex.cue_forms.get(&*cw).is_some_and(|&id| {
+        let speech = matches!(lex.cues[id].class, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Warn);
+        speech && *cw != *lex.cues[id].lemma && !cw.ends_with('s') && !cw.ends_with("ing") && c == core_end
+    });
+    if !plausible_speaker(text, toks, Span::new(s, core_end), verb_only) {
         return None;
     }
     Some(Span::new(s, core_end))
+}
+
+/// The start of a longer subject whose tail is the phrase at `s`, when a
+/// preposition before it attaches it to a noun of people: `[three
+/// officials briefed on] the matter said`, `[economists at] ORG said`, `[a
+/// spokesman for] the ombudsman said`, `[sources close to] the president
+/// said`. Read leftwards over at most four words (a participle or adjective
+/// may stand between the noun and the preposition); the words must hold a
+/// plural or a source noun, else the phrase stays as it was.
+fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize> {
+    let p = s.checked_sub(1)?;
+    if p == 0 || !toks[p].is_word() || toks[p].cap || !toks[p].folds_to(WordSet::PeoplePreposition) {
+        return None;
+    }
+    let mut k = p;
+    let mut head = false;
+    while k > 0 && p - k < 4 {
+        let t = &toks[k - 1];
+        if !t.is_word() {
+            break;
+        }
+        let lw = fold(t.text(text));
+        if t.folded.class == Some(WordClass::Det) {
+            k -= 1; // "A spokesman", "The economists"
+            break;
+        }
+        let source = t.folded.class == Some(WordClass::Source);
+        if (t.class().is_some() && !source) || lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) {
+            break;
+        }
+        head |= is_plural(&lw) || source;
+        k -= 1;
+    }
+    (head && k < p).then_some(k)
 }
 
 /// What an apposition before a cue holds.
@@ -770,7 +1336,7 @@ fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
 /// Whether a phrase before a cue can be its subject. Rejects what is more
 /// likely a noun phrase with a cue-like noun after it ("his scathing
 /// remarks", "Trump's claims", "in a heavily Democratic state").
-fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span) -> bool {
+fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span, verb_only: bool) -> bool {
     let w = |k: usize| toks[k].text(text);
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
@@ -783,6 +1349,9 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     let has_cap = (s..e).any(|k| toks[k].cap && toks[k].class() != Some(WordClass::NonName));
     let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last);
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
+    if indefinite && verb_only && e - s <= 3 {
+        return true; // "one user wrote", "his campaign said"
+    }
     if indefinite && !head_is_source {
         return false; // "a heavily Democratic [state]", "his scathing [remarks]"
     }
@@ -826,6 +1395,8 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
                 k += 1;
                 continue;
             }
+            // a source noun is the phrase's head: "the company's lawyer"
+            Some(WordClass::Source) => {}
             Some(_) => break,
             None => {}
         }
@@ -835,6 +1406,27 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         if toks[k].is(WordSet::NameParticle) && k > e {
             k += 1;
             continue;
+        }
+        // "the Ministry of Defence"; another preposition ends the phrase
+        if k > e && toks[k].folds_to(WordSet::PeoplePreposition) {
+            let joins = toks[k].folds_to(WordSet::NameJoiner)
+                && toks[k - 1].cap
+                && toks.get(k + 1).is_some_and(|n| n.is_word() && n.cap);
+            if !joins {
+                break;
+            }
+            k += 1;
+            continue;
+        }
+        // a participle after a noun opens a modifier: "a study [published
+        // Wednesday in …]"
+        let after_noun = k > e
+            && toks[k - 1].is_word()
+            && !toks[k - 1].cap
+            && toks[k - 1].class() != Some(WordClass::Det)
+            && !toks[k - 1].text(text).ends_with("ly");
+        if after_noun && word.len() > 4 && word.ends_with("ed") {
+            break;
         }
         lower += 1;
         if lower > 4 || lex.cue_forms.contains_key(&*fold(word)) {
@@ -853,6 +1445,36 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
     let only_det = k == e + 1 && toks[e].class() == Some(WordClass::Det);
     if only_det {
         return None;
+    }
+    // a description, then the name in apposition: "said the company's
+    // lawyer, Mark Dunn", "according to the ministry's adviser, Ana Reyes,"
+    if !toks[k - 1].cap && k + 1 < toks.len() && toks[k].is_punct(',') {
+        let mut n = k + 1;
+        while n < toks.len() && n - k <= 5 && toks[n].is_word() && (toks[n].cap || toks[n].is(WordSet::NameParticle)) {
+            n += 1;
+        }
+        let closed = n == toks.len() || matches!(toks[n].kind, TokKind::Punct(',' | '.' | ';'));
+        if n > k + 1 && toks[n - 1].cap && closed {
+            return Some(Span::new(k + 1, n));
+        }
+    }
+    // people named by where they are: "said residents of the east bank"
+    let people = (e..k)
+        .any(|j| !toks[j].cap && (is_plural(toks[j].text(text)) || toks[j].folded.class == Some(WordClass::Source)));
+    if people && k + 1 < toks.len() && toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::PeoplePreposition)
+    {
+        let mut n = k + 1;
+        if toks[n].is_word() && toks[n].folded.class == Some(WordClass::Det) {
+            n += 1;
+        }
+        let from = n;
+        while n < toks.len() && n - from < 5 && toks[n].is_word() && (toks[n].cap || toks[n].class().is_none()) {
+            n += 1;
+        }
+        let closed = n == toks.len() || matches!(toks[n].kind, TokKind::Punct(_));
+        if n > from && closed {
+            return Some(Span::new(e, n));
+        }
     }
     Some(Span::new(e, k))
 }

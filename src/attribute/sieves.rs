@@ -108,6 +108,10 @@ pub(super) struct DocSite<'a> {
     /// Per quote: its unit, and whether a cue-less colon leads into it.
     pub quote_unit: &'a [usize],
     pub colon_lead: &'a [bool],
+    /// Per quote: quoted words that name something, which no sieve links.
+    pub not_speech: &'a [bool],
+    /// Per paragraph: the speaker a dash signature opening it names.
+    pub signatures: &'a [Option<Link>],
     /// Per quote: its link so far.
     pub links: &'a mut [Option<Linked>],
     /// Per paragraph: its last linked speaker (for `carry`).
@@ -118,7 +122,24 @@ pub(super) struct DocSite<'a> {
 pub(super) type DocumentSieve = fn(&mut DocSite<'_>);
 
 /// The document sieves, in the order they run.
-pub(super) const DOCUMENT_SIEVES: &[DocumentSieve] = &[split, continued, carry];
+pub(super) const DOCUMENT_SIEVES: &[DocumentSieve] = &[signature, split, continued, carry];
+
+/// `post` over a line break: a quote that ends its paragraph takes the
+/// speaker of a dash signature opening the next one (`"…"` then
+/// `— NAME, TITLE`), as press releases and pull quotes sign them.
+fn signature(d: &mut DocSite<'_>) {
+    for (i, q) in d.quotes.iter().enumerate() {
+        if d.links[i].is_some() || d.not_speech[i] {
+            continue;
+        }
+        let Some(Some(l)) = d.signatures.get(q.para + 1) else { continue };
+        let para = &d.seg.paragraphs[q.para];
+        let rest = d.quotes.get(i + 1).is_some_and(|n| n.para == q.para);
+        if !rest && q.close_end <= para.end {
+            d.links[i] = Some((Sieve::Post, l.clone()));
+        }
+    }
+}
 
 /// For each quote, the nearest linked quote `j` with `same(i, j)`: the
 /// previous one, else the next one.
@@ -154,6 +175,7 @@ fn split(d: &mut DocSite<'_>) {
     let snapshot: Vec<Option<Linked>> = d.links.to_vec();
     for i in 0..quotes.len() {
         if d.links[i].is_none()
+            && !d.not_speech[i]
             && let Some(j) = by_unit[i].or(by_para[i])
         {
             d.links[i] = snapshot[j].clone().map(|(_, l)| (Sieve::Split, l));
@@ -170,8 +192,9 @@ fn continued(d: &mut DocSite<'_>) {
             chain_link.entry(q.chain).or_insert_with(|| l.clone());
         }
     }
-    for (q, l) in d.quotes.iter().zip(d.links.iter_mut()) {
+    for ((q, l), &ns) in d.quotes.iter().zip(d.links.iter_mut()).zip(d.not_speech) {
         if l.is_none()
+            && !ns
             && let Some(c) = chain_link.get(&q.chain)
         {
             *l = Some((Sieve::Continued, c.clone()));
@@ -190,7 +213,7 @@ fn carry(d: &mut DocSite<'_>) {
     let mut carried: HashMap<usize, Link> = HashMap::new();
     for i in 0..quotes.len() {
         let q = &quotes[i];
-        if d.links[i].is_none() {
+        if d.links[i].is_none() && !d.not_speech[i] {
             if let Some(l) = carried.get(&q.chain) {
                 d.links[i] = Some((Sieve::Carry, l.clone()));
             } else {

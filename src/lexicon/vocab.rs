@@ -226,6 +226,40 @@ closed_set! {
         /// A determiner that opens a clause's subject before a noun ("said
         /// no one was hurt"), though alone it is an answer ("said no"): no.
         NegativeDet = "negative_det",
+        /// The label of an interviewer's turn in a transcript, as written: Q.
+        QuestionLabel = "question_label",
+        /// The label of an interviewee's turn in a transcript, as written: A.
+        AnswerLabel = "answer_label",
+        /// Section and rubric labels before a colon that are not speakers,
+        /// as written: Opinion, LIVE, Analysis, …
+        RubricLabel = "rubric_label",
+        /// Words that give a name to what follows, whatever its shape:
+        /// dubbed, nicknamed, titled, entitled, so-called.
+        NamingVerb = "naming_verb",
+        /// Verbs that name what follows when it is shaped like a name:
+        /// called, named.
+        NamingCall = "naming_call",
+        /// Verbs of `known as`, `goes by`: known, goes, go, went, going.
+        NamingPhraseVerb = "naming_phrase_verb",
+        /// The prepositions of those phrases: as, by.
+        NamingPhrasePrep = "naming_phrase_prep",
+        /// Nouns before a title or a name in quotes: book, film, show,
+        /// operation, programme, word, nickname, …
+        TitleNoun = "title_noun",
+        /// Cue words that count only in `as SUBJECT CUE`: put (`as NAME put it`).
+        AsCue = "as_cue",
+        /// The `as` of `as NAME put it`.
+        AsWord = "as_word",
+        /// Words that open a lead-in naming the speaker of the quotation
+        /// after it, as written: From (`From NAME:`).
+        LeadInFrom = "lead_in_from",
+        /// Prepositions that attach a phrase to a noun of people in a
+        /// subject (`economists at ORG`, `officials briefed on the
+        /// matter`): at, for, of, in, on, from, with, to, within, among.
+        PeoplePreposition = "people_preposition",
+        /// Cue lemmas whose following noun phrase is always the addressee,
+        /// never an inverted speaker (`"…," told the AP X`): tell, inform.
+        AddresseeOnlyLemma = "addressee_only_lemma",
     }
 }
 
