@@ -155,7 +155,8 @@ impl<'a> Resolver<'a> {
                 let w = self.w(&toks[d - 1]);
                 !is_capitalised(w)
                     && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
-                        || self.engine.lex.titles.contains(w))
+                        || self.engine.lex.titles.contains(w)
+                        || self.is_job(w))
             } {
                 d -= 1;
             }
@@ -187,15 +188,52 @@ impl<'a> Resolver<'a> {
 
     /// Strip titles and openers from the front of a capitalised run,
     /// keeping at least one word: (first name word, end).
+    ///
+    /// Job and rank words are titles too, wherever they stand before a
+    /// name of two or more words: `Cyclist NAME`, `Police Chief NAME`,
+    /// `U.S. District Judge NAME`, `Chief Financial Officer NAME` → NAME
+    /// (the words before the last job word qualify the job, not the
+    /// person). Not in a body's name (`Chief Executive Office`: its last
+    /// word is an organisation head), nor in a gazetteer entry.
     fn strip_titles(&self, toks: &[Token], s: usize, e: usize) -> (usize, usize) {
+        let lex = &self.engine.lex;
+        // A body's name keeps its title-like words ("State Department",
+        // "National Rifle Association"): only openers are stripped.
+        let body = lex.org_heads.contains(self.w(&toks[e - 1]));
         let mut k = s;
-        while k + 1 < e && (self.is_title(self.w(&toks[k])) || strip_possessive(self.w(&toks[k])).1) {
+        while k + 1 < e && {
+            let w = self.w(&toks[k]);
+            (if body {
+                matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
+            } else {
+                self.is_title(w)
+            }) || strip_possessive(w).1
+        } {
             k += 1;
         }
         if k + 1 == e && self.is_title(self.w(&toks[k])) && self.engine.gaz.lookup(self.w(&toks[k])).is_none() {
             return (e, e);
         }
+        if e >= k + 3 && !body {
+            // the last job or title word followed by two or more name words
+            let job = (k..e - 2).rev().find(|&j| {
+                let w = self.w(&toks[j]);
+                lex.titles.contains(w) || self.is_job(w)
+            });
+            if let Some(j) = job
+                && (j + 1..e).all(|n| !self.is_job(self.w(&toks[n])))
+                && self.engine.gaz.lookup(&self.phrase(toks, Span::new(k, e))).is_none()
+            {
+                k = j + 1;
+            }
+        }
         (k, e)
+    }
+
+    /// A job, rank or office word (`job` in `words.tsv`), in any case.
+    fn is_job(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        lex.may_have_word_info(w) && lex.word_sets(&fold(w)).contains(WordSet::Job)
     }
 
     /// Resolve a name run `toks[s..e]` (titles already stripped, `run_start`
@@ -250,7 +288,17 @@ impl<'a> Resolver<'a> {
         if (np.start..np.end)
             .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
         {
-            let k = self.skip_determiners(toks, np, false);
+            let mut k = self.skip_determiners(toks, np, false);
+            // "Councilmembers Ana Ruiz and Tom Becker": a shared title
+            // (plural or not) before capitalised names is not part of them
+            while k + 1 < np.end && toks[k].cap && toks[k + 1].cap && {
+                let w = self.w(&toks[k]);
+                self.is_job(w)
+                    || self.engine.lex.titles.contains(w)
+                    || w.strip_suffix('s').is_some_and(|w| self.is_job(w))
+            } {
+                k += 1;
+            }
             return Some((Some(self.group(toks, Span::new(k, np.end), EntityKind::Group)), Resolution::Group));
         }
         if let Some(found) = self.resolve_name_run(toks, np) {
@@ -354,7 +402,7 @@ impl<'a> Resolver<'a> {
         }
         for t in &toks[titles_from..before.end] {
             let w = self.w(t);
-            if lex.titles.contains(w) {
+            if lex.titles.contains(w) || self.is_job(w) {
                 self.descriptors.insert(fold(w).into_owned(), ent.clone());
             }
         }

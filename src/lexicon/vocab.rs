@@ -205,6 +205,9 @@ closed_set! {
         AddresseeToLemma = "addressee_to_lemma",
         /// Singular pronouns of a man or a woman, as written: he, she, He, She.
         GenderedPronoun = "gendered_pronoun",
+        /// Nouns that name a job, rank or office (lower case): before a name
+        /// a title, not part of it; a description of the person named.
+        Job = "job",
     }
 }
 
