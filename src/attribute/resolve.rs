@@ -23,6 +23,8 @@ use crate::rule::Resolution;
 use crate::span::Span;
 
 const MAX_EVENTS: usize = 64;
+/// Full names kept per last word (a family in one article).
+const MAX_SHARED_NAMES: usize = 8;
 
 pub(crate) struct Resolver<'a> {
     engine: &'a Engine,
@@ -32,8 +34,14 @@ pub(crate) struct Resolver<'a> {
     /// Only the latest `MAX_EVENTS` are kept: a pronoun refers to someone
     /// recent, and memory stays bounded on any document.
     events: std::collections::VecDeque<(usize, Entity)>,
-    /// Last word of a full name → the full name, latest first wins.
-    full_names: rustc_hash::FxHashMap<String, String>,
+    /// Last word of a full name → the full names seen with it, in the
+    /// order they were introduced (relatives share one: `Odile Marchetti`,
+    /// `Bianca Marchetti`).
+    /// Each with whether it has stood as a sentence subject.
+    full_names: rustc_hash::FxHashMap<String, Vec<(String, bool)>>,
+    /// A given name (`given_names.tsv`) → the full names of persons seen
+    /// opening with it (`Odile` → Odile Marchetti).
+    given_full: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Descriptor word ("aide", "negotiator") → the person last described so.
     descriptors: rustc_hash::FxHashMap<String, Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
@@ -50,6 +58,7 @@ impl<'a> Resolver<'a> {
             date,
             events: Default::default(),
             full_names: Default::default(),
+            given_full: Default::default(),
             descriptors: Default::default(),
             unit_subject: None,
             last_said_on: None,
@@ -140,13 +149,36 @@ impl<'a> Resolver<'a> {
                 k
             };
             let names = self.strip_titles(toks, s, run_end);
-            if names.1 - names.0 >= 2 {
+            if names.1 - names.0 >= 2 && self.name_words(toks, names.0, names.1 - 1) {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
                 let last = parts[parts.len() - 1];
                 // most runs repeat a name already known: compare before allocating
-                let known = self.full_names.get(last).is_some_and(|full| full.split(' ').eq(parts.iter().copied()));
-                if !known {
-                    self.full_names.insert(last.to_string(), parts.join(" "));
+                // the sentence opens with the name, or it follows a fronted
+                // adverbial and a verb follows it ("By then, NAME had …";
+                // not an apposition: "by her son, NAME, who …")
+                let subject =
+                    s == 0 || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
+                let known = self
+                    .full_names
+                    .get_mut(last)
+                    .and_then(|fulls| fulls.iter_mut().find(|(full, _)| full.split(' ').eq(parts.iter().copied())));
+                match known {
+                    Some((_, was_subject)) => *was_subject |= subject,
+                    None => {
+                        let full = parts.join(" ");
+                        if self.engine.lex.given_names.contains_key(parts[0])
+                            && kind_of_name(&full, &self.engine.lex) == EntityKind::Person
+                        {
+                            let by_given = self.given_full.entry(parts[0].to_string()).or_default();
+                            if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
+                                by_given.push(full.clone());
+                            }
+                        }
+                        let fulls = self.full_names.entry(last.to_string()).or_default();
+                        if fulls.len() < MAX_SHARED_NAMES {
+                            fulls.push((full, subject));
+                        }
+                    }
                 }
             }
             // "White House adviser Jane Okafor": remember the description
@@ -230,10 +262,50 @@ impl<'a> Resolver<'a> {
         (k, e)
     }
 
+    /// Whether the capitalised words `toks[s..e]` may open a person's
+    /// name: none is a function word, a listed word or a cue in disguise
+    /// (a title-case headline: "Does Rubio", "Media Growls In Response To
+    /// Kaine"), unless it is a given name ("Will", "Hope").
+    fn name_words(&self, toks: &[Token], s: usize, e: usize) -> bool {
+        let lex = &self.engine.lex;
+        toks[s..e].iter().all(|t| {
+            let w = self.w(t);
+            if !t.cap || !lex.may_have_word_info(w) || lex.given_names.contains_key(w) {
+                return true;
+            }
+            let i = lex.word_info(&fold(w));
+            let name_like = [WordSet::NameParticle, WordSet::Job, WordSet::TitleMale, WordSet::TitleFemale];
+            matches!(i.class, None | Some(WordClass::Source))
+                && (i.sets.is_empty() || name_like.iter().any(|&set| i.sets.contains(set)))
+                && !i.may_start_cue
+        })
+    }
+
     /// A job, rank or office word (`job` in `words.tsv`), in any case.
     fn is_job(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
         lex.may_have_word_info(w) && lex.word_sets(&fold(w)).contains(WordSet::Job)
+    }
+
+    /// The full name a short form stands for, among those seen with its
+    /// last word (relatives share one): those its title's gender allows
+    /// (`Mrs. Marchetti`); of several, those that have stood as a sentence
+    /// subject (the people the text is about, not a relative named in
+    /// passing); of those, the one the text was about most recently (the
+    /// latest speaker or subject), else the latest introduced.
+    fn pick_full_name<'f>(&self, fulls: &'f [(String, bool)], title_gender: Gender) -> Option<&'f str> {
+        if let [(only, _)] = fulls {
+            return Some(only);
+        }
+        let lex = &self.engine.lex;
+        let fits = |full: &str| {
+            title_gender.compatible(lex.given_names.get(first_word(full)).copied().unwrap_or(Gender::Unknown))
+        };
+        let any_subject = fulls.iter().any(|(f, subject)| *subject && fits(f));
+        let candidates =
+            || fulls.iter().filter(|(f, subject)| fits(f) && (*subject || !any_subject)).map(|(f, _)| f.as_str());
+        let recent = self.events.iter().rev().find_map(|(_, e)| candidates().find(|full| *full == &*e.name));
+        recent.or_else(|| candidates().next_back()).or(fulls.last().map(|(f, _)| f.as_str()))
     }
 
     /// Resolve a name run `toks[s..e]` (titles already stripped, `run_start`
@@ -249,21 +321,35 @@ impl<'a> Resolver<'a> {
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
         }
-        let gender = (run_start..s)
+        let title_gender = (run_start..s)
             .map(|j| Gender::of_title(&self.engine.lex, self.w(&toks[j])))
             .find(|g| *g != Gender::Unknown)
             .unwrap_or(Gender::Unknown);
-        let titled = gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
+        // else the gender the first name usually gives (`given_names.tsv`)
+        let gender = |first: &str| match title_gender {
+            Gender::Unknown => lex.given_names.get(first).copied().unwrap_or(Gender::Unknown),
+            g => g,
+        };
+        let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
         if parts.len() == 1 {
-            if let Some(full) = self.full_names.get(parts[0]) {
+            if let Some(full) = self.full_names.get(parts[0]).and_then(|fulls| self.pick_full_name(fulls, title_gender))
+            {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
                 }
+                let kind = kind_of_name(full, &self.engine.lex);
+                let gender = if kind == EntityKind::Org { title_gender } else { gender(first_word(full)) };
+                return Some((Entity { name: full.into(), kind, gender }, Resolution::Short));
+            }
+            // a given name alone stands for the one person seen with it
+            if let Some([full]) = self.given_full.get(parts[0]).map(Vec::as_slice) {
+                let gender = gender(parts[0]);
                 return Some((
-                    Entity { name: full.as_str().into(), kind: kind_of_name(full, &self.engine.lex), gender },
+                    Entity { name: full.as_str().into(), kind: EntityKind::Person, gender },
                     Resolution::Short,
                 ));
             }
+            let gender = gender(parts[0]);
             return Some((
                 Entity {
                     name: joined.into(),
@@ -273,7 +359,9 @@ impl<'a> Resolver<'a> {
                 Resolution::Name,
             ));
         }
-        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, Resolution::Name))
+        let kind = kind_of_name(&joined, lex);
+        let gender = if kind == EntityKind::Org { title_gender } else { gender(parts[0]) };
+        Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
 
     /// Resolve a speaker phrase `toks[np]` at text offset `pos`.
@@ -428,6 +516,11 @@ impl<'a> Resolver<'a> {
         let kind = if is_capitalised(self.w(&toks[k])) { EntityKind::Org } else { EntityKind::Group };
         Some((Some(self.group(toks, Span::new(k, np.end), kind)), Resolution::Group))
     }
+}
+
+/// The first word of a name.
+fn first_word(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name)
 }
 
 /// A name ending in an organisation head (`org_heads.txt`: "Times",
