@@ -23,6 +23,8 @@ use crate::rule::Resolution;
 use crate::span::Span;
 
 const MAX_EVENTS: usize = 64;
+/// Organisations kept for "the company" (the latest few).
+const MAX_ORGS: usize = 16;
 /// Full names kept per last word (a family in one article).
 const MAX_SHARED_NAMES: usize = 8;
 
@@ -42,8 +44,12 @@ pub(crate) struct Resolver<'a> {
     /// A given name (`given_names.tsv`) → the full names of persons seen
     /// opening with it (`Odile` → Odile Marchetti).
     given_full: rustc_hash::FxHashMap<String, Vec<String>>,
-    /// Descriptor word ("aide", "negotiator") → the person last described so.
-    descriptors: rustc_hash::FxHashMap<String, Entity>,
+    /// Descriptor word ("aide", "negotiator") → the person described so;
+    /// `None` once two people have been (the description is ambiguous).
+    descriptors: rustc_hash::FxHashMap<String, Option<Entity>>,
+    /// Organisations that have spoken or stood as a sentence subject, latest
+    /// last (for "the company", "the ministry").
+    orgs: std::collections::VecDeque<Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
     /// The day of the latest statement whose day the text gave.
@@ -60,6 +66,7 @@ impl<'a> Resolver<'a> {
             full_names: Default::default(),
             given_full: Default::default(),
             descriptors: Default::default(),
+            orgs: Default::default(),
             unit_subject: None,
             last_said_on: None,
         }
@@ -98,7 +105,19 @@ impl<'a> Resolver<'a> {
 
     /// Record a person the text is about (a linked speaker).
     pub(super) fn note_speaker(&mut self, e: Entity, pos: usize) {
-        if e.kind.personal() {
+        // a body by its name ("Northwind Holdings", "Ministry of Defence"),
+        // not a description ("The company", "Clinton aides")
+        let named = || {
+            e.name.split(' ').all(|w| is_capitalised(w) || self.engine.lex.word_sets(w).contains(WordSet::NameJoiner))
+                && !self.engine.lex.word_sets(first_word(&e.name)).contains(WordSet::DefiniteArticle)
+        };
+        if e.kind == EntityKind::Org && named() {
+            self.orgs.retain(|o| o.name != e.name);
+            if self.orgs.len() == MAX_ORGS {
+                self.orgs.pop_front();
+            }
+            self.orgs.push_back(e);
+        } else if e.kind.personal() {
             if self.events.len() == MAX_EVENTS {
                 self.events.pop_front();
             }
@@ -181,25 +200,34 @@ impl<'a> Resolver<'a> {
                     }
                 }
             }
-            // "White House adviser Jane Okafor": remember the description
-            let mut d = s;
-            while d > 0 && toks[d - 1].is_word() && {
-                let w = self.w(&toks[d - 1]);
-                !is_capitalised(w)
-                    && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
-                        || self.engine.lex.titles.contains(w)
-                        || self.is_job(w))
-            } {
+            // "White House adviser Jane Okafor": remember the description;
+            // so too in an apposition closed on both sides ("her son,
+            // Peter Okafor, said")
+            let describes = |d: usize| {
+                d > 0 && toks[d - 1].is_word() && {
+                    let w = self.w(&toks[d - 1]);
+                    !is_capitalised(w)
+                        && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
+                            || self.engine.lex.titles.contains(w)
+                            || self.is_job(w))
+                }
+            };
+            let apposition = s >= 2
+                && toks[s - 1].is_punct(',')
+                && describes(s - 1)
+                && toks.get(run_end).is_none_or(|t| t.is_punct(',') || t.is_punct('.'));
+            let desc_end = if apposition { s - 1 } else { s };
+            let mut d = desc_end;
+            while describes(d) {
                 d -= 1;
             }
-            if d < s
+            if d < desc_end
                 && names.1 > names.0
                 && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 && e.kind.personal()
             {
-                for t in &toks[d..s] {
-                    self.descriptors.insert(fold(self.w(t)).into_owned(), e.clone());
-                }
+                // the head only ("campaign manager": manager)
+                self.describe(fold(self.w(&toks[desc_end - 1])).into_owned(), &e);
             }
             if (s == 0 || s == subject_at) && run_end > s {
                 let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
@@ -481,18 +509,28 @@ impl<'a> Resolver<'a> {
     /// words of `before`, and titles from `titles_from` on), so that `the
     /// adviser` later refers to them.
     fn remember_descriptors(&mut self, toks: &[Token], before: Span, titles_from: usize, ent: &Entity) {
+        // only the head: the last word before the name ("the Kremlin
+        // spokesman" → spokesman; "campaign manager" → manager, so that
+        // "the campaign" is not taken for the person)
         let lex = &self.engine.lex;
-        for t in &toks[before.start..before.end] {
-            let w = self.w(t);
-            if t.is_word() && !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source)) {
-                self.descriptors.insert(fold(w).into_owned(), ent.clone());
-            }
+        let Some(t) = toks[before.start..before.end].last().filter(|t| t.is_word()) else { return };
+        let w = self.w(t);
+        let head = if before.end > titles_from && (lex.titles.contains(w) || self.is_job(w)) {
+            true
+        } else {
+            !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source))
+        };
+        if head {
+            self.describe(fold(w).into_owned(), ent);
         }
-        for t in &toks[titles_from..before.end] {
-            let w = self.w(t);
-            if lex.titles.contains(w) || self.is_job(w) {
-                self.descriptors.insert(fold(w).into_owned(), ent.clone());
-            }
+    }
+
+    /// Remember that `word` described `ent`. A word that has described two
+    /// people resolves to neither ("the senator" after two senators).
+    fn describe(&mut self, word: String, ent: &Entity) {
+        let slot = self.descriptors.entry(word).or_insert_with(|| Some(ent.clone()));
+        if slot.as_ref().is_some_and(|prev| prev.name != ent.name) {
+            *slot = None;
         }
     }
 
@@ -506,15 +544,56 @@ impl<'a> Resolver<'a> {
             return Some((Some(self.engine.gaz.entity(i, lex)), Resolution::Role));
         }
         let head = fold(self.w(&toks[np.end - 1]));
-        if let Some(ent) = self.descriptors.get(&*head) {
+        // "a spokesman" introduces someone new; "the spokesman" is known
+        let new_one = lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::IndefiniteArticle);
+        if !new_one && let Some(Some(ent)) = self.descriptors.get(&*head) {
             return Some((Some(ent.clone()), Resolution::Descriptor));
         }
         let k = self.skip_determiners(toks, np, true);
         if k == np.end {
             return None;
         }
+        // "the company", "The company"
+        if np.len() == 2
+            && lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle)
+            && let Some(org) = self.body_named(&head)
+        {
+            return Some((Some(org), Resolution::Descriptor));
+        }
         let kind = if is_capitalised(self.w(&toks[k])) { EntityKind::Org } else { EntityKind::Group };
         Some((Some(self.group(toks, Span::new(k, np.end), kind)), Resolution::Group))
+    }
+}
+
+impl Resolver<'_> {
+    /// The organisation `the NOUN` refers to (`body_noun` in `words.tsv`):
+    /// the latest one seen (speaker or subject) with that noun in its name
+    /// (`the ministry` → Ministry of Agriculture); for a business noun
+    /// (`company_noun`: `the company`, `the firm`), else the latest one
+    /// whose name is a business's (a `company_noun` word: `… Holdings`,
+    /// `… Group`) and holds no other kind of body (not `… Port Authority`).
+    fn body_named(&self, head: &str) -> Option<Entity> {
+        let lex = &self.engine.lex;
+        let sets = lex.word_sets(head);
+        if !sets.contains(WordSet::BodyNoun) {
+            return None;
+        }
+        let words = |o: &'_ Entity| o.name.split(' ').map(|w| fold(w).into_owned()).collect::<Vec<_>>();
+        if let Some(o) = self.orgs.iter().rev().find(|o| words(o).iter().any(|w| w == head)) {
+            return Some(o.clone());
+        }
+        if !sets.contains(WordSet::CompanyNoun) {
+            return None;
+        }
+        self.orgs
+            .iter()
+            .rev()
+            .find(|o| {
+                let sets: Vec<_> = words(o).iter().map(|w| lex.word_sets(w)).collect();
+                sets.iter().any(|s| s.contains(WordSet::CompanyNoun))
+                    && sets.iter().all(|s| !s.contains(WordSet::BodyNoun) || s.contains(WordSet::CompanyNoun))
+            })
+            .cloned()
     }
 }
 
@@ -527,7 +606,13 @@ fn first_word(name: &str) -> &str {
 /// "Ministry") is a body; other names of several words are persons.
 fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
     let last = name.rsplit(' ').next().unwrap_or(name);
-    if lex.org_heads.contains(last) {
+    // "Ministry of Agriculture", "Bank of Valdoria": a head before "of"
+    let head_of = name
+        .split(' ')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|p| lex.org_heads.contains(p[0]) && lex.word_sets(p[1]).contains(WordSet::NameJoiner));
+    if lex.org_heads.contains(last) || head_of {
         EntityKind::Org
     } else if name.contains(' ') {
         EntityKind::Person

@@ -208,6 +208,14 @@ closed_set! {
         /// Nouns that name a job, rank or office (lower case): before a name
         /// a title, not part of it; a description of the person named.
         Job = "job",
+        /// Articles that introduce someone new: a, an, one, another ("a
+        /// spokesman" is not the spokesman named before).
+        IndefiniteArticle = "indefinite_article",
+        /// Nouns that stand for an organisation: company, ministry, union, …
+        /// ("the ministry said" → the ministry named before).
+        BodyNoun = "body_noun",
+        /// Body nouns for a business: company, firm, carrier, …
+        CompanyNoun = "company_noun",
     }
 }
 
