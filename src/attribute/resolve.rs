@@ -229,13 +229,23 @@ impl<'a> Resolver<'a> {
                 // the head only ("campaign manager": manager)
                 self.describe(fold(self.w(&toks[desc_end - 1])).into_owned(), &e);
             }
-            if (s == 0 || s == subject_at) && run_end > s {
+            // "Castleford boss NAME was …": a subject introduced with its
+            // description (capitalised words, then the description's words)
+            let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
+            let described_subject = !apposition && d < s && toks[lead..d].iter().all(|t| t.is_word() && t.cap);
+            if (s == 0 || s == subject_at || described_subject) && run_end > s {
                 let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
-                if followed_by_verb
+                // "NAME, asked about …, laughed.": a name opening the
+                // sentence before a comma is what the text is about (for
+                // pronouns), though not a speaker for this unit's cues
+                let opens_apposition = s == 0 && toks.get(run_end).is_some_and(|t| t.is_punct(','));
+                if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
-                    self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
+                    if followed_by_verb {
+                        self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
+                    }
                     self.note_speaker(e, toks[s].start);
                 }
             }
