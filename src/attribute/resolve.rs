@@ -167,6 +167,17 @@ impl<'a> Resolver<'a> {
             } else {
                 k
             };
+            // The run opens a clause: at the start (after a timestamp or a
+            // dateline's marks, "09:40 —"), or after a semicolon.
+            let opens = toks[..s].iter().all(|t| {
+                if t.is_word() {
+                    self.w(t).bytes().all(|b| b.is_ascii_digit())
+                } else {
+                    [':', '—', '–', '-'].iter().any(|&c| t.is_punct(c))
+                }
+            });
+            let after_semicolon = s > 0 && toks[s - 1].is_punct(';');
+            let opens = opens || after_semicolon;
             let names = self.strip_titles(toks, s, run_end);
             if names.1 - names.0 >= 2 && self.name_words(toks, names.0, names.1 - 1) {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
@@ -176,7 +187,7 @@ impl<'a> Resolver<'a> {
                 // adverbial and a verb follows it ("By then, NAME had …";
                 // not an apposition: "by her son, NAME, who …")
                 let subject =
-                    s == 0 || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
+                    opens || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
                 let known = self
                     .full_names
                     .get_mut(last)
@@ -233,17 +244,24 @@ impl<'a> Resolver<'a> {
             // description (capitalised words, then the description's words)
             let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
             let described_subject = !apposition && d < s && toks[lead..d].iter().all(|t| t.is_word() && t.cap);
-            if (s == 0 || s == subject_at || described_subject) && run_end > s {
+            // "Their nephew, NAME, …": a name in apposition to a subject
+            let apposed_subject = s == subject_at
+                && subject_at >= 3
+                && self.is_det(&toks[0])
+                && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
+            if (opens || s == subject_at || described_subject) && run_end > s {
                 let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
                 // "NAME, asked about …, laughed.": a name opening the
                 // sentence before a comma is what the text is about (for
                 // pronouns), though not a speaker for this unit's cues
-                let opens_apposition = s == 0 && toks.get(run_end).is_some_and(|t| t.is_punct(','));
+                let opens_apposition = (opens || apposed_subject) && toks.get(run_end).is_some_and(|t| t.is_punct(','));
                 if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
-                    if followed_by_verb {
+                    // (the subject of a clause after a semicolon is salient,
+                    // but not the speaker of the unit's cues)
+                    if followed_by_verb && !after_semicolon {
                         self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
                     }
                     self.note_speaker(e, toks[s].start);
@@ -317,6 +335,15 @@ impl<'a> Resolver<'a> {
                 && (i.sets.is_empty() || name_like.iter().any(|&set| i.sets.contains(set)))
                 && !i.may_start_cue
         })
+    }
+
+    /// Whether `t` is a determiner (`the`, `their`, `a`), in any case.
+    fn is_det(&self, t: &Token) -> bool {
+        let w = fold(self.w(t));
+        let lex = &self.engine.lex;
+        word_class(&w, lex) == Some(WordClass::Det)
+            || lex.word_sets(&w).contains(WordSet::IndefiniteDet)
+            || lex.word_sets(&w).contains(WordSet::DefiniteDet)
     }
 
     /// A job, rank or office word (`job` in `words.tsv`), in any case.
