@@ -179,36 +179,27 @@ impl<'a> Resolver<'a> {
             let after_semicolon = s > 0 && toks[s - 1].is_punct(';');
             let opens = opens || after_semicolon;
             let names = self.strip_titles(toks, s, run_end);
+            // the sentence opens with the name, or it follows a fronted
+            // adverbial and a verb follows it ("By then, NAME had …"; not
+            // an apposition: "by her son, NAME, who …")
+            let subject =
+                opens || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
             if names.1 - names.0 >= 2 && self.name_words(toks, names.0, names.1 - 1) {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
-                let last = parts[parts.len() - 1];
-                // most runs repeat a name already known: compare before allocating
-                // the sentence opens with the name, or it follows a fronted
-                // adverbial and a verb follows it ("By then, NAME had …";
-                // not an apposition: "by her son, NAME, who …")
-                let subject =
-                    opens || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
-                let known = self
-                    .full_names
-                    .get_mut(last)
-                    .and_then(|fulls| fulls.iter_mut().find(|(full, _)| full.split(' ').eq(parts.iter().copied())));
-                match known {
-                    Some((_, was_subject)) => *was_subject |= subject,
-                    None => {
-                        let full = parts.join(" ");
-                        if self.engine.lex.given_names.contains_key(parts[0])
-                            && kind_of_name(&full, &self.engine.lex) == EntityKind::Person
-                        {
-                            let by_given = self.given_full.entry(parts[0].to_string()).or_default();
-                            if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
-                                by_given.push(full.clone());
-                            }
-                        }
-                        let fulls = self.full_names.entry(last.to_string()).or_default();
-                        if fulls.len() < MAX_SHARED_NAMES {
-                            fulls.push((full, subject));
-                        }
-                    }
+                self.learn_full_name(&parts, subject);
+            } else if names.1 - names.0 == 1
+                && toks.get(run_end).is_some_and(|t| t.quote().is_some())
+                && self.engine.lex.given_names.contains_key(self.w(&toks[names.0]))
+            {
+                // a nickname quoted inside a name: `Luca "The Hammer" Bellini`
+                let mut e = run_end + 1;
+                while e < toks.len() && toks[e].is_word() && toks[e].cap && !strip_possessive(self.w(&toks[e])).1 {
+                    e += 1;
+                }
+                if e > run_end + 1 && e - run_end <= 3 && self.name_words(toks, run_end + 1, e) {
+                    let mut parts = vec![self.w(&toks[names.0])];
+                    parts.extend(toks[run_end + 1..e].iter().map(|t| self.w(t)));
+                    self.learn_full_name(&parts, subject);
                 }
             }
             // "White House adviser Jane Okafor": remember the description;
@@ -294,7 +285,7 @@ impl<'a> Resolver<'a> {
             (if body {
                 matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
             } else {
-                self.is_title(w)
+                self.is_title(w) || self.is_job(w)
             }) || strip_possessive(w).1
         } {
             k += 1;
@@ -335,6 +326,34 @@ impl<'a> Resolver<'a> {
                 && (i.sets.is_empty() || name_like.iter().any(|&set| i.sets.contains(set)))
                 && !i.may_start_cue
         })
+    }
+
+    /// Learn a full name (for short forms): under its last word, with
+    /// whether it stood as a sentence subject, and under its given name.
+    fn learn_full_name(&mut self, parts: &[&str], subject: bool) {
+        let last = parts[parts.len() - 1];
+        // most runs repeat a name already known: compare before allocating
+        let known = self
+            .full_names
+            .get_mut(last)
+            .and_then(|fulls| fulls.iter_mut().find(|(full, _)| full.split(' ').eq(parts.iter().copied())));
+        if let Some((_, was_subject)) = known {
+            *was_subject |= subject;
+            return;
+        }
+        let full = parts.join(" ");
+        if self.engine.lex.given_names.contains_key(parts[0])
+            && kind_of_name(&full, &self.engine.lex) == EntityKind::Person
+        {
+            let by_given = self.given_full.entry(parts[0].to_string()).or_default();
+            if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
+                by_given.push(full.clone());
+            }
+        }
+        let fulls = self.full_names.entry(last.to_string()).or_default();
+        if fulls.len() < MAX_SHARED_NAMES {
+            fulls.push((full, subject));
+        }
     }
 
     /// Whether `t` is a determiner (`the`, `their`, `a`), in any case.
