@@ -44,6 +44,9 @@ pub(crate) struct Resolver<'a> {
     /// A given name (`given_names.tsv`) → the full names of persons seen
     /// opening with it (`Odile` → Odile Marchetti).
     given_full: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// The first word of an organisation's name → the names seen opening
+    /// with it (`Deltane` → Deltane Chemical).
+    org_first: rustc_hash::FxHashMap<String, Vec<String>>,
     /// Descriptor word ("aide", "negotiator") → the person described so;
     /// `None` once two people have been (the description is ambiguous).
     descriptors: rustc_hash::FxHashMap<String, Option<Entity>>,
@@ -65,6 +68,7 @@ impl<'a> Resolver<'a> {
             events: Default::default(),
             full_names: Default::default(),
             given_full: Default::default(),
+            org_first: Default::default(),
             descriptors: Default::default(),
             orgs: Default::default(),
             unit_subject: None,
@@ -342,9 +346,16 @@ impl<'a> Resolver<'a> {
             return;
         }
         let full = parts.join(" ");
-        if self.engine.lex.given_names.contains_key(parts[0])
-            && kind_of_name(&full, &self.engine.lex) == EntityKind::Person
-        {
+        let kind = kind_of_name(&full, &self.engine.lex);
+        // a business only: a place opens many bodies' names (`Ohio State
+        // University`, `Texas Tribune`)
+        if kind == EntityKind::Org && !self.engine.lex.org_heads.contains(parts[0]) && self.is_business(&full) {
+            let by_first = self.org_first.entry(parts[0].to_string()).or_default();
+            if by_first.len() < MAX_SHARED_NAMES && !by_first.contains(&full) {
+                by_first.push(full.clone());
+            }
+        }
+        if self.engine.lex.given_names.contains_key(parts[0]) && kind == EntityKind::Person {
             let by_given = self.given_full.entry(parts[0].to_string()).or_default();
             if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
                 by_given.push(full.clone());
@@ -432,6 +443,12 @@ impl<'a> Resolver<'a> {
                     Entity { name: full.as_str().into(), kind: EntityKind::Person, gender },
                     Resolution::Short,
                 ));
+            }
+            // the first word of a body's name stands for the one body seen
+            // with it ("Deltane" for Deltane Chemical)
+            if let Some([full]) = self.org_first.get(parts[0]).map(Vec::as_slice) {
+                let name = full.as_str().into();
+                return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
             }
             let gender = gender(parts[0]);
             return Some((
@@ -641,15 +658,16 @@ impl Resolver<'_> {
         if !sets.contains(WordSet::CompanyNoun) {
             return None;
         }
-        self.orgs
-            .iter()
-            .rev()
-            .find(|o| {
-                let sets: Vec<_> = words(o).iter().map(|w| lex.word_sets(w)).collect();
-                sets.iter().any(|s| s.contains(WordSet::CompanyNoun))
-                    && sets.iter().all(|s| !s.contains(WordSet::BodyNoun) || s.contains(WordSet::CompanyNoun))
-            })
-            .cloned()
+        self.orgs.iter().rev().find(|o| self.is_business(&o.name)).cloned()
+    }
+
+    /// Whether a body's name is a business's: a `company_noun` word in it
+    /// (`… Holdings`, `… Group`) and no other kind of body (`… Authority`).
+    fn is_business(&self, name: &str) -> bool {
+        let lex = &self.engine.lex;
+        let sets: Vec<_> = name.split(' ').map(|w| lex.word_sets(&fold(w))).collect();
+        sets.iter().any(|s| s.contains(WordSet::CompanyNoun))
+            && sets.iter().all(|s| !s.contains(WordSet::BodyNoun) || s.contains(WordSet::CompanyNoun))
     }
 }
 
