@@ -23,6 +23,10 @@ use crate::rule::Resolution;
 use crate::span::Span;
 
 const MAX_EVENTS: usize = 64;
+/// Organisations kept for "the company" (the latest few).
+const MAX_ORGS: usize = 16;
+/// Full names kept per last word (a family in one article).
+const MAX_SHARED_NAMES: usize = 8;
 
 pub(crate) struct Resolver<'a> {
     engine: &'a Engine,
@@ -32,10 +36,23 @@ pub(crate) struct Resolver<'a> {
     /// Only the latest `MAX_EVENTS` are kept: a pronoun refers to someone
     /// recent, and memory stays bounded on any document.
     events: std::collections::VecDeque<(usize, Entity)>,
-    /// Last word of a full name → the full name, latest first wins.
-    full_names: rustc_hash::FxHashMap<String, String>,
-    /// Descriptor word ("aide", "negotiator") → the person last described so.
-    descriptors: rustc_hash::FxHashMap<String, Entity>,
+    /// Last word of a full name → the full names seen with it, in the
+    /// order they were introduced (relatives share one: `Odile Marchetti`,
+    /// `Bianca Marchetti`).
+    /// Each with whether it has stood as a sentence subject.
+    full_names: rustc_hash::FxHashMap<String, Vec<(String, bool)>>,
+    /// A given name (`given_names.tsv`) → the full names of persons seen
+    /// opening with it (`Odile` → Odile Marchetti).
+    given_full: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// The first word of an organisation's name → the names seen opening
+    /// with it (`Deltane` → Deltane Chemical).
+    org_first: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// Descriptor word ("aide", "negotiator") → the person described so;
+    /// `None` once two people have been (the description is ambiguous).
+    descriptors: rustc_hash::FxHashMap<String, Option<Entity>>,
+    /// Organisations that have spoken or stood as a sentence subject, latest
+    /// last (for "the company", "the ministry").
+    orgs: std::collections::VecDeque<Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
     /// The day of the latest statement whose day the text gave.
@@ -50,7 +67,10 @@ impl<'a> Resolver<'a> {
             date,
             events: Default::default(),
             full_names: Default::default(),
+            given_full: Default::default(),
+            org_first: Default::default(),
             descriptors: Default::default(),
+            orgs: Default::default(),
             unit_subject: None,
             last_said_on: None,
         }
@@ -89,7 +109,19 @@ impl<'a> Resolver<'a> {
 
     /// Record a person the text is about (a linked speaker).
     pub(super) fn note_speaker(&mut self, e: Entity, pos: usize) {
-        if e.kind.personal() {
+        // a body by its name ("Northwind Holdings", "Ministry of Defence"),
+        // not a description ("The company", "Clinton aides")
+        let named = || {
+            e.name.split(' ').all(|w| is_capitalised(w) || self.engine.lex.word_sets(w).contains(WordSet::NameJoiner))
+                && !self.engine.lex.word_sets(first_word(&e.name)).contains(WordSet::DefiniteArticle)
+        };
+        if e.kind == EntityKind::Org && named() {
+            self.orgs.retain(|o| o.name != e.name);
+            if self.orgs.len() == MAX_ORGS {
+                self.orgs.pop_front();
+            }
+            self.orgs.push_back(e);
+        } else if e.kind.personal() {
             if self.events.len() == MAX_EVENTS {
                 self.events.pop_front();
             }
@@ -139,42 +171,94 @@ impl<'a> Resolver<'a> {
             } else {
                 k
             };
+            // The run opens a clause: at the start (after a timestamp or a
+            // dateline's marks, "09:40 —"), or after a semicolon.
+            let opens = toks[..s].iter().all(|t| {
+                if t.is_word() {
+                    self.w(t).bytes().all(|b| b.is_ascii_digit())
+                } else {
+                    [':', '—', '–', '-'].iter().any(|&c| t.is_punct(c))
+                }
+            });
+            let after_semicolon = s > 0 && toks[s - 1].is_punct(';');
+            let opens = opens || after_semicolon;
             let names = self.strip_titles(toks, s, run_end);
-            if names.1 - names.0 >= 2 {
+            // the sentence opens with the name, or it follows a fronted
+            // adverbial and a verb follows it ("By then, NAME had …"; not
+            // an apposition: "by her son, NAME, who …")
+            let subject =
+                opens || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
+            if names.1 - names.0 >= 2 && self.name_words(toks, names.0, names.1 - 1) {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
-                let last = parts[parts.len() - 1];
-                // most runs repeat a name already known: compare before allocating
-                let known = self.full_names.get(last).is_some_and(|full| full.split(' ').eq(parts.iter().copied()));
-                if !known {
-                    self.full_names.insert(last.to_string(), parts.join(" "));
+                self.learn_full_name(&parts, subject);
+            } else if names.1 - names.0 == 1
+                && toks.get(run_end).is_some_and(|t| t.quote().is_some())
+                && self.engine.lex.given_names.contains_key(self.w(&toks[names.0]))
+            {
+                // a nickname quoted inside a name: `Luca "The Hammer" Bellini`
+                let mut e = run_end + 1;
+                while e < toks.len() && toks[e].is_word() && toks[e].cap && !strip_possessive(self.w(&toks[e])).1 {
+                    e += 1;
+                }
+                if e > run_end + 1 && e - run_end <= 3 && self.name_words(toks, run_end + 1, e) {
+                    let mut parts = vec![self.w(&toks[names.0])];
+                    parts.extend(toks[run_end + 1..e].iter().map(|t| self.w(t)));
+                    self.learn_full_name(&parts, subject);
                 }
             }
-            // "White House adviser Jane Okafor": remember the description
-            let mut d = s;
-            while d > 0 && toks[d - 1].is_word() && {
-                let w = self.w(&toks[d - 1]);
-                !is_capitalised(w)
-                    && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
-                        || self.engine.lex.titles.contains(w))
-            } {
+            // "White House adviser Jane Okafor": remember the description;
+            // so too in an apposition closed on both sides ("her son,
+            // Peter Okafor, said")
+            let describes = |d: usize| {
+                d > 0 && toks[d - 1].is_word() && {
+                    let w = self.w(&toks[d - 1]);
+                    !is_capitalised(w)
+                        && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
+                            || self.engine.lex.titles.contains(w)
+                            || self.is_job(w))
+                }
+            };
+            let apposition = s >= 2
+                && toks[s - 1].is_punct(',')
+                && describes(s - 1)
+                && toks.get(run_end).is_none_or(|t| t.is_punct(',') || t.is_punct('.'));
+            let desc_end = if apposition { s - 1 } else { s };
+            let mut d = desc_end;
+            while describes(d) {
                 d -= 1;
             }
-            if d < s
+            if d < desc_end
                 && names.1 > names.0
                 && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 && e.kind.personal()
             {
-                for t in &toks[d..s] {
-                    self.descriptors.insert(fold(self.w(t)).into_owned(), e.clone());
-                }
+                // the head only ("campaign manager": manager)
+                self.describe(fold(self.w(&toks[desc_end - 1])).into_owned(), &e);
             }
-            if (s == 0 || s == subject_at) && run_end > s {
+            // "Castleford boss NAME was …": a subject introduced with its
+            // description (capitalised words, then the description's words)
+            let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
+            let described_subject = !apposition && d < s && toks[lead..d].iter().all(|t| t.is_word() && t.cap);
+            // "Their nephew, NAME, …": a name in apposition to a subject
+            let apposed_subject = s == subject_at
+                && subject_at >= 3
+                && self.is_det(&toks[0])
+                && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
+            if (opens || s == subject_at || described_subject) && run_end > s {
                 let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
-                if followed_by_verb
+                // "NAME, asked about …, laughed.": a name opening the
+                // sentence before a comma is what the text is about (for
+                // pronouns), though not a speaker for this unit's cues
+                let opens_apposition = (opens || apposed_subject) && toks.get(run_end).is_some_and(|t| t.is_punct(','));
+                if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
-                    self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
+                    // (the subject of a clause after a semicolon is salient,
+                    // but not the speaker of the unit's cues)
+                    if followed_by_verb && !after_semicolon {
+                        self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
+                    }
                     self.note_speaker(e, toks[s].start);
                 }
             }
@@ -187,15 +271,136 @@ impl<'a> Resolver<'a> {
 
     /// Strip titles and openers from the front of a capitalised run,
     /// keeping at least one word: (first name word, end).
+    ///
+    /// Job and rank words are titles too, wherever they stand before a
+    /// name of two or more words: `Cyclist NAME`, `Police Chief NAME`,
+    /// `U.S. District Judge NAME`, `Chief Financial Officer NAME` → NAME
+    /// (the words before the last job word qualify the job, not the
+    /// person). Not in a body's name (`Chief Executive Office`: its last
+    /// word is an organisation head), nor in a gazetteer entry.
     fn strip_titles(&self, toks: &[Token], s: usize, e: usize) -> (usize, usize) {
+        let lex = &self.engine.lex;
+        // A body's name keeps its title-like words ("State Department",
+        // "National Rifle Association"): only openers are stripped.
+        let body = lex.org_heads.contains(self.w(&toks[e - 1]));
         let mut k = s;
-        while k + 1 < e && (self.is_title(self.w(&toks[k])) || strip_possessive(self.w(&toks[k])).1) {
+        while k + 1 < e && {
+            let w = self.w(&toks[k]);
+            (if body {
+                matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
+            } else {
+                self.is_title(w) || self.is_job(w)
+            }) || strip_possessive(w).1
+        } {
             k += 1;
         }
         if k + 1 == e && self.is_title(self.w(&toks[k])) && self.engine.gaz.lookup(self.w(&toks[k])).is_none() {
             return (e, e);
         }
+        if e >= k + 3 && !body {
+            // the last job or title word followed by two or more name words
+            let job = (k..e - 2).rev().find(|&j| {
+                let w = self.w(&toks[j]);
+                lex.titles.contains(w) || self.is_job(w)
+            });
+            if let Some(j) = job
+                && (j + 1..e).all(|n| !self.is_job(self.w(&toks[n])))
+                && self.engine.gaz.lookup(&self.phrase(toks, Span::new(k, e))).is_none()
+            {
+                k = j + 1;
+            }
+        }
         (k, e)
+    }
+
+    /// Whether the capitalised words `toks[s..e]` may open a person's
+    /// name: none is a function word, a listed word or a cue in disguise
+    /// (a title-case headline: "Does Rubio", "Media Growls In Response To
+    /// Kaine"), unless it is a given name ("Will", "Hope").
+    fn name_words(&self, toks: &[Token], s: usize, e: usize) -> bool {
+        let lex = &self.engine.lex;
+        toks[s..e].iter().all(|t| {
+            let w = self.w(t);
+            if !t.cap || !lex.may_have_word_info(w) || lex.given_names.contains_key(w) {
+                return true;
+            }
+            let i = lex.word_info(&fold(w));
+            let name_like = [WordSet::NameParticle, WordSet::Job, WordSet::TitleMale, WordSet::TitleFemale];
+            matches!(i.class, None | Some(WordClass::Source))
+                && (i.sets.is_empty() || name_like.iter().any(|&set| i.sets.contains(set)))
+                && !i.may_start_cue
+        })
+    }
+
+    /// Learn a full name (for short forms): under its last word, with
+    /// whether it stood as a sentence subject, and under its given name.
+    fn learn_full_name(&mut self, parts: &[&str], subject: bool) {
+        let last = parts[parts.len() - 1];
+        // most runs repeat a name already known: compare before allocating
+        let known = self
+            .full_names
+            .get_mut(last)
+            .and_then(|fulls| fulls.iter_mut().find(|(full, _)| full.split(' ').eq(parts.iter().copied())));
+        if let Some((_, was_subject)) = known {
+            *was_subject |= subject;
+            return;
+        }
+        let full = parts.join(" ");
+        let kind = kind_of_name(&full, &self.engine.lex);
+        // a business only: a place opens many bodies' names (`Ohio State
+        // University`, `Texas Tribune`)
+        if kind == EntityKind::Org && !self.engine.lex.org_heads.contains(parts[0]) && self.is_business(&full) {
+            let by_first = self.org_first.entry(parts[0].to_string()).or_default();
+            if by_first.len() < MAX_SHARED_NAMES && !by_first.contains(&full) {
+                by_first.push(full.clone());
+            }
+        }
+        if self.engine.lex.given_names.contains_key(parts[0]) && kind == EntityKind::Person {
+            let by_given = self.given_full.entry(parts[0].to_string()).or_default();
+            if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
+                by_given.push(full.clone());
+            }
+        }
+        let fulls = self.full_names.entry(last.to_string()).or_default();
+        if fulls.len() < MAX_SHARED_NAMES {
+            fulls.push((full, subject));
+        }
+    }
+
+    /// Whether `t` is a determiner (`the`, `their`, `a`), in any case.
+    fn is_det(&self, t: &Token) -> bool {
+        let w = fold(self.w(t));
+        let lex = &self.engine.lex;
+        word_class(&w, lex) == Some(WordClass::Det)
+            || lex.word_sets(&w).contains(WordSet::IndefiniteDet)
+            || lex.word_sets(&w).contains(WordSet::DefiniteDet)
+    }
+
+    /// A job, rank or office word (`job` in `words.tsv`), in any case.
+    fn is_job(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        lex.may_have_word_info(w) && lex.word_sets(&fold(w)).contains(WordSet::Job)
+    }
+
+    /// The full name a short form stands for, among those seen with its
+    /// last word (relatives share one): those its title's gender allows
+    /// (`Mrs. Marchetti`); of several, those that have stood as a sentence
+    /// subject (the people the text is about, not a relative named in
+    /// passing); of those, the one the text was about most recently (the
+    /// latest speaker or subject), else the latest introduced.
+    fn pick_full_name<'f>(&self, fulls: &'f [(String, bool)], title_gender: Gender) -> Option<&'f str> {
+        if let [(only, _)] = fulls {
+            return Some(only);
+        }
+        let lex = &self.engine.lex;
+        let fits = |full: &str| {
+            title_gender.compatible(lex.given_names.get(first_word(full)).copied().unwrap_or(Gender::Unknown))
+        };
+        let any_subject = fulls.iter().any(|(f, subject)| *subject && fits(f));
+        let candidates =
+            || fulls.iter().filter(|(f, subject)| fits(f) && (*subject || !any_subject)).map(|(f, _)| f.as_str());
+        let recent = self.events.iter().rev().find_map(|(_, e)| candidates().find(|full| *full == &*e.name));
+        recent.or_else(|| candidates().next_back()).or(fulls.last().map(|(f, _)| f.as_str()))
     }
 
     /// Resolve a name run `toks[s..e]` (titles already stripped, `run_start`
@@ -211,21 +416,41 @@ impl<'a> Resolver<'a> {
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
         }
-        let gender = (run_start..s)
+        let title_gender = (run_start..s)
             .map(|j| Gender::of_title(&self.engine.lex, self.w(&toks[j])))
             .find(|g| *g != Gender::Unknown)
             .unwrap_or(Gender::Unknown);
-        let titled = gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
+        // else the gender the first name usually gives (`given_names.tsv`)
+        let gender = |first: &str| match title_gender {
+            Gender::Unknown => lex.given_names.get(first).copied().unwrap_or(Gender::Unknown),
+            g => g,
+        };
+        let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
         if parts.len() == 1 {
-            if let Some(full) = self.full_names.get(parts[0]) {
+            if let Some(full) = self.full_names.get(parts[0]).and_then(|fulls| self.pick_full_name(fulls, title_gender))
+            {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
                 }
+                let kind = kind_of_name(full, &self.engine.lex);
+                let gender = if kind == EntityKind::Org { title_gender } else { gender(first_word(full)) };
+                return Some((Entity { name: full.into(), kind, gender }, Resolution::Short));
+            }
+            // a given name alone stands for the one person seen with it
+            if let Some([full]) = self.given_full.get(parts[0]).map(Vec::as_slice) {
+                let gender = gender(parts[0]);
                 return Some((
-                    Entity { name: full.as_str().into(), kind: kind_of_name(full, &self.engine.lex), gender },
+                    Entity { name: full.as_str().into(), kind: EntityKind::Person, gender },
                     Resolution::Short,
                 ));
             }
+            // the first word of a body's name stands for the one body seen
+            // with it ("Deltane" for Deltane Chemical)
+            if let Some([full]) = self.org_first.get(parts[0]).map(Vec::as_slice) {
+                let name = full.as_str().into();
+                return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
+            }
+            let gender = gender(parts[0]);
             return Some((
                 Entity {
                     name: joined.into(),
@@ -235,7 +460,9 @@ impl<'a> Resolver<'a> {
                 Resolution::Name,
             ));
         }
-        Some((Entity { kind: kind_of_name(&joined, lex), name: joined.into(), gender }, Resolution::Name))
+        let kind = kind_of_name(&joined, lex);
+        let gender = if kind == EntityKind::Org { title_gender } else { gender(parts[0]) };
+        Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
 
     /// Resolve a speaker phrase `toks[np]` at text offset `pos`.
@@ -250,7 +477,17 @@ impl<'a> Resolver<'a> {
         if (np.start..np.end)
             .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
         {
-            let k = self.skip_determiners(toks, np, false);
+            let mut k = self.skip_determiners(toks, np, false);
+            // "Councilmembers Ana Ruiz and Tom Becker": a shared title
+            // (plural or not) before capitalised names is not part of them
+            while k + 1 < np.end && toks[k].cap && toks[k + 1].cap && {
+                let w = self.w(&toks[k]);
+                self.is_job(w)
+                    || self.engine.lex.titles.contains(w)
+                    || w.strip_suffix('s').is_some_and(|w| self.is_job(w))
+            } {
+                k += 1;
+            }
             return Some((Some(self.group(toks, Span::new(k, np.end), EntityKind::Group)), Resolution::Group));
         }
         if let Some(found) = self.resolve_name_run(toks, np) {
@@ -345,18 +582,28 @@ impl<'a> Resolver<'a> {
     /// words of `before`, and titles from `titles_from` on), so that `the
     /// adviser` later refers to them.
     fn remember_descriptors(&mut self, toks: &[Token], before: Span, titles_from: usize, ent: &Entity) {
+        // only the head: the last word before the name ("the Kremlin
+        // spokesman" → spokesman; "campaign manager" → manager, so that
+        // "the campaign" is not taken for the person)
         let lex = &self.engine.lex;
-        for t in &toks[before.start..before.end] {
-            let w = self.w(t);
-            if t.is_word() && !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source)) {
-                self.descriptors.insert(fold(w).into_owned(), ent.clone());
-            }
+        let Some(t) = toks[before.start..before.end].last().filter(|t| t.is_word()) else { return };
+        let w = self.w(t);
+        let head = if before.end > titles_from && (lex.titles.contains(w) || self.is_job(w)) {
+            true
+        } else {
+            !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source))
+        };
+        if head {
+            self.describe(fold(w).into_owned(), ent);
         }
-        for t in &toks[titles_from..before.end] {
-            let w = self.w(t);
-            if lex.titles.contains(w) {
-                self.descriptors.insert(fold(w).into_owned(), ent.clone());
-            }
+    }
+
+    /// Remember that `word` described `ent`. A word that has described two
+    /// people resolves to neither ("the senator" after two senators).
+    fn describe(&mut self, word: String, ent: &Entity) {
+        let slot = self.descriptors.entry(word).or_insert_with(|| Some(ent.clone()));
+        if slot.as_ref().is_some_and(|prev| prev.name != ent.name) {
+            *slot = None;
         }
     }
 
@@ -370,23 +617,76 @@ impl<'a> Resolver<'a> {
             return Some((Some(self.engine.gaz.entity(i, lex)), Resolution::Role));
         }
         let head = fold(self.w(&toks[np.end - 1]));
-        if let Some(ent) = self.descriptors.get(&*head) {
+        // "a spokesman" introduces someone new; "the spokesman" is known
+        let new_one = lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::IndefiniteArticle);
+        if !new_one && let Some(Some(ent)) = self.descriptors.get(&*head) {
             return Some((Some(ent.clone()), Resolution::Descriptor));
         }
         let k = self.skip_determiners(toks, np, true);
         if k == np.end {
             return None;
         }
+        // "the company", "The company"
+        if np.len() == 2
+            && lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle)
+            && let Some(org) = self.body_named(&head)
+        {
+            return Some((Some(org), Resolution::Descriptor));
+        }
         let kind = if is_capitalised(self.w(&toks[k])) { EntityKind::Org } else { EntityKind::Group };
         Some((Some(self.group(toks, Span::new(k, np.end), kind)), Resolution::Group))
     }
+}
+
+impl Resolver<'_> {
+    /// The organisation `the NOUN` refers to (`body_noun` in `words.tsv`):
+    /// the latest one seen (speaker or subject) with that noun in its name
+    /// (`the ministry` → Ministry of Agriculture); for a business noun
+    /// (`company_noun`: `the company`, `the firm`), else the latest one
+    /// whose name is a business's (a `company_noun` word: `… Holdings`,
+    /// `… Group`) and holds no other kind of body (not `… Port Authority`).
+    fn body_named(&self, head: &str) -> Option<Entity> {
+        let lex = &self.engine.lex;
+        let sets = lex.word_sets(head);
+        if !sets.contains(WordSet::BodyNoun) {
+            return None;
+        }
+        let words = |o: &'_ Entity| o.name.split(' ').map(|w| fold(w).into_owned()).collect::<Vec<_>>();
+        if let Some(o) = self.orgs.iter().rev().find(|o| words(o).iter().any(|w| w == head)) {
+            return Some(o.clone());
+        }
+        if !sets.contains(WordSet::CompanyNoun) {
+            return None;
+        }
+        self.orgs.iter().rev().find(|o| self.is_business(&o.name)).cloned()
+    }
+
+    /// Whether a body's name is a business's: a `company_noun` word in it
+    /// (`… Holdings`, `… Group`) and no other kind of body (`… Authority`).
+    fn is_business(&self, name: &str) -> bool {
+        let lex = &self.engine.lex;
+        let sets: Vec<_> = name.split(' ').map(|w| lex.word_sets(&fold(w))).collect();
+        sets.iter().any(|s| s.contains(WordSet::CompanyNoun))
+            && sets.iter().all(|s| !s.contains(WordSet::BodyNoun) || s.contains(WordSet::CompanyNoun))
+    }
+}
+
+/// The first word of a name.
+fn first_word(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name)
 }
 
 /// A name ending in an organisation head (`org_heads.txt`: "Times",
 /// "Ministry") is a body; other names of several words are persons.
 fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
     let last = name.rsplit(' ').next().unwrap_or(name);
-    if lex.org_heads.contains(last) {
+    // "Ministry of Agriculture", "Bank of Valdoria": a head before "of"
+    let head_of = name
+        .split(' ')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|p| lex.org_heads.contains(p[0]) && lex.word_sets(p[1]).contains(WordSet::NameJoiner));
+    if lex.org_heads.contains(last) || head_of {
         EntityKind::Org
     } else if name.contains(' ') {
         EntityKind::Person

@@ -89,7 +89,7 @@ pub struct Args {
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
     /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
-    /// calendar.tsv) that extend those of --lang; a speaker with a known
+    /// calendar.tsv, given_names.tsv) that extend those of --lang; a speaker with a known
     /// canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,

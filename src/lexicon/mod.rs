@@ -12,10 +12,11 @@
 //!
 //! File formats are documented at the top of each file and in
 //! `lexicons/README.md`. One parser per file: `speakers`, `cues`,
-//! `pronouns`, `words` (the one-word lists, function words, word sets
+//! `pronouns`, `names` (given names), `words` (the one-word lists, function words, word sets
 //! and the calendar).
 
 mod cues;
+mod names;
 mod pronouns;
 mod speakers;
 mod vocab;
@@ -39,6 +40,7 @@ const EN: &[(&str, &str)] = &[
     ("function_words.tsv", include_str!("../../lexicons/en/function_words.tsv")),
     ("words.tsv", include_str!("../../lexicons/en/words.tsv")),
     ("calendar.tsv", include_str!("../../lexicons/en/calendar.tsv")),
+    ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
 ];
 
 /// The built-in languages: code and files.
@@ -55,6 +57,7 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     "function_words.tsv",
     "words.tsv",
     "calendar.tsv",
+    "given_names.tsv",
 ];
 
 /// The codes of the built-in languages (`en`, …).
@@ -196,6 +199,8 @@ pub struct Lexicons {
     pub(crate) pronouns: FxHashMap<String, Pronoun>,
     /// Words that precede a name and are not part of it, as written.
     pub(crate) titles: FxHashSet<String>,
+    /// Given names (as written) to the gender they give a person.
+    pub(crate) given_names: FxHashMap<String, Gender>,
     /// Last words that make a capitalised name an organisation ("Times").
     pub(crate) org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
@@ -348,6 +353,7 @@ impl Loader {
             "speakers.tsv" => speakers::add(text, &mut lex.speakers, &mut err),
             "cues.tsv" => cues::add(text, lex, &mut err),
             "pronouns.tsv" => pronouns::add(text, &mut lex.pronouns, &mut err),
+            "given_names.tsv" => names::add(text, &mut lex.given_names, &mut err),
             "abbreviations.txt" => words::add_abbreviations(text, &mut lex.abbreviations, &mut err),
             "titles.txt" => words::add_words(text, "title", &mut lex.titles, &mut err),
             "org_heads.txt" => words::add_words(text, "organisation head", &mut lex.org_heads, &mut err),

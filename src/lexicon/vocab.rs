@@ -260,39 +260,59 @@ closed_set! {
         /// Cue lemmas whose following noun phrase is always the addressee,
         /// never an inverted speaker (`"…," told the AP X`): tell, inform.
         AddresseeOnlyLemma = "addressee_only_lemma",
+        /// Nouns that name a job, rank or office (lower case): before a name
+        /// a title, not part of it; a description of the person named.
+        Job = "job",
+        /// Articles that introduce someone new: a, an, one, another ("a
+        /// spokesman" is not the spokesman named before).
+        IndefiniteArticle = "indefinite_article",
+        /// Nouns that stand for an organisation: company, ministry, union, …
+        /// ("the ministry said" → the ministry named before).
+        BodyNoun = "body_noun",
+        /// Body nouns for a business: company, firm, carrier, …
+        CompanyNoun = "company_noun",
     }
 }
 
-/// A set of [`WordSet`]s, one bit each.
+/// A set of [`WordSet`]s, one bit each, in two words (`[u64; 2]` rather
+/// than `u128`, which would double a token's alignment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub(crate) struct WordSets(u64);
+pub(crate) struct WordSets([u64; 2]);
 
-// A WordSet is a bit of a u64.
-const _: () = assert!(WordSet::ALL.len() <= 64);
+// A WordSet is a bit of one of two u64s.
+const _: () = assert!(WordSet::ALL.len() <= 128);
 
 impl WordSets {
     /// No set.
-    pub(crate) const EMPTY: WordSets = WordSets(0);
+    pub(crate) const EMPTY: WordSets = WordSets([0, 0]);
+
+    fn bit(set: WordSet) -> (usize, u64) {
+        let n = set as usize;
+        (n / 64, 1u64 << (n % 64))
+    }
 
     /// Whether `set` is one of these.
     pub(crate) fn contains(self, set: WordSet) -> bool {
-        self.0 & (1u64 << set as u32) != 0
+        let (w, b) = Self::bit(set);
+        self.0[w] & b != 0
     }
 
     /// These sets and `set`.
-    pub(crate) fn with(self, set: WordSet) -> WordSets {
-        WordSets(self.0 | (1u64 << set as u32))
+    pub(crate) fn with(mut self, set: WordSet) -> WordSets {
+        let (w, b) = Self::bit(set);
+        self.0[w] |= b;
+        self
     }
 
     /// The sets in `self` or in `other`.
     pub(crate) fn union(self, other: WordSets) -> WordSets {
-        WordSets(self.0 | other.0)
+        WordSets([self.0[0] | other.0[0], self.0[1] | other.0[1]])
     }
 
     /// Whether there is no set.
     #[allow(dead_code)] // kept beside `contains`, `with` and `union`
     pub(crate) fn is_empty(self) -> bool {
-        self.0 == 0
+        self.0 == [0, 0]
     }
 }
 
