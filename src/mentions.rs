@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use unicode_segmentation::GraphemeCursor;
 
-use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass, WordInfo, WordSet};
+use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass, WordInfo, WordSet, WordShapes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -316,6 +316,9 @@ pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
 pub(crate) struct Gazetteer {
     /// Alias (as written, and lower-cased) → speaker index.
     aliases: FxHashMap<String, usize>,
+    /// The shapes of the aliases: most names of a text are no alias,
+    /// known without hashing or folding.
+    alias_shapes: WordShapes,
     roles: Option<AhoCorasick>,
     /// Pattern id → (speaker index, role index).
     role_ids: Vec<(usize, usize)>,
@@ -374,11 +377,17 @@ impl Gazetteer {
                 .build(&patterns)
                 .ok()
         };
-        Gazetteer { aliases, roles, role_ids }
+        let alias_shapes = WordShapes::of(aliases.keys());
+        Gazetteer { aliases, alias_shapes, roles, role_ids }
     }
 
     /// Look a name up by alias, exactly as written, then case-folded.
     pub(crate) fn lookup(&self, name: &str) -> Option<usize> {
+        // an ASCII name folds to the same shape (the filter ignores case)
+        let ascii = name.is_ascii();
+        if ascii && !self.alias_shapes.may_have(name) {
+            return None;
+        }
         if let Some(&i) = self.aliases.get(name) {
             return Some(i);
         }
@@ -392,7 +401,11 @@ impl Gazetteer {
         if title_case && !name.contains('’') {
             return None;
         }
-        self.aliases.get(&*fold(name)).copied()
+        let folded = fold(name);
+        if !ascii && !self.alias_shapes.may_have(&folded) {
+            return None;
+        }
+        self.aliases.get(&*folded).copied()
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.

@@ -92,7 +92,7 @@ impl<'a> Resolver<'a> {
 
     fn is_title(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
-        lex.titles.contains(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
+        lex.is_title(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
     }
 
     /// The phrase of a token range, as written (whitespace normalised).
@@ -193,7 +193,7 @@ impl<'a> Resolver<'a> {
                 self.learn_full_name(&parts, subject);
             } else if names.1 - names.0 == 1
                 && toks.get(run_end).is_some_and(|t| t.quote().is_some())
-                && self.engine.lex.given_names.contains_key(self.w(&toks[names.0]))
+                && self.engine.lex.given_name(self.w(&toks[names.0])).is_some()
             {
                 // a nickname quoted inside a name: `Luca "The Hammer" Bellini`
                 let mut e = run_end + 1;
@@ -214,7 +214,7 @@ impl<'a> Resolver<'a> {
                     let w = self.w(&toks[d - 1]);
                     !is_capitalised(w)
                         && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
-                            || self.engine.lex.titles.contains(w)
+                            || self.engine.lex.is_title(w)
                             || self.is_job(w))
                 }
             };
@@ -282,7 +282,7 @@ impl<'a> Resolver<'a> {
         let lex = &self.engine.lex;
         // A body's name keeps its title-like words ("State Department",
         // "National Rifle Association"): only openers are stripped.
-        let body = lex.org_heads.contains(self.w(&toks[e - 1]));
+        let body = lex.is_org_head(self.w(&toks[e - 1]));
         let mut k = s;
         while k + 1 < e && {
             let w = self.w(&toks[k]);
@@ -301,7 +301,7 @@ impl<'a> Resolver<'a> {
             // the last job or title word followed by two or more name words
             let job = (k..e - 2).rev().find(|&j| {
                 let w = self.w(&toks[j]);
-                lex.titles.contains(w) || self.is_job(w)
+                lex.is_title(w) || self.is_job(w)
             });
             if let Some(j) = job
                 && (j + 1..e).all(|n| !self.is_job(self.w(&toks[n])))
@@ -321,7 +321,7 @@ impl<'a> Resolver<'a> {
         let lex = &self.engine.lex;
         toks[s..e].iter().all(|t| {
             let w = self.w(t);
-            if !t.cap || !lex.may_have_word_info(w) || lex.given_names.contains_key(w) {
+            if !t.cap || !lex.may_have_word_info(w) || lex.given_name(w).is_some() {
                 return true;
             }
             let i = lex.word_info(&fold(w));
@@ -349,13 +349,13 @@ impl<'a> Resolver<'a> {
         let kind = kind_of_name(&full, &self.engine.lex);
         // a business only: a place opens many bodies' names (`Ohio State
         // University`, `Texas Tribune`)
-        if kind == EntityKind::Org && !self.engine.lex.org_heads.contains(parts[0]) && self.is_business(&full) {
+        if kind == EntityKind::Org && !self.engine.lex.is_org_head(parts[0]) && self.is_business(&full) {
             let by_first = self.org_first.entry(parts[0].to_string()).or_default();
             if by_first.len() < MAX_SHARED_NAMES && !by_first.contains(&full) {
                 by_first.push(full.clone());
             }
         }
-        if self.engine.lex.given_names.contains_key(parts[0]) && kind == EntityKind::Person {
+        if self.engine.lex.given_name(parts[0]).is_some() && kind == EntityKind::Person {
             let by_given = self.given_full.entry(parts[0].to_string()).or_default();
             if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
                 by_given.push(full.clone());
@@ -393,9 +393,7 @@ impl<'a> Resolver<'a> {
             return Some(only);
         }
         let lex = &self.engine.lex;
-        let fits = |full: &str| {
-            title_gender.compatible(lex.given_names.get(first_word(full)).copied().unwrap_or(Gender::Unknown))
-        };
+        let fits = |full: &str| title_gender.compatible(lex.given_name(first_word(full)).unwrap_or(Gender::Unknown));
         let any_subject = fulls.iter().any(|(f, subject)| *subject && fits(f));
         let candidates =
             || fulls.iter().filter(|(f, subject)| fits(f) && (*subject || !any_subject)).map(|(f, _)| f.as_str());
@@ -422,10 +420,10 @@ impl<'a> Resolver<'a> {
             .unwrap_or(Gender::Unknown);
         // else the gender the first name usually gives (`given_names.tsv`)
         let gender = |first: &str| match title_gender {
-            Gender::Unknown => lex.given_names.get(first).copied().unwrap_or(Gender::Unknown),
+            Gender::Unknown => lex.given_name(first).unwrap_or(Gender::Unknown),
             g => g,
         };
-        let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
+        let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.is_title(self.w(&toks[j])));
         if parts.len() == 1 {
             if let Some(full) = self.full_names.get(parts[0]).and_then(|fulls| self.pick_full_name(fulls, title_gender))
             {
@@ -482,9 +480,7 @@ impl<'a> Resolver<'a> {
             // (plural or not) before capitalised names is not part of them
             while k + 1 < np.end && toks[k].cap && toks[k + 1].cap && {
                 let w = self.w(&toks[k]);
-                self.is_job(w)
-                    || self.engine.lex.titles.contains(w)
-                    || w.strip_suffix('s').is_some_and(|w| self.is_job(w))
+                self.is_job(w) || self.engine.lex.is_title(w) || w.strip_suffix('s').is_some_and(|w| self.is_job(w))
             } {
                 k += 1;
             }
@@ -588,7 +584,7 @@ impl<'a> Resolver<'a> {
         let lex = &self.engine.lex;
         let Some(t) = toks[before.start..before.end].last().filter(|t| t.is_word()) else { return };
         let w = self.w(t);
-        let head = if before.end > titles_from && (lex.titles.contains(w) || self.is_job(w)) {
+        let head = if before.end > titles_from && (lex.is_title(w) || self.is_job(w)) {
             true
         } else {
             !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source))
@@ -685,8 +681,8 @@ fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
         .split(' ')
         .collect::<Vec<_>>()
         .windows(2)
-        .any(|p| lex.org_heads.contains(p[0]) && lex.word_sets(p[1]).contains(WordSet::NameJoiner));
-    if lex.org_heads.contains(last) || head_of {
+        .any(|p| lex.is_org_head(p[0]) && lex.word_sets(p[1]).contains(WordSet::NameJoiner));
+    if lex.is_org_head(last) || head_of {
         EntityKind::Org
     } else if name.contains(' ') {
         EntityKind::Person
