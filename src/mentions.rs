@@ -282,7 +282,7 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
     // ASCII words with capitals onto the stack; allocate only for long or
     // non-ASCII words (curly apostrophes included).
     let b = w.as_bytes();
-    if b.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+    if is_folded(w) {
         Folded::Borrowed(w)
     } else if b.len() <= FOLD_INLINE && b.is_ascii() {
         let mut buf = [0u8; FOLD_INLINE];
@@ -293,6 +293,12 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
     } else {
         Folded::Owned(w.to_lowercase().replace('’', "'"))
     }
+}
+
+/// Whether `w` is its own [`fold`] (lower-case ASCII letters, digits,
+/// `'`, `-`, `.`): then it is its folded form, with no copy.
+pub(crate) fn is_folded(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.'))
 }
 
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).

@@ -18,7 +18,7 @@
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass, WordSet};
-use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, strip_possessive, word_class};
+use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class};
 use crate::rule::Resolution;
 use crate::span::Span;
 
@@ -212,10 +212,7 @@ impl<'a> Resolver<'a> {
             let describes = |d: usize| {
                 d > 0 && toks[d - 1].is_word() && {
                     let w = self.w(&toks[d - 1]);
-                    !is_capitalised(w)
-                        && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
-                            || self.engine.lex.is_title(w)
-                            || self.is_job(w))
+                    !is_capitalised(w) && self.is_descriptor(w)
                 }
             };
             let apposition = s >= 2
@@ -367,6 +364,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Whether `w` (not capitalised) may describe the name after it: a
+    /// source word, a title or a job word.
+    fn is_descriptor(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        if is_folded(w) {
+            // as written and folded it is one word: one lookup answers all
+            // three (a title and a function word are keys of the word table)
+            let i = lex.word_info(w);
+            return i.class == Some(WordClass::Source) || i.title || i.sets.contains(WordSet::Job);
+        }
+        word_class(w, lex) == Some(WordClass::Source) || lex.is_title(w) || self.is_job(w)
+    }
+
     /// Whether `t` is a determiner (`the`, `their`, `a`), in any case.
     fn is_det(&self, t: &Token) -> bool {
         let w = fold(self.w(t));
@@ -409,8 +419,15 @@ impl<'a> Resolver<'a> {
         }
         let lex = &self.engine.lex;
         let gaz = &self.engine.gaz;
-        let parts: Vec<&str> = (s..e).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
-        let joined = parts.join(" ");
+        // the name's words joined, without a vector of them first
+        let first = strip_possessive(self.w(&toks[s])).0;
+        let mut joined = String::with_capacity(toks[e - 1].end - toks[s].start);
+        for j in s..e {
+            if j > s {
+                joined.push(' ');
+            }
+            joined.push_str(strip_possessive(self.w(&toks[j])).0);
+        }
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
         }
@@ -424,9 +441,8 @@ impl<'a> Resolver<'a> {
             g => g,
         };
         let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.is_title(self.w(&toks[j])));
-        if parts.len() == 1 {
-            if let Some(full) = self.full_names.get(parts[0]).and_then(|fulls| self.pick_full_name(fulls, title_gender))
-            {
+        if e - s == 1 {
+            if let Some(full) = self.full_names.get(first).and_then(|fulls| self.pick_full_name(fulls, title_gender)) {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
                 }
@@ -435,8 +451,8 @@ impl<'a> Resolver<'a> {
                 return Some((Entity { name: full.into(), kind, gender }, Resolution::Short));
             }
             // a given name alone stands for the one person seen with it
-            if let Some([full]) = self.given_full.get(parts[0]).map(Vec::as_slice) {
-                let gender = gender(parts[0]);
+            if let Some([full]) = self.given_full.get(first).map(Vec::as_slice) {
+                let gender = gender(first);
                 return Some((
                     Entity { name: full.as_str().into(), kind: EntityKind::Person, gender },
                     Resolution::Short,
@@ -444,11 +460,11 @@ impl<'a> Resolver<'a> {
             }
             // the first word of a body's name stands for the one body seen
             // with it ("Deltane" for Deltane Chemical)
-            if let Some([full]) = self.org_first.get(parts[0]).map(Vec::as_slice) {
+            if let Some([full]) = self.org_first.get(first).map(Vec::as_slice) {
                 let name = full.as_str().into();
                 return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
             }
-            let gender = gender(parts[0]);
+            let gender = gender(first);
             return Some((
                 Entity {
                     name: joined.into(),
@@ -459,7 +475,7 @@ impl<'a> Resolver<'a> {
             ));
         }
         let kind = kind_of_name(&joined, lex);
-        let gender = if kind == EntityKind::Org { title_gender } else { gender(parts[0]) };
+        let gender = if kind == EntityKind::Org { title_gender } else { gender(first) };
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
 
@@ -675,16 +691,20 @@ fn first_word(name: &str) -> &str {
 /// A name ending in an organisation head (`org_heads.txt`: "Times",
 /// "Ministry") is a body; other names of several words are persons.
 fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
-    let last = name.rsplit(' ').next().unwrap_or(name);
+    let mut words = name.split(' ');
+    let mut last = words.next().unwrap_or(name);
+    let mut several = false;
     // "Ministry of Agriculture", "Bank of Valdoria": a head before "of"
-    let head_of = name
-        .split(' ')
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|p| lex.is_org_head(p[0]) && lex.word_sets(p[1]).contains(WordSet::NameJoiner));
+    // (pairs of words walked without collecting them: names are many)
+    let mut head_of = false;
+    for w in words {
+        head_of = head_of || lex.is_org_head(last) && lex.word_sets(w).contains(WordSet::NameJoiner);
+        last = w;
+        several = true;
+    }
     if lex.is_org_head(last) || head_of {
         EntityKind::Org
-    } else if name.contains(' ') {
+    } else if several {
         EntityKind::Person
     } else {
         EntityKind::Name
