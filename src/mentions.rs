@@ -66,9 +66,11 @@ impl Token {
             // filter ignores ASCII case), known without folding or hashing
             return;
         }
-        self.raw = lex.word_info(w);
+        self.raw = lex.word_info_unfiltered(w);
         self.folded = match fold(w) {
             Folded::Borrowed(_) => self.raw,
+            // short ASCII lower-cased: the shape the filter just passed
+            f @ Folded::Inline { .. } => lex.word_info_unfiltered(&f),
             f => lex.word_info(&f),
         };
     }

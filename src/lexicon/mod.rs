@@ -391,15 +391,43 @@ pub(crate) struct WordShapes {
     bitmap: Vec<u32>,
 }
 
+/// [`WordShapes`]' row of a first byte: its letter a–z (0–25, without
+/// case), else `NOT_LETTER`.
+const NOT_LETTER: u8 = u8::MAX;
+static LETTER_ROW: [u8; 256] = {
+    let mut t = [NOT_LETTER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let l = (b as u8).to_ascii_lowercase();
+        if l.is_ascii_lowercase() {
+            t[b] = l - b'a';
+        }
+        b += 1;
+    }
+    t
+};
+
+/// [`WordShapes`]' bit of a last byte: a–z without case, `.`, anything else.
+static LAST_BIT: [u32; 256] = {
+    let mut t = [1 << 27; 256];
+    let mut b = 0;
+    while b < 256 {
+        let l = (b as u8).to_ascii_lowercase();
+        if l.is_ascii_lowercase() {
+            t[b] = 1 << (l - b'a');
+        } else if l == b'.' {
+            t[b] = 1 << 26;
+        }
+        b += 1;
+    }
+    t
+};
+
 impl WordShapes {
     const LONG: usize = 31;
 
     fn last_bit(b: u8) -> u32 {
-        match b.to_ascii_lowercase() {
-            l @ b'a'..=b'z' => 1 << (l - b'a'),
-            b'.' => 1 << 26,
-            _ => 1 << 27,
-        }
+        LAST_BIT[b as usize]
     }
 
     /// The shapes of `keys`.
@@ -430,10 +458,12 @@ impl WordShapes {
     pub(crate) fn may_have(&self, w: &str) -> bool {
         let b = w.as_bytes();
         let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return false };
-        if !f.is_ascii_alphabetic() {
+        // by table, not by branches: asked of most words of a text
+        let row = LETTER_ROW[f as usize];
+        if row == NOT_LETTER {
             return true;
         }
-        let at = (f.to_ascii_lowercase() - b'a') as usize * (Self::LONG + 1) + b.len().min(Self::LONG);
+        let at = row as usize * (Self::LONG + 1) + b.len().min(Self::LONG);
         self.bitmap.get(at).is_some_and(|m| m & Self::last_bit(l) != 0)
     }
 }
@@ -546,6 +576,13 @@ impl Lexicons {
     /// folded: false for most content words, answered without hashing.
     pub(crate) fn may_have_word_info(&self, word: &str) -> bool {
         self.word_shapes.may_have(word)
+    }
+
+    /// [`Lexicons::word_info`] of a word that [`Lexicons::may_have_word_info`]
+    /// let through, or of the lower-case ASCII form of such a word (same
+    /// shape): the filter is not asked again.
+    pub(crate) fn word_info_unfiltered(&self, word: &str) -> WordInfo {
+        self.words.get(word).copied().unwrap_or_default()
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
