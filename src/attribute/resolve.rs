@@ -154,18 +154,16 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let s = k;
+            // (a word token carries whether it is capitalised: `cap`)
             while k < toks.len() && toks[k].is_word() && {
                 let w = self.w(&toks[k]);
-                is_capitalised(w) && !strip_possessive(w).1
+                toks[k].cap && !strip_possessive(w).1
                     || (self.is_name_particle(w) && k + 1 < toks.len() && toks[k + 1].cap)
             } {
                 k += 1;
             }
             // include a final possessive word in the run for full names ("Donald Trump's")
-            let run_end = if k < toks.len()
-                && toks[k].is_word()
-                && strip_possessive(self.w(&toks[k])).1
-                && is_capitalised(self.w(&toks[k]))
+            let run_end = if k < toks.len() && toks[k].is_word() && toks[k].cap && strip_possessive(self.w(&toks[k])).1
             {
                 k + 1
             } else {
@@ -210,10 +208,7 @@ impl<'a> Resolver<'a> {
             // so too in an apposition closed on both sides ("her son,
             // Peter Okafor, said")
             let describes = |d: usize| {
-                d > 0 && toks[d - 1].is_word() && {
-                    let w = self.w(&toks[d - 1]);
-                    !is_capitalised(w) && self.is_descriptor(w)
-                }
+                d > 0 && toks[d - 1].is_word() && !toks[d - 1].cap && self.is_descriptor(self.w(&toks[d - 1]))
             };
             let apposition = s >= 2
                 && toks[s - 1].is_punct(',')
