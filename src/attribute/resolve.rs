@@ -568,7 +568,7 @@ impl<'a> Resolver<'a> {
         let mut r = e;
         while r > s && toks[r - 1].is_word() && {
             let w = self.w(&toks[r - 1]);
-            is_capitalised(w) && (r == e || !strip_possessive(w).1) || (self.is_name_particle(w) && r < e)
+            toks[r - 1].cap && (r == e || !strip_possessive(w).1) || (self.is_name_particle(w) && r < e)
         } {
             r -= 1;
         }
@@ -658,8 +658,8 @@ impl Resolver<'_> {
         if !sets.contains(WordSet::BodyNoun) {
             return None;
         }
-        let words = |o: &'_ Entity| o.name.split(' ').map(|w| fold(w).into_owned()).collect::<Vec<_>>();
-        if let Some(o) = self.orgs.iter().rev().find(|o| words(o).iter().any(|w| w == head)) {
+        // compared word by word, with no copies of the folded words
+        if let Some(o) = self.orgs.iter().rev().find(|o| o.name.split(' ').any(|w| *fold(w) == *head)) {
             return Some(o.clone());
         }
         if !sets.contains(WordSet::CompanyNoun) {
@@ -672,9 +672,14 @@ impl Resolver<'_> {
     /// (`… Holdings`, `… Group`) and no other kind of body (`… Authority`).
     fn is_business(&self, name: &str) -> bool {
         let lex = &self.engine.lex;
-        let sets: Vec<_> = name.split(' ').map(|w| lex.word_sets(&fold(w))).collect();
-        sets.iter().any(|s| s.contains(WordSet::CompanyNoun))
-            && sets.iter().all(|s| !s.contains(WordSet::BodyNoun) || s.contains(WordSet::CompanyNoun))
+        // one pass over the words, with no vector of their sets
+        let (mut company, mut other_body) = (false, false);
+        for w in name.split(' ') {
+            let s = lex.word_sets(&fold(w));
+            company |= s.contains(WordSet::CompanyNoun);
+            other_body |= s.contains(WordSet::BodyNoun) && !s.contains(WordSet::CompanyNoun);
+        }
+        company && !other_body
     }
 }
 
