@@ -287,10 +287,10 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
     if is_folded(w) {
         Folded::Borrowed(w)
     } else if b.len() <= FOLD_INLINE && b.is_ascii() {
+        // copy, then lower-case in place: no per-byte zip
         let mut buf = [0u8; FOLD_INLINE];
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
         Folded::Inline { buf, len: b.len() as u8 }
     } else {
         Folded::Owned(w.to_lowercase().replace('’', "'"))
@@ -300,8 +300,21 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
 /// Whether `w` is its own [`fold`] (lower-case ASCII letters, digits,
 /// `'`, `-`, `.`): then it is its folded form, with no copy.
 pub(crate) fn is_folded(w: &str) -> bool {
-    w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.'))
+    // by table: asked of every word looked up
+    w.bytes().all(|b| FOLDED_BYTE[b as usize])
 }
+
+/// The bytes of a word that [`fold`] leaves as they are.
+static FOLDED_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'\'' | b'-' | b'.');
+        b += 1;
+    }
+    t
+};
 
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
 pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
