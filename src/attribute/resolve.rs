@@ -417,11 +417,11 @@ impl<'a> Resolver<'a> {
         // the name's words joined, without a vector of them first
         let first = strip_possessive(self.w(&toks[s])).0;
         let mut joined = String::with_capacity(toks[e - 1].end - toks[s].start);
-        for j in s..e {
-            if j > s {
+        for (i, t) in toks[s..e].iter().enumerate() {
+            if i > 0 {
                 joined.push(' ');
             }
-            joined.push_str(strip_possessive(self.w(&toks[j])).0);
+            joined.push_str(strip_possessive(self.w(t)).0);
         }
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
