@@ -223,7 +223,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
 
 /// Whether a word starts with an upper-case letter.
 pub(crate) fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase())
+    // asked of every word: an ASCII first byte is answered without decoding
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(|c| c.is_uppercase()),
+    }
 }
 
 /// A word in folded form (see [`fold`]): borrowed when the word is already
