@@ -97,7 +97,13 @@ impl<'a> Resolver<'a> {
 
     /// The phrase of a token range, as written (whitespace normalised).
     pub(super) fn phrase(&self, toks: &[Token], np: Span) -> String {
-        let mut s = String::new();
+        // sized once: at most the text the tokens span
+        let len = match &toks[np.start..np.end] {
+            [first, .., last] => last.end.saturating_sub(first.start),
+            [only] => only.end - only.start,
+            [] => 0,
+        };
+        let mut s = String::with_capacity(len);
         for t in &toks[np.start..np.end] {
             if !s.is_empty() && t.is_word() {
                 s.push(' ');
