@@ -13,10 +13,10 @@
 
 use rustc_hash::FxHashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use unicode_segmentation::GraphemeCursor;
 
-use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass, WordInfo, WordSet};
+use crate::lexicon::{Gender, Lexicons, SpeakerType, WordClass, WordInfo, WordSet, WordShapes};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
@@ -66,9 +66,11 @@ impl Token {
             // filter ignores ASCII case), known without folding or hashing
             return;
         }
-        self.raw = lex.word_info(w);
+        self.raw = lex.word_info_unfiltered(w);
         self.folded = match fold(w) {
             Folded::Borrowed(_) => self.raw,
+            // short ASCII lower-cased: the shape the filter just passed
+            f @ Folded::Inline { .. } => lex.word_info_unfiltered(&f),
             f => lex.word_info(&f),
         };
     }
@@ -221,7 +223,11 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
 
 /// Whether a word starts with an upper-case letter.
 pub(crate) fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(|c| c.is_uppercase())
+    // asked of every word: an ASCII first byte is answered without decoding
+    match w.as_bytes().first() {
+        Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(|c| c.is_uppercase()),
+    }
 }
 
 /// A word in folded form (see [`fold`]): borrowed when the word is already
@@ -282,18 +288,37 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
     // ASCII words with capitals onto the stack; allocate only for long or
     // non-ASCII words (curly apostrophes included).
     let b = w.as_bytes();
-    if b.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'\'' | b'-' | b'.')) {
+    if is_folded(w) {
         Folded::Borrowed(w)
     } else if b.len() <= FOLD_INLINE && b.is_ascii() {
+        // copy, then lower-case in place: no per-byte zip
         let mut buf = [0u8; FOLD_INLINE];
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
+        buf[..b.len()].copy_from_slice(b);
+        buf[..b.len()].make_ascii_lowercase();
         Folded::Inline { buf, len: b.len() as u8 }
     } else {
         Folded::Owned(w.to_lowercase().replace('’', "'"))
     }
 }
+
+/// Whether `w` is its own [`fold`] (lower-case ASCII letters, digits,
+/// `'`, `-`, `.`): then it is its folded form, with no copy.
+pub(crate) fn is_folded(w: &str) -> bool {
+    // by table: asked of every word looked up
+    w.bytes().all(|b| FOLDED_BYTE[b as usize])
+}
+
+/// The bytes of a word that [`fold`] leaves as they are.
+static FOLDED_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'\'' | b'-' | b'.');
+        b += 1;
+    }
+    t
+};
 
 /// Strip a possessive ending: `Ukraine's` → (`Ukraine`, true).
 pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
@@ -316,6 +341,9 @@ pub(crate) fn strip_possessive(w: &str) -> (&str, bool) {
 pub(crate) struct Gazetteer {
     /// Alias (as written, and lower-cased) → speaker index.
     aliases: FxHashMap<String, usize>,
+    /// The shapes of the aliases: most names of a text are no alias,
+    /// known without hashing or folding.
+    alias_shapes: WordShapes,
     roles: Option<AhoCorasick>,
     /// Pattern id → (speaker index, role index).
     role_ids: Vec<(usize, usize)>,
@@ -365,14 +393,26 @@ impl Gazetteer {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                // Roles are searched only in the few speaker phrases that
+                // resolve as descriptions: a DFA (the default for a few
+                // hundred patterns) costs ~4 M instructions to build at
+                // start-up and saves next to nothing per search. The kind
+                // does not change what matches.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 .build(&patterns)
                 .ok()
         };
-        Gazetteer { aliases, roles, role_ids }
+        let alias_shapes = WordShapes::of(aliases.keys());
+        Gazetteer { aliases, alias_shapes, roles, role_ids }
     }
 
     /// Look a name up by alias, exactly as written, then case-folded.
     pub(crate) fn lookup(&self, name: &str) -> Option<usize> {
+        // an ASCII name folds to the same shape (the filter ignores case)
+        let ascii = name.is_ascii();
+        if ascii && !self.alias_shapes.may_have(name) {
+            return None;
+        }
         if let Some(&i) = self.aliases.get(name) {
             return Some(i);
         }
@@ -386,7 +426,11 @@ impl Gazetteer {
         if title_case && !name.contains('’') {
             return None;
         }
-        self.aliases.get(&*fold(name)).copied()
+        let folded = fold(name);
+        if !ascii && !self.alias_shapes.may_have(&folded) {
+            return None;
+        }
+        self.aliases.get(&*folded).copied()
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.

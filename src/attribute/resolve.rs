@@ -18,7 +18,7 @@
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass, WordSet};
-use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, strip_possessive, word_class};
+use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class};
 use crate::rule::Resolution;
 use crate::span::Span;
 
@@ -92,12 +92,18 @@ impl<'a> Resolver<'a> {
 
     fn is_title(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
-        lex.titles.contains(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
+        lex.is_title(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
     }
 
     /// The phrase of a token range, as written (whitespace normalised).
     pub(super) fn phrase(&self, toks: &[Token], np: Span) -> String {
-        let mut s = String::new();
+        // sized once: at most the text the tokens span
+        let len = match &toks[np.start..np.end] {
+            [first, .., last] => last.end.saturating_sub(first.start),
+            [only] => only.end - only.start,
+            [] => 0,
+        };
+        let mut s = String::with_capacity(len);
         for t in &toks[np.start..np.end] {
             if !s.is_empty() && t.is_word() {
                 s.push(' ');
@@ -154,18 +160,16 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let s = k;
+            // (a word token carries whether it is capitalised: `cap`)
             while k < toks.len() && toks[k].is_word() && {
                 let w = self.w(&toks[k]);
-                is_capitalised(w) && !strip_possessive(w).1
+                toks[k].cap && !strip_possessive(w).1
                     || (self.is_name_particle(w) && k + 1 < toks.len() && toks[k + 1].cap)
             } {
                 k += 1;
             }
             // include a final possessive word in the run for full names ("Donald Trump's")
-            let run_end = if k < toks.len()
-                && toks[k].is_word()
-                && strip_possessive(self.w(&toks[k])).1
-                && is_capitalised(self.w(&toks[k]))
+            let run_end = if k < toks.len() && toks[k].is_word() && toks[k].cap && strip_possessive(self.w(&toks[k])).1
             {
                 k + 1
             } else {
@@ -193,7 +197,7 @@ impl<'a> Resolver<'a> {
                 self.learn_full_name(&parts, subject);
             } else if names.1 - names.0 == 1
                 && toks.get(run_end).is_some_and(|t| t.quote().is_some())
-                && self.engine.lex.given_names.contains_key(self.w(&toks[names.0]))
+                && self.engine.lex.given_name(self.w(&toks[names.0])).is_some()
             {
                 // a nickname quoted inside a name: `Luca "The Hammer" Bellini`
                 let mut e = run_end + 1;
@@ -210,13 +214,7 @@ impl<'a> Resolver<'a> {
             // so too in an apposition closed on both sides ("her son,
             // Peter Okafor, said")
             let describes = |d: usize| {
-                d > 0 && toks[d - 1].is_word() && {
-                    let w = self.w(&toks[d - 1]);
-                    !is_capitalised(w)
-                        && (word_class(w, &self.engine.lex) == Some(WordClass::Source)
-                            || self.engine.lex.titles.contains(w)
-                            || self.is_job(w))
-                }
+                d > 0 && toks[d - 1].is_word() && !toks[d - 1].cap && self.is_descriptor(self.w(&toks[d - 1]))
             };
             let apposition = s >= 2
                 && toks[s - 1].is_punct(',')
@@ -282,7 +280,7 @@ impl<'a> Resolver<'a> {
         let lex = &self.engine.lex;
         // A body's name keeps its title-like words ("State Department",
         // "National Rifle Association"): only openers are stripped.
-        let body = lex.org_heads.contains(self.w(&toks[e - 1]));
+        let body = lex.is_org_head(self.w(&toks[e - 1]));
         let mut k = s;
         while k + 1 < e && {
             let w = self.w(&toks[k]);
@@ -301,7 +299,7 @@ impl<'a> Resolver<'a> {
             // the last job or title word followed by two or more name words
             let job = (k..e - 2).rev().find(|&j| {
                 let w = self.w(&toks[j]);
-                lex.titles.contains(w) || self.is_job(w)
+                lex.is_title(w) || self.is_job(w)
             });
             if let Some(j) = job
                 && (j + 1..e).all(|n| !self.is_job(self.w(&toks[n])))
@@ -321,7 +319,7 @@ impl<'a> Resolver<'a> {
         let lex = &self.engine.lex;
         toks[s..e].iter().all(|t| {
             let w = self.w(t);
-            if !t.cap || !lex.may_have_word_info(w) || lex.given_names.contains_key(w) {
+            if !t.cap || !lex.may_have_word_info(w) || lex.given_name(w).is_some() {
                 return true;
             }
             let i = lex.word_info(&fold(w));
@@ -349,13 +347,13 @@ impl<'a> Resolver<'a> {
         let kind = kind_of_name(&full, &self.engine.lex);
         // a business only: a place opens many bodies' names (`Ohio State
         // University`, `Texas Tribune`)
-        if kind == EntityKind::Org && !self.engine.lex.org_heads.contains(parts[0]) && self.is_business(&full) {
+        if kind == EntityKind::Org && !self.engine.lex.is_org_head(parts[0]) && self.is_business(&full) {
             let by_first = self.org_first.entry(parts[0].to_string()).or_default();
             if by_first.len() < MAX_SHARED_NAMES && !by_first.contains(&full) {
                 by_first.push(full.clone());
             }
         }
-        if self.engine.lex.given_names.contains_key(parts[0]) && kind == EntityKind::Person {
+        if self.engine.lex.given_name(parts[0]).is_some() && kind == EntityKind::Person {
             let by_given = self.given_full.entry(parts[0].to_string()).or_default();
             if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
                 by_given.push(full.clone());
@@ -365,6 +363,19 @@ impl<'a> Resolver<'a> {
         if fulls.len() < MAX_SHARED_NAMES {
             fulls.push((full, subject));
         }
+    }
+
+    /// Whether `w` (not capitalised) may describe the name after it: a
+    /// source word, a title or a job word.
+    fn is_descriptor(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        if is_folded(w) {
+            // as written and folded it is one word: one lookup answers all
+            // three (a title and a function word are keys of the word table)
+            let i = lex.word_info(w);
+            return i.class == Some(WordClass::Source) || i.title || i.sets.contains(WordSet::Job);
+        }
+        word_class(w, lex) == Some(WordClass::Source) || lex.is_title(w) || self.is_job(w)
     }
 
     /// Whether `t` is a determiner (`the`, `their`, `a`), in any case.
@@ -393,9 +404,7 @@ impl<'a> Resolver<'a> {
             return Some(only);
         }
         let lex = &self.engine.lex;
-        let fits = |full: &str| {
-            title_gender.compatible(lex.given_names.get(first_word(full)).copied().unwrap_or(Gender::Unknown))
-        };
+        let fits = |full: &str| title_gender.compatible(lex.given_name(first_word(full)).unwrap_or(Gender::Unknown));
         let any_subject = fulls.iter().any(|(f, subject)| *subject && fits(f));
         let candidates =
             || fulls.iter().filter(|(f, subject)| fits(f) && (*subject || !any_subject)).map(|(f, _)| f.as_str());
@@ -411,8 +420,15 @@ impl<'a> Resolver<'a> {
         }
         let lex = &self.engine.lex;
         let gaz = &self.engine.gaz;
-        let parts: Vec<&str> = (s..e).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
-        let joined = parts.join(" ");
+        // the name's words joined, without a vector of them first
+        let first = strip_possessive(self.w(&toks[s])).0;
+        let mut joined = String::with_capacity(toks[e - 1].end - toks[s].start);
+        for (i, t) in toks[s..e].iter().enumerate() {
+            if i > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(strip_possessive(self.w(t)).0);
+        }
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
         }
@@ -422,13 +438,12 @@ impl<'a> Resolver<'a> {
             .unwrap_or(Gender::Unknown);
         // else the gender the first name usually gives (`given_names.tsv`)
         let gender = |first: &str| match title_gender {
-            Gender::Unknown => lex.given_names.get(first).copied().unwrap_or(Gender::Unknown),
+            Gender::Unknown => lex.given_name(first).unwrap_or(Gender::Unknown),
             g => g,
         };
-        let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.titles.contains(self.w(&toks[j])));
-        if parts.len() == 1 {
-            if let Some(full) = self.full_names.get(parts[0]).and_then(|fulls| self.pick_full_name(fulls, title_gender))
-            {
+        let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.is_title(self.w(&toks[j])));
+        if e - s == 1 {
+            if let Some(full) = self.full_names.get(first).and_then(|fulls| self.pick_full_name(fulls, title_gender)) {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
                 }
@@ -437,8 +452,8 @@ impl<'a> Resolver<'a> {
                 return Some((Entity { name: full.into(), kind, gender }, Resolution::Short));
             }
             // a given name alone stands for the one person seen with it
-            if let Some([full]) = self.given_full.get(parts[0]).map(Vec::as_slice) {
-                let gender = gender(parts[0]);
+            if let Some([full]) = self.given_full.get(first).map(Vec::as_slice) {
+                let gender = gender(first);
                 return Some((
                     Entity { name: full.as_str().into(), kind: EntityKind::Person, gender },
                     Resolution::Short,
@@ -446,11 +461,11 @@ impl<'a> Resolver<'a> {
             }
             // the first word of a body's name stands for the one body seen
             // with it ("Deltane" for Deltane Chemical)
-            if let Some([full]) = self.org_first.get(parts[0]).map(Vec::as_slice) {
+            if let Some([full]) = self.org_first.get(first).map(Vec::as_slice) {
                 let name = full.as_str().into();
                 return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
             }
-            let gender = gender(parts[0]);
+            let gender = gender(first);
             return Some((
                 Entity {
                     name: joined.into(),
@@ -461,7 +476,7 @@ impl<'a> Resolver<'a> {
             ));
         }
         let kind = kind_of_name(&joined, lex);
-        let gender = if kind == EntityKind::Org { title_gender } else { gender(parts[0]) };
+        let gender = if kind == EntityKind::Org { title_gender } else { gender(first) };
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
 
@@ -482,9 +497,7 @@ impl<'a> Resolver<'a> {
             // (plural or not) before capitalised names is not part of them
             while k + 1 < np.end && toks[k].cap && toks[k + 1].cap && {
                 let w = self.w(&toks[k]);
-                self.is_job(w)
-                    || self.engine.lex.titles.contains(w)
-                    || w.strip_suffix('s').is_some_and(|w| self.is_job(w))
+                self.is_job(w) || self.engine.lex.is_title(w) || w.strip_suffix('s').is_some_and(|w| self.is_job(w))
             } {
                 k += 1;
             }
@@ -561,7 +574,7 @@ impl<'a> Resolver<'a> {
         let mut r = e;
         while r > s && toks[r - 1].is_word() && {
             let w = self.w(&toks[r - 1]);
-            is_capitalised(w) && (r == e || !strip_possessive(w).1) || (self.is_name_particle(w) && r < e)
+            toks[r - 1].cap && (r == e || !strip_possessive(w).1) || (self.is_name_particle(w) && r < e)
         } {
             r -= 1;
         }
@@ -588,7 +601,7 @@ impl<'a> Resolver<'a> {
         let lex = &self.engine.lex;
         let Some(t) = toks[before.start..before.end].last().filter(|t| t.is_word()) else { return };
         let w = self.w(t);
-        let head = if before.end > titles_from && (lex.titles.contains(w) || self.is_job(w)) {
+        let head = if before.end > titles_from && (lex.is_title(w) || self.is_job(w)) {
             true
         } else {
             !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source))
@@ -651,8 +664,8 @@ impl Resolver<'_> {
         if !sets.contains(WordSet::BodyNoun) {
             return None;
         }
-        let words = |o: &'_ Entity| o.name.split(' ').map(|w| fold(w).into_owned()).collect::<Vec<_>>();
-        if let Some(o) = self.orgs.iter().rev().find(|o| words(o).iter().any(|w| w == head)) {
+        // compared word by word, with no copies of the folded words
+        if let Some(o) = self.orgs.iter().rev().find(|o| o.name.split(' ').any(|w| *fold(w) == *head)) {
             return Some(o.clone());
         }
         if !sets.contains(WordSet::CompanyNoun) {
@@ -665,9 +678,14 @@ impl Resolver<'_> {
     /// (`… Holdings`, `… Group`) and no other kind of body (`… Authority`).
     fn is_business(&self, name: &str) -> bool {
         let lex = &self.engine.lex;
-        let sets: Vec<_> = name.split(' ').map(|w| lex.word_sets(&fold(w))).collect();
-        sets.iter().any(|s| s.contains(WordSet::CompanyNoun))
-            && sets.iter().all(|s| !s.contains(WordSet::BodyNoun) || s.contains(WordSet::CompanyNoun))
+        // one pass over the words, with no vector of their sets
+        let (mut company, mut other_body) = (false, false);
+        for w in name.split(' ') {
+            let s = lex.word_sets(&fold(w));
+            company |= s.contains(WordSet::CompanyNoun);
+            other_body |= s.contains(WordSet::BodyNoun) && !s.contains(WordSet::CompanyNoun);
+        }
+        company && !other_body
     }
 }
 
@@ -679,16 +697,20 @@ fn first_word(name: &str) -> &str {
 /// A name ending in an organisation head (`org_heads.txt`: "Times",
 /// "Ministry") is a body; other names of several words are persons.
 fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
-    let last = name.rsplit(' ').next().unwrap_or(name);
+    let mut words = name.split(' ');
+    let mut last = words.next().unwrap_or(name);
+    let mut several = false;
     // "Ministry of Agriculture", "Bank of Valdoria": a head before "of"
-    let head_of = name
-        .split(' ')
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|p| lex.org_heads.contains(p[0]) && lex.word_sets(p[1]).contains(WordSet::NameJoiner));
-    if lex.org_heads.contains(last) || head_of {
+    // (pairs of words walked without collecting them: names are many)
+    let mut head_of = false;
+    for w in words {
+        head_of = head_of || lex.is_org_head(last) && lex.word_sets(w).contains(WordSet::NameJoiner);
+        last = w;
+        several = true;
+    }
+    if lex.is_org_head(last) || head_of {
         EntityKind::Org
-    } else if name.contains(' ') {
+    } else if several {
         EntityKind::Person
     } else {
         EntityKind::Name

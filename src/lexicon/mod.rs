@@ -211,8 +211,14 @@ pub struct Lexicons {
     /// sets of `words.tsv` and the names of `calendar.tsv` as they are
     /// read, the rest added by `finish`.
     words: FxHashMap<String, WordInfo>,
-    /// The shapes of the keys of `words`, a cheap filter before a lookup.
+    /// The shapes of the keys of `words`, a cheap filter before a lookup
+    /// (of `words`, and of `titles` and `function_words`, whose keys are
+    /// all keys of `words`).
     word_shapes: WordShapes,
+    /// The shapes of `org_heads` and of `given_names`: most capitalised
+    /// words of a name run are neither, known without hashing.
+    org_head_shapes: WordShapes,
+    given_name_shapes: WordShapes,
     /// The first three bytes of every word that can name a day, and the
     /// longest such word in bytes (see [`Lexicons::may_name_day`]).
     day_prefixes: Vec<[u8; 3]>,
@@ -376,23 +382,61 @@ impl Loader {
 
 /// Whether a word may be a key of the word table, by its shape (first
 /// letter, length, last byte; ASCII letters without case). Most content
-/// words of news are answered here, without hashing.
+/// words of news are answered here, without hashing. Exact for a key
+/// looked up as written: false means it is not a key.
 #[derive(Debug, Clone, Default)]
-struct WordShapes {
+pub(crate) struct WordShapes {
     /// For each first letter a–z and length 1..=31, a bit per last byte
     /// (a–z, `.`, anything else); empty until a word is added.
     bitmap: Vec<u32>,
 }
 
+/// [`WordShapes`]' row of a first byte: its letter a–z (0–25, without
+/// case), else `NOT_LETTER`.
+const NOT_LETTER: u8 = u8::MAX;
+static LETTER_ROW: [u8; 256] = {
+    let mut t = [NOT_LETTER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let l = (b as u8).to_ascii_lowercase();
+        if l.is_ascii_lowercase() {
+            t[b] = l - b'a';
+        }
+        b += 1;
+    }
+    t
+};
+
+/// [`WordShapes`]' bit of a last byte: a–z without case, `.`, anything else.
+static LAST_BIT: [u32; 256] = {
+    let mut t = [1 << 27; 256];
+    let mut b = 0;
+    while b < 256 {
+        let l = (b as u8).to_ascii_lowercase();
+        if l.is_ascii_lowercase() {
+            t[b] = 1 << (l - b'a');
+        } else if l == b'.' {
+            t[b] = 1 << 26;
+        }
+        b += 1;
+    }
+    t
+};
+
 impl WordShapes {
     const LONG: usize = 31;
 
     fn last_bit(b: u8) -> u32 {
-        match b.to_ascii_lowercase() {
-            l @ b'a'..=b'z' => 1 << (l - b'a'),
-            b'.' => 1 << 26,
-            _ => 1 << 27,
+        LAST_BIT[b as usize]
+    }
+
+    /// The shapes of `keys`.
+    pub(crate) fn of<'k>(keys: impl IntoIterator<Item = &'k String>) -> WordShapes {
+        let mut shapes = WordShapes::default();
+        for k in keys {
+            shapes.add(k);
         }
+        shapes
     }
 
     fn add(&mut self, w: &str) {
@@ -411,13 +455,15 @@ impl WordShapes {
         }
     }
 
-    fn may_have(&self, w: &str) -> bool {
+    pub(crate) fn may_have(&self, w: &str) -> bool {
         let b = w.as_bytes();
         let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return false };
-        if !f.is_ascii_alphabetic() {
+        // by table, not by branches: asked of most words of a text
+        let row = LETTER_ROW[f as usize];
+        if row == NOT_LETTER {
             return true;
         }
-        let at = (f.to_ascii_lowercase() - b'a') as usize * (Self::LONG + 1) + b.len().min(Self::LONG);
+        let at = row as usize * (Self::LONG + 1) + b.len().min(Self::LONG);
         self.bitmap.get(at).is_some_and(|m| m & Self::last_bit(l) != 0)
     }
 }
@@ -483,10 +529,9 @@ impl Lexicons {
         for form in self.cue_forms.keys().filter(|f| !f.contains(' ')).chain(&self.cue_first_words) {
             add(form, &|i| i.may_start_cue = true);
         }
-        self.word_shapes = WordShapes::default();
-        for w in words.keys() {
-            self.word_shapes.add(w);
-        }
+        self.word_shapes = WordShapes::of(words.keys());
+        self.org_head_shapes = WordShapes::of(&self.org_heads);
+        self.given_name_shapes = WordShapes::of(self.given_names.keys());
 
         // every word `when` can read as a day: weekdays, months (from three
         // letters on), and the words of the day sets
@@ -533,9 +578,38 @@ impl Lexicons {
         self.word_shapes.may_have(word)
     }
 
+    /// [`Lexicons::word_info`] of a word that [`Lexicons::may_have_word_info`]
+    /// let through, or of the lower-case ASCII form of such a word (same
+    /// shape): the filter is not asked again.
+    pub(crate) fn word_info_unfiltered(&self, word: &str) -> WordInfo {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
     pub(crate) fn word_sets(&self, word: &str) -> WordSets {
+        if !self.word_shapes.may_have(word) {
+            return WordSets::EMPTY; // most names and content words: no hashing
+        }
         self.words.get(word).map_or(WordSets::EMPTY, |i| i.sets)
+    }
+
+    /// Whether `word` (as written) is in `titles.txt`.
+    pub(crate) fn is_title(&self, word: &str) -> bool {
+        // every title is a key of `words`
+        self.word_shapes.may_have(word) && self.titles.contains(word)
+    }
+
+    /// Whether `word` (as written) is in `org_heads.txt`.
+    pub(crate) fn is_org_head(&self, word: &str) -> bool {
+        self.org_head_shapes.may_have(word) && self.org_heads.contains(word)
+    }
+
+    /// The gender the given name `word` (as written) gives, if it is one.
+    pub(crate) fn given_name(&self, word: &str) -> Option<Gender> {
+        if !self.given_name_shapes.may_have(word) {
+            return None; // most capitalised words: no hashing
+        }
+        self.given_names.get(word).copied()
     }
 
     /// The weekday `folded` names (0 = Monday … 6 = Sunday).
@@ -579,6 +653,10 @@ impl Lexicons {
 
     /// The class of `word` in `function_words.tsv` (exact lookup).
     pub(crate) fn word_class(&self, word: &str) -> Option<WordClass> {
+        // every function word is a key of `words`
+        if !self.word_shapes.may_have(word) {
+            return None;
+        }
         self.function_words.get(word).copied()
     }
 }

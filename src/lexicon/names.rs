@@ -2,29 +2,32 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Gender, content_lines};
+use super::{Gender, content_lines, line_count};
 
 /// Add the given names of `text` to `names` (keys as written). A name
 /// must be one capitalised word; its gender `m`, `f` or `-` (a name given
 /// to men and women alike). A name twice in one file is an error; a file
 /// read later (`--lexicons DIR`) replaces an earlier entry.
 pub(super) fn add(text: &str, names: &mut FxHashMap<String, Gender>, err: &mut impl FnMut(usize, String)) {
+    // read at every start: tables sized once, fields split without a vector
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    seen.reserve(line_count(text));
+    names.reserve(line_count(text));
     for (n, line) in content_lines(text) {
-        let f: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if f.len() != 2 {
-            err(n, format!("expected 2 tab-separated fields (name, gender), found {}", f.len()));
+        let mut fields = line.split('\t').map(str::trim);
+        let (Some(name), Some(gender), None) = (fields.next(), fields.next(), fields.next()) else {
+            let found = line.split('\t').count();
+            err(n, format!("expected 2 tab-separated fields (name, gender), found {found}"));
             continue;
-        }
-        let name = f[0];
+        };
         if name.is_empty() || name.contains(char::is_whitespace) || !name.starts_with(char::is_uppercase) {
             err(n, format!("given name {name:?} must be one capitalised word"));
             continue;
         }
-        let gender = match Gender::parse(f[1]) {
+        let gender = match Gender::parse(gender) {
             Some(g @ (Gender::Male | Gender::Female | Gender::Unknown)) => g,
             _ => {
-                err(n, format!("gender {:?} is not one of m, f, -", f[1]));
+                err(n, format!("gender {gender:?} is not one of m, f, -"));
                 continue;
             }
         };
