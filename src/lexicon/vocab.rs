@@ -310,7 +310,6 @@ impl WordSets {
     }
 
     /// Whether there is no set.
-    #[allow(dead_code)] // kept beside `contains`, `with` and `union`
     pub(crate) fn is_empty(self) -> bool {
         self.0 == [0, 0]
     }
