@@ -41,6 +41,7 @@ fn the_bundled_gold_passes_its_own_check() {
     let out = quotelink(&root())
         .args(["check", "tests/data/gold_claims.csv", "tests/data/articles", "--kind", "indirect"])
         .args(["--min-overlap", "0.5", "--min-row-overlap", "0.5", "--min-recall", "0.85", "--min-precision", "0.85"])
+        .args(["--min-speaker-accuracy", "0.95"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
@@ -85,7 +86,98 @@ fn a_must_find_quote_fails_whatever_the_recall_bar() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout(&out).contains("MUST-FIND quotes missed (1)"));
+    assert!(stdout(&out).contains("MUST-FIND quotes missed or found with another speaker or date (1)"));
+}
+
+/// The regression check the tool exists for: every quote found, each
+/// credited to the wrong person, must fail — and name the rows.
+#[test]
+fn quotes_found_with_the_wrong_speaker_fail_the_check() {
+    let dir = setup();
+    fs::write(
+        dir.path().join("gold.csv"),
+        "speaker,quote,date,source\n\
+         Volodymyr Zelenskyy,\"Talks are set for Wednesday,\",2026-02-04,a.txt\n\
+         Dmitry Peskov,\"We are ready,\",2026-02-04,a.txt\n",
+    )
+    .unwrap();
+    let out = quotelink(dir.path()).args(["check", "gold.csv", "a.txt", "--kind", "direct"]).output().unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("R 1.000 (2/2)"), "every quote is found: {text}");
+    assert!(text.contains("speaker accuracy         0.000 (0/2"), "{text}");
+    assert!(text.contains("FAILED: speaker accuracy 0.000 is below the bar of 1"), "{text}");
+    assert!(
+        text.contains(r#"known "Volodymyr Zelenskyy" 2026-02-04 | row "Dmitry Peskov" 2026-02-04 | Talks are set"#),
+        "the failure names the known and the extracted speaker: {text}"
+    );
+    assert!(text.contains("check: FAILED"), "{text}");
+    // a lower bar is the user's explicit choice
+    let out = quotelink(dir.path())
+        .args(["check", "gold.csv", "a.txt", "--kind", "direct", "--min-speaker-accuracy", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn a_must_find_quote_needs_its_speaker_and_its_date() {
+    let dir = setup();
+    for (row, fails) in [
+        ("Dmitry Peskov,2026-02-04", false),
+        ("Yuri Ushakov,2026-02-04", true),
+        ("Dmitry Peskov,2026-02-05", true),
+        ("Peskov,", false), // no date given: any date
+    ] {
+        fs::write(
+            dir.path().join("gold.csv"),
+            format!("speaker,date,quote,source,must_find\n{row},\"Talks are set for Wednesday,\",a.txt,yes\n"),
+        )
+        .unwrap();
+        let out = quotelink(dir.path())
+            .args(["check", "gold.csv", "a.txt", "--kind", "direct", "--min-speaker-accuracy", "0"])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(if fails { 1 } else { 0 }), "{row}: {v:#}");
+        assert_eq!(v["must_find_missed"].as_array().unwrap().len(), fails as usize, "{row}: {v:#}");
+        if fails {
+            assert_eq!(v["must_find_missed"][0]["row_speaker"], "Dmitry Peskov", "{row}: {v:#}");
+            assert_eq!(v["must_find_missed"][0]["row_date"], "2026-02-04", "{row}: {v:#}");
+        }
+    }
+}
+
+#[test]
+fn a_gold_without_kind_or_date_prints_no_empty_names() {
+    let dir = setup();
+    fs::write(dir.path().join("gold.csv"), "speaker,quote,source\nPeskov,\"Talks are set for Wednesday,\",a.txt\n")
+        .unwrap();
+    let out = quotelink(dir.path()).args(["check", "gold.csv", "a.txt"]).output().unwrap();
+    let text = stdout(&out);
+    assert!(!text.contains("kind "), "no per-kind line for a gold with no kinds: {text}");
+    assert!(!text.contains("known \"\""), "{text}");
+    assert!(!text.contains("\"\" |") && !text.contains("  |"), "no empty name or date cell: {text}");
+}
+
+#[test]
+fn unexpected_rows_are_listed_in_the_same_order_on_every_run() {
+    let gold = root().join("tests/data/gold_direct.csv");
+    let run = || {
+        let out = quotelink(&root())
+            .arg("check")
+            .arg(&gold)
+            .args(["tests/data/articles", "--kind", "all", "--min-recall", "0", "--show", "0"])
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let first = run();
+    assert!(first.contains("unexpected rows"), "{first}");
+    for _ in 0..3 {
+        assert_eq!(run(), first);
+    }
 }
 
 #[test]
@@ -102,7 +194,7 @@ fn speakers_match_through_aliases_and_mismatches_are_listed() {
         .args(["check", "gold.csv", "a.txt", "--format", "json", "--kind", "direct"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1), "one of two found quotes has another speaker");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["speaker_checked"], 2);
     assert_eq!(v["speaker_correct"], 1, "Zelensky is Volodymyr Zelenskyy: {v:#}");
