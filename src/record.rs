@@ -125,6 +125,14 @@ pub struct Column {
     pub wrap: bool,
 }
 
+impl Column {
+    /// The column called `name` in the header (`speaker`, `quote`, …), if
+    /// there is one.
+    pub fn named(name: &str) -> Option<Column> {
+        COLUMNS.iter().find(|c| c.name == name).copied()
+    }
+}
+
 const fn col(name: &'static str, field: Field, ty: ColumnType, width: f64) -> Column {
     Column { name, field, ty, width, wrap: false }
 }
@@ -134,7 +142,7 @@ const fn col(name: &'static str, field: Field, ty: ColumnType, width: f64) -> Co
 pub const COLUMNS: &[Column] = &[
     col("speaker", Field::Speaker, ColumnType::Text, 22.0),
     Column { wrap: true, ..col("quote", Field::Quote, ColumnType::Text, 70.0) },
-    col("date", Field::Date, ColumnType::Date, 11.0),
+    col("date", Field::Date, ColumnType::Date, 12.0),
     col("kind", Field::Kind, ColumnType::Text, 9.0),
     col("cue", Field::Cue, ColumnType::Text, 12.0),
     col("speaker_mention", Field::SpeakerMention, ColumnType::Text, 24.0),
@@ -143,7 +151,7 @@ pub const COLUMNS: &[Column] = &[
     col("end", Field::End, ColumnType::Int, 8.0),
     col("rule", Field::Rule, ColumnType::Text, 22.0),
     col("cue_class", Field::CueClass, ColumnType::Text, 11.0),
-    col("said_on", Field::SaidOn, ColumnType::Date, 11.0),
+    col("said_on", Field::SaidOn, ColumnType::Date, 12.0),
 ];
 
 /// The CSV header, in order: the names of [`COLUMNS`].
@@ -192,20 +200,31 @@ impl Record {
     where
         E: Fn(&str) -> std::borrow::Cow<'_, str> + 'static,
     {
-        Escaped { row: self, escape }
+        Escaped { row: self, columns: COLUMNS, escape }
+    }
+
+    /// The row as JSON would show it with only `columns`, in their order,
+    /// and `escape` applied to every text cell.
+    pub fn serialize_columns<'a, E>(&'a self, columns: &'a [Column], escape: E) -> impl Serialize + 'a
+    where
+        E: Fn(&str) -> std::borrow::Cow<'_, str> + 'static,
+    {
+        Escaped { row: self, columns, escape }
     }
 }
 
-/// A record serialised with a function applied to its text cells.
+/// A record serialised with some columns and a function applied to its
+/// text cells.
 struct Escaped<'a, E> {
     row: &'a Record,
+    columns: &'a [Column],
     escape: E,
 }
 
 impl<E: Fn(&str) -> std::borrow::Cow<'_, str>> Serialize for Escaped<'_, E> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Record", COLUMNS.len())?;
-        for c in COLUMNS {
+        let mut st = s.serialize_struct("Record", self.columns.len())?;
+        for c in self.columns {
             match self.row.get(c.field) {
                 Value::Text(v) => st.serialize_field(c.name, &*(self.escape)(v))?,
                 Value::Int(n) => st.serialize_field(c.name, &n)?,
@@ -218,7 +237,7 @@ impl<E: Fn(&str) -> std::borrow::Cow<'_, str>> Serialize for Escaped<'_, E> {
 /// The fields in [`COLUMNS`] order, with the column names as keys.
 impl Serialize for Record {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Escaped { row: self, escape: unescaped }.serialize(s)
+        Escaped { row: self, columns: COLUMNS, escape: unescaped }.serialize(s)
     }
 }
 

@@ -203,10 +203,10 @@ pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareO
     let canon = |name: &str| {
         gaz.lookup(name.trim()).map_or_else(|| name.trim().to_string(), |i| lexicons.speakers[i].canonical.clone())
     };
-    let want_speaker = opts.speaker.as_deref().map(canon);
+    let want_speaker = opts.speaker.as_deref().map(|q| SpeakerQuery::new(q, lexicons));
     rows.retain(|r| {
         opts.kind.selects_row(&r.kind)
-            && want_speaker.as_ref().is_none_or(|s| canon(&r.speaker) == *s)
+            && want_speaker.as_ref().is_none_or(|q| q.matches(&r.speaker))
             && opts.from.as_ref().is_none_or(|f| r.date.as_str() >= f.as_str())
             && opts.to.as_ref().is_none_or(|t| r.date.as_str() <= t.as_str())
     });
@@ -225,6 +225,68 @@ pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareO
         ))
     });
     Ok(statements)
+}
+
+/// A speaker asked for by name (`compare --speaker`): it matches a row's
+/// speaker that is the same person through the gazetteer (any alias or
+/// spelling variant), or whose words, folded (case and accents ignored),
+/// hold all the query's words (`peskov` matches `Dmitry Peskov`;
+/// `Zelenskyy` matches `Volodymyr Zelenskyy`).
+#[derive(Debug, Clone)]
+pub struct SpeakerQuery {
+    /// The query's words, folded.
+    words: Vec<String>,
+    /// When the gazetteer knows the query: the person's canonical name and
+    /// aliases, each as folded words.
+    names: Vec<Vec<String>>,
+}
+
+impl SpeakerQuery {
+    /// The query `name`, read through the gazetteer of `lexicons`.
+    pub fn new(name: &str, lexicons: &Lexicons) -> SpeakerQuery {
+        let gaz = Gazetteer::new(lexicons);
+        // every name the gazetteer knows this person by, so that a row
+        // naming them by another alias matches too
+        let names = match gaz.lookup(name.trim()) {
+            Some(i) => {
+                let sp = &lexicons.speakers[i];
+                std::iter::once(&sp.canonical).chain(&sp.aliases).map(|n| fold_words(n).collect()).collect()
+            }
+            None => Vec::new(),
+        };
+        SpeakerQuery { words: fold_words(name).collect(), names }
+    }
+
+    /// Whether a row's `speaker` is the one asked for.
+    pub fn matches(&self, speaker: &str) -> bool {
+        if self.words.is_empty() || speaker.trim().is_empty() {
+            return false;
+        }
+        let row: Vec<String> = fold_words(speaker).collect();
+        self.names.contains(&row) || self.words.iter().all(|w| row.contains(w))
+    }
+
+    /// Up to `n` of `speakers` closest to the query in spelling (for a
+    /// query that matches nobody), closest first.
+    pub fn closest<'s>(&self, speakers: impl IntoIterator<Item = &'s str>, n: usize) -> Vec<String> {
+        let query = self.words.join(" ");
+        let mut scored: Vec<(f64, &str)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for s in speakers.into_iter().filter(|s| !s.trim().is_empty()) {
+            if !seen.insert(s) {
+                continue;
+            }
+            let words: Vec<String> = fold_words(s).collect();
+            // the whole name, or any one of its words (a surname alone)
+            let best = std::iter::once(words.join(" "))
+                .chain(words.iter().cloned())
+                .map(|w| strsim::normalized_levenshtein(&query, &w))
+                .fold(0.0, f64::max);
+            scored.push((best, s));
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        scored.into_iter().filter(|(score, _)| *score >= 0.6).take(n).map(|(_, s)| s.to_string()).collect()
+    }
 }
 
 #[rustfmt::skip]

@@ -11,10 +11,9 @@ use std::path::PathBuf;
 use anyhow::bail;
 
 use super::Exit;
+use super::common::{ReadArgs, extract_rows};
 use super::rows::library_error;
-use quotelink::{
-    CheckOptions, CheckReport, Engine, KnownQuotes, Lexicons, ListedQuote, Options, QuoteRow, ReadOptions, Score,
-};
+use quotelink::{CheckOptions, CheckReport, Engine, KnownQuotes, ListedQuote, QuoteRow, Score};
 
 /// `--kind`: which quotes to compare (see [`quotelink::KindFilter`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -109,16 +108,12 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
-    /// Lexicon directory, as for `extract`.
-    #[arg(long, value_name = "DIR")]
-    pub lexicons: Option<PathBuf>,
-    /// Lexicon language or language folder, as for `extract`.
-    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
-    pub lang: String,
-
     /// How many missed, unexpected and mismatched rows to list (0: all).
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub show: usize,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 impl From<KindFilter> for quotelink::KindFilter {
@@ -148,11 +143,12 @@ impl Args {
 
 /// Runs `quotelink check`: exit 0 when the check passed, 1 when not.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
+    let engine = args.read.engine()?;
+    let lex = engine.lexicons();
     let known = KnownQuotes::read(&args.gold, args.kind.into()).map_err(library_error)?;
-    let rows = rows_to_check(&args, &lex, known.is_annotated())?;
+    let rows = rows_to_check(&args, &engine, known.is_annotated())?;
     let opts = args.options(known.is_annotated());
-    let report = quotelink::check(&known, &rows, &lex, &opts);
+    let report = quotelink::check(&known, &rows, lex, &opts);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {
@@ -171,7 +167,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
 
 /// The rows to check: read from `--predicted`, or extracted from the PATHs
 /// (for an annotated corpus with no PATH, from its own documents).
-fn rows_to_check(args: &Args, lex: &Lexicons, annotated: bool) -> anyhow::Result<Vec<QuoteRow>> {
+fn rows_to_check(args: &Args, engine: &Engine, annotated: bool) -> anyhow::Result<Vec<QuoteRow>> {
     if let Some(p) = &args.predicted {
         return QuoteRow::read_file(p).map_err(library_error);
     }
@@ -183,16 +179,12 @@ fn rows_to_check(args: &Args, lex: &Lexicons, annotated: bool) -> anyhow::Result
     } else {
         args.paths.clone()
     };
-    let engine = Engine::new(lex.clone(), Options::default());
-    let mut diag = super::Reporter::new(true);
-    let mut out = Vec::new();
-    super::extract_each(&paths, &ReadOptions::default(), &engine, &mut diag, &mut |_, rows| {
-        out.extend(rows.into_iter().map(QuoteRow::from_record));
-    })?;
-    if diag.failures > 0 {
-        bail!("{} input(s) could not be read", diag.failures);
+    let mut reporter = super::Reporter::new(args.read.quiet);
+    let rows = extract_rows(&paths, &args.read, engine, &mut reporter)?;
+    if reporter.failures > 0 {
+        bail!("{} input(s) could not be read", reporter.failures);
     }
-    Ok(out)
+    Ok(rows.into_iter().map(QuoteRow::from_record).collect())
 }
 
 fn print_report(rep: &CheckReport, opts: &CheckOptions, show: usize, out: &mut impl Write) -> io::Result<()> {

@@ -14,16 +14,44 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::Exit;
+use super::common::{ReadArgs, destination, extract_rows, output_format};
 use super::rows::library_error;
-use quotelink::{CompareOptions, Engine, Options, ReadOptions, Statement, StatementRow};
+use quotelink::{CompareOptions, SpeakerQuery, Statement, StatementRow};
 
 /// `--format`: how statements are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum CompareFormat {
     /// One line per row, with its statement's columns (for spreadsheets).
     Csv,
+    /// One JSON object per row, with the CSV's columns as keys.
+    Jsonl,
+    /// An Excel workbook (needs -o FILE): one sheet with the CSV's columns.
+    Xlsx,
     /// Per speaker, a timeline by day: statements new that day, and repeated.
     Markdown,
+}
+
+impl CompareFormat {
+    /// The format `-o`'s extension names (.csv, .jsonl/.ndjson, .xlsx, .md).
+    fn from_path(p: &std::path::Path) -> Option<CompareFormat> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(CompareFormat::Csv),
+            "jsonl" | "ndjson" => Some(CompareFormat::Jsonl),
+            "xlsx" => Some(CompareFormat::Xlsx),
+            "md" | "markdown" => Some(CompareFormat::Markdown),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            CompareFormat::Csv => "csv",
+            CompareFormat::Jsonl => "jsonl",
+            CompareFormat::Xlsx => "xlsx",
+            CompareFormat::Markdown => "markdown",
+        }
+    }
 }
 
 /// `--kind`: which rows are grouped (see [`quotelink::KindFilter`]).
@@ -40,7 +68,14 @@ pub enum CompareKind {
   What did Peskov say, and where was it reported?
     quotelink compare tests/data/articles --speaker Peskov --format markdown
   Statements first made on or after a day, from rows written earlier:
-    quotelink compare out/quotes.csv --since 2026-02-02 -o out/new.csv")]
+    quotelink compare out/quotes.csv --since 2026-02-02 -o out/new.csv
+  As a workbook (the extension picks the format):
+    quotelink compare tests/data/articles -o out/statements.xlsx
+
+--speaker matches any speaker of the rows that is the same person (aliases
+and spelling variants), or whose name holds the given words, case and
+accents ignored: `peskov`, `Dmitry Peskov` and `Peskov` are one speaker. A
+name that matches nobody is a warning that lists the closest speakers.")]
 pub struct Args {
     /// Articles (as for `extract`), or rows written by `extract` (.csv, or
     /// .jsonl whose lines are rows).
@@ -52,7 +87,8 @@ pub struct Args {
     #[arg(long, default_value_t = 0.6, value_name = "X")]
     pub similarity: f64,
 
-    /// Only this speaker (any alias or spelling variant).
+    /// Only this speaker: any alias or spelling variant, or a part of the
+    /// name such as the surname; case and accents do not matter.
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
 
@@ -68,22 +104,23 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub since: Option<String>,
 
+    /// Which rows are grouped: direct quotations, reported claims
+    /// (indirect and mixed), or all.
     #[arg(long, value_enum, default_value_t = CompareKind::All)]
     pub kind: CompareKind,
 
-    #[arg(long, value_enum, default_value_t = CompareFormat::Csv)]
-    pub format: CompareFormat,
+    /// Output format [default: from -o's extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<CompareFormat>,
 
-    /// Write to FILE instead of standard output.
+    /// Write to FILE (atomically) instead of standard output (`-` is
+    /// standard output). The extension picks the format (.csv, .jsonl,
+    /// .xlsx, .md) unless --format says otherwise.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Directory of lexicon files that extend the built-in ones, as for
-    /// `extract` (used when articles are read).
-    #[arg(long, value_name = "DIR")]
-    pub lexicons: Option<PathBuf>,
-    /// Lexicon language or language folder, as for `extract`.
-    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
-    pub lang: String,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 impl Args {
@@ -108,27 +145,70 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let opts = args.options();
     opts.validate()?;
-    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
-    let (rows, failures) = read_rows(&args.paths, &lex)?;
-    let statements = quotelink::compare(rows, &lex, &opts)?;
-    let mut buf: Vec<u8> = Vec::new();
-    match args.format {
-        CompareFormat::Csv => write_csv(&statements, &mut buf)?,
-        CompareFormat::Markdown => write_markdown(&statements, &mut buf)?,
+    let out_path = destination(&args.output);
+    let format =
+        output_format(args.format, out_path, CompareFormat::from_path, CompareFormat::name, CompareFormat::Csv)?;
+    if format == CompareFormat::Xlsx && out_path.is_none() {
+        anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx");
     }
-    match &args.output {
-        Some(p) => quotelink::write_file_atomically(p, &buf)?,
-        None => match io::stdout().lock().write_all(&buf) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
-            _ => {}
-        },
+    let engine = args.read.engine()?;
+    let mut reporter = super::Reporter::new(args.read.quiet);
+    let rows = read_rows(&args.paths, &args.read, &engine, &mut reporter)?;
+    if let Some(name) = &opts.speaker {
+        warn_unknown_speaker(name, &rows, engine.lexicons(), &mut reporter);
     }
-    Ok(if failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+    let statements = quotelink::compare(rows, engine.lexicons(), &opts)?;
+    if format == CompareFormat::Xlsx {
+        let p = out_path.expect("checked above");
+        write_xlsx(&statements, p)?;
+    } else {
+        let mut buf: Vec<u8> = Vec::new();
+        match format {
+            CompareFormat::Csv => write_csv(&statements, &mut buf)?,
+            CompareFormat::Jsonl => write_jsonl(&statements, &mut buf)?,
+            CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, &mut buf)?,
+        }
+        match out_path {
+            Some(p) => quotelink::write_file_atomically(p, &buf)?,
+            None => match io::stdout().lock().write_all(&buf) {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            },
+        }
+    }
+    Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+}
+
+/// A `--speaker` that matches no row's speaker: a warning naming the
+/// closest speakers there are.
+fn warn_unknown_speaker(
+    name: &str,
+    rows: &[StatementRow],
+    lexicons: &quotelink::Lexicons,
+    reporter: &mut super::Reporter,
+) {
+    let query = SpeakerQuery::new(name, lexicons);
+    if rows.iter().any(|r| query.matches(&r.speaker)) {
+        return;
+    }
+    let closest = query.closest(rows.iter().map(|r| r.speaker.as_str()), 5);
+    let hint = if closest.is_empty() {
+        "no speaker of the rows is close".to_string()
+    } else {
+        format!("the closest speakers are {}", closest.join(", "))
+    };
+    let message = format!("--speaker {name:?} matches no speaker of the rows; {hint}");
+    reporter.report(&quotelink::Diagnostic { level: quotelink::Level::Warning, message });
 }
 
 /// The rows of `paths`: read from row files, extracted from the others
-/// (articles); with how many inputs could not be read.
-fn read_rows(paths: &[PathBuf], lex: &quotelink::Lexicons) -> anyhow::Result<(Vec<StatementRow>, usize)> {
+/// (articles).
+fn read_rows(
+    paths: &[PathBuf],
+    read: &ReadArgs,
+    engine: &quotelink::Engine,
+    reporter: &mut super::Reporter,
+) -> anyhow::Result<Vec<StatementRow>> {
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in paths {
@@ -137,52 +217,119 @@ fn read_rows(paths: &[PathBuf], lex: &quotelink::Lexicons) -> anyhow::Result<(Ve
             None => articles.push(p.clone()),
         }
     }
-    if articles.is_empty() {
-        return Ok((rows, 0));
-    }
-    let engine = Engine::new(lex.clone(), Options::default());
-    let mut diag = super::Reporter::new(false);
-    super::extract_each(&articles, &ReadOptions::default(), &engine, &mut diag, &mut |_, extracted| {
+    if !articles.is_empty() {
+        let extracted = extract_rows(&articles, read, engine, reporter)?;
         rows.extend(extracted.into_iter().map(StatementRow::from_record));
-    })?;
-    Ok((rows, diag.failures))
+    }
+    Ok(rows)
+}
+
+/// The columns of the CSV, JSONL and XLSX outputs.
+const COLUMNS: [&str; 12] = [
+    "statement",
+    "speaker",
+    "representative",
+    "first_said_on",
+    "first_reported_on",
+    "last_reported_on",
+    "outlets",
+    "quote",
+    "kind",
+    "source",
+    "date",
+    "said_on",
+];
+
+/// Every row of every statement as its cells, in [`COLUMNS`] order.
+fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
+    statements.iter().enumerate().flat_map(|(i, s)| {
+        let id = (i + 1).to_string();
+        let outlets = s.outlets().to_string();
+        s.rows.iter().map(move |r| {
+            [
+                id.clone(),
+                s.speaker.clone(),
+                s.representative().to_string(),
+                s.first_said_on().to_string(),
+                s.first_reported_on().to_string(),
+                s.last_reported_on().to_string(),
+                outlets.clone(),
+                r.quote.clone(),
+                r.kind.clone(),
+                r.source.clone(),
+                r.date.clone(),
+                r.said_on.clone(),
+            ]
+        })
+    })
+}
+
+fn write_jsonl(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+    use serde::ser::{SerializeMap, Serializer};
+    for row in cells(statements) {
+        // keys in the CSV's column order; the two counts as numbers
+        let mut ser = serde_json::Serializer::new(&mut *out);
+        let mut map = ser.serialize_map(Some(COLUMNS.len()))?;
+        for (k, v) in COLUMNS.iter().zip(&row) {
+            match *k {
+                "statement" | "outlets" => map.serialize_entry(k, &v.parse::<u64>().unwrap_or(0))?,
+                _ => map.serialize_entry(k, v)?,
+            }
+        }
+        map.end()?;
+        out.push(b'\n');
+    }
+    Ok(())
+}
+
+/// One sheet, `statements`, with the CSV's columns: every text cell a
+/// string (never a formula), the numbers as numbers, header frozen.
+fn write_xlsx(statements: &[Statement], path: &std::path::Path) -> anyhow::Result<()> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("statements")?;
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    for (c, name) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &bold)?;
+        let width = match *name {
+            "representative" | "quote" => 60.0,
+            "speaker" | "source" => 26.0,
+            _ => 14.0,
+        };
+        sheet.set_column_width(c as u16, width)?;
+    }
+    let mut n = 0u32;
+    for row in cells(statements) {
+        n += 1;
+        for (c, (name, v)) in COLUMNS.iter().zip(row).enumerate() {
+            let c = c as u16;
+            match *name {
+                "statement" | "outlets" => {
+                    sheet.write_number(n, c, v.parse::<f64>().unwrap_or(0.0))?;
+                }
+                "representative" | "quote" => {
+                    sheet.write_string_with_format(n, c, &v, &wrap)?;
+                }
+                _ => {
+                    sheet.write_string(n, c, &v)?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, n, (COLUMNS.len() - 1) as u16)?;
+    let bytes = wb.save_to_buffer()?;
+    quotelink::write_file_atomically(path, &bytes)?;
+    Ok(())
 }
 
 fn write_csv(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "statement",
-        "speaker",
-        "representative",
-        "first_said_on",
-        "first_reported_on",
-        "last_reported_on",
-        "outlets",
-        "quote",
-        "kind",
-        "source",
-        "date",
-        "said_on",
-    ])?;
-    for (i, s) in statements.iter().enumerate() {
-        let id = (i + 1).to_string();
-        let outlets = s.outlets().to_string();
-        for r in &s.rows {
-            w.write_record([
-                id.as_str(),
-                &s.speaker,
-                s.representative(),
-                s.first_said_on(),
-                s.first_reported_on(),
-                s.last_reported_on(),
-                &outlets,
-                &r.quote,
-                &r.kind,
-                &r.source,
-                &r.date,
-                &r.said_on,
-            ])?;
-        }
+    w.write_record(COLUMNS)?;
+    for row in cells(statements) {
+        w.write_record(&row)?;
     }
     w.flush()?;
     Ok(())

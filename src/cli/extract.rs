@@ -1,27 +1,17 @@
 //! `quotelink extract`: articles in, speaker–quote–date rows out.
 
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::common::{ReadArgs, destination, note_terminal_stdin, output_format};
 use super::{Exit, Reporter};
 use quotelink::{
-    Date, Diagnostics, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, RowWriter, Sink, Source,
-    Workbook, expand_paths, in_guarded_extraction,
+    Column, Diagnostics, Encoder, Event, Pipeline, Reader, Record, RowWriter, Sink, Source, Summary, Workbook,
+    expand_paths, in_guarded_extraction,
 };
-
-/// How `extract` reads its inputs (`--input-format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum InputFormat {
-    /// From the file name (.txt → text, .jsonl/.ndjson → JSON Lines, either
-    /// may end in .gz); standard input is JSON Lines when it starts with `{`.
-    Auto,
-    /// Each file is one article.
-    Text,
-    /// One JSON document per line: {"id", "text", "date"}.
-    Jsonl,
-}
 
 /// `--format`: the formats rows can be written in (the library's
 /// [`quotelink::OutputFormat`], as a flag value).
@@ -29,6 +19,9 @@ pub enum InputFormat {
 pub enum OutputFormat {
     /// RFC 4180 CSV with a header row.
     Csv,
+    /// Tab-separated values with a header row (a cell holding a tab, a
+    /// newline or a `"` is quoted as in CSV).
+    Tsv,
     /// One JSON object per row, same field names as the CSV header.
     Jsonl,
     /// An Excel workbook (needs -o FILE): a `quotes` sheet and a `speakers`
@@ -40,9 +33,26 @@ impl From<OutputFormat> for quotelink::OutputFormat {
     fn from(f: OutputFormat) -> quotelink::OutputFormat {
         match f {
             OutputFormat::Csv => quotelink::OutputFormat::Csv,
+            OutputFormat::Tsv => quotelink::OutputFormat::Tsv,
             OutputFormat::Jsonl => quotelink::OutputFormat::Jsonl,
             OutputFormat::Xlsx => quotelink::OutputFormat::Xlsx,
         }
+    }
+}
+
+impl OutputFormat {
+    /// The format `-o`'s extension names.
+    fn from_path(p: &Path) -> Option<OutputFormat> {
+        Some(match quotelink::OutputFormat::from_path(p)? {
+            quotelink::OutputFormat::Csv => OutputFormat::Csv,
+            quotelink::OutputFormat::Tsv => OutputFormat::Tsv,
+            quotelink::OutputFormat::Jsonl => OutputFormat::Jsonl,
+            quotelink::OutputFormat::Xlsx => OutputFormat::Xlsx,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        quotelink::OutputFormat::from(self).name()
     }
 }
 
@@ -51,8 +61,11 @@ impl From<OutputFormat> for quotelink::OutputFormat {
 #[command(after_help = "Examples:
   Extract from the bundled sample articles into a CSV file:
     quotelink extract tests/data/articles -o out/quotes.csv
-  Read JSON Lines ({\"id\",\"text\",\"date\"} per line), write JSON Lines:
-    quotelink extract corpus.jsonl.gz --format jsonl -o rows.jsonl
+  The same as a workbook, or as JSON Lines (the extension picks the format):
+    quotelink extract tests/data/articles -o out/quotes.xlsx
+    quotelink extract corpus.jsonl.gz -o rows.jsonl
+  Only some columns, as TSV on standard output:
+    quotelink extract tests/data/articles --format tsv --columns speaker,date,quote
   Read one article from standard input, giving its date:
     quotelink extract - --date 2026-02-04 < article.txt
   Add your own speakers, cues or abbreviations:
@@ -62,6 +75,9 @@ Dates come from a `date YYYY-MM-DD` header line, a dateline such as
 `February 04, 2026` near the top, the JSONL `date` field, or --date; a
 document with none gets an empty date and a warning.
 
+On a terminal, a summary line ends the run (rows per kind, documents,
+warnings, time, output); --quiet leaves it out.
+
 Exit codes: 0 success; 1 some inputs failed (the rest were processed);
 2 usage error or fatal error (bad lexicon, unwritable output).")]
 pub struct Args {
@@ -70,44 +86,21 @@ pub struct Args {
     #[arg(value_name = "PATH", default_value = "-")]
     pub paths: Vec<PathBuf>,
 
-    /// Write rows to FILE (atomically: a temporary file renamed into place)
-    /// instead of standard output.
+    /// Write rows to FILE (atomically: a temporary file renamed into place);
+    /// `-` or no -o is standard output. The extension picks the format
+    /// (.csv, .tsv, .jsonl, .xlsx) unless --format says otherwise.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
-    pub format: OutputFormat,
+    /// Output format [default: from -o's extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
 
-    /// How to read inputs.
-    #[arg(long = "input-format", value_enum, default_value_t = InputFormat::Auto)]
-    pub input_format: InputFormat,
-
-    /// Date (YYYY-MM-DD) for documents that carry none of their own.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<String>,
-
-    /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
-    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
-    /// calendar.tsv, given_names.tsv) that extend those of --lang; a speaker with a known
-    /// canonical name replaces the built-in entry.
-    #[arg(long, value_name = "DIR")]
-    pub lexicons: Option<PathBuf>,
-    /// Language of the built-in lexicons (`lexicons/CODE/`), or a language
-    /// folder on disk (a value with a `/`, such as `./lexicons-ru/`);
-    /// `--lexicons` extends it.
-    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
-    pub lang: String,
-
-    /// Also write quoted spans that no speaker is linked to (titles, scare
-    /// quotes), with an empty speaker and the rule `direct.none`.
-    #[arg(long)]
-    pub keep_unattributed: bool,
-
-    /// Reject documents that are not valid UTF-8 (reported with the byte
-    /// offset, exit code 1) instead of replacing invalid bytes with U+FFFD.
-    #[arg(long)]
-    pub strict: bool,
+    /// Write only these columns, in this order (comma-separated names from
+    /// the header: speaker,quote,date,kind,cue,speaker_mention,source,
+    /// start,end,rule,cue_class,said_on).
+    #[arg(long, value_name = "NAME,...", value_delimiter = ',')]
+    pub columns: Vec<String>,
 
     /// Protect spreadsheets from formula injection (OWASP): a text cell that
     /// begins with =, +, -, @, tab or carriage return gets a leading
@@ -116,64 +109,133 @@ pub struct Args {
     #[arg(long)]
     pub escape_formulas: bool,
 
-    /// Worker threads (default: all cores). The output is the same, byte for
-    /// byte, whatever the number.
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(usize))]
-    pub jobs: Option<usize>,
-
-    /// Print no warnings and no progress bar (errors are still printed).
-    #[arg(short, long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
-fn parse_date(s: &str) -> Result<String, String> {
-    Date::parse(s).map(|d| d.to_string()).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+/// The columns `--columns` names, in its order; none (every column) when
+/// it is not given.
+pub fn parse_columns(names: &[String]) -> anyhow::Result<Vec<Column>> {
+    names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            Column::named(n).ok_or_else(|| {
+                let known: Vec<&str> = quotelink::COLUMNS.iter().map(|c| c.name).collect();
+                anyhow::anyhow!("--columns: there is no column {n:?}; the columns are {}", known.join(","))
+            })
+        })
+        .collect()
 }
 
 /// Run `quotelink extract`: read the inputs, extract through the
-/// [`Pipeline`] into the chosen sink, print messages and progress.
+/// [`Pipeline`] into the chosen sink, print messages, progress and a
+/// summary.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let lex = super::load_lexicons(&args.lang, args.lexicons.as_deref())?;
-    let engine = Engine::new(lex, Options { keep_unattributed: args.keep_unattributed });
-    let read_opts = read_options(&args);
+    let started = Instant::now();
+    let out_path = destination(&args.output);
+    let format = output_format(args.format, out_path, OutputFormat::from_path, OutputFormat::name, OutputFormat::Csv)?;
+    let columns = parse_columns(&args.columns)?;
+    let engine = args.read.engine()?;
+    let read_opts = args.read.read_options();
     let mut diag = Diagnostics::default();
+    note_terminal_stdin(&args.paths, args.read.quiet);
     let sources = expand_paths(&args.paths, &mut diag);
-    let mut reporter = Reporter::new(args.quiet).with_bar(progress_bar(&sources, args.quiet));
+    let mut reporter = Reporter::new(args.read.quiet).with_bar(progress_bar(&sources, args.read.quiet));
     reporter.report_all(&mut diag);
-    let mut pipeline = Pipeline::new(&engine);
-    if let Some(n) = args.jobs {
-        pipeline = pipeline.jobs(n);
-    }
+    let pipeline = args.read.pipeline(&engine);
     let items = Reader::new(sources, &read_opts);
-    let outcome = match (args.format, args.output.as_deref()) {
+    let mut counts = [0u64; 3];
+    let outcome = match (format, out_path) {
         (OutputFormat::Xlsx, None) => anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx"),
         (OutputFormat::Xlsx, Some(p)) => {
-            extract_into(&pipeline, items, Workbook::create(p)?, &mut reporter, Workbook::finish)
+            let sink = Counting { inner: Workbook::create(p)?.columns(&columns), counts: &mut counts };
+            extract_into(&pipeline, items, sink, &mut reporter, |s| Workbook::finish(s.inner))
         }
         (format, p) => {
-            let writer = RowWriter::create(p, format.into())?.escape_formulas(args.escape_formulas);
-            extract_into(&pipeline, items, writer, &mut reporter, RowWriter::finish)
+            let writer = RowWriter::create(p, format.into())?.escape_formulas(args.escape_formulas).columns(&columns);
+            let sink = Counting { inner: writer, counts: &mut counts };
+            extract_into(&pipeline, items, sink, &mut reporter, |s| RowWriter::finish(s.inner))
         }
     };
     reporter.finish();
     match outcome {
         Err(e) if is_broken_pipe(&e) => Ok(Exit::Ok),
         Err(e) => Err(e),
-        Ok(()) => Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok }),
+        Ok(summary) => {
+            if !args.read.quiet && io::stderr().is_terminal() {
+                eprintln!("{}", summary_line(&summary, counts, &reporter, out_path, started.elapsed()));
+            }
+            Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+        }
     }
 }
 
-/// The reading options the flags ask for.
-fn read_options(args: &Args) -> ReadOptions {
-    ReadOptions {
-        default_date: args.date.clone(),
-        format: match args.input_format {
-            InputFormat::Auto => None,
-            InputFormat::Text => Some(Format::Text),
-            InputFormat::Jsonl => Some(Format::Jsonl),
-        },
-        strict: args.strict,
+/// A sink that counts the rows per kind (direct, indirect, mixed) on their
+/// way to `inner`, for the summary at the end.
+struct Counting<'c, S> {
+    inner: S,
+    counts: &'c mut [u64; 3],
+}
+
+/// The encoder of a [`Counting`] sink: the inner encoding, with the rows
+/// per kind.
+struct CountingEncoder<E>(E);
+
+impl<E: Encoder> Encoder for CountingEncoder<E> {
+    type Output = ([u64; 3], E::Output);
+
+    fn encode(&self, rows: Vec<Record>) -> quotelink::Result<Self::Output> {
+        let mut kinds = [0u64; 3];
+        for r in &rows {
+            kinds[r.kind as usize] += 1;
+        }
+        Ok((kinds, self.0.encode(rows)?))
     }
+}
+
+impl<S: Sink> Sink for Counting<'_, S> {
+    type Encoder = CountingEncoder<S::Encoder>;
+
+    fn encoder(&self) -> Self::Encoder {
+        CountingEncoder(self.inner.encoder())
+    }
+
+    fn write(&mut self, (kinds, out): ([u64; 3], <S::Encoder as Encoder>::Output)) -> quotelink::Result<()> {
+        for (total, n) in self.counts.iter_mut().zip(kinds) {
+            *total += n;
+        }
+        self.inner.write(out)
+    }
+}
+
+/// The summary printed on a terminal: rows per kind, documents, warnings,
+/// failed inputs, time and where the rows went.
+fn summary_line(
+    summary: &Summary,
+    [direct, indirect, mixed]: [u64; 3],
+    reporter: &Reporter,
+    out: Option<&Path>,
+    took: std::time::Duration,
+) -> String {
+    let mut line = format!(
+        "quotelink: {} rows ({direct} direct, {indirect} indirect, {mixed} mixed) from {} documents in {:.1} s",
+        direct + indirect + mixed,
+        summary.progress.docs,
+        took.as_secs_f64()
+    );
+    if reporter.warnings > 0 {
+        line.push_str(&format!(", {} warnings", reporter.warnings));
+    }
+    if reporter.failures > 0 {
+        line.push_str(&format!(", {} inputs failed", reporter.failures));
+    }
+    match out {
+        Some(p) => line.push_str(&format!(" → {}", p.display())),
+        None => line.push_str(" → standard output"),
+    }
+    line
 }
 
 /// Run the pipeline from `items` into `sink`, showing its messages and
@@ -183,8 +245,8 @@ fn extract_into<S: Sink>(
     items: Reader<'_>,
     mut sink: S,
     reporter: &mut Reporter,
-    finish: fn(S) -> quotelink::Result<()>,
-) -> anyhow::Result<()> {
+    finish: impl FnOnce(S) -> quotelink::Result<()>,
+) -> anyhow::Result<Summary> {
     let bar = reporter.bar();
     let ran = pipeline.run(items, &mut sink, |event| match event {
         Event::Diagnostic(d) => reporter.report(d),
@@ -200,7 +262,7 @@ fn extract_into<S: Sink>(
             Err(anyhow::Error::new(source).context("cannot write output"))
         }
         Err(e) => Err(anyhow::Error::new(e).context("cannot write output")),
-        Ok(_) => finish(sink).map_err(super::plain_error),
+        Ok(summary) => finish(sink).map_err(super::plain_error).map(|()| summary),
     }
 }
 

@@ -2,6 +2,7 @@
 //! point; `main` only parses, dispatches and maps errors to exit codes.
 
 pub mod check;
+pub mod common;
 pub mod compare;
 pub mod completions;
 pub mod extract;
@@ -121,24 +122,22 @@ pub(crate) fn plain_error(e: quotelink::Error) -> anyhow::Error {
     }
 }
 
-/// Read every document of `paths` (as `extract` does) and hand it, with its
-/// rows, to `each`, on this thread; problems go to `reporter` in input
-/// order. For the subcommands that work on whole results (check, compare,
-/// report); `extract` streams through the parallel [`quotelink::Pipeline`].
-pub(crate) fn extract_each(
+/// Read every document of `paths` (as `extract` does) and hand it to
+/// `each`, in input order, on this thread; problems go to `reporter`. For
+/// `report`, which keeps whole documents; the others extract through the
+/// parallel [`quotelink::Pipeline`] (`common::extract_rows`).
+pub(crate) fn read_each(
     paths: &[std::path::PathBuf],
     opts: &quotelink::ReadOptions,
-    engine: &quotelink::Engine,
     reporter: &mut Reporter,
-    each: &mut dyn FnMut(quotelink::Document, Vec<quotelink::Record>),
+    each: &mut dyn FnMut(quotelink::Document),
 ) -> anyhow::Result<()> {
     let mut diag = quotelink::Diagnostics::default();
     let sources = quotelink::expand_paths(paths, &mut diag);
     reporter.report_all(&mut diag);
     for item in quotelink::Reader::new(sources, opts) {
         if let Some(doc) = item.into_document(&mut diag) {
-            let rows = engine.extract(&doc);
-            each(doc, rows);
+            each(doc);
         }
         reporter.report_all(&mut diag);
     }
@@ -163,5 +162,31 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Report(args) => report::run(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// `--help` teaches: every flag and argument of every subcommand says
+    /// what it does.
+    #[test]
+    fn every_flag_has_help() {
+        let top = super::Cli::command();
+        let mut missing = Vec::new();
+        for sub in top.get_subcommands() {
+            for arg in sub.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{} {}", sub.get_name(), arg.get_id()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "flags without help: {missing:?}");
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -12,8 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::Exit;
-use quotelink::{Document, Engine, Options, ReadOptions, Record};
+use super::common::ReadArgs;
+use quotelink::{Document, Record};
 
 /// Write an HTML page of the articles with their quotes highlighted.
 #[derive(Debug, clap::Args)]
@@ -24,20 +27,12 @@ pub struct Args {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
 
-    /// The HTML file to write (atomically).
+    /// The HTML file to write (atomically); `-` is standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 
-    /// Date (YYYY-MM-DD) for documents that carry none.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// Directory of lexicon files that extend the built-in ones, as for
-    /// `extract` (used when articles are read).
-    #[arg(long, value_name = "DIR")]
-    pub lexicons: Option<PathBuf>,
-    /// Lexicon language or language folder, as for `extract`.
-    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
-    pub lang: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// Escape text for HTML element content and attribute values.
@@ -56,18 +51,32 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A stable colour per speaker (a hue from the name's hash).
-fn hue(name: &str) -> u32 {
-    name.bytes().fold(2166136261u32, |h, b| (h ^ b as u32).wrapping_mul(16777619)) % 360
+/// The colour of the speaker of rank `i` (0: the most quoted): hues a
+/// golden angle apart, so that any two speakers near each other in the
+/// ranking are far apart on the colour wheel, with the lightness stepping
+/// every 8 speakers so that even hues that come round again differ.
+fn speaker_colour(i: usize) -> (f64, u32) {
+    let hue = (i as f64 * 137.508) % 360.0;
+    let light = [84, 74, 90][(i / 8) % 3];
+    (hue, light)
 }
 
-/// The article text with every row's span wrapped in `<mark>` elements;
-/// overlapping spans are split at each boundary so the markup always nests.
-fn highlight(text: &str, rows: &[Record], speaker_ids: &BTreeMap<String, usize>) -> String {
-    let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
+/// The article text in `range` with every row's span wrapped in `<mark>`
+/// elements; overlapping spans are split at each boundary so the markup
+/// always nests.
+fn highlight(
+    text: &str,
+    range: std::ops::Range<usize>,
+    rows: &[Record],
+    speaker_ids: &BTreeMap<String, usize>,
+) -> String {
+    let mut cuts: BTreeSet<usize> = BTreeSet::from([range.start, range.end]);
     for r in rows {
-        cuts.insert(r.start);
-        cuts.insert(r.end);
+        for at in [r.start, r.end] {
+            if range.contains(&at) && text.is_char_boundary(at) {
+                cuts.insert(at);
+            }
+        }
     }
     let cuts: Vec<usize> = cuts.into_iter().collect();
     let mut html = String::new();
@@ -100,13 +109,23 @@ fn highlight(text: &str, rows: &[Record], speaker_ids: &BTreeMap<String, usize>)
 
 /// Runs `quotelink report`: exit 1 when some inputs could not be read.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
-    let engine = Engine::new(super::load_lexicons(&args.lang, args.lexicons.as_deref())?, Options::default());
-    let mut diag = super::Reporter::new(false);
-    let opts = ReadOptions { default_date: args.date.clone(), ..ReadOptions::default() };
+    let engine = args.read.engine()?;
+    let mut reporter = super::Reporter::new(args.read.quiet);
+    super::common::note_terminal_stdin(&args.paths, args.read.quiet);
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
-    super::extract_each(&args.paths, &opts, &engine, &mut diag, &mut |doc, rows| docs.push((doc, rows)))?;
-    quotelink::write_file_atomically(&args.output, render_page(&docs).as_bytes())?;
-    Ok(if diag.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
+    let jobs = args.read.jobs.unwrap_or(0); // 0: rayon's default, one thread per core
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    super::read_each(&args.paths, &args.read.read_options(), &mut reporter, &mut |doc| docs.push((doc, Vec::new())))?;
+    pool.install(|| docs.par_iter_mut().for_each(|(doc, rows)| *rows = engine.extract(doc)));
+    let page = render_page(&docs);
+    match super::common::destination(&Some(args.output.clone())) {
+        Some(p) => quotelink::write_file_atomically(p, page.as_bytes())?,
+        None => match std::io::Write::write_all(&mut std::io::stdout().lock(), page.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+            _ => {}
+        },
+    }
+    Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
 }
 
 /// The whole page: one colour per speaker, the table of speakers, then each
@@ -120,9 +139,14 @@ fn render_page(docs: &[(Document, Vec<Record>)]) -> String {
             counts.entry(r.speaker.clone()).or_default()[r.kind as usize] += 1;
         }
     }
-    let speaker_ids: BTreeMap<String, usize> = counts.keys().enumerate().map(|(i, s)| (s.clone(), i)).collect();
+    // ids (and so colours) by rank: the most quoted speakers get the most
+    // distinct colours
+    let mut ranked: Vec<(&String, usize)> = counts.iter().map(|(s, c)| (s, c.iter().sum())).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let speaker_ids: BTreeMap<String, usize> = ranked.iter().enumerate().map(|(i, (s, _))| ((*s).clone(), i)).collect();
     let css = speaker_css(&speaker_ids);
-    let mut body = speaker_table(&counts, &speaker_ids);
+    let mut body = String::from(LEGEND);
+    body.push_str(&speaker_table(&counts, &speaker_ids));
     for (doc, rows) in docs {
         body.push_str(&article(doc, rows, &speaker_ids));
     }
@@ -136,10 +160,13 @@ fn render_page(docs: &[(Document, Vec<Record>)]) -> String {
 fn speaker_css(speaker_ids: &BTreeMap<String, usize>) -> String {
     let mut css = String::new();
     for (name, id) in speaker_ids {
-        let h = hue(name);
+        let (h, l) = if name.is_empty() { (0.0, 88) } else { speaker_colour(*id) };
+        let sat = if name.is_empty() { 0 } else { 80 };
+        // a direct quotation is filled with the speaker's colour; a claim
+        // (indirect, mixed) is underlined in it over a pale tint
         let _ = writeln!(
             css,
-            ".s{id}{{background:hsl({h} 85% 85%);box-shadow:inset 0 -2px hsl({h} 60% 45%)}} .k{id}{{background:hsl({h} 85% 85%)}}"
+            ".s{id}{{--c:hsl({h:.1} {sat}% {l}%);--e:hsl({h:.1} {sat}% 32%)}} .k{id}{{background:hsl({h:.1} {sat}% {l}%)}}"
         );
     }
     css
@@ -175,26 +202,51 @@ fn speaker_table(counts: &BTreeMap<String, [usize; 3]>, speaker_ids: &BTreeMap<S
     body
 }
 
-/// One article: its title, source, date and row count, and its text with
-/// the rows highlighted; it lists its speakers for the speaker filter.
+/// One article: its headline (highlighted too: headlines quote people),
+/// source, date and row count, and its text with the rows highlighted; it
+/// lists its speakers for the speaker filter. A `date YYYY-MM-DD Headline`
+/// header line is shown as the headline, not as body text.
 fn article(doc: &Document, rows: &[Record], speaker_ids: &BTreeMap<String, usize>) -> String {
     let speakers: BTreeSet<&str> = rows.iter().map(|r| r.speaker.as_str()).collect();
     let list = speakers.iter().map(|s| escape(s)).collect::<Vec<_>>().join("\u{1f}");
+    let text = doc.text.as_str();
+    // the header line and where the title lies in it
+    let header = doc.title.as_deref().and_then(|title| {
+        let line_end = text.find('\n').unwrap_or(text.len());
+        let at = text[..line_end].rfind(title)?;
+        Some((at..at + title.len(), line_end))
+    });
+    let (title, body_from) = match header {
+        Some((title, line_end)) => (highlight(text, title, rows, speaker_ids), line_end),
+        None => (escape(doc.title.as_deref().unwrap_or(&doc.source)), 0),
+    };
+    // the body starts at the first non-blank line after the header
+    let body_from = body_from + text[body_from..].len() - text[body_from..].trim_start_matches(['\n', '\r']).len();
     format!(
         "<article data-speakers=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} rows</p><div class=\"text\">{}</div></article>\n",
         list,
-        escape(doc.title.as_deref().unwrap_or(&doc.source)),
+        title,
         escape(&format!("{} {}", doc.source, doc.date.as_deref().unwrap_or(""))),
         rows.len(),
-        highlight(&doc.text, rows, speaker_ids)
+        highlight(text, body_from..text.len(), rows, speaker_ids)
     )
 }
+
+/// What the highlights mean, above the table of speakers.
+const LEGEND: &str = "<p class=\"legend\"><mark class=\"q direct s-legend\">filled</mark>: a direct quotation \
+(the speaker's own words) · <mark class=\"q indirect s-legend\">underlined</mark>: a reported claim (indirect) · \
+<mark class=\"q mixed s-legend\">underlined, tinted</mark>: a claim that quotes some words · one colour per \
+speaker; hover or focus a highlight for its speaker, cue and rule.</p>\n";
 
 const STYLE: &str = "body{font:16px/1.55 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-bottom:.2rem}.meta{color:#666;font-size:.85rem;margin-top:0}\
 .text{white-space:pre-wrap}article{border-top:1px solid #ddd;padding:1rem 0}article[hidden]{display:none}\
-mark.q{color:inherit;border-radius:3px;cursor:help}mark.q:focus{outline:2px solid #333}\
-mark.dim{background:none!important;box-shadow:none!important}\
+mark.q{color:inherit;border-radius:3px;cursor:help;background:transparent}mark.q:focus{outline:2px solid #333}\
+mark.q.direct{background:var(--c);box-shadow:inset 0 -2px var(--e)}\
+mark.q.indirect{text-decoration:underline 3px var(--e);text-underline-offset:3px}\
+mark.q.mixed{background:color-mix(in srgb,var(--c) 40%,transparent);text-decoration:underline 3px var(--e);text-underline-offset:3px}\
+mark.dim{background:none!important;box-shadow:none!important;text-decoration:none!important}\
+.s-legend{--c:hsl(210 20% 82%);--e:hsl(210 20% 35%)}.legend{font-size:.9rem;color:#444}\
 table{border-collapse:collapse;margin:1rem 0}td,th{padding:.2rem .6rem;text-align:left;border-bottom:1px solid #eee}\
 button.who{border:0;border-radius:3px;padding:.15rem .5rem;cursor:pointer;font:inherit}\
 button.who[aria-pressed=true]{outline:2px solid #333}";

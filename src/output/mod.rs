@@ -1,14 +1,15 @@
-//! Sinks for the rows: CSV (RFC 4180, UTF-8, header) and JSON Lines
+//! Sinks for the rows: CSV (RFC 4180, UTF-8, header), TSV and JSON Lines
 //! ([`RowWriter`]), Excel workbooks ([`Workbook`]), to standard output or to
 //! a file written atomically (a temporary file beside the target, renamed
 //! over it only when every row is written; a device or FIFO is written in
-//! place). Columns follow [`crate::record::COLUMNS`].
+//! place). Columns follow [`crate::record::COLUMNS`], or a chosen list of them.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::pipeline::{Encoder, PassRecords, Sink};
-use crate::record::{COLUMNS, HEADER, Record, Value};
+use crate::record::{COLUMNS, Column, Record, Value};
 use crate::{Error, Result};
 
 mod xlsx;
@@ -18,11 +19,41 @@ mod xlsx;
 pub enum OutputFormat {
     /// RFC 4180 CSV with a header row.
     Csv,
+    /// Tab-separated values with a header row: CSV with a tab for the
+    /// comma (a cell holding a tab, a newline or a `"` is quoted as in CSV,
+    /// so every cell survives a round trip through pandas or R).
+    Tsv,
     /// One JSON object per row, same field names as the CSV header.
     Jsonl,
     /// An Excel workbook (needs -o FILE): a `quotes` sheet and a `speakers`
     /// summary; every text cell is a string, never a formula.
     Xlsx,
+}
+
+impl OutputFormat {
+    /// The format a file name asks for by its extension (`.csv`, `.tsv`,
+    /// `.tab`, `.jsonl`, `.ndjson`, `.xlsx`; any case), or `None` for another
+    /// or no extension.
+    pub fn from_path(path: &Path) -> Option<OutputFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(OutputFormat::Csv),
+            "tsv" | "tab" => Some(OutputFormat::Tsv),
+            "jsonl" | "ndjson" => Some(OutputFormat::Jsonl),
+            "xlsx" => Some(OutputFormat::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Csv => "csv",
+            OutputFormat::Tsv => "tsv",
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 /// An output error that names its file and what failed (`p: what: e`).
@@ -75,36 +106,47 @@ fn open_special(p: &Path) -> Result<std::fs::File> {
     std::fs::OpenOptions::new().write(true).open(p).map_err(|e| output_error(p, "cannot open for writing", e))
 }
 
-/// Writes rows as CSV or JSON Lines to one destination: a [`Sink`] whose
-/// encoder makes the bytes on the worker threads.
+/// Writes rows as CSV, TSV or JSON Lines to one destination: a [`Sink`]
+/// whose encoder makes the bytes on the worker threads.
 pub struct RowWriter {
     dest: Dest,
     encoder: RowEncoder,
+    /// The CSV/TSV header is still to be written (it follows the columns,
+    /// which may be chosen after `create`).
+    header_due: bool,
 }
 
-/// Turns rows into the bytes of CSV records (no header) or JSON lines.
-/// Copyable and thread-safe, so rows can be encoded in parallel and only
-/// the bytes written in order.
-#[derive(Debug, Clone, Copy)]
+/// Turns rows into the bytes of CSV or TSV records (no header) or JSON
+/// lines. Cheap to clone and thread-safe, so rows can be encoded in parallel
+/// and only the bytes written in order.
+#[derive(Debug, Clone)]
 pub struct RowEncoder {
     format: OutputFormat,
     /// Escape cells a spreadsheet would run as formulas.
     escape: bool,
+    /// The columns written, in order (all of [`COLUMNS`] unless chosen).
+    columns: Arc<[Column]>,
 }
 
 impl RowEncoder {
     /// Append the encoding of `rows`, in order, to `out`.
     pub fn encode<'r>(&self, rows: impl IntoIterator<Item = &'r Record>, out: &mut Vec<u8>) -> io::Result<()> {
+        let cols = &*self.columns;
         match (self.format, self.escape) {
-            (OutputFormat::Jsonl, false) => rows.into_iter().try_for_each(|r| json_line(r, &mut *out)),
+            (OutputFormat::Jsonl, false) if cols.len() == COLUMNS.len() => {
+                rows.into_iter().try_for_each(|r| json_line(r, &mut *out))
+            }
+            (OutputFormat::Jsonl, false) => {
+                rows.into_iter().try_for_each(|r| json_line(&r.serialize_columns(cols, unescaped), &mut *out))
+            }
             (OutputFormat::Jsonl, true) => {
-                rows.into_iter().try_for_each(|r| json_line(&r.serialize_with(escape_formula), &mut *out))
+                rows.into_iter().try_for_each(|r| json_line(&r.serialize_columns(cols, escape_formula), &mut *out))
             }
             _ => {
                 // one CSV writer for the batch: it carries a buffer of its own
-                let mut c = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+                let mut c = delimited(self.format, out);
                 for r in rows {
-                    csv_record(&mut c, r, self.escape).map_err(csv_to_io)?;
+                    csv_record(&mut c, r, cols, self.escape).map_err(csv_to_io)?;
                 }
                 c.flush()
             }
@@ -112,10 +154,21 @@ impl RowEncoder {
     }
 }
 
+/// A CSV writer (no header) for `format`: commas, or tabs for TSV.
+fn delimited<W: Write>(format: OutputFormat, out: W) -> csv::Writer<W> {
+    let delimiter = if format == OutputFormat::Tsv { b'\t' } else { b',' };
+    csv::WriterBuilder::new().has_headers(false).delimiter(delimiter).from_writer(out)
+}
+
+fn unescaped(s: &str) -> std::borrow::Cow<'_, str> {
+    std::borrow::Cow::Borrowed(s)
+}
+
 impl Encoder for RowEncoder {
     type Output = Vec<u8>;
 
     fn encode(&self, rows: Vec<Record>) -> Result<Vec<u8>> {
+        // (the header, if due, is written by the sink before these bytes)
         let mut bytes = Vec::with_capacity(rows.len() * 256);
         RowEncoder::encode(self, &rows, &mut bytes).map_err(write_error)?;
         Ok(bytes)
@@ -128,9 +181,9 @@ fn json_line(r: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
     Ok(())
 }
 
-/// Write one row as a CSV record, its cells in [`COLUMNS`] order.
-fn csv_record<W: Write>(c: &mut csv::Writer<W>, r: &Record, escape: bool) -> csv::Result<()> {
-    for col in COLUMNS {
+/// Write one row as a CSV record, its cells in the order of `columns`.
+fn csv_record<W: Write>(c: &mut csv::Writer<W>, r: &Record, columns: &[Column], escape: bool) -> csv::Result<()> {
+    for col in columns {
         match r.get(col.field) {
             Value::Text(s) if escape => c.write_field(escape_formula(s).as_bytes())?,
             Value::Text(s) => c.write_field(s)?,
@@ -177,7 +230,12 @@ fn temp_beside(p: &Path) -> Result<tempfile::NamedTempFile> {
         let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    builder.tempfile_in(&dir).map_err(|e| output_error(p, "cannot create output file", e))
+    // (tempfile's error names the temporary file: the user never chose that
+    // name, so the message keeps only the OS's reason)
+    builder.tempfile_in(&dir).map_err(|e| {
+        let reason = e.raw_os_error().map_or_else(|| io::Error::from(e.kind()), io::Error::from_raw_os_error);
+        output_error(p, "cannot create output file", reason)
+    })
 }
 
 /// Make a complete temporary file the output: sync it, rename it over
@@ -213,24 +271,20 @@ pub(crate) fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl RowWriter {
-    /// Open a CSV or JSONL writer to `path` (atomically) or to standard
-    /// output; a CSV starts with its header. A workbook is a [`Workbook`].
+    /// Open a CSV, TSV or JSONL writer to `path` (atomically) or to standard
+    /// output; a CSV or TSV starts with its header. A workbook is a
+    /// [`Workbook`].
     pub fn create(path: Option<&Path>, format: OutputFormat) -> Result<RowWriter> {
         if format == OutputFormat::Xlsx {
             return Err(Error::Output { message: "a workbook is written by output::Workbook".into() });
         }
-        let mut dest = match path {
+        let dest = match path {
             None => Dest::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             Some(p) if is_special(p) => Dest::Special(BufWriter::with_capacity(1 << 16, open_special(p)?)),
             Some(p) => Dest::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
         };
-        if format == OutputFormat::Csv {
-            let mut header = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-            header.write_record(HEADER).map_err(|e| write_error(csv_to_io(e)))?;
-            let header = header.into_inner().map_err(|e| write_error(e.into_error()))?;
-            dest.write_all(&header).map_err(write_error)?;
-        }
-        Ok(RowWriter { dest, encoder: RowEncoder { format, escape: false } })
+        let encoder = RowEncoder { format, escape: false, columns: COLUMNS.into() };
+        Ok(RowWriter { dest, encoder, header_due: format != OutputFormat::Jsonl })
     }
 
     /// Escape cells that a spreadsheet would run as formulas.
@@ -239,8 +293,29 @@ impl RowWriter {
         self
     }
 
+    /// Write only `columns`, in this order (the header too). An empty list
+    /// keeps every column.
+    pub fn columns(mut self, columns: &[Column]) -> RowWriter {
+        if !columns.is_empty() {
+            self.encoder.columns = columns.into();
+        }
+        self
+    }
+
+    /// Write the header if it is still due.
+    fn header(&mut self) -> Result<()> {
+        if std::mem::take(&mut self.header_due) {
+            let mut header = delimited(self.encoder.format, Vec::new());
+            header.write_record(self.encoder.columns.iter().map(|c| c.name)).map_err(|e| write_error(csv_to_io(e)))?;
+            let header = header.into_inner().map_err(|e| write_error(e.into_error()))?;
+            self.dest.write_all(&header).map_err(write_error)?;
+        }
+        Ok(())
+    }
+
     /// Flush everything; for a file, rename the temporary file over the target.
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
+        self.header()?;
         match self.dest {
             Dest::Stdout(mut w) => w.flush().map_err(write_error),
             Dest::Special(mut w) => w.flush().map_err(write_error),
@@ -256,10 +331,11 @@ impl Sink for RowWriter {
     type Encoder = RowEncoder;
 
     fn encoder(&self) -> RowEncoder {
-        self.encoder
+        self.encoder.clone()
     }
 
     fn write(&mut self, bytes: Vec<u8>) -> Result<()> {
+        self.header()?;
         self.dest.write_all(&bytes).map_err(write_error)
     }
 }
@@ -268,6 +344,7 @@ impl Sink for RowWriter {
 /// [`Sink`] that keeps the rows and writes the workbook when finished.
 pub struct Workbook {
     rows: Vec<Record>,
+    columns: Vec<Column>,
     tmp: tempfile::NamedTempFile,
     target: PathBuf,
 }
@@ -275,12 +352,28 @@ pub struct Workbook {
 impl Workbook {
     /// A workbook to be written to `path`, atomically.
     pub fn create(path: &Path) -> Result<Workbook> {
-        Ok(Workbook { rows: Vec::new(), tmp: temp_beside(path)?, target: path.to_path_buf() })
+        Ok(Workbook {
+            rows: Vec::new(),
+            columns: COLUMNS.to_vec(),
+            tmp: temp_beside(path)?,
+            target: path.to_path_buf(),
+        })
     }
 
-    /// Write the workbook and rename it over the target.
+    /// Show only `columns` on the `quotes` sheet, in this order (an empty
+    /// list keeps every column).
+    pub fn columns(mut self, columns: &[Column]) -> Workbook {
+        if !columns.is_empty() {
+            self.columns = columns.to_vec();
+        }
+        self
+    }
+
+    /// Write the workbook and rename it over the target. An error names the
+    /// target, never the temporary file.
     pub fn finish(self) -> Result<()> {
-        xlsx::write_workbook(&self.rows, self.tmp.path()).map_err(|e| output_error(&self.target, "cannot write", e))?;
+        xlsx::write_workbook(&self.rows, &self.columns, self.tmp.path())
+            .map_err(|e| output_error(&self.target, "cannot write workbook", e))?;
         commit(self.tmp, &self.target)
     }
 }
@@ -354,7 +447,7 @@ mod tests {
     #[test]
     fn escaping_applies_to_csv_and_json_alike() {
         for format in [OutputFormat::Csv, OutputFormat::Jsonl] {
-            let enc = RowEncoder { format, escape: true };
+            let enc = RowEncoder { format, escape: true, columns: COLUMNS.into() };
             let mut out = Vec::new();
             enc.encode(&[row("=SUM(A1)"), row("-1 point")], &mut out).unwrap();
             let text = String::from_utf8(out).unwrap();

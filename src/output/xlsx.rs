@@ -12,8 +12,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-use crate::record::{COLUMNS, ColumnType, Record, Value};
-use crate::{Error, Result};
+use crate::record::{Column, ColumnType, Record, Value};
 
 const MAX_ROWS: usize = 1_048_575;
 
@@ -24,12 +23,12 @@ fn date_cell(s: &str) -> Option<ExcelDateTime> {
 }
 
 /// Write `rows` as a workbook to `path` (the caller makes it atomic).
-pub(super) fn write_workbook(rows: &[Record], path: &Path) -> Result<()> {
+pub(super) fn write_workbook(rows: &[Record], columns: &[Column], path: &Path) -> std::result::Result<(), String> {
     if rows.len() > MAX_ROWS {
-        let message = format!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len());
-        return Err(Error::Output { message });
+        return Err(format!("{} rows do not fit in one sheet (at most {MAX_ROWS}); use --format csv", rows.len()));
     }
-    build(rows, path).map_err(|e| Error::Output { message: format!("{}: cannot write workbook: {e}", path.display()) })
+    // (the caller names the output file: `path` is a temporary file)
+    build(rows, columns, path).map_err(|e| e.to_string())
 }
 
 /// Cell formats shared by the sheets.
@@ -41,7 +40,7 @@ struct Formats {
 }
 
 /// The workbook's two sheets.
-fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
+fn build(rows: &[Record], columns: &[Column], path: &Path) -> std::result::Result<(), XlsxError> {
     let fmt = Formats {
         bold: Format::new().set_bold(),
         wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -49,21 +48,26 @@ fn build(rows: &[Record], path: &Path) -> std::result::Result<(), XlsxError> {
         date: Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Top),
     };
     let mut wb = Workbook::new();
-    quotes_sheet(wb.add_worksheet(), rows, &fmt)?;
+    quotes_sheet(wb.add_worksheet(), rows, columns, &fmt)?;
     speakers_sheet(wb.add_worksheet(), rows, &fmt)?;
     wb.save(path)
 }
 
-/// Sheet `quotes`: one row per record, cells typed by [`COLUMNS`].
-fn quotes_sheet(sheet: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::result::Result<(), XlsxError> {
+/// Sheet `quotes`: one row per record, cells typed by their [`Column`].
+fn quotes_sheet(
+    sheet: &mut Worksheet,
+    rows: &[Record],
+    columns: &[Column],
+    fmt: &Formats,
+) -> std::result::Result<(), XlsxError> {
     sheet.set_name("quotes")?;
-    for (c, col) in COLUMNS.iter().enumerate() {
+    for (c, col) in columns.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, col.name, &fmt.bold)?;
         sheet.set_column_width(c as u16, col.width)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = (i + 1) as u32;
-        for (c, col) in COLUMNS.iter().enumerate() {
+        for (c, col) in columns.iter().enumerate() {
             let c = c as u16;
             match (col.ty, r.get(col.field)) {
                 (_, Value::Int(n)) => sheet.write_number_with_format(row, c, n as f64, &fmt.top)?,
@@ -78,7 +82,7 @@ fn quotes_sheet(sheet: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::r
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, rows.len() as u32, (COLUMNS.len() - 1) as u16)?;
+    sheet.autofilter(0, 0, rows.len() as u32, columns.len().saturating_sub(1) as u16)?;
     Ok(())
 }
 
@@ -103,12 +107,24 @@ fn speakers_sheet(sp: &mut Worksheet, rows: &[Record], fmt: &Formats) -> std::re
         s.sources.insert(&r.source);
     }
     sp.set_name("speakers")?;
-    for (c, h) in
-        ["speaker", "direct", "indirect", "mixed", "rows", "first_date", "last_date", "outlets"].iter().enumerate()
-    {
+    // (header, width): every column wide enough for its header and a date
+    let header = [
+        ("speaker", 30.0),
+        ("direct", 8.0),
+        ("indirect", 9.0),
+        ("mixed", 8.0),
+        ("rows", 8.0),
+        ("first_date", 12.0),
+        ("last_date", 12.0),
+        ("outlets", 9.0),
+    ];
+    for (c, (h, width)) in header.iter().enumerate() {
         sp.write_string_with_format(0, c as u16, *h, &fmt.bold)?;
+        sp.set_column_width(c as u16, *width)?;
     }
-    sp.set_column_width(0, 30)?;
+    // the most quoted first (ties by name)
+    let mut by: Vec<(&str, Sum)> = by.into_iter().collect();
+    by.sort_by(|a, b| b.1.kinds.iter().sum::<usize>().cmp(&a.1.kinds.iter().sum::<usize>()).then(a.0.cmp(b.0)));
     for (i, (name, s)) in by.iter().enumerate() {
         let row = (i + 1) as u32;
         sp.write_string(row, 0, *name)?;

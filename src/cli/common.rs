@@ -1,0 +1,166 @@
+//! The flags every subcommand that reads articles shares (`extract`,
+//! `check`, `compare`, `report`), and choosing an output format from `-o`.
+//! One definition, so `--date`, `--lexicons`, `-j`, `--quiet` and
+//! `--keep-unattributed` mean the same thing everywhere.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use quotelink::{Date, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, Record, expand_paths};
+
+use super::Reporter;
+
+/// How the articles are read and extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// From the file name (.txt → text, .jsonl/.ndjson → JSON Lines, either
+    /// may end in .gz); standard input is JSON Lines when it starts with `{`.
+    Auto,
+    /// Each file is one article.
+    Text,
+    /// One JSON document per line: {"id", "text", "date"}.
+    Jsonl,
+}
+
+/// Reading and extraction flags, the same in every subcommand that reads
+/// articles.
+#[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Reading articles")]
+pub struct ReadArgs {
+    /// Date (YYYY-MM-DD) for documents that carry none of their own.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<String>,
+
+    /// How to read inputs.
+    #[arg(long = "input-format", value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+
+    /// Reject documents that are not valid UTF-8 (reported with the byte
+    /// offset, exit code 1) instead of replacing invalid bytes with U+FFFD.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
+    /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
+    /// calendar.tsv, given_names.tsv) that extend those of --lang; a speaker
+    /// with a known canonical name replaces the built-in entry.
+    #[arg(long, value_name = "DIR")]
+    pub lexicons: Option<PathBuf>,
+
+    /// Language of the built-in lexicons (`lexicons/CODE/`), or a language
+    /// folder on disk (a value with a `/`, such as `./lexicons-ru/`);
+    /// `--lexicons` extends it.
+    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    pub lang: String,
+
+    /// Also keep quoted spans that no speaker is linked to (titles, scare
+    /// quotes), with an empty speaker and the rule `direct.none`.
+    #[arg(long)]
+    pub keep_unattributed: bool,
+
+    /// Worker threads (default: all cores). The output is the same, byte for
+    /// byte, whatever the number.
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    pub jobs: Option<usize>,
+
+    /// Print no warnings, no progress bar and no summary (errors are still
+    /// printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn parse_date(s: &str) -> Result<String, String> {
+    Date::parse(s).map(|d| d.to_string()).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
+}
+
+impl ReadArgs {
+    /// The engine these flags ask for: the lexicons of `--lang` extended by
+    /// `--lexicons`, and `--keep-unattributed`.
+    pub fn engine(&self) -> anyhow::Result<Engine> {
+        let lex = super::load_lexicons(&self.lang, self.lexicons.as_deref())?;
+        Ok(Engine::new(lex, Options { keep_unattributed: self.keep_unattributed }))
+    }
+
+    /// The reading options these flags ask for.
+    pub fn read_options(&self) -> ReadOptions {
+        ReadOptions {
+            default_date: self.date.clone(),
+            format: match self.input_format {
+                InputFormat::Auto => None,
+                InputFormat::Text => Some(Format::Text),
+                InputFormat::Jsonl => Some(Format::Jsonl),
+            },
+            strict: self.strict,
+        }
+    }
+
+    /// The extraction pipeline with `-j`.
+    pub fn pipeline<'e>(&self, engine: &'e Engine) -> Pipeline<'e> {
+        match self.jobs {
+            Some(n) => Pipeline::new(engine).jobs(n),
+            None => Pipeline::new(engine),
+        }
+    }
+}
+
+/// Say so on standard error when the articles are to come from a terminal
+/// (a bare `quotelink extract`), instead of waiting in silence.
+pub fn note_terminal_stdin(paths: &[PathBuf], quiet: bool) {
+    let reads_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && !quiet && io::stdin().is_terminal() {
+        eprintln!(
+            "quotelink: reading an article from standard input (end it with Ctrl-D; \
+             give files or directories as PATH, or see --help)"
+        );
+    }
+}
+
+/// Every row of the articles at `paths`, extracted in parallel (`-j`) in
+/// input order; warnings and failures go to `reporter`.
+pub fn extract_rows(
+    paths: &[PathBuf],
+    read: &ReadArgs,
+    engine: &Engine,
+    reporter: &mut Reporter,
+) -> anyhow::Result<Vec<Record>> {
+    note_terminal_stdin(paths, read.quiet);
+    let mut diag = quotelink::Diagnostics::default();
+    let sources = expand_paths(paths, &mut diag);
+    reporter.report_all(&mut diag);
+    let opts = read.read_options();
+    let mut rows: Vec<Record> = Vec::new();
+    read.pipeline(engine).run(Reader::new(sources, &opts), &mut rows, |event| {
+        if let Event::Diagnostic(d) = event {
+            reporter.report(d)
+        }
+    })?;
+    Ok(rows)
+}
+
+/// `-o` as a destination: `None` (standard output) for no `-o` or `-o -`.
+pub fn destination(output: &Option<PathBuf>) -> Option<&Path> {
+    output.as_deref().filter(|p| p.as_os_str() != "-")
+}
+
+/// The output format: `--format` when given, else the one `-o`'s extension
+/// names, else `default`. A `--format` that contradicts the extension is an
+/// error (never CSV bytes in a `.xlsx`).
+pub fn output_format<F: Copy + PartialEq>(
+    explicit: Option<F>,
+    output: Option<&Path>,
+    from_path: impl Fn(&Path) -> Option<F>,
+    name: impl Fn(F) -> &'static str,
+    default: F,
+) -> anyhow::Result<F> {
+    let by_name = output.and_then(&from_path);
+    match (explicit, by_name) {
+        (Some(f), Some(g)) if f != g => anyhow::bail!(
+            "--format {} does not match the output file {} (a .{} file): change one of them",
+            name(f),
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
+            name(g)
+        ),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(default),
+    }
+}
