@@ -5,6 +5,7 @@ speaker filter works; save a screenshot to out/report.png (run by .ci/run).
 
 Usage: python3 tests/report_check.py [target/release/quotelink]
 """
+import html
 import html.parser
 import os
 import shutil
@@ -70,6 +71,43 @@ with tempfile.TemporaryDirectory() as tmp:
     shown = [not h for h in d2.articles]
     check("speaker filter hides other articles", sum(shown) == 1 and len(shown) == 5, d2.articles)
     check("speaker filter dims other speakers' marks", 0 < d2.dim < d2.marks, (d2.dim, d2.marks))
+
+    # computed styles, read by a probe script added to a copy of the page
+    probe = os.path.join(tmp, "probe.html")
+    page_html = open(page, encoding="utf-8").read()
+    script = """<script>
+    var out = {buttons: [], direct: [], indirect: [], text: '', legend: !!document.querySelector('.legend')};
+    document.querySelectorAll('button.who').forEach(function (b) {
+      out.buttons.push([b.dataset.speaker, getComputedStyle(b).backgroundColor]); });
+    document.querySelectorAll('mark.q.direct').forEach(function (m) {
+      var s = getComputedStyle(m); out.direct.push([m.dataset.speaker, s.backgroundColor, s.textDecorationLine]); });
+    document.querySelectorAll('mark.q.indirect').forEach(function (m) {
+      var s = getComputedStyle(m); out.indirect.push([m.dataset.speaker, s.backgroundColor, s.textDecorationLine]); });
+    document.querySelectorAll('article').forEach(function (a) { out.text += a.innerText + '\\n'; });
+    var pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify(out);
+    document.body.appendChild(pre);
+    </script>"""
+    with open(probe, "w", encoding="utf-8") as f:
+        f.write(page_html.replace("</body>", script + "</body>"))
+    raw_dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={os.path.join(tmp, 'p4')}", "--virtual-time-budget=2000",
+                              "--dump-dom", "file://" + probe], capture_output=True, text=True, timeout=120).stdout
+    import json, re
+    m = re.search(r'<pre id="probe">(.*?)</pre>', raw_dom, re.S)
+    info = json.loads(html.unescape(m.group(1))) if m else None
+    check("probe ran", info is not None, raw_dom[-300:])
+    if info:
+        named = [c for s, c in info["buttons"] if s]
+        top = named[:8]
+        check("the eight most quoted speakers have eight different colours", len(set(top)) == len(top) >= 5, top)
+        check("every speaker has a colour of their own", len(set(named)) == len(named), named)
+        check("a legend says what the highlights mean", info["legend"])
+        direct_bg = {bg for _, bg, _ in info["direct"]}
+        check("direct quotations are filled", info["direct"] and "rgba(0, 0, 0, 0)" not in direct_bg, direct_bg)
+        check("claims are underlined, not filled",
+              info["indirect"] and all(bg == "rgba(0, 0, 0, 0)" and "underline" in deco for _, bg, deco in info["indirect"]),
+              info["indirect"][:3])
+        check("the date header line is not shown as body text", "date 2026-" not in info["text"], info["text"][:200])
+        check("the headline is shown", "Next Russia–Ukraine–US Negotiations Set for Early February" in info["text"])
 
     # script in an article stays text
     evil = os.path.join(tmp, "evil")
