@@ -7,6 +7,8 @@ Usage: python3 tests/report_check.py [target/release/quotelink]
 """
 import html
 import html.parser
+import json
+import re
 import os
 import shutil
 import subprocess
@@ -91,7 +93,6 @@ with tempfile.TemporaryDirectory() as tmp:
         f.write(page_html.replace("</body>", script + "</body>"))
     raw_dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={os.path.join(tmp, 'p4')}", "--virtual-time-budget=2000",
                               "--dump-dom", "file://" + probe], capture_output=True, text=True, timeout=120).stdout
-    import json, re
     m = re.search(r'<pre id="probe">(.*?)</pre>', raw_dom, re.S)
     info = json.loads(html.unescape(m.group(1))) if m else None
     check("probe ran", info is not None, raw_dom[-300:])
@@ -108,6 +109,35 @@ with tempfile.TemporaryDirectory() as tmp:
               info["indirect"][:3])
         check("the date header line is not shown as body text", "date 2026-" not in info["text"], info["text"][:200])
         check("the headline is shown", "Next Russia–Ukraine–US Negotiations Set for Early February" in info["text"])
+
+    # compare's timeline: marks per day, hover text with wording and outlets
+    timeline = os.path.join(tmp, "timeline.html")
+    subprocess.run([BIN, "compare", os.path.join(ROOT, "tests/data/articles"), "--speaker", "Peskov", "-o", timeline],
+                   check=True)
+    tdom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={os.path.join(tmp, 'p5')}", "--virtual-time-budget=2000",
+                           "--dump-dom", "file://" + timeline], capture_output=True, text=True, timeout=120).stdout
+
+    class Marks(html.parser.HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.marks = []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "span" and "mark" in a.get("class", "").split() and a.get("title"):
+                self.marks.append((a["class"], a["title"]))
+
+    tm = Marks()
+    tm.feed(tdom)
+    check("timeline: one section, Peskov's", tdom.count("<section>") == 1 and "Dmitry Peskov" in tdom)
+    check("timeline: marks rendered", len(tm.marks) >= 10, len(tm.marks))
+    check("timeline: every statement is new on one day", sum("new" in c for c, _ in tm.marks) >= 5, tm.marks[:3])
+    check("timeline: hover text gives day, wording and outlets",
+          all(re.match(r"20\d\d-\d\d-\d\d · (new|repeated) · \d outlet\(s\): .+ · “.+”", t) for _, t in tm.marks),
+          [t for _, t in tm.marks][:2])
+    check("timeline: a statement two outlets reported shows both",
+          any("Zelensky offers contacts" in t or "Zelensky proposes contacts" in t for _, t in tm.marks)
+          and any("2 outlet(s)" in t for _, t in tm.marks), [t[:80] for _, t in tm.marks if "contacts" in t])
 
     # script in an article stays text
     evil = os.path.join(tmp, "evil")

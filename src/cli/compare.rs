@@ -29,6 +29,11 @@ pub enum CompareFormat {
     Xlsx,
     /// Per speaker, a timeline by day: statements new that day, and repeated.
     Markdown,
+    /// The timeline as one self-contained HTML page: per speaker, a row per
+    /// statement with a mark on each day it was reported (filled the day it
+    /// was first made); hovering a mark shows the day, the wording and the
+    /// outlets.
+    Html,
 }
 
 impl CompareFormat {
@@ -40,6 +45,7 @@ impl CompareFormat {
             "jsonl" | "ndjson" => Some(CompareFormat::Jsonl),
             "xlsx" => Some(CompareFormat::Xlsx),
             "md" | "markdown" => Some(CompareFormat::Markdown),
+            "html" | "htm" => Some(CompareFormat::Html),
             _ => None,
         }
     }
@@ -50,6 +56,7 @@ impl CompareFormat {
             CompareFormat::Jsonl => "jsonl",
             CompareFormat::Xlsx => "xlsx",
             CompareFormat::Markdown => "markdown",
+            CompareFormat::Html => "html",
         }
     }
 }
@@ -166,6 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         match format {
             CompareFormat::Csv => write_csv(&statements, &mut buf)?,
             CompareFormat::Jsonl => write_jsonl(&statements, &mut buf)?,
+            CompareFormat::Html => buf.extend(timeline_html(&statements).into_bytes()),
             CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, &mut buf)?,
         }
         match out_path {
@@ -373,3 +381,76 @@ fn write_markdown(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result
     }
     Ok(())
 }
+
+/// The timeline page: per speaker, a table whose columns are the days on
+/// which any of their statements was reported (or said) and whose rows are
+/// the statements; each day a statement was reported holds a mark, filled
+/// (`new`) on the day it was first made. A mark's `title` is its hover text.
+/// All text is HTML-escaped.
+fn timeline_html(statements: &[Statement]) -> String {
+    use super::report::escape;
+    use std::fmt::Write as _;
+    let mut speakers: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
+    for s in statements {
+        speakers.entry(&s.speaker).or_default().push(s);
+    }
+    let mut body = String::new();
+    for (speaker, sts) in speakers {
+        let days: BTreeSet<&str> = sts.iter().flat_map(|s| s.rows.iter().map(|r| r.day())).collect();
+        let _ = write!(
+            body,
+            "<section><h2>{}</h2><table class=\"timeline\"><thead><tr><th>statement</th>",
+            escape(speaker)
+        );
+        for d in &days {
+            let _ = write!(body, "<th>{}</th>", escape(if d.is_empty() { "undated" } else { d }));
+        }
+        body.push_str("</tr></thead><tbody>\n");
+        for s in sts {
+            let words = s.representative().replace('\n', " ");
+            let short: String = if words.chars().count() > 90 {
+                words.chars().take(89).chain(['…']).collect()
+            } else {
+                words.clone()
+            };
+            let _ = write!(body, "<tr><td class=\"st\" title=\"{}\">{}</td>", escape(&words), escape(&short));
+            for d in &days {
+                let on_day: BTreeSet<&str> =
+                    s.rows.iter().filter(|r| r.day() == *d).map(|r| r.source.as_str()).collect();
+                if on_day.is_empty() {
+                    body.push_str("<td></td>");
+                    continue;
+                }
+                let new = *d == s.first_said_on();
+                let hover = format!(
+                    "{} · {} · {} outlet(s): {} · “{}”",
+                    if d.is_empty() { "undated" } else { d },
+                    if new { "new" } else { "repeated" },
+                    on_day.len(),
+                    on_day.iter().copied().collect::<Vec<_>>().join(", "),
+                    words
+                );
+                let _ = write!(
+                    body,
+                    "<td><span class=\"mark {}\" tabindex=\"0\" title=\"{h}\" aria-label=\"{h}\"></span></td>",
+                    if new { "new" } else { "repeated" },
+                    h = escape(&hover)
+                );
+            }
+            body.push_str("</tr>\n");
+        }
+        body.push_str("</tbody></table></section>\n");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>quotelink statements</title>\
+<style>{TIMELINE_STYLE}</style></head>\n<body><h1>Statements by speaker</h1>\
+<p class=\"legend\"><span class=\"mark new\"></span> first made that day · \
+<span class=\"mark repeated\"></span> reported again · hover a mark for the wording and the outlets</p>\n{body}</body></html>\n"
+    )
+}
+
+const TIMELINE_STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#222}\
+table.timeline{border-collapse:collapse;margin-bottom:2rem}th,td{border-bottom:1px solid #eee;padding:.25rem .5rem;text-align:center}\
+th{font-weight:600;font-size:.85rem;white-space:nowrap}td.st{text-align:left;max-width:40rem}\
+.mark{display:inline-block;width:.9rem;height:.9rem;border-radius:50%;border:2px solid #1f5fa8;vertical-align:middle;cursor:help}\
+.mark.new{background:#1f5fa8}.mark.repeated{background:#fff}.mark:focus{outline:2px solid #333}.legend{color:#555}";
