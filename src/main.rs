@@ -35,10 +35,20 @@ fn main() -> ExitCode {
     cli::extract::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // a usage error, with the prefix every other message has
+            let msg = e.render();
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprint!("quotelink: {}", msg.ansi());
+            } else {
+                eprint!("quotelink: {msg}");
+            }
+            return ExitCode::from(Exit::Fatal as u8);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { Exit::Fatal as u8 } else { 0 };
+            // --help, --version
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     match cli::run(cli) {

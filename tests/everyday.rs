@@ -186,3 +186,25 @@ fn a_workbook_error_names_the_output_never_a_temporary_file() {
     assert!(err.starts_with("quotelink: error: ") && err.contains("missing-dir/rows.xlsx"), "{err}");
     assert!(!err.contains(".quotelink-") && !err.contains(".tmp"), "{err}");
 }
+
+#[test]
+fn every_error_message_has_the_same_prefix() {
+    let dir = setup();
+    for args in [
+        vec!["extract", "--bogus"],
+        vec!["frob"],
+        vec!["extract", "missing.txt"],
+        vec!["extract", "a.txt", "--date", "yesterday"],
+        vec!["check", "nothing.csv", "a.txt"],
+        vec!["compare", "a.txt", "--format", "xlsx"],
+        vec!["man", "nope"],
+    ] {
+        let out = quotelink(dir.path()).args(&args).output().unwrap();
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.starts_with("quotelink: error: ") || err.starts_with("quotelink: "), "{args:?}: {err}");
+        for line in err.lines().filter(|l| l.contains("error")) {
+            assert!(line.starts_with("quotelink: error: "), "{args:?}: {line}");
+        }
+    }
+}
