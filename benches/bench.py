@@ -16,7 +16,7 @@ and reports medians: seconds, MB/s, documents/s, the ratio to `wc -w`, and
 peak memory (max RSS from /usr/bin/time -v when available). The machine is
 shared and noisy, so read the ratios and medians, not single runs.
 
-Usage: python3 benches/bench.py [--mb 100] [--runs 5] [--binary target/release/quotelink]
+Usage: python3 benches/bench.py [--mb 100] [--runs 5] [--binary target/dist/quotelink]
 """
 import argparse, json, os, pathlib, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -74,10 +74,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--binary", default=str(ROOT / "target/release/quotelink"))
+    ap.add_argument("--binary", default=str(ROOT / "target/dist/quotelink"))
     a = ap.parse_args()
-    if not os.path.exists(a.binary):
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    if a.binary == str(ROOT / "target/dist/quotelink"):
+        # the benchmarked binary is the installed one: fat LTO (`--profile dist`),
+        # rebuilt if the sources changed
+        subprocess.run(["cargo", "build", "--profile", "dist", "--quiet"], cwd=ROOT, check=True)
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         corpus = os.path.join(tmp, "corpus.jsonl")
