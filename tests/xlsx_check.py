@@ -64,6 +64,20 @@ with tempfile.TemporaryDirectory() as tmp:
     rows = {r[0].value: [c.value for c in r] for r in sp.iter_rows(min_row=2)}
     peskov = rows.get("Dmitry Peskov")
     check("speaker summary", peskov is not None and peskov[1] >= 20 and peskov[7] >= 4 and isinstance(peskov[5], datetime.datetime), peskov)
+    totals = [r[4].value for r in sp.iter_rows(min_row=2)]
+    check("speakers sorted by rows, most first", totals == sorted(totals, reverse=True) and totals[0] > totals[-1], totals)
+    widths = {col: sp.column_dimensions[col].width for col in "ABCDEFGH"}
+    check("every speakers column sized", all(w and w >= 8 for w in widths.values()), widths)
+    check("speakers date columns readable (yyyy-mm-dd fits)", widths["F"] >= 11 and widths["G"] >= 11, widths)
+    check("quotes date columns readable", ws.column_dimensions["C"].width >= 11, ws.column_dimensions["C"].width)
+    # the format follows the file name: -o x.xlsx with no --format is a workbook too
+    out2 = os.path.join(tmp, "by-name.xlsx")
+    subprocess.run([BIN, "extract", articles, "-o", out2, "-q"], check=True)
+    check("-o FILE.xlsx writes a workbook", openpyxl.load_workbook(out2).sheetnames == ["quotes", "speakers"])
+    # --columns picks the quotes sheet's columns
+    out3 = os.path.join(tmp, "cols.xlsx")
+    subprocess.run([BIN, "extract", articles, "-o", out3, "-q", "--columns", "date,speaker,quote"], check=True)
+    check("--columns in a workbook", [c.value for c in openpyxl.load_workbook(out3)["quotes"][1]] == ["date", "speaker", "quote"])
 
 print(f"xlsx: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

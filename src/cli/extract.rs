@@ -305,3 +305,26 @@ fn progress_bar(sources: &[Source], quiet: bool) -> Option<ProgressBar> {
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_rows_per_kind_documents_warnings_failures_time_and_output() {
+        let summary = Summary { progress: quotelink::Progress { bytes: 10, docs: 5 }, warnings: 2, failures: 1 };
+        let mut reporter = Reporter::new(true);
+        reporter.warnings = 2;
+        reporter.failures = 1;
+        let took = std::time::Duration::from_millis(1500);
+        let line = summary_line(&summary, [3, 4, 1], &reporter, Some(Path::new("out/q.csv")), took);
+        assert_eq!(
+            line,
+            "quotelink: 8 rows (3 direct, 4 indirect, 1 mixed) from 5 documents in 1.5 s, 2 warnings, \
+             1 inputs failed → out/q.csv"
+        );
+        let clean = Reporter::new(true);
+        let line = summary_line(&summary, [1, 0, 0], &clean, None, took);
+        assert!(line.ends_with("in 1.5 s → standard output"), "{line}");
+    }
+}
