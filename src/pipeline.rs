@@ -169,10 +169,11 @@ impl<'e> Pipeline<'e> {
         Pipeline { engine, jobs }
     }
 
-    /// Use `n` worker threads (at least one). The output is the same
-    /// whatever the number.
+    /// Use `n` worker threads, at least one and at most 1024 (each holds a
+    /// batch of documents; tens of thousands of threads cannot be started).
+    /// The output is the same whatever the number.
     pub fn jobs(mut self, n: usize) -> Pipeline<'e> {
-        self.jobs = n.max(1);
+        self.jobs = n.clamp(1, 1024);
         self
     }
 

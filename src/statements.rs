@@ -95,11 +95,13 @@ impl StatementRow {
     }
 
     /// The rows of a file `extract` wrote: a `.csv` with at least the
-    /// `speaker` and `quote` columns, or a `.jsonl` whose lines are rows.
+    /// `speaker`, `quote` and `source` columns (outlets are counted by
+    /// source), or a `.jsonl` whose lines are rows.
     /// `None` when `path` holds no rows (articles, a directory, JSON Lines of
     /// documents), to be extracted instead. Errors name the file and line.
     pub fn read_file(path: &Path) -> Result<Option<Vec<StatementRow>>> {
-        Ok(read_row_file(path, &["speaker", "quote"])?.map(|maps| maps.iter().map(StatementRow::from_map).collect()))
+        Ok(read_row_file(path, &["speaker", "quote", "source"])?
+            .map(|maps| maps.iter().map(StatementRow::from_map).collect()))
     }
 
     fn from_map(m: &RowMap) -> StatementRow {
@@ -180,9 +182,14 @@ impl Default for CompareOptions {
 }
 
 impl CompareOptions {
-    /// Checks that the days are dates: an [`Error::Config`] names the first
-    /// one that is not.
+    /// Checks that the similarity is a share from 0 to 1 and the days are
+    /// dates: an [`Error::Config`] names the first value that is not.
     pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.similarity) {
+            return Err(Error::Config {
+                message: format!("similarity {} is not a number from 0 to 1", self.similarity),
+            });
+        }
         for d in [&self.from, &self.to, &self.since].into_iter().flatten() {
             if normalise_date(d).is_none() {
                 return Err(Error::Config { message: format!("{d:?} is not a date in the form YYYY-MM-DD") });

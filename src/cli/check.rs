@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 
 use super::Exit;
-use super::common::{ReadArgs, extract_rows};
+use super::common::{ReadArgs, extract_rows, parse_share};
 use super::rows::library_error;
 use quotelink::{CheckOptions, CheckReport, Engine, KnownQuotes, ListedQuote, QuoteRow, Score};
 
@@ -76,24 +76,24 @@ pub struct Args {
     pub kind: KindFilter,
 
     /// Share of a known quote's words that a row must hold to find it.
-    #[arg(long, default_value_t = 0.8, value_name = "X")]
+    #[arg(long, default_value_t = 0.8, value_name = "X", value_parser = parse_share)]
     pub min_overlap: f64,
 
     /// Share of a row's words that must be in the known quote it finds.
-    #[arg(long, default_value_t = 0.3, value_name = "X")]
+    #[arg(long, default_value_t = 0.3, value_name = "X", value_parser = parse_share)]
     pub min_row_overlap: f64,
 
     /// Share of a row's words that must lie in one known quote for the row
     /// to count as correct.
-    #[arg(long, default_value_t = 0.5, value_name = "X")]
+    #[arg(long, default_value_t = 0.5, value_name = "X", value_parser = parse_share)]
     pub precision_overlap: f64,
 
     /// Fail (exit 1) when recall is below this.
-    #[arg(long, default_value_t = 1.0, value_name = "X")]
+    #[arg(long, default_value_t = 1.0, value_name = "X", value_parser = parse_share)]
     pub min_recall: f64,
 
     /// Fail (exit 1) when precision is below this.
-    #[arg(long, default_value_t = 0.0, value_name = "X")]
+    #[arg(long, default_value_t = 0.0, value_name = "X", value_parser = parse_share)]
     pub min_precision: f64,
 
     /// Fail (exit 1) when speaker accuracy is below this: the share of found
@@ -101,7 +101,7 @@ pub struct Args {
     /// known-quotes CSV (every found quote must carry its speaker), 0 for an
     /// annotated corpus (its speakers are mentions as written, pronouns
     /// included).
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", value_parser = parse_share)]
     pub min_speaker_accuracy: Option<f64>,
 
     /// Report format.
@@ -180,7 +180,7 @@ fn rows_to_check(args: &Args, engine: &Engine, annotated: bool) -> anyhow::Resul
         args.paths.clone()
     };
     let mut reporter = super::Reporter::new(args.read.quiet);
-    let rows = extract_rows(&paths, &args.read, engine, &mut reporter)?;
+    let rows = extract_rows(&paths, &args.read, engine, &mut reporter, None)?;
     if reporter.failures > 0 {
         bail!("{} input(s) could not be read", reporter.failures);
     }

@@ -6,7 +6,7 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use quotelink::{Date, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, Record, expand_paths};
+use quotelink::{Date, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, Record, Source, expand_paths};
 
 use super::Reporter;
 
@@ -58,15 +58,35 @@ pub struct ReadArgs {
     #[arg(long)]
     pub keep_unattributed: bool,
 
-    /// Worker threads (default: all cores). The output is the same, byte for
-    /// byte, whatever the number.
-    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    /// Worker threads, 1 to 1024 (default: all cores). The output is the
+    /// same, byte for byte, whatever the number.
+    #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
 
     /// Print no warnings, no progress bar and no summary (errors are still
     /// printed).
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// The most worker threads `-j` takes: more only costs memory (each holds
+/// a batch of documents), and tens of thousands cannot be started at all.
+pub const MAX_JOBS: usize = 1024;
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        _ => Err(format!("{s:?} is not a number of threads from 1 to {MAX_JOBS}")),
+    }
+}
+
+/// A share from 0 to 1 (thresholds and bars); NaN and anything outside are
+/// refused.
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }
 
 fn parse_date(s: &str) -> Result<String, String> {
@@ -115,18 +135,50 @@ pub fn note_terminal_stdin(paths: &[PathBuf], quiet: bool) {
     }
 }
 
+/// Never read the output as input, nor overwrite an input with it: an
+/// output file named as an input is an error; one found in a directory walk
+/// (the rows of an earlier run written into the folder) is left out, with a
+/// warning.
+pub fn guard_output(
+    paths: &[PathBuf],
+    sources: &mut Vec<Source>,
+    out: Option<&Path>,
+    reporter: &mut Reporter,
+) -> anyhow::Result<()> {
+    let Some(out_real) = out.and_then(|o| std::fs::canonicalize(o).ok()) else {
+        return Ok(()); // no output file yet: it cannot be an input
+    };
+    let out = out.unwrap_or(&out_real);
+    let is_out = |p: &Path| std::fs::canonicalize(p).is_ok_and(|r| r == out_real);
+    if paths.iter().any(|p| p.as_os_str() != "-" && is_out(p)) {
+        anyhow::bail!("{}: the output file is also an input; write the rows to another file", out.display());
+    }
+    sources.retain(|s| match &s.path {
+        Some(p) if is_out(p) => {
+            let message = format!("{}: the output file of this run, not read as an input", p.display());
+            reporter.report(&quotelink::Diagnostic { level: quotelink::Level::Warning, message });
+            false
+        }
+        _ => true,
+    });
+    Ok(())
+}
+
 /// Every row of the articles at `paths`, extracted in parallel (`-j`) in
-/// input order; warnings and failures go to `reporter`.
+/// input order; warnings and failures go to `reporter`. `out` is the file
+/// the caller writes, never read (see [`guard_output`]).
 pub fn extract_rows(
     paths: &[PathBuf],
     read: &ReadArgs,
     engine: &Engine,
     reporter: &mut Reporter,
+    out: Option<&Path>,
 ) -> anyhow::Result<Vec<Record>> {
     note_terminal_stdin(paths, read.quiet);
     let mut diag = quotelink::Diagnostics::default();
-    let sources = expand_paths(paths, &mut diag);
+    let mut sources = expand_paths(paths, &mut diag);
     reporter.report_all(&mut diag);
+    guard_output(paths, &mut sources, out, reporter)?;
     let opts = read.read_options();
     let mut rows: Vec<Record> = Vec::new();
     read.pipeline(engine).run(Reader::new(sources, &opts), &mut rows, |event| {

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::Exit;
-use super::common::{ReadArgs, destination, extract_rows, output_format};
+use super::common::{ReadArgs, destination, extract_rows, guard_output, output_format, parse_share};
 use super::rows::library_error;
 use quotelink::{CompareOptions, SpeakerQuery, Statement, StatementRow};
 
@@ -91,7 +91,7 @@ pub struct Args {
 
     /// Rows that share at least this share of the smaller row's content
     /// words (and at least 3 of them) are one statement.
-    #[arg(long, default_value_t = 0.6, value_name = "X")]
+    #[arg(long, default_value_t = 0.6, value_name = "X", value_parser = parse_share)]
     pub similarity: f64,
 
     /// Only this speaker: any alias or spelling variant, or a part of the
@@ -160,7 +160,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     }
     let engine = args.read.engine()?;
     let mut reporter = super::Reporter::new(args.read.quiet);
-    let rows = read_rows(&args.paths, &args.read, &engine, &mut reporter)?;
+    let rows = read_rows(&args.paths, &args.read, &engine, &mut reporter, out_path)?;
     if let Some(name) = &opts.speaker {
         warn_unknown_speaker(name, &rows, engine.lexicons(), &mut reporter);
     }
@@ -216,7 +216,10 @@ fn read_rows(
     read: &ReadArgs,
     engine: &quotelink::Engine,
     reporter: &mut super::Reporter,
+    out: Option<&std::path::Path>,
 ) -> anyhow::Result<Vec<StatementRow>> {
+    // the output is never an input (the rows files too)
+    guard_output(paths, &mut Vec::new(), out, reporter)?;
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in paths {
@@ -226,7 +229,7 @@ fn read_rows(
         }
     }
     if !articles.is_empty() {
-        let extracted = extract_rows(&articles, read, engine, reporter)?;
+        let extracted = extract_rows(&articles, read, engine, reporter, out)?;
         rows.extend(extracted.into_iter().map(StatementRow::from_record));
     }
     Ok(rows)

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::common::{ReadArgs, destination, note_terminal_stdin, output_format};
+use super::common::{ReadArgs, destination, guard_output, note_terminal_stdin, output_format};
 use super::{Exit, Reporter};
 use quotelink::{
     Column, Diagnostics, Encoder, Event, Pipeline, Reader, Record, RowWriter, Sink, Source, Summary, Workbook,
@@ -141,9 +141,10 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let read_opts = args.read.read_options();
     let mut diag = Diagnostics::default();
     note_terminal_stdin(&args.paths, args.read.quiet);
-    let sources = expand_paths(&args.paths, &mut diag);
+    let mut sources = expand_paths(&args.paths, &mut diag);
     let mut reporter = Reporter::new(args.read.quiet).with_bar(progress_bar(&sources, args.read.quiet));
     reporter.report_all(&mut diag);
+    guard_output(&args.paths, &mut sources, out_path, &mut reporter)?;
     let pipeline = args.read.pipeline(&engine);
     let items = Reader::new(sources, &read_opts);
     let mut counts = [0u64; 3];
@@ -151,12 +152,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         (OutputFormat::Xlsx, None) => anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx"),
         (OutputFormat::Xlsx, Some(p)) => {
             let sink = Counting { inner: Workbook::create(p)?.columns(&columns), counts: &mut counts };
-            extract_into(&pipeline, items, sink, &mut reporter, |s| Workbook::finish(s.inner))
+            extract_into(&pipeline, items, sink, &mut reporter, out_path, |s| Workbook::finish(s.inner))
         }
         (format, p) => {
             let writer = RowWriter::create(p, format.into())?.escape_formulas(args.escape_formulas).columns(&columns);
             let sink = Counting { inner: writer, counts: &mut counts };
-            extract_into(&pipeline, items, sink, &mut reporter, |s| RowWriter::finish(s.inner))
+            extract_into(&pipeline, items, sink, &mut reporter, out_path, |s| RowWriter::finish(s.inner))
         }
     };
     reporter.finish();
@@ -245,6 +246,7 @@ fn extract_into<S: Sink>(
     items: Reader<'_>,
     mut sink: S,
     reporter: &mut Reporter,
+    out: Option<&Path>,
     finish: impl FnOnce(S) -> quotelink::Result<()>,
 ) -> anyhow::Result<Summary> {
     let bar = reporter.bar();
@@ -257,12 +259,20 @@ fn extract_into<S: Sink>(
             }
         }
     });
+    // a write error names the file (or standard output)
+    let what = match out {
+        Some(p) => format!("{}: cannot write output", p.display()),
+        None => "cannot write to standard output".to_string(),
+    };
     match ran {
-        Err(quotelink::Error::Io { path: None, source }) => {
-            Err(anyhow::Error::new(source).context("cannot write output"))
-        }
-        Err(e) => Err(anyhow::Error::new(e).context("cannot write output")),
-        Ok(summary) => finish(sink).map_err(super::plain_error).map(|()| summary),
+        Err(quotelink::Error::Io { path: None, source }) => Err(anyhow::Error::new(source).context(what)),
+        Err(e) => Err(anyhow::Error::new(e).context(what)),
+        Ok(summary) => finish(sink)
+            .map_err(|e| match e {
+                quotelink::Error::Io { path: None, source } => anyhow::Error::new(source).context(what),
+                e => super::plain_error(e),
+            })
+            .map(|()| summary),
     }
 }
 

@@ -130,11 +130,13 @@ pub(crate) fn read_each(
     paths: &[std::path::PathBuf],
     opts: &quotelink::ReadOptions,
     reporter: &mut Reporter,
+    out: Option<&std::path::Path>,
     each: &mut dyn FnMut(quotelink::Document),
 ) -> anyhow::Result<()> {
     let mut diag = quotelink::Diagnostics::default();
-    let sources = quotelink::expand_paths(paths, &mut diag);
+    let mut sources = quotelink::expand_paths(paths, &mut diag);
     reporter.report_all(&mut diag);
+    common::guard_output(paths, &mut sources, out, reporter)?;
     for item in quotelink::Reader::new(sources, opts) {
         if let Some(doc) = item.into_document(&mut diag) {
             each(doc);

@@ -115,7 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
     let jobs = args.read.jobs.unwrap_or(0); // 0: rayon's default, one thread per core
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    super::read_each(&args.paths, &args.read.read_options(), &mut reporter, &mut |doc| docs.push((doc, Vec::new())))?;
+    let out = super::common::destination(&Some(args.output.clone())).map(|p| p.to_path_buf());
+    super::read_each(&args.paths, &args.read.read_options(), &mut reporter, out.as_deref(), &mut |doc| {
+        docs.push((doc, Vec::new()))
+    })?;
     pool.install(|| docs.par_iter_mut().for_each(|(doc, rows)| *rows = engine.extract(doc)));
     let page = render_page(&docs);
     match super::common::destination(&Some(args.output.clone())) {

@@ -119,13 +119,15 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*date\s+(\d{4}
 /// just past the date). Only a short prefix is searched, so a first line
 /// of any length costs nothing.
 fn header(line: &str) -> Option<(String, usize)> {
-    let mut cut = line.len().min(48);
+    // a byte-order mark (U+FEFF) before the header is not text
+    let bom = if line.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut cut = line.len().min(bom + 48);
     while !line.is_char_boundary(cut) {
         cut -= 1;
     }
-    let c = HEADER.captures(&line[..cut])?;
+    let c = HEADER.captures(&line[bom..cut])?;
     let m = c.get(1)?;
-    Some((normalise_date(m.as_str())?, m.end()))
+    Some((normalise_date(m.as_str())?, bom + m.end()))
 }
 
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {

@@ -213,7 +213,8 @@ impl Source {
 /// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`, any
 /// case), and whether it ends in `.gz`.
 pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    // the name's bytes (a name need not be UTF-8: only its extension matters)
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().to_ascii_lowercase());
     let (base, gz) = match name.strip_suffix(".gz") {
         Some(b) => (b.to_string(), true),
         None => (name, false),
@@ -316,6 +317,23 @@ fn decode(bytes: Vec<u8>, name: &str, strict: bool, diag: &mut Diagnostics) -> O
     }
 }
 
+/// The first two bytes of a gzip stream.
+const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
+
+/// The byte-order mark of UTF-8.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The code units of UTF-16 text that starts with a byte-order mark (little
+/// or big endian, the mark dropped), or `None` for anything else.
+fn utf16_with_bom(bytes: &[u8]) -> Option<Vec<u16>> {
+    let from: fn([u8; 2]) -> u16 = match bytes {
+        [0xFF, 0xFE, ..] => u16::from_le_bytes,
+        [0xFE, 0xFF, ..] => u16::from_be_bytes,
+        _ => return None,
+    };
+    Some(bytes[2..].chunks(2).map(|c| from([c[0], *c.get(1).unwrap_or(&0)])).collect())
+}
+
 /// A file with a NUL byte in its first 8 KiB is binary (an image, a PDF, a
 /// database), not an article.
 fn looks_binary(bytes: &[u8]) -> bool {
@@ -403,6 +421,11 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
     };
     let reader: Box<dyn Read> = if src.gzip { Box::new(flate2::read::MultiGzDecoder::new(raw)) } else { raw };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
+    if !src.gzip && reader.fill_buf().is_ok_and(|b| b.starts_with(GZIP_MAGIC)) {
+        // gzip whatever the name says (`zcat`-free pipelines: `… | quotelink extract -`)
+        let inner: Box<dyn Read> = Box::new(flate2::read::MultiGzDecoder::new(reader));
+        reader = BufReader::with_capacity(1 << 16, inner);
+    }
     let format = match opts.format.or(src.format) {
         Some(f) => f,
         None => {
@@ -413,6 +436,7 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
                     return None;
                 }
             };
+            let buf = buf.strip_prefix(UTF8_BOM).unwrap_or(buf);
             if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') { Format::Jsonl } else { Format::Text }
         }
     };
@@ -430,11 +454,28 @@ fn read_text(mut reader: impl Read, name: &str, opts: &ReadOptions, diag: &mut D
         diag.fail(format!("{name}: read failed: {e}"));
         return None;
     }
-    if looks_binary(&bytes) {
-        diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
-        return None;
-    }
-    let text = decode(bytes, name, opts.strict, diag)?;
+    let text = match utf16_with_bom(&bytes) {
+        // UTF-16 is full of NUL bytes, but it is text: decode it
+        Some(units) => {
+            let text = String::from_utf16_lossy(&units);
+            if text.contains('\u{fffd}') {
+                if opts.strict {
+                    diag.fail(format!("{name}: invalid UTF-16 (rejected by --strict)"));
+                    return None;
+                }
+                diag.warn(format!("{name}: invalid UTF-16; bad code units replaced with U+FFFD"));
+            }
+            text
+        }
+        None => {
+            if looks_binary(&bytes) {
+                diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
+                return None;
+            }
+            decode(bytes, name, opts.strict, diag)?
+        }
+    };
+
     if text.trim().is_empty() {
         return None; // an empty article: no rows, nothing to warn about
     }
@@ -498,6 +539,10 @@ impl<R: BufRead> Lines<R> {
                     return Some(Item(Pending::Problem(Diagnostic { level: Level::Error, message })));
                 }
             }
+            if self.lineno == 1 && buf.starts_with(UTF8_BOM) {
+                // a byte-order mark before the first document is not part of it
+                buf.drain(..UTF8_BOM.len());
+            }
             if buf.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
@@ -540,10 +585,16 @@ pub(crate) fn parse_json_line(
     };
     let source = match doc.id {
         Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
+        // an integer id is kept exactly; any other number would be rewritten
+        // (1e29 → 1.0000000000000001e29), so it is refused
+        Some(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
+        Some(serde_json::Value::Number(_)) => {
+            diag.fail(format!("{at}: field `id` is a number that cannot be kept exactly; give it as a string"));
+            return None;
+        }
         None | Some(serde_json::Value::Null) => at.to_string(),
         Some(_) => {
-            diag.fail(format!("{at}: field `id` is not a string or number"));
+            diag.fail(format!("{at}: field `id` is not a string or an integer"));
             return None;
         }
     };

@@ -239,7 +239,11 @@ pub struct LexiconError {
 
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        // line 0: the file as a whole
+        match self.line {
+            0 => write!(f, "{}: {}", self.file, self.reason),
+            n => write!(f, "{}:{n}: {}", self.file, self.reason),
+        }
     }
 }
 
@@ -279,6 +283,16 @@ fn line_count(text: &str) -> usize {
 }
 
 /// A `|`-separated list field; `-` is the empty list.
+/// The entries of a `|`-separated list, or why it is malformed: an empty
+/// entry (`a||b`, a trailing `|`) is a mistake, never skipped silently.
+fn strict_list(field: &str, what: &str) -> Result<Vec<String>, String> {
+    let list = split_list(field);
+    if field.trim() != "-" && !field.trim().is_empty() && list.len() != field.split('|').count() {
+        return Err(format!("empty {what} in {:?} (entries are separated by single |)", field.trim()));
+    }
+    Ok(list)
+}
+
 fn split_list(field: &str) -> Vec<String> {
     if field.trim() == "-" {
         return Vec::new();
@@ -322,10 +336,15 @@ impl Loader {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
+            let shown = path.display().to_string();
+            if path.is_dir() && FILE_NAMES.contains(&name) {
+                // `speakers.tsv/` is a mistake, not a folder to pass over
+                self.errors.push(LexiconError { file: shown, line: 0, reason: "is a directory, not a file".into() });
+                continue;
+            }
             if name.starts_with('.') || name.eq_ignore_ascii_case("README.md") || path.is_dir() {
                 continue;
             }
-            let shown = path.display().to_string();
             if !FILE_NAMES.contains(&name) {
                 self.errors.push(LexiconError {
                     file: shown,

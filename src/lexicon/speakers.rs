@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Gender, Role, Speaker, SpeakerType, content_lines, split_list};
+use super::{Gender, Role, Speaker, SpeakerType, content_lines, strict_list};
 use crate::input::Date;
 
 /// Add the speakers of `text` to `speakers`; an entry whose canonical name
@@ -67,9 +67,9 @@ fn parse_speaker(line: &str) -> Result<Speaker, String> {
     };
     let gender =
         Gender::parse(f[2].trim()).ok_or_else(|| format!("gender {:?} is not one of m, f, n, -", f[2].trim()))?;
-    let aliases = f.get(3).map(|s| split_list(s)).unwrap_or_default();
+    let aliases = f.get(3).map(|s| strict_list(s, "alias")).transpose()?.unwrap_or_default();
     let mut roles = Vec::new();
-    for r in f.get(4).map(|s| split_list(s)).unwrap_or_default() {
+    for r in f.get(4).map(|s| strict_list(s, "role")).transpose()?.unwrap_or_default() {
         let (phrase, bounds) = match r.split_once('@') {
             Some((p, b)) => (p.trim().to_string(), Some(b.trim().to_string())),
             None => (r.clone(), None),

@@ -209,6 +209,15 @@ fn format_int(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
     }
 }
 
+/// The file a symbolic link points at (the output goes there, as with
+/// `> LINK`; renaming over the link would replace the link itself), or `p`.
+fn through_symlink(p: &Path) -> PathBuf {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()),
+        _ => p.to_path_buf(),
+    }
+}
+
 /// A temporary file beside `p`, to be renamed over it when complete. Like
 /// `> FILE`: an existing file keeps its mode; a new one gets 0666 less the
 /// umask (tempfile's own default is 0600).
@@ -255,6 +264,7 @@ fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
 /// Write `bytes` to `p` atomically: a temporary file beside it, renamed
 /// over it only when complete.
 pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> Result<()> {
+    let p = &through_symlink(p);
     let mut tmp = temp_beside(p)?;
     tmp.write_all(bytes).map_err(|e| output_error(p, "cannot write output", e))?;
     commit(tmp, p)
@@ -281,7 +291,10 @@ impl RowWriter {
         let dest = match path {
             None => Dest::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())),
             Some(p) if is_special(p) => Dest::Special(BufWriter::with_capacity(1 << 16, open_special(p)?)),
-            Some(p) => Dest::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(p)?), target: p.to_path_buf() },
+            Some(p) => {
+                let p = through_symlink(p);
+                Dest::File { tmp: BufWriter::with_capacity(1 << 16, temp_beside(&p)?), target: p }
+            }
         };
         let encoder = RowEncoder { format, escape: false, columns: COLUMNS.into() };
         Ok(RowWriter { dest, encoder, header_due: format != OutputFormat::Jsonl })
@@ -352,6 +365,7 @@ pub struct Workbook {
 impl Workbook {
     /// A workbook to be written to `path`, atomically.
     pub fn create(path: &Path) -> Result<Workbook> {
+        let path = &through_symlink(path);
         Ok(Workbook {
             rows: Vec::new(),
             columns: COLUMNS.to_vec(),

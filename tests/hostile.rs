@@ -1,0 +1,190 @@
+//! Hostile and odd input (issue 15), through the real binary: the output
+//! never destroys or re-reads an input, text in any encoding a newsroom
+//! stores is read, and nonsense on the command line or in a lexicon is an
+//! error that says what is wrong. Every fixture is written here.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+fn quotelink(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("quotelink").expect("binary built");
+    cmd.current_dir(dir);
+    cmd
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const ARTICLE: &str = " date 2026-02-04 Talks\n\"We are ready to talk,\" Peskov said.\n";
+
+fn setup() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
+    dir
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused_and_the_input_kept() {
+    let dir = setup();
+    for args in [
+        vec!["extract", "a.txt", "-o", "a.txt"],
+        vec!["extract", "a.txt", "-o", "./a.txt", "--format", "csv"],
+        vec!["report", "a.txt", "-o", "a.txt"],
+        vec!["compare", "a.txt", "-o", "a.txt"],
+    ] {
+        let out = quotelink(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("also an input"), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(fs::read_to_string(dir.path().join("a.txt")).unwrap(), ARTICLE, "{args:?} kept the article");
+    }
+}
+
+#[test]
+fn a_second_run_over_a_folder_does_not_read_the_rows_the_first_wrote_there() {
+    let dir = setup();
+    let run = || quotelink(dir.path()).args(["extract", ".", "-o", "rows.jsonl"]).output().unwrap();
+    assert_eq!(run().status.code(), Some(0));
+    let first = fs::read_to_string(dir.path().join("rows.jsonl")).unwrap();
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("rows.jsonl: the output file of this run"), "{}", text(&out.stderr));
+    assert_eq!(fs::read_to_string(dir.path().join("rows.jsonl")).unwrap(), first, "same rows, not rows of rows");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_through_a_symlink_writes_the_file_it_points_at() {
+    let dir = setup();
+    fs::create_dir(dir.path().join("real")).unwrap();
+    fs::write(dir.path().join("real/rows.csv"), "old").unwrap();
+    std::os::unix::fs::symlink("real/rows.csv", dir.path().join("link.csv")).unwrap();
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "-o", "link.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(fs::symlink_metadata(dir.path().join("link.csv")).unwrap().file_type().is_symlink(), "the link stays");
+    assert!(fs::read_to_string(dir.path().join("real/rows.csv")).unwrap().starts_with("speaker,"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_names_the_output() {
+    let dir = setup();
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "-o", "/dev/full"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("/dev/full: cannot write output"), "{}", text(&out.stderr));
+}
+
+/// The rows of one article in `bytes`, written as `name`.
+fn rows_of(name: &str, bytes: &[u8]) -> String {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join(name), bytes).unwrap();
+    let out = quotelink(dir.path()).args(["extract", name]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+fn utf16_articles_with_a_byte_order_mark_are_read() {
+    for (bom, encode) in
+        [([0xFF, 0xFE], u16::to_le_bytes as fn(u16) -> [u8; 2]), ([0xFE, 0xFF], u16::to_be_bytes as fn(u16) -> [u8; 2])]
+    {
+        let mut bytes = bom.to_vec();
+        bytes.extend(ARTICLE.encode_utf16().flat_map(encode));
+        let rows = rows_of("u16.txt", &bytes);
+        assert!(rows.contains("Dmitry Peskov,\"We are ready to talk,\",2026-02-04"), "{rows}");
+    }
+}
+
+#[test]
+fn a_utf8_byte_order_mark_hides_neither_the_date_nor_the_first_document() {
+    let long_header =
+        format!("\u{feff} date 2026-02-04 {}\n\"We are ready to talk,\" Peskov said.\n", "Long ".repeat(30));
+    assert!(rows_of("bom.txt", long_header.as_bytes()).contains(",2026-02-04,"));
+    let jsonl =
+        "\u{feff}{\"id\":\"first\",\"text\":\"\\\"We are ready to talk,\\\" Peskov said.\",\"date\":\"2026-02-04\"}\n";
+    let rows = rows_of("bom.jsonl", jsonl.as_bytes());
+    assert!(rows.contains(",first,"), "{rows}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_found_in_a_directory_walk() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("in")).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    fs::write(dir.path().join("in").join(name), ARTICLE).unwrap();
+    let out = quotelink(dir.path()).args(["extract", "in"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Dmitry Peskov"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn gzip_on_standard_input_is_read() {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(ARTICLE.as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let out = quotelink(Path::new(".")).args(["extract", "-"]).write_stdin(bytes).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Dmitry Peskov"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn numeric_ids_are_kept_exactly_or_refused() {
+    let line = |id: &str| {
+        format!("{{\"id\":{id},\"text\":\"\\\"We are ready to talk,\\\" Peskov said.\",\"date\":\"2026-02-04\"}}\n")
+    };
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("d.jsonl"), line("12345678901234567890") + &line("123456789012345678901234567890"))
+        .unwrap();
+    let out = quotelink(dir.path()).args(["extract", "d.jsonl"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "one line failed, the other was written");
+    assert!(text(&out.stdout).contains(",12345678901234567890,"), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains("e+29") && !text(&out.stdout).contains("e29"));
+    assert!(text(&out.stderr).contains("d.jsonl:2: field `id` is a number that cannot be kept exactly"));
+}
+
+#[test]
+fn malformed_lexicons_are_errors_not_silence() {
+    let dir = setup();
+    fs::create_dir(dir.path().join("lex")).unwrap();
+    fs::write(dir.path().join("lex/speakers.tsv"), "Jane Roe\tperson\tf\tRoe||J. Roe\n").unwrap();
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "--lexicons", "lex"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("speakers.tsv:1: empty alias"), "{}", text(&out.stderr));
+    fs::remove_file(dir.path().join("lex/speakers.tsv")).unwrap();
+    fs::create_dir(dir.path().join("lex/speakers.tsv")).unwrap();
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "--lexicons", "lex"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("speakers.tsv: is a directory"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn nonsense_numbers_on_the_command_line_are_refused() {
+    let dir = setup();
+    fs::write(dir.path().join("gold.csv"), "speaker,quote,source\nPeskov,We are ready to talk,a.txt\n").unwrap();
+    for args in [
+        vec!["check", "gold.csv", "a.txt", "--min-recall", "NaN"],
+        vec!["check", "gold.csv", "a.txt", "--min-overlap", "1.5"],
+        vec!["compare", "a.txt", "--similarity", "nan"],
+        vec!["extract", "a.txt", "-j", "100000"],
+        vec!["extract", "a.txt", "-j", "0"],
+    ] {
+        let out = quotelink(dir.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).starts_with("quotelink: error: invalid value"), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn compare_needs_the_source_column_to_count_outlets() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("rows.csv"), "speaker,quote\nDmitry Peskov,We are ready to talk\n").unwrap();
+    let out = quotelink(dir.path()).args(["compare", "rows.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no `source` column"), "{}", text(&out.stderr));
+}
