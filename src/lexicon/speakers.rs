@@ -8,6 +8,10 @@ use crate::input::Date;
 /// Add the speakers of `text` to `speakers`; an entry whose canonical name
 /// is already known replaces it.
 pub(super) fn add(text: &str, speakers: &mut Vec<Speaker>, err: &mut impl FnMut(usize, String)) {
+    // where each speaker already loaded is, by canonical name: a lookup per
+    // entry, so a gazetteer of hundreds of thousands loads in linear time
+    let mut index: FxHashMap<String, usize> =
+        speakers.iter().enumerate().map(|(i, s)| (s.canonical.clone(), i)).collect();
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     // an alias may name one speaker only: (canonical, line)
     let mut alias_of: FxHashMap<String, (String, usize)> = FxHashMap::default();
@@ -40,9 +44,10 @@ pub(super) fn add(text: &str, speakers: &mut Vec<Speaker>, err: &mut impl FnMut(
             continue;
         }
         // An entry from a later file replaces the built-in one.
-        if let Some(i) = speakers.iter().position(|s| s.canonical == sp.canonical) {
+        if let Some(&i) = index.get(&sp.canonical) {
             speakers[i] = sp;
         } else {
+            index.insert(sp.canonical.clone(), speakers.len());
             speakers.push(sp);
         }
     }
