@@ -188,3 +188,39 @@ fn compare_needs_the_source_column_to_count_outlets() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no `source` column"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_document_over_the_size_cap_is_reported_and_skipped_and_the_others_kept() {
+    let dir = TempDir::new().unwrap();
+    let ok = |id: &str| {
+        format!("{{\"id\":\"{id}\",\"text\":\"\\\"We are ready to talk,\\\" Peskov said.\",\"date\":\"2026-02-04\"}}\n")
+    };
+    let long = format!("{{\"id\":\"long\",\"text\":\"{}\"}}\n", "a".repeat(5000));
+    fs::write(dir.path().join("d.jsonl"), ok("one") + &long + &ok("two")).unwrap();
+    // the same as a gzip bomb in miniature: 2 MB of one line from a few KB
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(ok("three").as_bytes()).unwrap();
+    gz.write_all(b"{\"id\":\"bomb\",\"text\":\"").unwrap();
+    gz.write_all(&vec![b'a'; 2 << 20]).unwrap();
+    gz.write_all(b"\"}\n").unwrap();
+    gz.write_all(ok("four").as_bytes()).unwrap();
+    fs::write(dir.path().join("bomb.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    fs::write(dir.path().join("big.txt"), format!(" date 2026-02-04 T\n{}", "word ".repeat(2000))).unwrap();
+    let out = quotelink(dir.path())
+        .args(["extract", "d.jsonl", "bomb.jsonl.gz", "big.txt", "--max-doc-bytes", "4K"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "some inputs failed, the rest were written");
+    let (rows, err) = (text(&out.stdout), text(&out.stderr));
+    for id in ["one", "two", "three", "four"] {
+        assert!(rows.contains(&format!(",{id},")), "{id} kept: {rows}");
+    }
+    assert!(err.contains("d.jsonl:2: line longer than 4096 bytes skipped"), "{err}");
+    assert!(err.contains("bomb.jsonl.gz:2: line longer than 4096 bytes skipped"), "{err}");
+    assert!(err.contains("big.txt: document larger than 4096 bytes skipped"), "{err}");
+    // the cap can be raised
+    let out = quotelink(dir.path()).args(["extract", "d.jsonl", "--max-doc-bytes", "1M"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = quotelink(dir.path()).args(["extract", "d.jsonl", "--max-doc-bytes", "lots"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

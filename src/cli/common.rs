@@ -40,6 +40,12 @@ pub struct ReadArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// The largest document read, in bytes after decompression (a text
+    /// file, or one JSON line); a larger one is reported and skipped, the
+    /// others are read. Suffixes K, M, G (powers of 1024).
+    #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
+    pub max_doc_bytes: usize,
+
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
     /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
     /// calendar.tsv, given_names.tsv) that extend those of --lang; a speaker
@@ -89,6 +95,28 @@ pub fn parse_share(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A size in bytes: a number, optionally with K, M or G (powers of 1024).
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("{s:?} is not a size (a number of bytes, or with K, M or G)")),
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(1usize << shift))
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("{s:?} is not a size (a number of bytes, or with K, M or G)"))
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     Date::parse(s).map(|d| d.to_string()).ok_or_else(|| format!("{s:?} is not a date in the form YYYY-MM-DD"))
 }
@@ -111,6 +139,7 @@ impl ReadArgs {
                 InputFormat::Jsonl => Some(Format::Jsonl),
             },
             strict: self.strict,
+            max_doc_bytes: Some(self.max_doc_bytes),
         }
     }
 

@@ -189,6 +189,22 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// Reject invalid UTF-8 instead of replacing it.
     pub strict: bool,
+    /// The largest document (a text file, or one JSON line) read, in bytes,
+    /// after decompression; a larger one is reported and skipped, the others
+    /// are read. `None`: [`DEFAULT_MAX_DOC_BYTES`].
+    pub max_doc_bytes: Option<usize>,
+}
+
+/// The default cap on one document's size: 16 MiB, hundreds of times a long
+/// news article, so that memory stays bounded by the documents in flight
+/// whatever the input holds (a gzip bomb, a gigabyte on one line).
+pub const DEFAULT_MAX_DOC_BYTES: usize = 16 << 20;
+
+impl ReadOptions {
+    /// The cap on one document's size in effect.
+    pub fn max_doc_bytes(&self) -> usize {
+        self.max_doc_bytes.unwrap_or(DEFAULT_MAX_DOC_BYTES)
+    }
 }
 
 /// A file or standard input, with how to read it.
@@ -449,9 +465,25 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
 /// Read a whole text source as one document. Problems go to `diag`; an
 /// empty or unreadable source gives `None`.
 fn read_text(mut reader: impl Read, name: &str, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+    let limit = opts.max_doc_bytes();
     let mut bytes = Vec::new();
-    if let Err(e) = reader.read_to_end(&mut bytes) {
+    // the first 8 KiB first: a binary file is skipped without reading it all
+    if let Err(e) = reader.by_ref().take(8192).read_to_end(&mut bytes) {
         diag.fail(format!("{name}: read failed: {e}"));
+        return None;
+    }
+    if utf16_with_bom(&bytes).is_none() && looks_binary(&bytes) {
+        diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
+        return None;
+    }
+    // then at most one byte past the cap
+    let rest = (limit + 1).saturating_sub(bytes.len()) as u64;
+    if let Err(e) = reader.by_ref().take(rest).read_to_end(&mut bytes) {
+        diag.fail(format!("{name}: read failed: {e}"));
+        return None;
+    }
+    if bytes.len() > limit {
+        diag.fail(format!("{name}: document larger than {limit} bytes skipped (raise the cap with --max-doc-bytes)"));
         return None;
     }
     let text = match utf16_with_bom(&bytes) {
@@ -467,13 +499,7 @@ fn read_text(mut reader: impl Read, name: &str, opts: &ReadOptions, diag: &mut D
             }
             text
         }
-        None => {
-            if looks_binary(&bytes) {
-                diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
-                return None;
-            }
-            decode(bytes, name, opts.strict, diag)?
-        }
+        None => decode(bytes, name, opts.strict, diag)?,
     };
 
     if text.trim().is_empty() {
@@ -527,12 +553,25 @@ impl<R: BufRead> Lines<R> {
         if self.failed {
             return None;
         }
+        let limit = opts.max_doc_bytes();
         loop {
             let mut buf = Vec::new();
             self.lineno += 1;
-            match self.reader.read_until(b'\n', &mut buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            // at most one byte past the cap: a longer line is skipped unread
+            let read = (&mut self.reader).take(limit as u64 + 1).read_until(b'\n', &mut buf).and_then(|n| {
+                let too_long = buf.len() > limit && !buf.ends_with(b"\n");
+                if too_long { skip_line(&mut self.reader).map(|()| None) } else { Ok(Some(n)) }
+            });
+            match read {
+                Ok(Some(0)) => return None,
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    let message = format!(
+                        "{}:{}: line longer than {limit} bytes skipped (raise the cap with --max-doc-bytes)",
+                        self.name, self.lineno
+                    );
+                    return Some(Item(Pending::Problem(Diagnostic { level: Level::Error, message })));
+                }
                 Err(e) => {
                     self.failed = true;
                     let message = format!("{}:{}: read failed: {e}", self.name, self.lineno);
@@ -548,6 +587,26 @@ impl<R: BufRead> Lines<R> {
             }
             let at = format!("{}:{}", self.name, self.lineno);
             return Some(Item(Pending::JsonLine { at, bytes: buf, opts }));
+        }
+    }
+}
+
+/// Read and drop the rest of a line (through its newline), without keeping it.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
         }
     }
 }
