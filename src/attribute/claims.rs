@@ -634,8 +634,18 @@ fn trailing_clause(
         // the attribution is only "X said,": "The presenter, NAME, spoke
         // with …" is an apposition
         && toks.get(attribution_end).is_some_and(|t| t.is_punct(','));
-    if e == 0 || short && !short_subject {
+    if e == 0 {
         return None;
+    }
+    // `In Miami, Mr. Regalado said, the mayor is …`, `Cost estimates, he
+    // added, were …`: an attribution set between commas after a short
+    // opening, the clause going on after it. The clause is not contiguous,
+    // so the row spans the whole sentence (as below).
+    // (`The presenter, Karen Holt, spoke with …` is an apposition.)
+    if short && !short_subject {
+        let apposition = toks[0].is_word() && toks[0].folded.class == Some(WordClass::Det);
+        return (!apposition && mid_sentence(toks, a, attrs, attribution_end))
+            .then_some((0, toks.len(), Pattern::Parenthetical));
     }
     // "Speaking at a rally in Florida, Trump called …", "In an interview,
     // she said …": a fronted adverbial, not a clause of its own
@@ -692,6 +702,23 @@ fn trailing_clause(
         return Some((0, toks.len(), Pattern::Parenthetical));
     }
     None
+}
+
+/// Whether the attribution ending at token `after` stands between commas
+/// inside a clause (`A, X said, B`): a short complement at most (`said on
+/// Monday`), then a comma and a word that opens no cue of its own (`, adding
+/// …` chains a cue) and is no quotation (`…, he said, "…"` is direct speech).
+fn mid_sentence(toks: &[Token], a: &Attribution, attrs: &[Attribution], after: usize) -> bool {
+    let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';' | '.'))).count();
+    let tail = &toks[after..after + rest];
+    let next = after + rest;
+    a.link.is_some()
+        && tail.iter().filter(|t| t.is_word()).count() <= 4
+        && !tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.is(WordSet::Complementiser)))
+        && toks.get(next).is_some_and(|t| t.is_punct(','))
+        && toks.get(next + 1).is_some_and(|t| t.is_word())
+        && !attrs.iter().any(|b| b.cue.start == next + 1)
+        && toks[next + 1..].iter().filter(|t| t.is_word()).count() >= 2
 }
 
 /// Whether the cue of `a` sits inside a reported question: `Asked if she
