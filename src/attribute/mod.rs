@@ -1245,6 +1245,10 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if s == core_end {
         return None;
     }
+    // a count of people: `six in 10 said`, `one in five voters said`
+    if s >= 2 && toks[s - 1].is_word() && fold(w(s - 1)) == "in" && is_count(text, &toks[s - 2]) && is_count(text, &toks[s]) {
+        return Some(Span::new(s - 2, core_end));
+    }
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
         return Some(Span::new(h, core_end));
@@ -1342,6 +1346,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     if crate::mentions::strip_possessive(last).1 {
         return false; // "Trump's [claims]"
     }
+    // a share of people: "60 percent said", "a majority said"
+    if e - s >= 2 && toks[e - 1].folds_to(WordSet::Quantity) && !toks[e - 1].cap {
+        return true;
+    }
     let has_det = toks[s].class() == Some(WordClass::Det);
     if has_det && e == s + 1 {
         return false; // a determiner alone: "the [report]"
@@ -1364,6 +1372,11 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         }
     }
     true
+}
+
+/// A number, in figures or a word of the `quantity` set (`10`, `six`).
+fn is_count(text: &str, t: &Token) -> bool {
+    t.is_word() && (t.text(text).starts_with(|c: char| c.is_ascii_digit()) || t.folds_to(WordSet::Quantity))
 }
 
 /// A lower-case plural noun: "officials", "protesters" (not "news", "process").
