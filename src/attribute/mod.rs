@@ -565,6 +565,14 @@ impl Engine {
             if let Some(&c) = self.lex.cue_forms.get(&*two) {
                 return Some((i + 2, c));
             }
+            // three words: `made it clear`
+            if let Some(n2) = toks.get(i + 2).filter(|n2| n2.is_word()) {
+                let mut buf3 = [0u8; 64];
+                let three = join_words(&two, &fold(n2.text(text)), &mut buf3);
+                if let Some(&c) = self.lex.cue_forms.get(&*three) {
+                    return Some((i + 3, c));
+                }
+            }
         }
         let &c = self.lex.cue_forms.get(&*lw)?;
         // `the said agreement`: a determiner before it makes it an adjective.
