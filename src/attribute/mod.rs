@@ -467,6 +467,11 @@ impl Engine {
         let speaker_start = attr.np.filter(|np| np.start < i).map_or(i, |np| np.start);
         let said_on: Option<Rc<str>> =
             when::said_on(&self.lex, text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref())
+                // a time between the subject and the cue: `X on Friday said`
+                .or_else(|| {
+                    let gap = attr.np.filter(|np| np.end < i)?.end;
+                    when::said_on(&self.lex, text, toks, speaker_start, gap, res.date(), res.last_said_on.as_deref())
+                })
                 .map(Rc::from);
         if said_on.is_some() {
             res.last_said_on.clone_from(&said_on);
@@ -1167,6 +1172,27 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     let mut e = c;
     while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
         e -= 1;
+    }
+    // a time between the subject and the cue: `McAuliffe on Friday
+    // announced`, `Clinton Tuesday said`, `the ministry last week said`
+    let time = if e >= 2 && toks[e - 1].is_word() && toks[e - 1].cap && lex.weekday(&fold(w(e - 1))).is_some() {
+        let anchored = toks[e - 2].is_word() && !toks[e - 2].cap && toks[e - 2].folds_to(WordSet::DayAnchor);
+        1 + usize::from(anchored)
+    } else if e >= 3
+        && toks[e - 1].is_word()
+        && toks[e - 1].is(WordSet::TimeUnit)
+        && !toks[e - 2].cap
+        && toks[e - 2].folds_to(WordSet::TimeDeictic)
+    {
+        2
+    } else {
+        0
+    };
+    if time > 0 && e > time && toks[e - time - 1].is_word() {
+        e -= time;
+        while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
+            e -= 1;
+        }
     }
     if e == 0 {
         return None;
