@@ -1211,6 +1211,30 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         e
     };
     e = skip_paren(e);
+    // an apposition between dashes: `Jason Sims — a teacher from Mount
+    // Pleasant — says`, `The three scholars - Mr. Tribe and Ms. Epstein -
+    // agreed`
+    let dash = |k: usize| matches!(toks[k].kind, TokKind::Punct('—' | '–' | '-'));
+    if e >= 3 && dash(e - 1) {
+        let mut d = e - 1;
+        while d > 0 && dash(d - 1) {
+            d -= 1;
+        }
+        if let Some(o) = (d.saturating_sub(20)..d).rev().find(|&k| dash(k))
+            && o > 0
+            && o + 1 < d
+            && toks[o - 1].is_word()
+            && toks[o + 1..d].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct(',' | '.' | '\'')))
+        {
+            let mut o = o;
+            while o > 0 && dash(o - 1) {
+                o -= 1;
+            }
+            if o > 0 && toks[o - 1].is_word() {
+                e = o;
+            }
+        }
+    }
     if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
         let o = skip_paren(e - 1);
         if o < e - 1 && o > 0 && toks[o - 1].is_word() && toks[o - 1].cap {
