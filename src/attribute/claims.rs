@@ -321,7 +321,33 @@ impl Engine {
                 (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
             }
         };
-        let e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
+        let mut e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
+        // `Those who want to ban abortion said …`, `A candidate who wants
+        // to unseat X is reaping …`: what a relative clause's cue reports
+        // ends where the sentence's own verb resumes (its next cue, or for
+        // an object, a verb form after a word)
+        if a.link.as_ref().is_some_and(|l| l.how == Resolution::Relative) {
+            let resumes = |k: usize| {
+                // a finite cue after a noun (not `in declining health`)
+                (starts.cue[k]
+                    && toks[k - 1].is_word()
+                    && !toks[k - 1].folds_to(WordSet::Preposition)
+                    && toks[k - 1].folded.class != Some(WordClass::Det)
+                    && !fold(toks[k].text(text)).ends_with("ing"))
+                    || (pattern == Pattern::Object && toks[k - 1].is_word() && {
+                        let t = &toks[k];
+                        t.is_word()
+                            && !t.cap
+                            && (t.folds_to(WordSet::BeForm)
+                                || (t.folded.class == Some(WordClass::Aux)
+                                    && !t.folds_to(WordSet::Adverb)
+                                    && !fold(t.text(text)).ends_with("ly")))
+                    })
+            };
+            if let Some(k) = (s + 1..e).find(|&k| resumes(k)) {
+                e = k;
+            }
+        }
         (e > s).then_some((s, e, pattern))
     }
 
