@@ -1235,6 +1235,26 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             }
         }
     }
+    // an adverbial set off by commas: `Supporters of the bill, however,
+    // say`, `Cement makers, for instance, argue`, `The firm, in a statement,
+    // said`
+    if e >= 4
+        && toks[e - 1].is_punct(',')
+        && let Some(o) = (e.saturating_sub(7)..e - 1).rev().find(|&k| toks[k].is_punct(','))
+        && o > 0
+        && o + 1 < e - 1
+        && toks[o - 1].is_word()
+        && toks[o + 1..e - 1].iter().all(|t| t.is_word() && !t.cap)
+        && {
+            let f = &toks[o + 1];
+            f.folds_to(WordSet::Preposition)
+                || f.folds_to(WordSet::Adverb)
+                || f.folds_to(WordSet::AdverbialOpener)
+                || (o + 2 == e - 1 && w(o + 1).len() > 4 && w(o + 1).ends_with("ly"))
+        }
+    {
+        e = o;
+    }
     if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
         let o = skip_paren(e - 1);
         if o < e - 1 && o > 0 && toks[o - 1].is_word() && toks[o - 1].cap {
@@ -1245,7 +1265,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     let core_end = if toks[e - 1].is_punct(',') {
-        match apposition(toks, e)? {
+        match apposition(text, toks, e)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
         }
@@ -1370,9 +1390,10 @@ enum Apposition {
 /// The apposition that ends with the comma at token `e - 1`: the
 /// description may hold commas of its own ("Seaman, who lives outside the
 /// capital, Sacramento, said"), so each comma is tried from the nearest out.
-fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
+fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
@@ -1391,6 +1412,15 @@ fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
                     || toks[a - 1].folded.class == Some(WordClass::Source))
+        })
+        // `Many whites, who were insured …, said`: a relative clause about
+        // the subject, whatever its noun
+        .or_else(|| {
+            (a_near > 0
+                && toks[a_near - 1].is_word()
+                && !toks[a_near - 1].text(text).starts_with(|c: char| c.is_ascii_digit())
+                && toks[a_near + 1].is(WordSet::RelativePronoun))
+            .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
 }
