@@ -234,6 +234,15 @@ impl Engine {
             while e > 0 && matches!(toks[e - 1].kind, TokKind::Punct(',' | '—' | '–' | '(')) {
                 e -= 1;
             }
+            // `Fundraising, according to the campaign, has surged`: the
+            // clause goes on after the source; the row spans the sentence
+            let k = np.end;
+            if toks.get(k).is_some_and(|t| t.is_punct(','))
+                && toks.get(k + 1).is_some_and(|t| t.is_word() && !t.is(WordSet::RelativePronoun))
+                && toks[k + 1..].iter().filter(|t| t.is_word()).count() >= 2
+            {
+                return (e > 0).then_some((0, toks.len(), Pattern::According));
+            }
             return (e > 0).then_some((0, e, Pattern::According));
         }
         let mut s = np.end;
@@ -681,7 +690,30 @@ fn trailing_clause(
             || (f.ends_with("ing") && f.len() > 5)
             || first.folds_to(WordSet::AdverbialOpener);
         if adverbial && !toks[..e].iter().skip(1).any(|t| t.is_punct(',')) {
-            return None;
+            // but a gerund subject makes a clause the attribution closes
+            // (`Seeing his brother suffer led him to …, he said.`), and an
+            // attribution between commas goes on with the clause (`When
+            // she got inside, she said, there were no ballots`)
+            let rest = toks[attribution_end..]
+                .iter()
+                .take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';')))
+                .count();
+            let tail = &toks[attribution_end..attribution_end + rest];
+            // nothing after the cue but an adverbial: `he said in a statement.`
+            let adverbial_tail = tail.iter().find(|t| t.is_word()).is_none_or(|t| {
+                !t.cap
+                    && (t.folds_to(WordSet::Preposition)
+                        || t.folds_to(WordSet::Adverb)
+                        || fold(t.text(text)).ends_with("ly"))
+            });
+            let closes = adverbial_tail
+                && tail.iter().filter(|t| t.is_word()).count() <= 4
+                && !tail.iter().any(|t| t.quote().is_some())
+                && toks[attribution_end + rest..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+            if !closes {
+                return mid_sentence(toks, a, attrs, attribution_end)
+                    .then_some((0, toks.len(), Pattern::Parenthetical));
+            }
         }
     }
     // after the cue: a short complement ("on Wednesday", "in a statement"),
