@@ -178,6 +178,8 @@ impl Engine {
                 && !after_quote;
             let span = if class == CueClass::According {
                 self.according_clause(toks, a)
+            } else if let Some(sp) = class.can_trail().then(|| as_clause(text, toks, a)).flatten() {
+                Some(sp)
             } else if let Some(sp) = class
                 .can_trail()
                 .then(|| trailing_clause(text, toks, a, attrs))
@@ -760,6 +762,53 @@ fn trailing_clause(
         return Some((0, toks.len(), Pattern::Parenthetical));
     }
     None
+}
+
+/// `As X noted, CLAUSE`, `CLAUSE, as X noted.` and `CLAUSE, as X noted,
+/// REST`: a speaker after `as`, at the start of the unit or after a comma,
+/// whose cue takes at most an adverbial (`as Reuters reported on Monday`).
+/// Not `as` of time or manner: the cue takes no object or infinitive (`As
+/// he spoke to accept the nomination, …`), and `describe` cues are out.
+fn as_clause(text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
+    let np = a.np.filter(|_| !a.inverted && a.link.is_some())?;
+    let at = np.start.checked_sub(1)?;
+    if !toks[at].is_word() || !toks[at].folds_to(WordSet::AsWord) {
+        return None;
+    }
+    if a.link.as_ref().is_some_and(|l| l.cue_class == Some(CueClass::Describe)) {
+        return None;
+    }
+    let after = a.cue.end;
+    let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(_))).count();
+    let tail = &toks[after..after + rest];
+    let adverbial = tail.first().is_none_or(|t| {
+        !t.cap
+            && !t.is(WordSet::Infinitive)
+            && (t.folds_to(WordSet::Preposition) || fold(t.text(text)).ends_with("ly"))
+    });
+    if !adverbial || tail.len() > 5 || tail.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    let next = after + rest;
+    let closes = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+    let comma_next = toks.get(next).is_some_and(|t| t.is_punct(','))
+        && toks.get(next + 1).is_some_and(|t| t.is_word())
+        && toks[next + 1..].iter().filter(|t| t.is_word()).count() >= 2;
+    // the `as` opens the unit (after a conjunction at most: `But as X said, …`)
+    let opens = at == 0 || (at == 1 && toks[0].is_word() && toks[0].folds_to(WordSet::Coordinator));
+    if opens {
+        return comma_next.then_some((next + 1, toks.len(), Pattern::As));
+    }
+    if at == 0 || !toks[at - 1].is_punct(',') || !toks[..at - 1].iter().any(|t| t.is_word()) {
+        return None;
+    }
+    if closes {
+        Some((0, at - 1, Pattern::As))
+    } else if comma_next {
+        Some((0, toks.len(), Pattern::As))
+    } else {
+        None
+    }
 }
 
 /// Whether the attribution ending at token `after` stands between commas
