@@ -229,7 +229,12 @@ impl Engine {
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
     fn according_clause(&self, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
-        let before = (0..a.cue.start).any(|k| toks[k].is_word() || toks[k].quote().is_some());
+        // (`But according to X, CLAUSE` opens with a conjunction only)
+        let before = (0..a.cue.start).any(|k| {
+            toks[k].quote().is_some()
+                || (toks[k].is_word()
+                    && !(k == 0 && (toks[k].folds_to(WordSet::Coordinator) || toks[k].folds_to(WordSet::ClauseLink))))
+        });
         if before {
             // `CLAUSE, according to X`: up to the comma before the cue
             let mut e = a.cue.start;
@@ -238,7 +243,12 @@ impl Engine {
             }
             // `Fundraising, according to the campaign, has surged`: the
             // clause goes on after the source; the row spans the sentence
-            let k = np.end;
+            // (the source may run on past its phrase: `according to a State
+            // Department official, …`)
+            let k = (np.end..toks.len().min(np.end + 4))
+                .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
+                .find(|&k| toks[k].is_punct(','))
+                .unwrap_or(np.end);
             if toks.get(k).is_some_and(|t| t.is_punct(','))
                 && toks.get(k + 1).is_some_and(|t| t.is_word() && !t.is(WordSet::RelativePronoun))
                 && toks[k + 1..].iter().filter(|t| t.is_word()).count() >= 2

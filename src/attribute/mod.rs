@@ -1530,7 +1530,10 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
             break;
         }
         lower += 1;
-        if lower > 4 || lex.cue_forms.contains_key(&*fold(word)) {
+        // a cue form ends the phrase (`…, said Peskov, adding …`), except
+        // as its first noun: `according to reports`, `according to a report`
+        let noun = k == e || (k == e + 1 && toks[e].class() == Some(WordClass::Det));
+        if lower > 4 || (!noun && lex.cue_forms.contains_key(&*fold(word))) {
             break;
         }
         k += 1;
