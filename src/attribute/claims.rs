@@ -177,7 +177,7 @@ impl Engine {
                 && lemma != "tell"
                 && !after_quote;
             let span = if class == CueClass::According {
-                self.according_clause(toks, a)
+                self.according_clause(text, toks, a)
             } else if let Some(sp) = class.can_trail().then(|| as_clause(text, toks, a)).flatten() {
                 Some(sp)
             } else if let Some(sp) = class
@@ -227,7 +227,7 @@ impl Engine {
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
-    fn according_clause(&self, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
+    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
         // (`But according to X, CLAUSE` opens with a conjunction only)
         let before = (0..a.cue.start).any(|k| {
@@ -258,6 +258,22 @@ impl Engine {
             return (e > 0).then_some((0, e, Pattern::According));
         }
         let mut s = np.end;
+        // the source may run on past its phrase (`According to early results
+        // of exit polls conducted for the AP and TV networks, …`)
+        let goes_on = toks.get(np.end).is_some_and(|t| {
+            t.is_word()
+                && !t.cap
+                && (t.folds_to(WordSet::Preposition)
+                    || t.folds_to(WordSet::Coordinator)
+                    || t.text(text).ends_with("ed"))
+        });
+        if goes_on
+            && let Some(c) = (np.end..toks.len().min(np.end + 10))
+            .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
+            .find(|&k| toks[k].is_punct(','))
+        {
+            s = c;
+        }
         if s < toks.len() && toks[s].is_punct(',') {
             s += 1;
             // an apposition after the name: "According to Dmitry Peskov,

@@ -413,7 +413,28 @@ impl Engine {
     ) -> (Option<Span>, bool) {
         let class = self.lex.cues[cue_id].class;
         if class == CueClass::According {
-            return (np_right(text, toks, end, &self.lex), true);
+            // a source named by what it is of, by or from: `according to
+            // early results of exit polls conducted for the AP`, `a count by
+            // The Associated Press`, `a letter from the chairman` (not a
+            // time: `according to the ministry on Monday`, `in March`)
+            let mut np = np_right(text, toks, end, &self.lex);
+            while let Some(sp) = np {
+                let mut j = sp.end;
+                if toks.get(j).is_some_and(|t| t.is_word() && !t.cap && t.text(text).ends_with("ed")) {
+                    j += 1;
+                }
+                let joined = toks.get(j).is_some_and(|t| {
+                    t.is_word() && !t.cap && t.folds_to(WordSet::PeoplePreposition) && !t.folds_to(WordSet::DateOn)
+                }) && toks.get(j + 1).is_some_and(|t| {
+                    let x = fold(t.text(text));
+                    t.is_word() && self.lex.weekday(&x).is_none() && self.lex.month(&x).is_none()
+                });
+                match joined.then(|| np_right(text, toks, j + 1, &self.lex)).flatten() {
+                    Some(next) if next.end - sp.start <= 16 => np = Some(Span::new(sp.start, next.end)),
+                    _ => break,
+                }
+            }
+            return (np, true);
         }
         let mut np = np_left(text, toks, i, &self.lex);
         let mut inverted = false;
