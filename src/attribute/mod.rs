@@ -1298,6 +1298,19 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     while s > 0 {
         let t = &toks[s - 1];
         if !t.is_word() {
+            // a possessive apostrophe after a name in -s: `Sanders’ campaign
+            // said`
+            if s >= 2
+                && s < core_end
+                && matches!(w(s - 1), "’" | "'")
+                && toks[s - 2].is_word()
+                && toks[s - 2].cap
+                && toks[s - 2].end == t.start
+                && w(s - 2).ends_with('s')
+            {
+                s -= 1;
+                continue;
+            }
             break;
         }
         let word = w(s - 1);
