@@ -314,6 +314,13 @@ impl Engine {
                     let e = self.clause_end(text, toks, s, starts, false);
                     return (e > s).then_some((s, e, Pattern::Clause));
                 }
+                // `said in a statement Thursday night they pulled …`, `told a
+                // gathering in Washington she will …`: a short phrase, then a
+                // clause with a pronoun subject
+                if (bare_ok || tell_ok) && let Some(s) = pronoun_clause_after(toks, start, next_cue) {
+                    let e = self.clause_end(text, toks, s, starts, false);
+                    return (e > s).then_some((s, e, Pattern::Clause));
+                }
                 if !bare_ok && !object_ok {
                     return None;
                 }
@@ -835,6 +842,29 @@ fn as_clause(text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usiz
     } else {
         None
     }
+}
+
+/// Where a clause with a pronoun subject begins after a short phrase that
+/// follows a cue (`said in a statement Thursday night they …`, `told a
+/// Planned Parenthood gathering in Washington she …`): the phrase is two to
+/// seven words with no punctuation, opened by a preposition or a
+/// determiner, with no preposition or determiner right before the pronoun.
+fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize) -> Option<usize> {
+    let first = toks.get(start).filter(|t| t.is_word())?;
+    if !(first.folds_to(WordSet::Preposition) || first.folded.class == Some(WordClass::Det))
+        || first.is(WordSet::Infinitive)
+    {
+        return None;
+    }
+    let k = (start + 2..limit.min(start + 8))
+        .take_while(|&k| toks[k].is_word())
+        .find(|&k| toks[k].folds_to(WordSet::SubjectPronoun))?;
+    let prev = &toks[k - 1];
+    let ok = !prev.folds_to(WordSet::Preposition)
+        && prev.folded.class != Some(WordClass::Det)
+        && !prev.folds_to(WordSet::Complementiser)
+        && toks.get(k + 1).is_some_and(|t| t.is_word());
+    ok.then_some(k)
 }
 
 /// Whether the attribution ending at token `after` stands between commas
