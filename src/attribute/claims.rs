@@ -378,7 +378,11 @@ impl Engine {
                     && !toks[k - 1].folds_to(WordSet::Preposition)
                     && toks[k - 1].folded.class != Some(WordClass::Det)
                     && !fold(toks[k].text(text)).ends_with("ing"))
-                    || (pattern == Pattern::Object && toks[k - 1].is_word() && {
+                    || (pattern == Pattern::Object
+                        && k > s + 1
+                        && !toks[s].folds_to(WordSet::SubjectPronoun)
+                        && toks[k - 1].is_word()
+                        && {
                         let t = &toks[k];
                         t.is_word()
                             && !t.cap
@@ -673,6 +677,11 @@ fn trailing_clause(
 ) -> Option<(usize, usize, Pattern)> {
     let head = if a.inverted { a.cue.start } else { a.np?.start };
     if head == 0 {
+        return None;
+    }
+    // `…, who announced he is leaving.`: a relative clause reports nothing
+    // of the clause before it
+    if !a.inverted && toks[head].is_word() && toks[head].folds_to(WordSet::RelativePronoun) {
         return None;
     }
     // before the speaker: a comma, or a quotation whose comma is inside its
