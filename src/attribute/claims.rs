@@ -269,8 +269,8 @@ impl Engine {
         });
         if goes_on
             && let Some(c) = (np.end..toks.len().min(np.end + 10))
-            .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
-            .find(|&k| toks[k].is_punct(','))
+                .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
+                .find(|&k| toks[k].is_punct(','))
         {
             s = c;
         }
@@ -317,7 +317,9 @@ impl Engine {
                 // `said in a statement Thursday night they pulled …`, `told a
                 // gathering in Washington she will …`: a short phrase, then a
                 // clause with a pronoun subject
-                if (bare_ok || tell_ok) && let Some(s) = pronoun_clause_after(toks, start, next_cue) {
+                if (bare_ok || tell_ok)
+                    && let Some(s) = pronoun_clause_after(toks, start, next_cue, tell_ok)
+                {
                     let e = self.clause_end(text, toks, s, starts, false);
                     return (e > s).then_some((s, e, Pattern::Clause));
                 }
@@ -383,14 +385,14 @@ impl Engine {
                         && !toks[s].folds_to(WordSet::SubjectPronoun)
                         && toks[k - 1].is_word()
                         && {
-                        let t = &toks[k];
-                        t.is_word()
-                            && !t.cap
-                            && (t.folds_to(WordSet::BeForm)
-                                || (t.folded.class == Some(WordClass::Aux)
-                                    && !t.folds_to(WordSet::Adverb)
-                                    && !fold(t.text(text)).ends_with("ly")))
-                    })
+                            let t = &toks[k];
+                            t.is_word()
+                                && !t.cap
+                                && (t.folds_to(WordSet::BeForm)
+                                    || (t.folded.class == Some(WordClass::Aux)
+                                        && !t.folds_to(WordSet::Adverb)
+                                        && !fold(t.text(text)).ends_with("ly")))
+                        })
             };
             if let Some(k) = (s + 1..e).find(|&k| resumes(k)) {
                 e = k;
@@ -723,8 +725,11 @@ fn trailing_clause(
     // (`The presenter, Karen Holt, spoke with …` is an apposition.)
     if short && !short_subject {
         let apposition = toks[0].is_word() && toks[0].folded.class == Some(WordClass::Det);
-        return (!apposition && mid_sentence(toks, a, attrs, attribution_end))
-            .then_some((0, toks.len(), Pattern::Parenthetical));
+        return (!apposition && mid_sentence(text, toks, a, attrs, attribution_end)).then_some((
+            0,
+            toks.len(),
+            Pattern::Parenthetical,
+        ));
     }
     // "Speaking at a rally in Florida, Trump called …", "In an interview,
     // she said …": a fronted adverbial, not a clause of its own
@@ -755,8 +760,11 @@ fn trailing_clause(
                 && !tail.iter().any(|t| t.quote().is_some())
                 && toks[attribution_end + rest..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
             if !closes {
-                return mid_sentence(toks, a, attrs, attribution_end)
-                    .then_some((0, toks.len(), Pattern::Parenthetical));
+                return mid_sentence(text, toks, a, attrs, attribution_end).then_some((
+                    0,
+                    toks.len(),
+                    Pattern::Parenthetical,
+                ));
             }
         }
     }
@@ -824,9 +832,7 @@ fn as_clause(text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usiz
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(_))).count();
     let tail = &toks[after..after + rest];
     let adverbial = tail.first().is_none_or(|t| {
-        !t.cap
-            && !t.is(WordSet::Infinitive)
-            && (t.folds_to(WordSet::Preposition) || fold(t.text(text)).ends_with("ly"))
+        !t.cap && !t.is(WordSet::Infinitive) && (t.folds_to(WordSet::Preposition) || fold(t.text(text)).ends_with("ly"))
     });
     if !adverbial || tail.len() > 5 || tail.iter().any(|t| t.quote().is_some()) {
         return None;
@@ -856,11 +862,14 @@ fn as_clause(text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usiz
 /// Where a clause with a pronoun subject begins after a short phrase that
 /// follows a cue (`said in a statement Thursday night they …`, `told a
 /// Planned Parenthood gathering in Washington she …`): the phrase is two to
-/// seven words with no punctuation, opened by a preposition or a
-/// determiner, with no preposition or determiner right before the pronoun.
-fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize) -> Option<usize> {
+/// seven words with no punctuation, opened by a preposition (or, after a
+/// cue with an addressee, a determiner), with no preposition or determiner
+/// right before the pronoun.
+fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize, addressee: bool) -> Option<usize> {
     let first = toks.get(start).filter(|t| t.is_word())?;
-    if !(first.folds_to(WordSet::Preposition) || first.folded.class == Some(WordClass::Det))
+    // (a determiner opens an addressee after `told`; after `said` it opens
+    // the clause's own subject: `said these talks show they …`)
+    if !(first.folds_to(WordSet::Preposition) || (addressee && first.folded.class == Some(WordClass::Det)))
         || first.is(WordSet::Infinitive)
     {
         return None;
@@ -877,14 +886,22 @@ fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize) -> Option<us
 }
 
 /// Whether the attribution ending at token `after` stands between commas
-/// inside a clause (`A, X said, B`): a short complement at most (`said on
-/// Monday`), then a comma and a word that opens no cue of its own (`, adding
+/// inside a clause (`A, X said, B`): a short adverbial complement at most
+/// (`said on Monday`), then a comma and a word that opens no cue of its own (`, adding
 /// …` chains a cue) and is no quotation (`…, he said, "…"` is direct speech).
-fn mid_sentence(toks: &[Token], a: &Attribution, attrs: &[Attribution], after: usize) -> bool {
+fn mid_sentence(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribution], after: usize) -> bool {
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';' | '.'))).count();
     let tail = &toks[after..after + rest];
     let next = after + rest;
-    a.link.is_some()
+    // the cue takes no object of its own (`told an event in Davos, …, that`)
+    let adverbial_tail = tail.first().is_none_or(|t| {
+        t.is_word()
+            && !t.cap
+            && !t.is(WordSet::Infinitive)
+            && (t.folds_to(WordSet::Preposition) || fold(t.text(text)).ends_with("ly"))
+    });
+    adverbial_tail
+        && a.link.is_some()
         && tail.iter().filter(|t| t.is_word()).count() <= 4
         && !tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.is(WordSet::Complementiser)))
         && toks.get(next).is_some_and(|t| t.is_punct(','))

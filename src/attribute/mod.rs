@@ -1358,7 +1358,12 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     // a count of people: `six in 10 said`, `one in five voters said`
-    if s >= 2 && toks[s - 1].is_word() && fold(w(s - 1)) == "in" && is_count(text, &toks[s - 2]) && is_count(text, &toks[s]) {
+    if s >= 2
+        && toks[s - 1].is_word()
+        && fold(w(s - 1)) == "in"
+        && is_count(text, &toks[s - 2])
+        && is_count(text, &toks[s])
+    {
         return Some(Span::new(s - 2, core_end));
     }
     // a noun of people before the preposition makes the phrase a subject
