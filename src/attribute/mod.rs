@@ -490,7 +490,19 @@ impl Engine {
             when::said_on(&self.lex, text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref())
                 // a time between the subject and the cue: `X on Friday said`
                 .or_else(|| {
-                    let gap = attr.np.filter(|np| np.end < i)?.end;
+                    let gap = attr
+                        .np
+                        .filter(|np| {
+                            np.end < i
+                                && (np.end..i).any(|k| {
+                                    let t = &toks[k];
+                                    t.cap
+                                        || t.is(WordSet::TimeUnit)
+                                        || t.folds_to(WordSet::Today)
+                                        || t.folds_to(WordSet::Yesterday)
+                                })
+                        })?
+                        .end;
                     when::said_on(&self.lex, text, toks, speaker_start, gap, res.date(), res.last_said_on.as_deref())
                 })
                 .map(Rc::from);
@@ -1196,7 +1208,12 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     // a time between the subject and the cue: `McAuliffe on Friday
     // announced`, `Clinton Tuesday said`, `the ministry last week said`
-    let time = if e >= 2 && toks[e - 1].is_word() && toks[e - 1].cap && lex.weekday(&fold(w(e - 1))).is_some() {
+    let time = if e >= 2
+        && toks[e - 1].is_word()
+        && toks[e - 1].cap
+        && lex.may_name_day(w(e - 1).as_bytes())
+        && lex.weekday(&fold(w(e - 1))).is_some()
+    {
         let anchored = toks[e - 2].is_word() && !toks[e - 2].cap && toks[e - 2].folds_to(WordSet::DayAnchor);
         1 + usize::from(anchored)
     } else if e >= 3
@@ -1359,10 +1376,10 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     // a count of people: `six in 10 said`, `one in five voters said`
     if s >= 2
+        && is_count(text, &toks[s])
+        && is_count(text, &toks[s - 2])
         && toks[s - 1].is_word()
         && fold(w(s - 1)) == "in"
-        && is_count(text, &toks[s - 2])
-        && is_count(text, &toks[s])
     {
         return Some(Span::new(s - 2, core_end));
     }
