@@ -42,6 +42,8 @@ pub(crate) enum Pattern {
     Parenthetical,
     /// `According to X, CLAUSE` and `CLAUSE, according to X`.
     According,
+    /// `As X noted, CLAUSE` and `CLAUSE, as X noted(, REST)`.
+    As,
     /// A speaker label: `JOEL BENENSON: This is a man who …`.
     Colon,
 }
@@ -116,6 +118,7 @@ impl Pattern {
             Pattern::Trailing => "trailing",
             Pattern::Parenthetical => "parenthetical",
             Pattern::According => "according",
+            Pattern::As => "as",
             Pattern::Colon => "colon",
         }
     }

@@ -177,7 +177,9 @@ impl Engine {
                 && lemma != "tell"
                 && !after_quote;
             let span = if class == CueClass::According {
-                self.according_clause(toks, a)
+                self.according_clause(text, toks, a)
+            } else if let Some(sp) = class.can_trail().then(|| as_clause(text, toks, a)).flatten() {
+                Some(sp)
             } else if let Some(sp) = class
                 .can_trail()
                 .then(|| trailing_clause(text, toks, a, attrs))
@@ -225,18 +227,53 @@ impl Engine {
     }
 
     /// `According to X, CLAUSE` / `CLAUSE, according to X.`
-    fn according_clause(&self, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
+    fn according_clause(&self, text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
         let np = a.np?;
-        let before = (0..a.cue.start).any(|k| toks[k].is_word() || toks[k].quote().is_some());
+        // (`But according to X, CLAUSE` opens with a conjunction only)
+        let before = (0..a.cue.start).any(|k| {
+            toks[k].quote().is_some()
+                || (toks[k].is_word()
+                    && !(k == 0 && (toks[k].folds_to(WordSet::Coordinator) || toks[k].folds_to(WordSet::ClauseLink))))
+        });
         if before {
             // `CLAUSE, according to X`: up to the comma before the cue
             let mut e = a.cue.start;
             while e > 0 && matches!(toks[e - 1].kind, TokKind::Punct(',' | '—' | '–' | '(')) {
                 e -= 1;
             }
+            // `Fundraising, according to the campaign, has surged`: the
+            // clause goes on after the source; the row spans the sentence
+            // (the source may run on past its phrase: `according to a State
+            // Department official, …`)
+            let k = (np.end..toks.len().min(np.end + 4))
+                .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
+                .find(|&k| toks[k].is_punct(','))
+                .unwrap_or(np.end);
+            if toks.get(k).is_some_and(|t| t.is_punct(','))
+                && toks.get(k + 1).is_some_and(|t| t.is_word() && !t.is(WordSet::RelativePronoun))
+                && toks[k + 1..].iter().filter(|t| t.is_word()).count() >= 2
+            {
+                return (e > 0).then_some((0, toks.len(), Pattern::According));
+            }
             return (e > 0).then_some((0, e, Pattern::According));
         }
         let mut s = np.end;
+        // the source may run on past its phrase (`According to early results
+        // of exit polls conducted for the AP and TV networks, …`)
+        let goes_on = toks.get(np.end).is_some_and(|t| {
+            t.is_word()
+                && !t.cap
+                && (t.folds_to(WordSet::Preposition)
+                    || t.folds_to(WordSet::Coordinator)
+                    || t.text(text).ends_with("ed"))
+        });
+        if goes_on
+            && let Some(c) = (np.end..toks.len().min(np.end + 10))
+                .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
+                .find(|&k| toks[k].is_punct(','))
+        {
+            s = c;
+        }
         if s < toks.len() && toks[s].is_punct(',') {
             s += 1;
             // an apposition after the name: "According to Dmitry Peskov,
@@ -274,6 +311,15 @@ impl Engine {
             Some(k) => (k + 1, Pattern::That),
             None => {
                 if tell_ok && let Some(s) = self.after_addressee(toks, start) {
+                    let e = self.clause_end(text, toks, s, starts, false);
+                    return (e > s).then_some((s, e, Pattern::Clause));
+                }
+                // `said in a statement Thursday night they pulled …`, `told a
+                // gathering in Washington she will …`: a short phrase, then a
+                // clause with a pronoun subject
+                if (bare_ok || tell_ok)
+                    && let Some(s) = pronoun_clause_after(toks, start, next_cue, tell_ok)
+                {
                     let e = self.clause_end(text, toks, s, starts, false);
                     return (e > s).then_some((s, e, Pattern::Clause));
                 }
@@ -321,7 +367,37 @@ impl Engine {
                 (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
             }
         };
-        let e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
+        let mut e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
+        // `Those who want to ban abortion said …`, `A candidate who wants
+        // to unseat X is reaping …`: what a relative clause's cue reports
+        // ends where the sentence's own verb resumes (its next cue, or for
+        // an object, a verb form after a word)
+        if a.link.as_ref().is_some_and(|l| l.how == Resolution::Relative) {
+            let resumes = |k: usize| {
+                // a finite cue after a noun (not `in declining health`)
+                (starts.cue[k]
+                    && toks[k - 1].is_word()
+                    && !toks[k - 1].folds_to(WordSet::Preposition)
+                    && toks[k - 1].folded.class != Some(WordClass::Det)
+                    && !fold(toks[k].text(text)).ends_with("ing"))
+                    || (pattern == Pattern::Object
+                        && k > s + 1
+                        && !toks[s].folds_to(WordSet::SubjectPronoun)
+                        && toks[k - 1].is_word()
+                        && {
+                            let t = &toks[k];
+                            t.is_word()
+                                && !t.cap
+                                && (t.folds_to(WordSet::BeForm)
+                                    || (t.folded.class == Some(WordClass::Aux)
+                                        && !t.folds_to(WordSet::Adverb)
+                                        && !fold(t.text(text)).ends_with("ly")))
+                        })
+            };
+            if let Some(k) = (s + 1..e).find(|&k| resumes(k)) {
+                e = k;
+            }
+        }
         (e > s).then_some((s, e, pattern))
     }
 
@@ -605,6 +681,11 @@ fn trailing_clause(
     if head == 0 {
         return None;
     }
+    // `…, who announced he is leaving.`: a relative clause reports nothing
+    // of the clause before it
+    if !a.inverted && toks[head].is_word() && toks[head].folds_to(WordSet::RelativePronoun) {
+        return None;
+    }
     // before the speaker: a comma, or a quotation whose comma is inside its
     // marks (`The strategy is a "very welcome tack," he said.`)
     let e = if toks[head - 1].is_punct(',') {
@@ -634,8 +715,21 @@ fn trailing_clause(
         // the attribution is only "X said,": "The presenter, NAME, spoke
         // with …" is an apposition
         && toks.get(attribution_end).is_some_and(|t| t.is_punct(','));
-    if e == 0 || short && !short_subject {
+    if e == 0 {
         return None;
+    }
+    // `In Miami, Mr. Regalado said, the mayor is …`, `Cost estimates, he
+    // added, were …`: an attribution set between commas after a short
+    // opening, the clause going on after it. The clause is not contiguous,
+    // so the row spans the whole sentence (as below).
+    // (`The presenter, Karen Holt, spoke with …` is an apposition.)
+    if short && !short_subject {
+        let apposition = toks[0].is_word() && toks[0].folded.class == Some(WordClass::Det);
+        return (!apposition && mid_sentence(text, toks, a, attrs, attribution_end)).then_some((
+            0,
+            toks.len(),
+            Pattern::Parenthetical,
+        ));
     }
     // "Speaking at a rally in Florida, Trump called …", "In an interview,
     // she said …": a fronted adverbial, not a clause of its own
@@ -645,7 +739,33 @@ fn trailing_clause(
             || (f.ends_with("ing") && f.len() > 5)
             || first.folds_to(WordSet::AdverbialOpener);
         if adverbial && !toks[..e].iter().skip(1).any(|t| t.is_punct(',')) {
-            return None;
+            // but a gerund subject makes a clause the attribution closes
+            // (`Seeing his brother suffer led him to …, he said.`), and an
+            // attribution between commas goes on with the clause (`When
+            // she got inside, she said, there were no ballots`)
+            let rest = toks[attribution_end..]
+                .iter()
+                .take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';')))
+                .count();
+            let tail = &toks[attribution_end..attribution_end + rest];
+            // nothing after the cue but an adverbial: `he said in a statement.`
+            let adverbial_tail = tail.iter().find(|t| t.is_word()).is_none_or(|t| {
+                !t.cap
+                    && (t.folds_to(WordSet::Preposition)
+                        || t.folds_to(WordSet::Adverb)
+                        || fold(t.text(text)).ends_with("ly"))
+            });
+            let closes = adverbial_tail
+                && tail.iter().filter(|t| t.is_word()).count() <= 4
+                && !tail.iter().any(|t| t.quote().is_some())
+                && toks[attribution_end + rest..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+            if !closes {
+                return mid_sentence(text, toks, a, attrs, attribution_end).then_some((
+                    0,
+                    toks.len(),
+                    Pattern::Parenthetical,
+                ));
+            }
         }
     }
     // after the cue: a short complement ("on Wednesday", "in a statement"),
@@ -692,6 +812,102 @@ fn trailing_clause(
         return Some((0, toks.len(), Pattern::Parenthetical));
     }
     None
+}
+
+/// `As X noted, CLAUSE`, `CLAUSE, as X noted.` and `CLAUSE, as X noted,
+/// REST`: a speaker after `as`, at the start of the unit or after a comma,
+/// whose cue takes at most an adverbial (`as Reuters reported on Monday`).
+/// Not `as` of time or manner: the cue takes no object or infinitive (`As
+/// he spoke to accept the nomination, …`), and `describe` cues are out.
+fn as_clause(text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usize, Pattern)> {
+    let np = a.np.filter(|_| !a.inverted && a.link.is_some())?;
+    let at = np.start.checked_sub(1)?;
+    if !toks[at].is_word() || !toks[at].folds_to(WordSet::AsWord) {
+        return None;
+    }
+    if a.link.as_ref().is_some_and(|l| l.cue_class == Some(CueClass::Describe)) {
+        return None;
+    }
+    let after = a.cue.end;
+    let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(_))).count();
+    let tail = &toks[after..after + rest];
+    let adverbial = tail.first().is_none_or(|t| {
+        !t.cap && !t.is(WordSet::Infinitive) && (t.folds_to(WordSet::Preposition) || fold(t.text(text)).ends_with("ly"))
+    });
+    if !adverbial || tail.len() > 5 || tail.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    let next = after + rest;
+    let closes = toks[next..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+    let comma_next = toks.get(next).is_some_and(|t| t.is_punct(','))
+        && toks.get(next + 1).is_some_and(|t| t.is_word())
+        && toks[next + 1..].iter().filter(|t| t.is_word()).count() >= 2;
+    // the `as` opens the unit (after a conjunction at most: `But as X said, …`)
+    let opens = at == 0 || (at == 1 && toks[0].is_word() && toks[0].folds_to(WordSet::Coordinator));
+    if opens {
+        return comma_next.then_some((next + 1, toks.len(), Pattern::As));
+    }
+    if at == 0 || !toks[at - 1].is_punct(',') || !toks[..at - 1].iter().any(|t| t.is_word()) {
+        return None;
+    }
+    if closes {
+        Some((0, at - 1, Pattern::As))
+    } else if comma_next {
+        Some((0, toks.len(), Pattern::As))
+    } else {
+        None
+    }
+}
+
+/// Where a clause with a pronoun subject begins after a short phrase that
+/// follows a cue (`said in a statement Thursday night they …`, `told a
+/// Planned Parenthood gathering in Washington she …`): the phrase is two to
+/// seven words with no punctuation, opened by a preposition (or, after a
+/// cue with an addressee, a determiner), with no preposition or determiner
+/// right before the pronoun.
+fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize, addressee: bool) -> Option<usize> {
+    let first = toks.get(start).filter(|t| t.is_word())?;
+    // (a determiner opens an addressee after `told`; after `said` it opens
+    // the clause's own subject: `said these talks show they …`)
+    if !(first.folds_to(WordSet::Preposition) || (addressee && first.folded.class == Some(WordClass::Det)))
+        || first.is(WordSet::Infinitive)
+    {
+        return None;
+    }
+    let k = (start + 2..limit.min(start + 8))
+        .take_while(|&k| toks[k].is_word())
+        .find(|&k| toks[k].folds_to(WordSet::SubjectPronoun))?;
+    let prev = &toks[k - 1];
+    let ok = !prev.folds_to(WordSet::Preposition)
+        && prev.folded.class != Some(WordClass::Det)
+        && !prev.folds_to(WordSet::Complementiser)
+        && toks.get(k + 1).is_some_and(|t| t.is_word());
+    ok.then_some(k)
+}
+
+/// Whether the attribution ending at token `after` stands between commas
+/// inside a clause (`A, X said, B`): a short adverbial complement at most
+/// (`said on Monday`), then a comma and a word that opens no cue of its own (`, adding
+/// …` chains a cue) and is no quotation (`…, he said, "…"` is direct speech).
+fn mid_sentence(text: &str, toks: &[Token], a: &Attribution, attrs: &[Attribution], after: usize) -> bool {
+    let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';' | '.'))).count();
+    let tail = &toks[after..after + rest];
+    let next = after + rest;
+    // the cue takes no object of its own (`told an event in Davos, …, that`)
+    let adverbial_tail = tail.first().is_none_or(|t| {
+        t.is_word()
+            && !t.cap
+            && !t.is(WordSet::Infinitive)
+            && (t.folds_to(WordSet::Preposition) || fold(t.text(text)).ends_with("ly"))
+    });
+    adverbial_tail
+        && a.link.is_some()
+        && tail.iter().filter(|t| t.is_word()).count() <= 4
+        && !tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.is(WordSet::Complementiser)))
+        && toks.get(next).is_some_and(|t| t.is_punct(','))
+        && toks.get(next + 1).is_some_and(|t| t.is_word())
+        && !attrs.iter().any(|b| b.cue.start == next + 1)
+        && toks[next + 1..].iter().filter(|t| t.is_word()).count() >= 2
 }
 
 /// Whether the cue of `a` sits inside a reported question: `Asked if she

@@ -413,7 +413,28 @@ impl Engine {
     ) -> (Option<Span>, bool) {
         let class = self.lex.cues[cue_id].class;
         if class == CueClass::According {
-            return (np_right(text, toks, end, &self.lex), true);
+            // a source named by what it is of, by or from: `according to
+            // early results of exit polls conducted for the AP`, `a count by
+            // The Associated Press`, `a letter from the chairman` (not a
+            // time: `according to the ministry on Monday`, `in March`)
+            let mut np = np_right(text, toks, end, &self.lex);
+            while let Some(sp) = np {
+                let mut j = sp.end;
+                if toks.get(j).is_some_and(|t| t.is_word() && !t.cap && t.text(text).ends_with("ed")) {
+                    j += 1;
+                }
+                let joined = toks.get(j).is_some_and(|t| {
+                    t.is_word() && !t.cap && t.folds_to(WordSet::PeoplePreposition) && !t.folds_to(WordSet::DateOn)
+                }) && toks.get(j + 1).is_some_and(|t| {
+                    let x = fold(t.text(text));
+                    t.is_word() && self.lex.weekday(&x).is_none() && self.lex.month(&x).is_none()
+                });
+                match joined.then(|| np_right(text, toks, j + 1, &self.lex)).flatten() {
+                    Some(next) if next.end - sp.start <= 16 => np = Some(Span::new(sp.start, next.end)),
+                    _ => break,
+                }
+            }
+            return (np, true);
         }
         let mut np = np_left(text, toks, i, &self.lex);
         let mut inverted = false;
@@ -467,6 +488,23 @@ impl Engine {
         let speaker_start = attr.np.filter(|np| np.start < i).map_or(i, |np| np.start);
         let said_on: Option<Rc<str>> =
             when::said_on(&self.lex, text, toks, speaker_start, end, res.date(), res.last_said_on.as_deref())
+                // a time between the subject and the cue: `X on Friday said`
+                .or_else(|| {
+                    let gap = attr
+                        .np
+                        .filter(|np| {
+                            np.end < i
+                                && (np.end..i).any(|k| {
+                                    let t = &toks[k];
+                                    t.cap
+                                        || t.is(WordSet::TimeUnit)
+                                        || t.folds_to(WordSet::Today)
+                                        || t.folds_to(WordSet::Yesterday)
+                                })
+                        })?
+                        .end;
+                    when::said_on(&self.lex, text, toks, speaker_start, gap, res.date(), res.last_said_on.as_deref())
+                })
                 .map(Rc::from);
         if said_on.is_some() {
             res.last_said_on.clone_from(&said_on);
@@ -564,6 +602,14 @@ impl Engine {
             let two = join_words(&lw, &fold(n.text(text)), &mut buf);
             if let Some(&c) = self.lex.cue_forms.get(&*two) {
                 return Some((i + 2, c));
+            }
+            // three words: `made it clear`
+            if let Some(n2) = toks.get(i + 2).filter(|n2| n2.is_word()) {
+                let mut buf3 = [0u8; 64];
+                let three = join_words(&two, &fold(n2.text(text)), &mut buf3);
+                if let Some(&c) = self.lex.cue_forms.get(&*three) {
+                    return Some((i + 3, c));
+                }
             }
         }
         let &c = self.lex.cue_forms.get(&*lw)?;
@@ -1160,6 +1206,32 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
         e -= 1;
     }
+    // a time between the subject and the cue: `McAuliffe on Friday
+    // announced`, `Clinton Tuesday said`, `the ministry last week said`
+    let time = if e >= 2
+        && toks[e - 1].is_word()
+        && toks[e - 1].cap
+        && lex.may_name_day(w(e - 1).as_bytes())
+        && lex.weekday(&fold(w(e - 1))).is_some()
+    {
+        let anchored = toks[e - 2].is_word() && !toks[e - 2].cap && toks[e - 2].folds_to(WordSet::DayAnchor);
+        1 + usize::from(anchored)
+    } else if e >= 3
+        && toks[e - 1].is_word()
+        && toks[e - 1].is(WordSet::TimeUnit)
+        && !toks[e - 2].cap
+        && toks[e - 2].folds_to(WordSet::TimeDeictic)
+    {
+        2
+    } else {
+        0
+    };
+    if time > 0 && e > time && toks[e - time - 1].is_word() {
+        e -= time;
+        while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
+            e -= 1;
+        }
+    }
     if e == 0 {
         return None;
     }
@@ -1177,6 +1249,50 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         e
     };
     e = skip_paren(e);
+    // an apposition between dashes: `Jason Sims — a teacher from Mount
+    // Pleasant — says`, `The three scholars - Mr. Tribe and Ms. Epstein -
+    // agreed`
+    let dash = |k: usize| matches!(toks[k].kind, TokKind::Punct('—' | '–' | '-'));
+    if e >= 3 && dash(e - 1) {
+        let mut d = e - 1;
+        while d > 0 && dash(d - 1) {
+            d -= 1;
+        }
+        if let Some(o) = (d.saturating_sub(20)..d).rev().find(|&k| dash(k))
+            && o > 0
+            && o + 1 < d
+            && toks[o - 1].is_word()
+            && toks[o + 1..d].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct(',' | '.' | '\'')))
+        {
+            let mut o = o;
+            while o > 0 && dash(o - 1) {
+                o -= 1;
+            }
+            if o > 0 && toks[o - 1].is_word() {
+                e = o;
+            }
+        }
+    }
+    // an adverbial set off by commas: `Supporters of the bill, however,
+    // say`, `Cement makers, for instance, argue`, `The firm, in a statement,
+    // said`
+    if e >= 4
+        && toks[e - 1].is_punct(',')
+        && let Some(o) = (e.saturating_sub(7)..e - 1).rev().find(|&k| toks[k].is_punct(','))
+        && o > 0
+        && o + 1 < e - 1
+        && toks[o - 1].is_word()
+        && toks[o + 1..e - 1].iter().all(|t| t.is_word() && !t.cap)
+        && {
+            let f = &toks[o + 1];
+            f.folds_to(WordSet::Preposition)
+                || f.folds_to(WordSet::Adverb)
+                || f.folds_to(WordSet::AdverbialOpener)
+                || (o + 2 == e - 1 && w(o + 1).len() > 4 && w(o + 1).ends_with("ly"))
+        }
+    {
+        e = o;
+    }
     if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
         let o = skip_paren(e - 1);
         if o < e - 1 && o > 0 && toks[o - 1].is_word() && toks[o - 1].cap {
@@ -1187,7 +1303,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     let core_end = if toks[e - 1].is_punct(',') {
-        match apposition(toks, e)? {
+        match apposition(text, toks, e)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
         }
@@ -1199,6 +1315,19 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     while s > 0 {
         let t = &toks[s - 1];
         if !t.is_word() {
+            // a possessive apostrophe after a name in -s: `Sanders’ campaign
+            // said`
+            if s >= 2
+                && s < core_end
+                && matches!(w(s - 1), "’" | "'")
+                && toks[s - 2].is_word()
+                && toks[s - 2].cap
+                && toks[s - 2].end == t.start
+                && w(s - 2).ends_with('s')
+            {
+                s -= 1;
+                continue;
+            }
             break;
         }
         let word = w(s - 1);
@@ -1244,6 +1373,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if s == core_end {
         return None;
+    }
+    // a count of people: `six in 10 said`, `one in five voters said`
+    if s >= 2
+        && is_count(text, &toks[s])
+        && is_count(text, &toks[s - 2])
+        && toks[s - 1].is_word()
+        && fold(w(s - 1)) == "in"
+    {
+        return Some(Span::new(s - 2, core_end));
     }
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
@@ -1308,9 +1446,10 @@ enum Apposition {
 /// The apposition that ends with the comma at token `e - 1`: the
 /// description may hold commas of its own ("Seaman, who lives outside the
 /// capital, Sacramento, said"), so each comma is tried from the nearest out.
-fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
+fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
@@ -1329,6 +1468,15 @@ fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
                     || toks[a - 1].folded.class == Some(WordClass::Source))
+        })
+        // `Many whites, who were insured …, said`: a relative clause about
+        // the subject, whatever its noun
+        .or_else(|| {
+            (a_near > 0
+                && toks[a_near - 1].is_word()
+                && !toks[a_near - 1].text(text).starts_with(|c: char| c.is_ascii_digit())
+                && toks[a_near + 1].is(WordSet::RelativePronoun))
+            .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
 }
@@ -1341,6 +1489,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     let last = w(e - 1);
     if crate::mentions::strip_possessive(last).1 {
         return false; // "Trump's [claims]"
+    }
+    // a share of people: "60 percent said", "a majority said"
+    if e - s >= 2 && toks[e - 1].folds_to(WordSet::Quantity) && !toks[e - 1].cap {
+        return true;
     }
     let has_det = toks[s].class() == Some(WordClass::Det);
     if has_det && e == s + 1 {
@@ -1364,6 +1516,11 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         }
     }
     true
+}
+
+/// A number, in figures or a word of the `quantity` set (`10`, `six`).
+fn is_count(text: &str, t: &Token) -> bool {
+    t.is_word() && (t.text(text).starts_with(|c: char| c.is_ascii_digit()) || t.folds_to(WordSet::Quantity))
 }
 
 /// A lower-case plural noun: "officials", "protesters" (not "news", "process").
@@ -1429,7 +1586,10 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
             break;
         }
         lower += 1;
-        if lower > 4 || lex.cue_forms.contains_key(&*fold(word)) {
+        // a cue form ends the phrase (`…, said Peskov, adding …`), except
+        // as its first noun: `according to reports`, `according to a report`
+        let noun = k == e || (k == e + 1 && toks[e].class() == Some(WordClass::Det));
+        if lower > 4 || (!noun && lex.cue_forms.contains_key(&*fold(word))) {
             break;
         }
         k += 1;
