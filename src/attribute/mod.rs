@@ -460,7 +460,17 @@ impl Engine {
         res: &mut Resolver,
     ) -> Attribution {
         let text = res.text;
-        let (np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
+        let (mut np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
+        // A participle hangs on its clause (`… issued a statement saying`,
+        // `…, Mrs. Clinton said, calling him`): the phrase before it is the
+        // clause's object or an apposition, not its subject.
+        if !inverted
+            && let Some(p) = np
+            && let Some(object) = participle_on_clause(text, toks, p, i)
+            && (object || attrs.iter().any(|a| a.link.is_some()) || res.unit_subject.is_some())
+        {
+            np = None;
+        }
         let mut attr = Attribution { cue: Span::new(i, end), cue_id: Some(cue_id), np, inverted, link: None };
         let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
         let cue_class = Some(self.lex.cues[cue_id].class);
@@ -513,7 +523,7 @@ impl Engine {
                     how: Resolution::Participle,
                     ..prev
                 });
-            } else if let Some((subject, mention)) = res.unit_subject.clone() {
+            } else if let Some((subject, mention)) = res.unit_subject.clone().filter(|_| i >= res.unit_subject_verb) {
                 attr.link = Some(Link {
                     entity: Some(subject),
                     mention,
@@ -1236,7 +1246,10 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             Some(WordClass::Stop) | Some(WordClass::Aux) => break,
             _ => {}
         }
-        if lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) || lower >= 4 {
+        // a cue's form is a noun where a determiner heads the phrase with
+        // it: `the report said`, `his note says`
+        let noun_head = s == core_end && s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det);
+        if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }
         lower += 1;
@@ -1331,6 +1344,31 @@ fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
                     || toks[a - 1].folded.class == Some(WordClass::Source))
         })?;
     Some(Apposition::NameBefore(a))
+}
+
+/// Whether the phrase `np` before an `-ing` cue at token `i` is no subject
+/// of it: an object after a verb (`issued a statement saying`), or a
+/// phrase before the comma that sets the participle off from its clause
+/// (`endorsed Mrs. Clinton, saying`).
+/// `Some(true)` for an object, `Some(false)` for a phrase before a comma
+/// (dropped only where the clause's subject is known).
+fn participle_on_clause(text: &str, toks: &[Token], np: Span, i: usize) -> Option<bool> {
+    if np.start == 0 || !fold(toks[i].text(text)).ends_with("ing") {
+        return None;
+    }
+    let before = &toks[np.start - 1];
+    let object = before.is_word()
+        && !toks[np.start].cap
+        && !before.folds_to(WordSet::Preposition)
+        && !before.folds_to(WordSet::And)
+        && !before.folds_to(WordSet::Coordinator);
+    if object {
+        Some(true)
+    } else if toks[i - 1].is_punct(',') {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Whether a phrase before a cue can be its subject. Rejects what is more
