@@ -159,7 +159,7 @@ impl Engine {
         let read = |mut unit: Unit, res: &mut Resolver| {
             res.note_subject(&unit);
             let attrs = self.find_attributions(&mut unit, res);
-            let subject = res.unit_subject.clone();
+            let subject = res.unit_subject.clone().map(|s| (s, res.unit_subject_verb));
             (unit, attrs, subject)
         };
         let mut cur = units.next().map(|u| read(u, &mut res));
@@ -175,7 +175,13 @@ impl Engine {
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _, _)| n.para == unit.para).map(|(n, a, _)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
-            let site = FormSite { first_in_para, subject: subject.as_ref(), not_speech: &not_speech };
+            let site = FormSite {
+                first_in_para,
+                subject: subject.as_ref().map(|(s, _)| s),
+                subject_verb: subject.as_ref().map_or(usize::MAX, |&(_, v)| v),
+                has_cue: attrs.iter().any(|a| a.link.is_some()),
+                not_speech: &not_speech,
+            };
             self.speech_forms(&mut unit, &site, &mut links, &mut res, &mut signatures, &mut para_last);
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
@@ -703,6 +709,36 @@ impl Engine {
                 ));
                 continue;
             }
+            // `NAME VERB … "…" …`: words quoted inside a sentence with no
+            // cue whose subject is a full name or a body are the subject's
+            // (`Angela Merkel hailed the deal as a "breakthrough"`), unless
+            // shaped like a title; a single capitalised word opening a
+            // sentence is too often no name at all
+            if let Some((subject, mention)) = site.subject
+                && (subject.kind == EntityKind::Org
+                    || subject.kind == EntityKind::Person && subject.name.contains(' '))
+                && mention.split(' ').next().is_some_and(|w| {
+                    let sets = self.lex.word_sets(&fold(w));
+                    !sets.contains(WordSet::Subordinator) && !sets.contains(WordSet::Preposition)
+                })
+                && !site.has_cue
+                && k > site.subject_verb
+                && !name_shaped(toks[k].text(text).trim_matches(['"', '\'', '“', '”', '‘', '’', '«', '»']))
+            {
+                let v = site.subject_verb;
+                links[q] = Some((
+                    Sieve::Partial,
+                    Link {
+                        entity: Some(subject.clone()),
+                        mention: mention.clone(),
+                        cue: text[toks[v].start..toks[v].end].into(),
+                        cue_class: None,
+                        said_on: None,
+                        how: Resolution::Subject,
+                    },
+                ));
+                continue;
+            }
             // `"…," VERB NAME.`
             if j + 1 >= toks.len() {
                 continue;
@@ -830,6 +866,10 @@ struct FormSite<'a> {
     first_in_para: bool,
     /// The unit's subject, when it opens with a name.
     subject: Option<&'a (Entity, Rc<str>)>,
+    /// The token of the subject's verb.
+    subject_verb: usize,
+    /// Whether any cue of the unit has a speaker.
+    has_cue: bool,
     not_speech: &'a [bool],
 }
 
@@ -1197,7 +1237,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     let core_end = if toks[e - 1].is_punct(',') {
-        match apposition(toks, e)? {
+        match apposition(text, toks, e, lex)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
         }
@@ -1321,12 +1361,14 @@ enum Apposition {
 /// The apposition that ends with the comma at token `e - 1`: the
 /// description may hold commas of its own ("Seaman, who lives outside the
 /// capital, Sacramento, said"), so each comma is tried from the nearest out.
-fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
+fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Apposition> {
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
+    let pair = |a: usize| place_pair(text, toks, a, lex);
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
+        && !pair(a_near)
         && inner.len() <= 5
         && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
     {
@@ -1339,6 +1381,7 @@ fn apposition(toks: &[Token], e: usize) -> Option<Apposition> {
         .find(|&a| {
             a > 0
                 && a + 1 < e - 1
+                && !pair(a)
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
                     || toks[a - 1].folded.class == Some(WordClass::Source))
@@ -1369,6 +1412,40 @@ fn participle_on_clause(text: &str, toks: &[Token], np: Span, i: usize) -> Optio
     } else {
         None
     }
+}
+
+/// Whether the comma at token `a` is inside a place named with its state
+/// or country after a preposition (`of Flint, Mich.,` `in Columbus, Ohio,`):
+/// the comma between them or the one closing the pair. Neither part is an
+/// apposition naming a speaker.
+fn place_pair(text: &str, toks: &[Token], a: usize, lex: &Lexicons) -> bool {
+    // a capitalised run of one to three words ending at `end`, and its start
+    let run_before = |end: usize| {
+        let mut s = end;
+        while s > 0 && end - s < 3 && toks[s - 1].is_word() && toks[s - 1].cap {
+            s -= 1;
+        }
+        (s < end).then_some(s)
+    };
+    // the pair whose first comma is `c`: a place after a preposition, then
+    // one to three capitalised words (not a given name) and a comma
+    let opens_pair = |c: usize| -> Option<usize> {
+        let s = run_before(c)?;
+        if s == 0 || !toks[s - 1].is_word() || toks[s - 1].cap || !toks[s - 1].folds_to(WordSet::Preposition) {
+            return None;
+        }
+        let mut k = c + 1;
+        while k < toks.len() && k < c + 4 && toks[k].is_word() && toks[k].cap {
+            k += 1;
+        }
+        let state = k > c + 1 && toks.get(k).is_some_and(|t| t.is_punct(','));
+        (state && lex.given_name(toks[c + 1].text(text)).is_none()).then_some(k)
+    };
+    if opens_pair(a).is_some() {
+        return true;
+    }
+    // the comma closing a pair
+    run_before(a).is_some_and(|s| s >= 2 && toks[s - 1].is_punct(',') && opens_pair(s - 1) == Some(a))
 }
 
 /// Whether a phrase before a cue can be its subject. Rejects what is more

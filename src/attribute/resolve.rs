@@ -150,9 +150,12 @@ impl<'a> Resolver<'a> {
         // A place and its state or country stay in the fronted adverbial,
         // with what follows them up to its comma: "At a rally in Ames,
         // Iowa, on Sunday, NAME …", "Speaking in Salem, New Hampshire, NAME …".
+        // (the unit is not looked up yet: word sets are read from the lexicons)
+        let (lex, text) = (&self.engine.lex, self.text);
+        let sets = |t: &Token| lex.word_sets(&fold(t.text(text)));
         if subject_at > 0 && toks[0].is_word() && {
             let w = fold(self.w(&toks[0]));
-            toks[0].folds_to(WordSet::Preposition) || w.ends_with("ing")
+            sets(&toks[0]).contains(WordSet::Preposition) || w.ends_with("ing")
         } {
             let mut k = subject_at;
             while k < toks.len() && k < subject_at + 3 && toks[k].is_word() && toks[k].cap {
@@ -166,7 +169,7 @@ impl<'a> Resolver<'a> {
             {
                 subject_at = k + 1;
                 // "…, on Sunday, NAME": the rest of the adverbial
-                if toks.get(subject_at).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Preposition))
+                if toks.get(subject_at).is_some_and(|t| t.is_word() && !t.cap && sets(t).contains(WordSet::Preposition))
                     && let Some(c) = (subject_at + 1..toks.len().min(subject_at + 6)).find(|&c| toks[c].is_punct(','))
                 {
                     subject_at = c + 1;
@@ -276,11 +279,12 @@ impl<'a> Resolver<'a> {
             if (opens || s == subject_at || described_subject) && run_end > s {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
-                        t.is_word()
-                            && !t.cap
-                            && !t.folds_to(WordSet::Preposition)
-                            && !t.folds_to(WordSet::And)
-                            && !t.folds_to(WordSet::Coordinator)
+                        t.is_word() && !t.cap && {
+                            let set = sets(t);
+                            !set.contains(WordSet::Preposition)
+                                && !set.contains(WordSet::And)
+                                && !set.contains(WordSet::Coordinator)
+                        }
                     })
                 };
                 // past a parenthesis ("Sen. NAME (R-Texas) weighed in") or,
