@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::{Attribution, Engine, Link, Linked, Unit};
+use crate::lexicon::WordSet;
 use crate::mentions::{TokKind, Token};
 use crate::quotes::Quote;
 use crate::rule::Sieve;
@@ -64,12 +65,37 @@ fn post<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
 fn post_in_next_unit<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
     let ends_unit = s.toks[s.k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
     let quote = &s.quotes[s.q];
-    let open_end = s.text[quote.start..quote.end].ends_with(['?', '!', '…', '—', '-', '–']);
-    if !(ends_unit && open_end) {
+    let words = &s.text[quote.start..quote.end];
+    let open_end = words.ends_with(['?', '!', '…', '—', '-', '–']);
+    if !ends_unit || !(open_end || words.ends_with('.')) {
         return None;
     }
-    let (_, next_attrs) = s.next?;
+    let (next, next_attrs) = s.next?;
     let a = next_attrs.iter().find(|a| a.link.is_some() && speaker_starts_at(a, 0))?;
+    // `"….” Trump said.`: a period inside the marks ends the sentence, so
+    // the next is the quote's attribution only when it says nothing more:
+    // `NAME said.`, `NAME told reporters on Tuesday.`, never `NAME said
+    // the plan …`
+    // (and a cue of the quote's own sentence leads into it: `X said, "…."`)
+    if !open_end {
+        let end = if a.inverted { a.np.map_or(a.cue.end, |np| np.end) } else { a.cue.end };
+        let toks = &next.tokens;
+        let tail_ok = toks.len() <= end + 8
+            && !toks.iter().any(|t| t.quote().is_some())
+            && toks.get(end).is_none_or(|t| {
+                t.is_punct('.')
+                    || t.is_word()
+                        && !t.cap
+                        && !t.is(WordSet::Infinitive)
+                        && (t.folds_to(WordSet::Preposition)
+                            || t.folds_to(WordSet::Addressee)
+                            || t.folds_to(WordSet::Adverb))
+            });
+        let own_cue = s.attrs.iter().any(|b| b.link.is_some() && b.cue.end <= s.k);
+        if !tail_ok || own_cue {
+            return None;
+        }
+    }
     Some((Sieve::Post, a))
 }
 
