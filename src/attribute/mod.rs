@@ -1365,6 +1365,23 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
     let pair = |a: usize| place_pair(text, toks, a, lex);
+    // NAME , … , cue with the name opening the sentence: whatever names
+    // stand in between belong to its description (`NAME, the editor of the
+    // paper, L'Osservatore Romano, said`; `NAME, whose start-up, Paradata,
+    // uses …, said`). Not a dateline in capitals (`WASHINGTON, …`).
+    if let Some(a0) = toks[..e - 1].iter().position(|t| !(t.is_word() && t.cap))
+        && a0 > 0
+        && a0 >= lo
+        && a0 < a_near
+        && toks[a0].is_punct(',')
+        && toks[..a0].iter().any(|t| t.text(text).chars().any(char::is_lowercase))
+        && toks[..a0].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
+        && toks[0].folded.class != Some(WordClass::Stop)
+        && !toks[0].folds_to(WordSet::Preposition)
+        && !toks[a0 + 1..e - 1].iter().any(|t| t.quote().is_some())
+    {
+        return Some(Apposition::NameBefore(a0));
+    }
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
