@@ -168,6 +168,9 @@ impl Engine {
         let mut prev_para = usize::MAX;
         // Per paragraph: the speaker its dash signature names (`— NAME, TITLE`).
         let mut signatures: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
+        // The speaker of the previous unit when it reported speech with no
+        // quote of its own, and its paragraph (`NAME said …. "…"`).
+        let mut reported: Option<(usize, Link)> = None;
         while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
@@ -183,6 +186,23 @@ impl Engine {
                 not_speech: &not_speech,
             };
             self.speech_forms(&mut unit, &site, &mut links, &mut res, &mut signatures, &mut para_last);
+            self.follow_report(&unit, &attrs, reported.take(), &not_speech, &mut links);
+            if !unit.tokens.iter().any(|t| t.quote().is_some()) {
+                // the main clause's speaker: the first cue's, a person or a body
+                reported = attrs
+                    .iter()
+                    .filter(|a| {
+                        !self.is_weak_cue(a)
+                            && a.link.as_ref().is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
+                    })
+                    .find(|a| {
+                        a.cue_id.is_some_and(|c| {
+                            !matches!(self.lex.cues[c].class, CueClass::Believe | CueClass::Know | CueClass::Want)
+                        })
+                    })
+                    .and_then(|a| a.link.clone())
+                    .map(|l| (unit.para, l));
+            }
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
                     quote_unit[q] = u;
@@ -767,6 +787,25 @@ impl Engine {
                 links[q] = Some((Sieve::Post, l));
             }
         }
+    }
+
+    /// `NAME said …. "…"`: a quote opening a sentence with no cue of its
+    /// own, right after a sentence of the same paragraph that reported a
+    /// named speaker's words and quoted none, goes on with that speaker.
+    fn follow_report(
+        &self,
+        unit: &Unit,
+        attrs: &[Attribution],
+        reported: Option<(usize, Link)>,
+        not_speech: &[bool],
+        links: &mut [Option<Linked>],
+    ) {
+        let Some((para, l)) = reported else { return };
+        let Some(q) = unit.tokens.first().and_then(Token::quote) else { return };
+        if para != unit.para || links[q].is_some() || not_speech[q] || !attrs.is_empty() {
+            return;
+        }
+        links[q] = Some((Sieve::Carry, Link { cue: "".into(), cue_class: None, ..l }));
     }
 
     /// Quoted words that name something rather than report speech (no
