@@ -710,6 +710,16 @@ impl Engine {
                 }
                 continue;
             }
+            // `… - Carl Bialik: "…"`, `… pollster Daron Shaw: "…"`: a
+            // person's name right before a colon that opens the quote
+            if k >= 3
+                && toks[k - 1].is_punct(':')
+                && let Some(np) = self.name_before_colon(text, toks, k - 1)
+                && let Some(l) = link_of(res, np, Span::new(k - 1, k))
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
             // `NAME VERB …: "…"`, `NAME VERB, "…"`: a lead-in with no cue
             // whose subject is a name gives that name the quote that ends it
             if let Some((subject, mention)) = site.subject
@@ -787,6 +797,25 @@ impl Engine {
                 links[q] = Some((Sieve::Post, l));
             }
         }
+    }
+
+    /// A person's name of two or more words ending right before the colon
+    /// at `c` (a parenthesis after it allowed: `Rep. NAME (R-S.C.):`), its
+    /// first word a given name or a title: `Carl Bialik`, `Sen. Ana Ruiz`.
+    fn name_before_colon(&self, text: &str, toks: &[Token], c: usize) -> Option<Span> {
+        let mut e = c;
+        if toks[e - 1].is_punct(')') {
+            e = (e.saturating_sub(8)..e - 1).rev().find(|&k| toks[k].is_punct('('))?;
+        }
+        let mut s = e;
+        while s > 0 && e - s < 6 && toks[s - 1].is_word() && (toks[s - 1].cap || toks[s - 1].is(WordSet::NameParticle)) {
+            s -= 1;
+        }
+        if e - s < 2 || !toks[s].cap {
+            return None;
+        }
+        let first = toks[s].text(text);
+        (self.lex.given_name(first).is_some() || self.lex.is_title(first)).then_some(Span::new(s, e))
     }
 
     /// `NAME said …. "…"`: a quote opening a sentence with no cue of its
