@@ -773,6 +773,12 @@ impl Engine {
             if j + 1 >= toks.len() {
                 continue;
             }
+            // what a text says: `"…," the statement read.`, `"…," it reads.`,
+            // `"…," read the email.`
+            if let Some(l) = self.text_says(text, toks, j, res) {
+                links[q] = Some((Sieve::Post, l));
+                continue;
+            }
             let quote_text = toks[k].text(text);
             let comma = toks[j].is_punct(',');
             if comma {
@@ -797,6 +803,35 @@ impl Engine {
                 links[q] = Some((Sieve::Post, l));
             }
         }
+    }
+
+    /// The speaker of a text verb after a quote (`j`: the token after it and
+    /// its comma): `read the email` (the phrase after it), or `it read`,
+    /// `the statement read` (a pronoun, or a determiner and up to three
+    /// words, ending the sentence).
+    fn text_says(&self, text: &str, toks: &[Token], j: usize, res: &mut Resolver) -> Option<Link> {
+        let ends = |k: usize| toks.get(k).is_none_or(|t| matches!(t.kind, TokKind::Punct('.' | ',' | ';')));
+        let (v, np) = if toks[j].is_word() && toks[j].folds_to(WordSet::TextVerb) {
+            (j, np_right(text, toks, j + 1, &self.lex)?)
+        } else {
+            let v = (j + 1..toks.len().min(j + 5)).find(|&v| toks[v].is_word() && toks[v].folds_to(WordSet::TextVerb))?;
+            let head = &toks[j];
+            let opener = head.is_word()
+                && (head.folded.class == Some(WordClass::Det) || self.lex.pronouns.contains_key(&*fold(head.text(text))));
+            if !opener || !ends(v + 1) || !toks[j..v].iter().all(Token::is_word) {
+                return None;
+            }
+            (v, Span::new(j, v))
+        };
+        let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+        Some(Link {
+            entity,
+            mention: res.phrase(toks, np).into(),
+            cue: text[toks[v].start..toks[v].end].into(),
+            cue_class: Some(CueClass::Write),
+            said_on: None,
+            how,
+        })
     }
 
     /// A person's name of two or more words ending right before the colon
