@@ -15,9 +15,9 @@ use std::collections::HashMap;
 
 use super::{Attribution, Engine, Link, Linked, Unit};
 use crate::lexicon::WordSet;
-use crate::mentions::{TokKind, Token};
+use crate::mentions::{EntityKind, TokKind, Token};
 use crate::quotes::Quote;
-use crate::rule::Sieve;
+use crate::rule::{Resolution, Sieve};
 use crate::segment::Segments;
 
 /// One quote of a unit, as the unit sieves see it.
@@ -116,6 +116,25 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
         .filter(before)
         .find(|a| !engine.is_weak_cue(a))
         .or_else(|| s.attrs.iter().rev().find(before))?;
+    // A cue of people described, not named, inside what a named speaker
+    // said: the quote is the named speaker's (`NAME said her peers
+    // referred to themselves as "…"`, `NAME said the front-runner had
+    // called him "…"`).
+    let group = |a: &Attribution| a.link.as_ref().is_some_and(|l| l.how == Resolution::Group);
+    let named = |b: &Attribution| {
+        b.link.as_ref().is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
+    };
+    let a = if group(a) {
+        let inner = a.np.map_or(a.cue.start, |np| np.start.min(a.cue.start));
+        s.attrs
+            .iter()
+            .rev()
+            .filter(before)
+            .find(|b| b.cue.end <= inner && named(b) && !engine.is_weak_cue(b))
+            .unwrap_or(a)
+    } else {
+        a
+    };
     let gap = k - a.cue.end;
     let lead_in = k > 0 && matches!(s.toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
     Some((if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial }, a))
