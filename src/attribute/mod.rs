@@ -1472,18 +1472,24 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     // stand in between belong to its description (`NAME, the editor of the
     // paper, L'Osservatore Romano, said`; `NAME, whose start-up, Paradata,
     // uses …, said`). Not a dateline in capitals (`WASHINGTON, …`).
-    if let Some(a0) = toks[..e - 1].iter().position(|t| !(t.is_word() && t.cap))
-        && a0 > 0
+    // (a parenthesis may follow the name: `Rep. NAME (D-Md.), chair of …, said`)
+    if let Some(n) = toks[..e - 1].iter().position(|t| !(t.is_word() && t.cap))
+        && n > 0
+        && let Some(a0) = if toks[n].is_punct('(') {
+            (n + 1..(e - 1).min(n + 10)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
+        } else {
+            Some(n)
+        }
         && a0 >= lo
-        && a0 < a_near
+        && (a0 < a_near || a0 == a_near && n < a0)
         && toks[a0].is_punct(',')
-        && toks[..a0].iter().any(|t| t.text(text).chars().any(char::is_lowercase))
-        && toks[..a0].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
+        && toks[..n].iter().any(|t| t.text(text).chars().any(char::is_lowercase))
+        && toks[..n].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
         && toks[0].folded.class != Some(WordClass::Stop)
         && !toks[0].folds_to(WordSet::Preposition)
         && !toks[a0 + 1..e - 1].iter().any(|t| t.quote().is_some())
     {
-        return Some(Apposition::NameBefore(a0));
+        return Some(Apposition::NameBefore(n));
     }
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
