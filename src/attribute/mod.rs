@@ -193,7 +193,9 @@ impl Engine {
                     .iter()
                     .filter(|a| {
                         !self.is_weak_cue(a)
-                            && a.link.as_ref().is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
+                            && a.link
+                                .as_ref()
+                                .is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
                     })
                     .find(|a| {
                         a.cue_id.is_some_and(|c| {
@@ -745,8 +747,7 @@ impl Engine {
             // shaped like a title; a single capitalised word opening a
             // sentence is too often no name at all
             if let Some((subject, mention)) = site.subject
-                && (subject.kind == EntityKind::Org
-                    || subject.kind == EntityKind::Person && subject.name.contains(' '))
+                && (subject.kind == EntityKind::Org || subject.kind == EntityKind::Person && subject.name.contains(' '))
                 && mention.split(' ').next().is_some_and(|w| {
                     let sets = self.lex.word_sets(&fold(w));
                     !sets.contains(WordSet::Subordinator) && !sets.contains(WordSet::Preposition)
@@ -814,10 +815,12 @@ impl Engine {
         let (v, np) = if toks[j].is_word() && toks[j].folds_to(WordSet::TextVerb) {
             (j, np_right(text, toks, j + 1, &self.lex)?)
         } else {
-            let v = (j + 1..toks.len().min(j + 5)).find(|&v| toks[v].is_word() && toks[v].folds_to(WordSet::TextVerb))?;
+            let v =
+                (j + 1..toks.len().min(j + 5)).find(|&v| toks[v].is_word() && toks[v].folds_to(WordSet::TextVerb))?;
             let head = &toks[j];
             let opener = head.is_word()
-                && (head.folded.class == Some(WordClass::Det) || self.lex.pronouns.contains_key(&*fold(head.text(text))));
+                && (head.folded.class == Some(WordClass::Det)
+                    || self.lex.pronouns.contains_key(&*fold(head.text(text))));
             if !opener || !ends(v + 1) || !toks[j..v].iter().all(Token::is_word) {
                 return None;
             }
@@ -843,7 +846,8 @@ impl Engine {
             e = (e.saturating_sub(8)..e - 1).rev().find(|&k| toks[k].is_punct('('))?;
         }
         let mut s = e;
-        while s > 0 && e - s < 6 && toks[s - 1].is_word() && (toks[s - 1].cap || toks[s - 1].is(WordSet::NameParticle)) {
+        while s > 0 && e - s < 6 && toks[s - 1].is_word() && (toks[s - 1].cap || toks[s - 1].is(WordSet::NameParticle))
+        {
             s -= 1;
         }
         if e - s < 2 || !toks[s].cap {
@@ -1391,7 +1395,8 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         }
         // a cue's form is a noun where a determiner heads the phrase with
         // it: `the report said`, `his note says`
-        let noun_head = s == core_end && s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det);
+        let noun_head =
+            s == core_end && s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det);
         if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }

@@ -300,8 +300,8 @@ impl<'a> Resolver<'a> {
                         .map(|k| k + 1),
                     _ => None,
                 };
-                let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap
-                    || after.is_some_and(verb_at);
+                let followed_by_verb =
+                    run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap || after.is_some_and(verb_at);
                 // "NAME, asked about …, laughed.": a name opening the
                 // sentence before a comma is what the text is about (for
                 // pronouns), though not a speaker for this unit's cues
