@@ -219,6 +219,24 @@ impl Engine {
                 .or_else(|| linked().next())
             {
                 para_last[unit.para] = Some(l.clone());
+            } else if let Some(((e, mention), _)) = &subject
+                && e.kind != EntityKind::Group
+                && e.name.contains(' ')
+                && unit.tokens.last().is_some_and(|t| t.is_punct(':'))
+                && next.as_ref().is_none_or(|(n, _, _)| n.para != unit.para)
+                && !unit.tokens.iter().any(|t| t.quote().is_some())
+            {
+                // `He then listed the qualities a nominee needs:` ending its
+                // paragraph, with no cue: the quote paragraph after it is
+                // its subject's (through `carry`)
+                para_last[unit.para] = Some(Link {
+                    entity: Some(e.clone()),
+                    mention: mention.clone(),
+                    cue: "".into(),
+                    cue_class: None,
+                    said_on: None,
+                    how: Resolution::Subject,
+                });
             }
             // a unit with no cue reports no claim (most sentences of news)
             for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
