@@ -578,6 +578,20 @@ impl Engine {
                     said_on,
                     how: Resolution::Subject,
                 });
+            } else if let Some(np) = described_subject(toks, i)
+                && let Some((Some(e), how)) = res.resolve_np(toks, np, toks[np.start].start)
+                && how != Resolution::Group
+            {
+                // `The president left no doubt …, saying …`: a subject
+                // described, resolved to whom the description names
+                attr.link = Some(Link {
+                    entity: Some(e),
+                    mention: res.phrase(toks, np).into(),
+                    cue: cue_text,
+                    cue_class,
+                    said_on,
+                    how,
+                });
             }
         }
         attr
@@ -1536,6 +1550,18 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
                     || toks[a - 1].folded.class == Some(WordClass::Source))
         })?;
     Some(Apposition::NameBefore(a))
+}
+
+/// A description opening the sentence as its subject, before the cue at
+/// `i`: `The president`, `The former senator` (a definite article, one to
+/// three lower-case words ending in a job word, then a lower-case verb).
+fn described_subject(toks: &[Token], i: usize) -> Option<Span> {
+    if !toks.first()?.folds_to(WordSet::DefiniteArticle) {
+        return None;
+    }
+    let e = (2..=4).find(|&e| e < i && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].folds_to(WordSet::Job))?;
+    let verb = toks[e].is_word() && !toks[e].cap && toks[e].class().is_none();
+    (verb && toks[1..e].iter().all(|t| t.is_word() && !t.cap)).then_some(Span::new(0, e))
 }
 
 /// Whether the phrase `np` before an `-ing` cue at token `i` is no subject
