@@ -219,7 +219,9 @@ impl<'a> Resolver<'a> {
                 }
             });
             let after_semicolon = s > 0 && toks[s - 1].is_punct(';');
-            let opens = opens || after_semicolon;
+            // after one possessive name: "Germany's Chancellor NAME …"
+            let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
+            let opens = opens || after_semicolon || after_possessive;
             let names = self.strip_titles(toks, s, run_end);
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
