@@ -754,6 +754,17 @@ impl Engine {
                 links[q] = Some((Sieve::Pre, l));
                 continue;
             }
+            // what a text says, before the quote: `the sign read: "…"`,
+            // `it reads, "…"`
+            if k >= 3
+                && matches!(toks[k - 1].kind, TokKind::Punct(':' | ','))
+                && toks[k - 2].is_word()
+                && toks[k - 2].folds_to(WordSet::TextVerb)
+                && let Some(l) = self.text_before(text, toks, k - 2, res)
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
             // `NAME VERB …: "…"`, `NAME VERB, "…"`: a lead-in with no cue
             // whose subject is a name gives that name the quote that ends it
             if let Some((subject, mention)) = site.subject
@@ -857,6 +868,33 @@ impl Engine {
                 return None;
             }
             (v, Span::new(j, v))
+        };
+        let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+        Some(Link {
+            entity,
+            mention: res.phrase(toks, np).into(),
+            cue: text[toks[v].start..toks[v].end].into(),
+            cue_class: Some(CueClass::Write),
+            said_on: None,
+            how,
+        })
+    }
+
+    /// The text whose words a text verb at `v` gives before a quote: `it`
+    /// (`it reads`) or a determiner and one to three lower-case
+    /// words (`the sign read`, `one banner read`).
+    fn text_before(&self, text: &str, toks: &[Token], v: usize, res: &mut Resolver) -> Option<Link> {
+        // (`it`, not a person reading aloud: `she read, "…"`)
+        let pronoun = toks[v - 1].is_word() && toks[v - 1].folds_to(WordSet::UnresolvedPronoun);
+        let np = if pronoun {
+            Span::new(v - 1, v)
+        } else {
+            let s = (v.saturating_sub(4)..v - 1).find(|&s| {
+                toks[s].is_word()
+                    && toks[s].folded.class == Some(WordClass::Det)
+                    && toks[s + 1..v].iter().all(|t| t.is_word() && !t.cap)
+            })?;
+            Span::new(s, v)
         };
         let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
         Some(Link {
