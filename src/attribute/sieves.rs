@@ -120,7 +120,9 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
     // said: the quote is the named speaker's (`NAME said her peers
     // referred to themselves as "…"`, `NAME said the front-runner had
     // called him "…"`).
-    let group = |a: &Attribution| a.link.as_ref().is_some_and(|l| l.how == Resolution::Group);
+    // (or a pronoun that found no one: `… disparaged women who complained …`)
+    let group =
+        |a: &Attribution| a.link.as_ref().is_some_and(|l| l.how == Resolution::Group || l.entity.is_none());
     let named = |b: &Attribution| {
         b.link.as_ref().is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
     };
