@@ -1597,7 +1597,8 @@ fn described_subject(toks: &[Token], i: usize) -> Option<Span> {
     if !toks.first()?.folds_to(WordSet::DefiniteArticle) {
         return None;
     }
-    let e = (2..=4).find(|&e| e < i && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].folds_to(WordSet::Job))?;
+    let e =
+        (2..=4).find(|&e| e < i && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].folds_to(WordSet::Job))?;
     let verb = toks[e].is_word() && !toks[e].cap && toks[e].class().is_none();
     (verb && toks[1..e].iter().all(|t| t.is_word() && !t.cap)).then_some(Span::new(0, e))
 }

@@ -121,8 +121,7 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
     // referred to themselves as "…"`, `NAME said the front-runner had
     // called him "…"`).
     // (or a pronoun that found no one: `… disparaged women who complained …`)
-    let group =
-        |a: &Attribution| a.link.as_ref().is_some_and(|l| l.how == Resolution::Group || l.entity.is_none());
+    let group = |a: &Attribution| a.link.as_ref().is_some_and(|l| l.how == Resolution::Group || l.entity.is_none());
     let named = |b: &Attribution| {
         b.link.as_ref().is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
     };
