@@ -187,7 +187,7 @@ impl Engine {
             };
             self.speech_forms(&mut unit, &site, &mut links, &mut res, &mut signatures, &mut para_last);
             self.follow_report(&unit, &attrs, reported.take(), &not_speech, &mut links);
-            if !unit.tokens.iter().any(|t| t.quote().is_some()) {
+            if !attrs.is_empty() && !unit.tokens.iter().any(|t| t.quote().is_some()) {
                 // the main clause's speaker: the first cue's, a person or a body
                 reported = attrs
                     .iter()
@@ -219,10 +219,10 @@ impl Engine {
                 .or_else(|| linked().next())
             {
                 para_last[unit.para] = Some(l.clone());
-            } else if let Some(((e, mention), _)) = &subject
+            } else if unit.tokens.last().is_some_and(|t| t.is_punct(':'))
+                && let Some(((e, mention), _)) = &subject
                 && e.kind != EntityKind::Group
                 && e.name.contains(' ')
-                && unit.tokens.last().is_some_and(|t| t.is_punct(':'))
                 && next.as_ref().is_none_or(|(n, _, _)| n.para != unit.para)
                 && !unit.tokens.iter().any(|t| t.quote().is_some())
             {
@@ -1610,7 +1610,9 @@ fn described_subject(toks: &[Token], i: usize) -> Option<Span> {
 /// `Some(true)` for an object, `Some(false)` for a phrase before a comma
 /// (dropped only where the clause's subject is known).
 fn participle_on_clause(text: &str, toks: &[Token], np: Span, i: usize) -> Option<bool> {
-    if np.start == 0 || !fold(toks[i].text(text)).ends_with("ing") {
+    // (by bytes: this is asked of every cue with a subject)
+    let cue = toks[i].text(text).as_bytes();
+    if np.start == 0 || cue.len() < 3 || !cue[cue.len() - 3..].eq_ignore_ascii_case(b"ing") {
         return None;
     }
     let before = &toks[np.start - 1];

@@ -153,18 +153,16 @@ impl<'a> Resolver<'a> {
         // (the unit is not looked up yet: word sets are read from the lexicons)
         let (lex, text) = (&self.engine.lex, self.text);
         let sets = |t: &Token| lex.word_sets(&fold(t.text(text)));
-        if subject_at > 0 && toks[0].is_word() && {
-            let w = fold(self.w(&toks[0]));
-            sets(&toks[0]).contains(WordSet::Preposition) || w.ends_with("ing")
-        } {
+        // (the shape first, with no look-up: most commas are no place's)
+        if subject_at >= 2 && toks[subject_at - 2].is_word() && toks[subject_at - 2].cap {
             let mut k = subject_at;
             while k < toks.len() && k < subject_at + 3 && toks[k].is_word() && toks[k].cap {
                 k += 1;
             }
             if k > subject_at
-                && toks[subject_at - 2].is_word()
-                && toks[subject_at - 2].cap
                 && toks.get(k).is_some_and(|t| t.is_punct(','))
+                && toks[0].is_word()
+                && (sets(&toks[0]).contains(WordSet::Preposition) || fold(self.w(&toks[0])).ends_with("ing"))
                 && self.engine.lex.given_name(self.w(&toks[subject_at])).is_none()
             {
                 subject_at = k + 1;
