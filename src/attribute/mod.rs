@@ -159,7 +159,7 @@ impl Engine {
         let read = |mut unit: Unit, res: &mut Resolver| {
             res.note_subject(&unit);
             let attrs = self.find_attributions(&mut unit, res);
-            let subject = res.unit_subject.clone();
+            let subject = res.unit_subject.clone().map(|s| (s, res.unit_subject_verb));
             (unit, attrs, subject)
         };
         let mut cur = units.next().map(|u| read(u, &mut res));
@@ -168,6 +168,9 @@ impl Engine {
         let mut prev_para = usize::MAX;
         // Per paragraph: the speaker its dash signature names (`— NAME, TITLE`).
         let mut signatures: Vec<Option<Link>> = vec![None; seg.paragraphs.len()];
+        // The speaker of the previous unit when it reported speech with no
+        // quote of its own, and its paragraph (`NAME said …. "…"`).
+        let mut reported: Option<(usize, Link)> = None;
         while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
@@ -175,8 +178,33 @@ impl Engine {
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _, _)| n.para == unit.para).map(|(n, a, _)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
-            let site = FormSite { first_in_para, subject: subject.as_ref(), not_speech: &not_speech };
+            let site = FormSite {
+                first_in_para,
+                subject: subject.as_ref().map(|(s, _)| s),
+                subject_verb: subject.as_ref().map_or(usize::MAX, |&(_, v)| v),
+                has_cue: attrs.iter().any(|a| a.link.is_some()),
+                not_speech: &not_speech,
+            };
             self.speech_forms(&mut unit, &site, &mut links, &mut res, &mut signatures, &mut para_last);
+            self.follow_report(&unit, &attrs, reported.take(), &not_speech, &mut links);
+            if !attrs.is_empty() && !unit.tokens.iter().any(|t| t.quote().is_some()) {
+                // the main clause's speaker: the first cue's, a person or a body
+                reported = attrs
+                    .iter()
+                    .filter(|a| {
+                        !self.is_weak_cue(a)
+                            && a.link
+                                .as_ref()
+                                .is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
+                    })
+                    .find(|a| {
+                        a.cue_id.is_some_and(|c| {
+                            !matches!(self.lex.cues[c].class, CueClass::Believe | CueClass::Know | CueClass::Want)
+                        })
+                    })
+                    .and_then(|a| a.link.clone())
+                    .map(|l| (unit.para, l));
+            }
             for (k, t) in unit.tokens.iter().enumerate() {
                 if let Some(q) = t.quote() {
                     quote_unit[q] = u;
@@ -191,6 +219,24 @@ impl Engine {
                 .or_else(|| linked().next())
             {
                 para_last[unit.para] = Some(l.clone());
+            } else if unit.tokens.last().is_some_and(|t| t.is_punct(':'))
+                && let Some(((e, mention), _)) = &subject
+                && e.kind != EntityKind::Group
+                && e.name.contains(' ')
+                && next.as_ref().is_none_or(|(n, _, _)| n.para != unit.para)
+                && !unit.tokens.iter().any(|t| t.quote().is_some())
+            {
+                // `He then listed the qualities a nominee needs:` ending its
+                // paragraph, with no cue: the quote paragraph after it is
+                // its subject's (through `carry`)
+                para_last[unit.para] = Some(Link {
+                    entity: Some(e.clone()),
+                    mention: mention.clone(),
+                    cue: "".into(),
+                    cue_class: None,
+                    said_on: None,
+                    how: Resolution::Subject,
+                });
             }
             // a unit with no cue reports no claim (most sentences of news)
             for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
@@ -481,7 +527,17 @@ impl Engine {
         res: &mut Resolver,
     ) -> Attribution {
         let text = res.text;
-        let (np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
+        let (mut np, inverted) = self.speaker_phrase(text, toks, Span::new(i, end), cue_id);
+        // A participle hangs on its clause (`… issued a statement saying`,
+        // `…, Mrs. Clinton said, calling him`): the phrase before it is the
+        // clause's object or an apposition, not its subject.
+        if !inverted
+            && let Some(p) = np
+            && let Some(object) = participle_on_clause(text, toks, p, i)
+            && (object || attrs.iter().any(|a| a.link.is_some()) || res.unit_subject.is_some())
+        {
+            np = None;
+        }
         let mut attr = Attribution { cue: Span::new(i, end), cue_id: Some(cue_id), np, inverted, link: None };
         let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
         let cue_class = Some(self.lex.cues[cue_id].class);
@@ -551,7 +607,7 @@ impl Engine {
                     how: Resolution::Participle,
                     ..prev
                 });
-            } else if let Some((subject, mention)) = res.unit_subject.clone() {
+            } else if let Some((subject, mention)) = res.unit_subject.clone().filter(|_| i >= res.unit_subject_verb) {
                 attr.link = Some(Link {
                     entity: Some(subject),
                     mention,
@@ -559,6 +615,20 @@ impl Engine {
                     cue_class,
                     said_on,
                     how: Resolution::Subject,
+                });
+            } else if let Some(np) = described_subject(toks, i)
+                && let Some((Some(e), how)) = res.resolve_np(toks, np, toks[np.start].start)
+                && how != Resolution::Group
+            {
+                // `The president left no doubt …, saying …`: a subject
+                // described, resolved to whom the description names
+                attr.link = Some(Link {
+                    entity: Some(e),
+                    mention: res.phrase(toks, np).into(),
+                    cue: cue_text,
+                    cue_class,
+                    said_on,
+                    how,
                 });
             }
         }
@@ -720,6 +790,27 @@ impl Engine {
                 }
                 continue;
             }
+            // `… - Carl Bialik: "…"`, `… pollster Daron Shaw: "…"`: a
+            // person's name right before a colon that opens the quote
+            if k >= 3
+                && toks[k - 1].is_punct(':')
+                && let Some(np) = self.name_before_colon(text, toks, k - 1)
+                && let Some(l) = link_of(res, np, Span::new(k - 1, k))
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
+            // what a text says, before the quote: `the sign read: "…"`,
+            // `it reads, "…"`
+            if k >= 3
+                && matches!(toks[k - 1].kind, TokKind::Punct(':' | ','))
+                && toks[k - 2].is_word()
+                && toks[k - 2].folds_to(WordSet::TextVerb)
+                && let Some(l) = self.text_before(text, toks, k - 2, res)
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
             // `NAME VERB …: "…"`, `NAME VERB, "…"`: a lead-in with no cue
             // whose subject is a name gives that name the quote that ends it
             if let Some((subject, mention)) = site.subject
@@ -739,8 +830,43 @@ impl Engine {
                 ));
                 continue;
             }
+            // `NAME VERB … "…" …`: words quoted inside a sentence with no
+            // cue whose subject is a full name or a body are the subject's
+            // (`Angela Merkel hailed the deal as a "breakthrough"`), unless
+            // shaped like a title; a single capitalised word opening a
+            // sentence is too often no name at all
+            if let Some((subject, mention)) = site.subject
+                && (subject.kind == EntityKind::Org || subject.kind == EntityKind::Person && subject.name.contains(' '))
+                && mention.split(' ').next().is_some_and(|w| {
+                    let sets = self.lex.word_sets(&fold(w));
+                    !sets.contains(WordSet::Subordinator) && !sets.contains(WordSet::Preposition)
+                })
+                && !site.has_cue
+                && k > site.subject_verb
+                && !name_shaped(toks[k].text(text).trim_matches(['"', '\'', '“', '”', '‘', '’', '«', '»']))
+            {
+                let v = site.subject_verb;
+                links[q] = Some((
+                    Sieve::Partial,
+                    Link {
+                        entity: Some(subject.clone()),
+                        mention: mention.clone(),
+                        cue: text[toks[v].start..toks[v].end].into(),
+                        cue_class: None,
+                        said_on: None,
+                        how: Resolution::Subject,
+                    },
+                ));
+                continue;
+            }
             // `"…," VERB NAME.`
             if j + 1 >= toks.len() {
+                continue;
+            }
+            // what a text says: `"…," the statement read.`, `"…," it reads.`,
+            // `"…," read the email.`
+            if let Some(l) = self.text_says(text, toks, j, res) {
+                links[q] = Some((Sieve::Post, l));
                 continue;
             }
             let quote_text = toks[k].text(text);
@@ -767,6 +893,103 @@ impl Engine {
                 links[q] = Some((Sieve::Post, l));
             }
         }
+    }
+
+    /// The speaker of a text verb after a quote (`j`: the token after it and
+    /// its comma): `read the email` (the phrase after it), or `it read`,
+    /// `the statement read` (a pronoun, or a determiner and up to three
+    /// words, ending the sentence).
+    fn text_says(&self, text: &str, toks: &[Token], j: usize, res: &mut Resolver) -> Option<Link> {
+        let ends = |k: usize| toks.get(k).is_none_or(|t| matches!(t.kind, TokKind::Punct('.' | ',' | ';')));
+        let (v, np) = if toks[j].is_word() && toks[j].folds_to(WordSet::TextVerb) {
+            (j, np_right(text, toks, j + 1, &self.lex)?)
+        } else {
+            let v =
+                (j + 1..toks.len().min(j + 5)).find(|&v| toks[v].is_word() && toks[v].folds_to(WordSet::TextVerb))?;
+            let head = &toks[j];
+            let opener = head.is_word()
+                && (head.folded.class == Some(WordClass::Det)
+                    || self.lex.pronouns.contains_key(&*fold(head.text(text))));
+            if !opener || !ends(v + 1) || !toks[j..v].iter().all(Token::is_word) {
+                return None;
+            }
+            (v, Span::new(j, v))
+        };
+        let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+        Some(Link {
+            entity,
+            mention: res.phrase(toks, np).into(),
+            cue: text[toks[v].start..toks[v].end].into(),
+            cue_class: Some(CueClass::Write),
+            said_on: None,
+            how,
+        })
+    }
+
+    /// The text whose words a text verb at `v` gives before a quote: `it`
+    /// (`it reads`) or a determiner and one to three lower-case
+    /// words (`the sign read`, `one banner read`).
+    fn text_before(&self, text: &str, toks: &[Token], v: usize, res: &mut Resolver) -> Option<Link> {
+        // (`it`, not a person reading aloud: `she read, "…"`)
+        let pronoun = toks[v - 1].is_word() && toks[v - 1].folds_to(WordSet::UnresolvedPronoun);
+        let np = if pronoun {
+            Span::new(v - 1, v)
+        } else {
+            let s = (v.saturating_sub(4)..v - 1).find(|&s| {
+                toks[s].is_word()
+                    && toks[s].folded.class == Some(WordClass::Det)
+                    && toks[s + 1..v].iter().all(|t| t.is_word() && !t.cap)
+            })?;
+            Span::new(s, v)
+        };
+        let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+        Some(Link {
+            entity,
+            mention: res.phrase(toks, np).into(),
+            cue: text[toks[v].start..toks[v].end].into(),
+            cue_class: Some(CueClass::Write),
+            said_on: None,
+            how,
+        })
+    }
+
+    /// A person's name of two or more words ending right before the colon
+    /// at `c` (a parenthesis after it allowed: `Rep. NAME (R-S.C.):`), its
+    /// first word a given name or a title: `Carl Bialik`, `Sen. Ana Ruiz`.
+    fn name_before_colon(&self, text: &str, toks: &[Token], c: usize) -> Option<Span> {
+        let mut e = c;
+        if toks[e - 1].is_punct(')') {
+            e = (e.saturating_sub(8)..e - 1).rev().find(|&k| toks[k].is_punct('('))?;
+        }
+        let mut s = e;
+        while s > 0 && e - s < 6 && toks[s - 1].is_word() && (toks[s - 1].cap || toks[s - 1].is(WordSet::NameParticle))
+        {
+            s -= 1;
+        }
+        if e - s < 2 || !toks[s].cap {
+            return None;
+        }
+        let first = toks[s].text(text);
+        (self.lex.given_name(first).is_some() || self.lex.is_title(first)).then_some(Span::new(s, e))
+    }
+
+    /// `NAME said …. "…"`: a quote opening a sentence with no cue of its
+    /// own, right after a sentence of the same paragraph that reported a
+    /// named speaker's words and quoted none, goes on with that speaker.
+    fn follow_report(
+        &self,
+        unit: &Unit,
+        attrs: &[Attribution],
+        reported: Option<(usize, Link)>,
+        not_speech: &[bool],
+        links: &mut [Option<Linked>],
+    ) {
+        let Some((para, l)) = reported else { return };
+        let Some(q) = unit.tokens.first().and_then(Token::quote) else { return };
+        if para != unit.para || links[q].is_some() || not_speech[q] || !attrs.is_empty() {
+            return;
+        }
+        links[q] = Some((Sieve::Carry, Link { cue: "".into(), cue_class: None, ..l }));
     }
 
     /// Quoted words that name something rather than report speech (no
@@ -866,6 +1089,10 @@ struct FormSite<'a> {
     first_in_para: bool,
     /// The unit's subject, when it opens with a name.
     subject: Option<&'a (Entity, Rc<str>)>,
+    /// The token of the subject's verb.
+    subject_verb: usize,
+    /// Whether any cue of the unit has a speaker.
+    has_cue: bool,
     not_speech: &'a [bool],
 }
 
@@ -1303,7 +1530,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     let core_end = if toks[e - 1].is_punct(',') {
-        match apposition(text, toks, e)? {
+        match apposition(text, toks, e, lex)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
         }
@@ -1365,7 +1592,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             Some(WordClass::Stop) | Some(WordClass::Aux) => break,
             _ => {}
         }
-        if lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) || lower >= 4 {
+        // a cue's form is a noun where a determiner heads the phrase with
+        // it: `the report said`, `his note says`
+        let noun_head =
+            s == core_end && s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det);
+        if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }
         lower += 1;
@@ -1446,13 +1677,37 @@ enum Apposition {
 /// The apposition that ends with the comma at token `e - 1`: the
 /// description may hold commas of its own ("Seaman, who lives outside the
 /// capital, Sacramento, said"), so each comma is tried from the nearest out.
-fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
+fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Apposition> {
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
-
+    let pair = |a: usize| place_pair(text, toks, a, lex);
+    // NAME , … , cue with the name opening the sentence: whatever names
+    // stand in between belong to its description (`NAME, the editor of the
+    // paper, L'Osservatore Romano, said`; `NAME, whose start-up, Paradata,
+    // uses …, said`). Not a dateline in capitals (`WASHINGTON, …`).
+    // (a parenthesis may follow the name: `Rep. NAME (D-Md.), chair of …, said`)
+    if let Some(n) = toks[..e - 1].iter().position(|t| !(t.is_word() && t.cap))
+        && n > 0
+        && let Some(a0) = if toks[n].is_punct('(') {
+            (n + 1..(e - 1).min(n + 10)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
+        } else {
+            Some(n)
+        }
+        && a0 >= lo
+        && (a0 < a_near || a0 == a_near && n < a0)
+        && toks[a0].is_punct(',')
+        && toks[..n].iter().any(|t| t.text(text).chars().any(char::is_lowercase))
+        && toks[..n].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
+        && toks[0].folded.class != Some(WordClass::Stop)
+        && !toks[0].folds_to(WordSet::Preposition)
+        && !toks[a0 + 1..e - 1].iter().any(|t| t.quote().is_some())
+    {
+        return Some(Apposition::NameBefore(n));
+    }
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
     if !inner.is_empty()
+        && !pair(a_near)
         && inner.len() <= 5
         && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
     {
@@ -1465,6 +1720,7 @@ fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
         .find(|&a| {
             a > 0
                 && a + 1 < e - 1
+                && !pair(a)
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
                     || toks[a - 1].folded.class == Some(WordClass::Source))
@@ -1479,6 +1735,80 @@ fn apposition(text: &str, toks: &[Token], e: usize) -> Option<Apposition> {
             .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
+}
+
+/// A description opening the sentence as its subject, before the cue at
+/// `i`: `The president`, `The former senator` (a definite article, one to
+/// three lower-case words ending in a job word, then a lower-case verb).
+fn described_subject(toks: &[Token], i: usize) -> Option<Span> {
+    if !toks.first()?.folds_to(WordSet::DefiniteArticle) {
+        return None;
+    }
+    let e =
+        (2..=4).find(|&e| e < i && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].folds_to(WordSet::Job))?;
+    let verb = toks[e].is_word() && !toks[e].cap && toks[e].class().is_none();
+    (verb && toks[1..e].iter().all(|t| t.is_word() && !t.cap)).then_some(Span::new(0, e))
+}
+
+/// Whether the phrase `np` before an `-ing` cue at token `i` is no subject
+/// of it: an object after a verb (`issued a statement saying`), or a
+/// phrase before the comma that sets the participle off from its clause
+/// (`endorsed Mrs. Clinton, saying`).
+/// `Some(true)` for an object, `Some(false)` for a phrase before a comma
+/// (dropped only where the clause's subject is known).
+fn participle_on_clause(text: &str, toks: &[Token], np: Span, i: usize) -> Option<bool> {
+    // (by bytes: this is asked of every cue with a subject)
+    let cue = toks[i].text(text).as_bytes();
+    if np.start == 0 || cue.len() < 3 || !cue[cue.len() - 3..].eq_ignore_ascii_case(b"ing") {
+        return None;
+    }
+    let before = &toks[np.start - 1];
+    let object = before.is_word()
+        && !toks[np.start].cap
+        && !before.folds_to(WordSet::Preposition)
+        && !before.folds_to(WordSet::And)
+        && !before.folds_to(WordSet::Coordinator);
+    if object {
+        Some(true)
+    } else if toks[i - 1].is_punct(',') {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether the comma at token `a` is inside a place named with its state
+/// or country after a preposition (`of Flint, Mich.,` `in Columbus, Ohio,`):
+/// the comma between them or the one closing the pair. Neither part is an
+/// apposition naming a speaker.
+fn place_pair(text: &str, toks: &[Token], a: usize, lex: &Lexicons) -> bool {
+    // a capitalised run of one to three words ending at `end`, and its start
+    let run_before = |end: usize| {
+        let mut s = end;
+        while s > 0 && end - s < 3 && toks[s - 1].is_word() && toks[s - 1].cap {
+            s -= 1;
+        }
+        (s < end).then_some(s)
+    };
+    // the pair whose first comma is `c`: a place after a preposition, then
+    // one to three capitalised words (not a given name) and a comma
+    let opens_pair = |c: usize| -> Option<usize> {
+        let s = run_before(c)?;
+        if s == 0 || !toks[s - 1].is_word() || toks[s - 1].cap || !toks[s - 1].folds_to(WordSet::Preposition) {
+            return None;
+        }
+        let mut k = c + 1;
+        while k < toks.len() && k < c + 4 && toks[k].is_word() && toks[k].cap {
+            k += 1;
+        }
+        let state = k > c + 1 && toks.get(k).is_some_and(|t| t.is_punct(','));
+        (state && lex.given_name(toks[c + 1].text(text)).is_none()).then_some(k)
+    };
+    if opens_pair(a).is_some() {
+        return true;
+    }
+    // the comma closing a pair
+    run_before(a).is_some_and(|s| s >= 2 && toks[s - 1].is_punct(',') && opens_pair(s - 1) == Some(a))
 }
 
 /// Whether a phrase before a cue can be its subject. Rejects what is more

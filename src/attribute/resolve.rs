@@ -55,6 +55,9 @@ pub(crate) struct Resolver<'a> {
     orgs: std::collections::VecDeque<Entity>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
+    /// The token where the unit subject's clause goes on (its verb): a
+    /// participle before it is in the subject's apposition, not its clause.
+    pub unit_subject_verb: usize,
     /// The day of the latest statement whose day the text gave.
     pub last_said_on: Option<std::rc::Rc<str>>,
 }
@@ -72,6 +75,7 @@ impl<'a> Resolver<'a> {
             descriptors: Default::default(),
             orgs: Default::default(),
             unit_subject: None,
+            unit_subject_verb: 0,
             last_said_on: None,
         }
     }
@@ -142,8 +146,36 @@ impl<'a> Resolver<'a> {
         let mut k = 0;
         // The subject stands at the start, or after a fronted adverbial that
         // ends in a comma ("By the end of the day, Mr. Trump …").
-        let subject_at = toks.iter().take(10).position(|t| t.is_punct(',')).map_or(0, |c| c + 1);
+        let mut subject_at = toks.iter().take(10).position(|t| t.is_punct(',')).map_or(0, |c| c + 1);
+        // A place and its state or country stay in the fronted adverbial,
+        // with what follows them up to its comma: "At a rally in Ames,
+        // Iowa, on Sunday, NAME …", "Speaking in Salem, New Hampshire, NAME …".
+        // (the unit is not looked up yet: word sets are read from the lexicons)
+        let (lex, text) = (&self.engine.lex, self.text);
+        let sets = |t: &Token| lex.word_sets(&fold(t.text(text)));
+        // (the shape first, with no look-up: most commas are no place's)
+        if subject_at >= 2 && toks[subject_at - 2].is_word() && toks[subject_at - 2].cap {
+            let mut k = subject_at;
+            while k < toks.len() && k < subject_at + 3 && toks[k].is_word() && toks[k].cap {
+                k += 1;
+            }
+            if k > subject_at
+                && toks.get(k).is_some_and(|t| t.is_punct(','))
+                && toks[0].is_word()
+                && (sets(&toks[0]).contains(WordSet::Preposition) || fold(self.w(&toks[0])).ends_with("ing"))
+                && self.engine.lex.given_name(self.w(&toks[subject_at])).is_none()
+            {
+                subject_at = k + 1;
+                // "…, on Sunday, NAME": the rest of the adverbial
+                if toks.get(subject_at).is_some_and(|t| t.is_word() && !t.cap && sets(t).contains(WordSet::Preposition))
+                    && let Some(c) = (subject_at + 1..toks.len().min(subject_at + 6)).find(|&c| toks[c].is_punct(','))
+                {
+                    subject_at = c + 1;
+                }
+            }
+        }
         self.unit_subject = None;
+        self.unit_subject_verb = 0;
         // "He condemned the deal, saying …": a pronoun subject
         for at in [0, subject_at] {
             let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
@@ -185,7 +217,9 @@ impl<'a> Resolver<'a> {
                 }
             });
             let after_semicolon = s > 0 && toks[s - 1].is_punct(';');
-            let opens = opens || after_semicolon;
+            // after one possessive name: "Germany's Chancellor NAME …"
+            let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
+            let opens = opens || after_semicolon || after_possessive;
             let names = self.strip_titles(toks, s, run_end);
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
@@ -243,7 +277,31 @@ impl<'a> Resolver<'a> {
                 && self.is_det(&toks[0])
                 && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
             if (opens || s == subject_at || described_subject) && run_end > s {
-                let followed_by_verb = run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
+                let verb_at = |k: usize| {
+                    toks.get(k).is_some_and(|t| {
+                        t.is_word() && !t.cap && {
+                            let set = sets(t);
+                            !set.contains(WordSet::Preposition)
+                                && !set.contains(WordSet::And)
+                                && !set.contains(WordSet::Coordinator)
+                        }
+                    })
+                };
+                // past a parenthesis ("Sen. NAME (R-Texas) weighed in") or,
+                // for a name opening the sentence, an apposition closed by
+                // a comma ("NAME, president of ORG, tied …")
+                let after = match toks.get(run_end) {
+                    Some(t) if t.is_punct('(') => {
+                        (run_end + 1..toks.len().min(run_end + 12)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
+                    }
+                    Some(t) if t.is_punct(',') && opens => (run_end + 2..toks.len().min(run_end + 20))
+                        .take_while(|&k| toks[k].quote().is_none())
+                        .find(|&k| toks[k].is_punct(','))
+                        .map(|k| k + 1),
+                    _ => None,
+                };
+                let followed_by_verb =
+                    run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap || after.is_some_and(verb_at);
                 // "NAME, asked about …, laughed.": a name opening the
                 // sentence before a comma is what the text is about (for
                 // pronouns), though not a speaker for this unit's cues
@@ -256,6 +314,7 @@ impl<'a> Resolver<'a> {
                     // but not the speaker of the unit's cues)
                     if followed_by_verb && !after_semicolon {
                         self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
+                        self.unit_subject_verb = after.filter(|_| !toks[run_end].is_word()).unwrap_or(run_end);
                     }
                     self.note_speaker(e, toks[s].start);
                 }

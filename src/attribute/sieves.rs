@@ -14,9 +14,10 @@
 use std::collections::HashMap;
 
 use super::{Attribution, Engine, Link, Linked, Unit};
-use crate::mentions::{TokKind, Token};
+use crate::lexicon::WordSet;
+use crate::mentions::{EntityKind, TokKind, Token};
 use crate::quotes::Quote;
-use crate::rule::Sieve;
+use crate::rule::{Resolution, Sieve};
 use crate::segment::Segments;
 
 /// One quote of a unit, as the unit sieves see it.
@@ -64,12 +65,37 @@ fn post<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
 fn post_in_next_unit<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attribution)> {
     let ends_unit = s.toks[s.k + 1..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
     let quote = &s.quotes[s.q];
-    let open_end = s.text[quote.start..quote.end].ends_with(['?', '!', '…', '—', '-', '–']);
-    if !(ends_unit && open_end) {
+    let words = &s.text[quote.start..quote.end];
+    let open_end = words.ends_with(['?', '!', '…', '—', '-', '–']);
+    if !ends_unit || !(open_end || words.ends_with('.')) {
         return None;
     }
-    let (_, next_attrs) = s.next?;
+    let (next, next_attrs) = s.next?;
     let a = next_attrs.iter().find(|a| a.link.is_some() && speaker_starts_at(a, 0))?;
+    // `"….” Trump said.`: a period inside the marks ends the sentence, so
+    // the next is the quote's attribution only when it says nothing more:
+    // `NAME said.`, `NAME told reporters on Tuesday.`, never `NAME said
+    // the plan …`
+    // (and a cue of the quote's own sentence leads into it: `X said, "…."`)
+    if !open_end {
+        let end = if a.inverted { a.np.map_or(a.cue.end, |np| np.end) } else { a.cue.end };
+        let toks = &next.tokens;
+        let tail_ok = toks.len() <= end + 8
+            && !toks.iter().any(|t| t.quote().is_some())
+            && toks.get(end).is_none_or(|t| {
+                t.is_punct('.')
+                    || t.is_word()
+                        && !t.cap
+                        && !t.is(WordSet::Infinitive)
+                        && (t.folds_to(WordSet::Preposition)
+                            || t.folds_to(WordSet::Addressee)
+                            || t.folds_to(WordSet::Adverb))
+            });
+        let own_cue = s.attrs.iter().any(|b| b.link.is_some() && b.cue.end <= s.k);
+        if !tail_ok || own_cue {
+            return None;
+        }
+    }
     Some((Sieve::Post, a))
 }
 
@@ -90,6 +116,26 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
         .filter(before)
         .find(|a| !engine.is_weak_cue(a))
         .or_else(|| s.attrs.iter().rev().find(before))?;
+    // A cue of people described, not named, inside what a named speaker
+    // said: the quote is the named speaker's (`NAME said her peers
+    // referred to themselves as "…"`, `NAME said the front-runner had
+    // called him "…"`).
+    // (or a pronoun that found no one: `… disparaged women who complained …`)
+    let group = |a: &Attribution| a.link.as_ref().is_some_and(|l| l.how == Resolution::Group || l.entity.is_none());
+    let named = |b: &Attribution| {
+        b.link.as_ref().is_some_and(|l| l.entity.as_ref().is_some_and(|e| e.kind != EntityKind::Group))
+    };
+    let a = if group(a) {
+        let inner = a.np.map_or(a.cue.start, |np| np.start.min(a.cue.start));
+        s.attrs
+            .iter()
+            .rev()
+            .filter(before)
+            .find(|b| b.cue.end <= inner && named(b) && !engine.is_weak_cue(b))
+            .unwrap_or(a)
+    } else {
+        a
+    };
     let gap = k - a.cue.end;
     let lead_in = k > 0 && matches!(s.toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
     Some((if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial }, a))

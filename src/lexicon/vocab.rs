@@ -246,6 +246,9 @@ closed_set! {
         /// Nouns before a title or a name in quotes: book, film, show,
         /// operation, programme, word, nickname, …
         TitleNoun = "title_noun",
+        /// Verbs of what a text says, after a quote: `"…," the sign read`,
+        /// `"…," reads the statement`: read, reads.
+        TextVerb = "text_verb",
         /// Cue words that count only in `as SUBJECT CUE`: put (`as NAME put it`).
         AsCue = "as_cue",
         /// The `as` of `as NAME put it`.
