@@ -33,6 +33,12 @@ fn keep_freed_memory() {
 fn main() -> ExitCode {
     keep_freed_memory();
     cli::extract::install_panic_hook();
+    // Ctrl-C, SIGTERM, SIGHUP: the output file is only ever replaced whole,
+    // so it is intact; remove the unfinished temporary file beside it
+    let _ = ctrlc::set_handler(|| {
+        quotelink::remove_unfinished_outputs();
+        std::process::exit(130);
+    });
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) if e.use_stderr() => {

@@ -224,3 +224,54 @@ fn a_document_over_the_size_cap_is_reported_and_skipped_and_the_others_kept() {
     let out = quotelink(dir.path()).args(["extract", "d.jsonl", "--max-doc-bytes", "lots"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_signal_leaves_neither_debris_nor_a_half_written_output() {
+    for signal in ["INT", "TERM", "HUP"] {
+        let dir = TempDir::new().unwrap();
+        fs::write(dir.path().join("rows.csv"), "the previous rows\n").unwrap();
+        // reading a standard input that never ends keeps the run going
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("quotelink"))
+            .args(["extract", "-", "-o", "rows.csv"])
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let debris = || {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                .count()
+        };
+        let start = std::time::Instant::now();
+        while debris() == 0 && start.elapsed().as_secs() < 20 {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(debris(), 1, "the run writes into a temporary file");
+        let pid = child.id().to_string();
+        assert!(std::process::Command::new("kill").args([&format!("-{signal}"), &pid]).status().unwrap().success());
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "SIG{signal}: {status:?}");
+        assert_eq!(debris(), 0, "SIG{signal}: no .quotelink-*.tmp left");
+        assert_eq!(fs::read_to_string(dir.path().join("rows.csv")).unwrap(), "the previous rows\n", "SIG{signal}");
+        drop(child.stdin.take());
+    }
+}
+
+#[test]
+fn one_long_quote_does_not_sink_a_workbook() {
+    let dir = TempDir::new().unwrap();
+    let long = format!(
+        " date 2026-02-04 T\n\"{}end,\" Peskov said.\n\"We are ready to talk,\" Peskov said.\n",
+        "word ".repeat(8000)
+    );
+    fs::write(dir.path().join("long.txt"), long).unwrap();
+    let out = quotelink(dir.path()).args(["extract", "long.txt", "-o", "rows.xlsx"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("long.txt: a `quote` cell of 40004 characters is cut to Excel's limit of 32767"), "{err}");
+    assert!(fs::read(dir.path().join("rows.xlsx")).unwrap().starts_with(b"PK\x03\x04"));
+}

@@ -152,12 +152,17 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         (OutputFormat::Xlsx, None) => anyhow::bail!("--format xlsx writes a workbook file: give it with -o FILE.xlsx"),
         (OutputFormat::Xlsx, Some(p)) => {
             let sink = Counting { inner: Workbook::create(p)?.columns(&columns), counts: &mut counts };
-            extract_into(&pipeline, items, sink, &mut reporter, out_path, |s| Workbook::finish(s.inner))
+            extract_into(&pipeline, items, sink, &mut reporter, out_path, |mut s| {
+                let cut = s.inner.warnings();
+                Workbook::finish(s.inner).map(|()| cut)
+            })
         }
         (format, p) => {
             let writer = RowWriter::create(p, format.into())?.escape_formulas(args.escape_formulas).columns(&columns);
             let sink = Counting { inner: writer, counts: &mut counts };
-            extract_into(&pipeline, items, sink, &mut reporter, out_path, |s| RowWriter::finish(s.inner))
+            extract_into(&pipeline, items, sink, &mut reporter, out_path, |s| {
+                RowWriter::finish(s.inner).map(|()| vec![])
+            })
         }
     };
     reporter.finish();
@@ -247,7 +252,7 @@ fn extract_into<S: Sink>(
     mut sink: S,
     reporter: &mut Reporter,
     out: Option<&Path>,
-    finish: impl FnOnce(S) -> quotelink::Result<()>,
+    finish: impl FnOnce(S) -> quotelink::Result<Vec<String>>,
 ) -> anyhow::Result<Summary> {
     let bar = reporter.bar();
     let ran = pipeline.run(items, &mut sink, |event| match event {
@@ -267,12 +272,16 @@ fn extract_into<S: Sink>(
     match ran {
         Err(quotelink::Error::Io { path: None, source }) => Err(anyhow::Error::new(source).context(what)),
         Err(e) => Err(anyhow::Error::new(e).context(what)),
-        Ok(summary) => finish(sink)
-            .map_err(|e| match e {
+        Ok(summary) => {
+            let warnings = finish(sink).map_err(|e| match e {
                 quotelink::Error::Io { path: None, source } => anyhow::Error::new(source).context(what),
                 e => super::plain_error(e),
-            })
-            .map(|()| summary),
+            })?;
+            for message in warnings {
+                reporter.report(&quotelink::Diagnostic { level: quotelink::Level::Warning, message });
+            }
+            Ok(summary)
+        }
     }
 }
 

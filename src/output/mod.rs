@@ -209,6 +209,34 @@ fn format_int(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
     }
 }
 
+/// The temporary files of outputs not yet complete, so that an interrupted
+/// run (Ctrl-C, SIGTERM, SIGHUP) can remove them: see
+/// [`remove_unfinished_outputs`].
+static UNFINISHED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Remove the temporary files of every output not yet complete. For a
+/// signal handler: the targets themselves are untouched (an interrupted
+/// run leaves the previous file, or none), and no `.quotelink-*.tmp` stays
+/// beside them.
+pub fn remove_unfinished_outputs() {
+    let paths = match UNFINISHED.lock() {
+        Ok(mut p) => std::mem::take(&mut *p),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for p in paths {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn note_unfinished(p: &Path, pending: bool) {
+    let mut list = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    if pending {
+        list.push(p.to_path_buf());
+    } else {
+        list.retain(|q| q != p);
+    }
+}
+
 /// The file a symbolic link points at (the output goes there, as with
 /// `> LINK`; renaming over the link would replace the link itself), or `p`.
 fn through_symlink(p: &Path) -> PathBuf {
@@ -241,15 +269,25 @@ fn temp_beside(p: &Path) -> Result<tempfile::NamedTempFile> {
     }
     // (tempfile's error names the temporary file: the user never chose that
     // name, so the message keeps only the OS's reason)
-    builder.tempfile_in(&dir).map_err(|e| {
+    let tmp = builder.tempfile_in(&dir).map_err(|e| {
         let reason = e.raw_os_error().map_or_else(|| io::Error::from(e.kind()), io::Error::from_raw_os_error);
         output_error(p, "cannot create output file", reason)
-    })
+    })?;
+    note_unfinished(tmp.path(), true);
+    Ok(tmp)
 }
 
 /// Make a complete temporary file the output: sync it, rename it over
 /// `target` (or, for a device or FIFO, copy it there).
 fn commit(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
+    let tmp_path = tmp.path().to_path_buf();
+    let done = commit_inner(tmp, target);
+    // renamed into place, or (on an error) deleted when dropped
+    note_unfinished(&tmp_path, false);
+    done
+}
+
+fn commit_inner(tmp: tempfile::NamedTempFile, target: &Path) -> Result<()> {
     let failed = |e: io::Error| output_error(target, "cannot write output", e);
     if is_special(target) {
         let mut from = tmp.reopen().map_err(failed)?;
@@ -358,6 +396,8 @@ impl Sink for RowWriter {
 pub struct Workbook {
     rows: Vec<Record>,
     columns: Vec<Column>,
+    /// Cells cut to fit, one message each.
+    warnings: Vec<String>,
     tmp: tempfile::NamedTempFile,
     target: PathBuf,
 }
@@ -369,6 +409,7 @@ impl Workbook {
         Ok(Workbook {
             rows: Vec::new(),
             columns: COLUMNS.to_vec(),
+            warnings: Vec::new(),
             tmp: temp_beside(path)?,
             target: path.to_path_buf(),
         })
@@ -381,6 +422,13 @@ impl Workbook {
             self.columns = columns.to_vec();
         }
         self
+    }
+
+    /// What the rows written so far lose in a workbook: one message per cell
+    /// longer than a worksheet cell holds (it is cut, with a note saying so),
+    /// naming the document.
+    pub fn warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Write the workbook and rename it over the target. An error names the
@@ -401,6 +449,22 @@ impl Sink for Workbook {
 
     fn write(&mut self, rows: Vec<Record>) -> Result<()> {
         // workbook cells are strings: nothing to escape
+        for r in &rows {
+            for col in &self.columns {
+                if let Value::Text(v) = r.get(col.field)
+                    && xlsx::too_long_for_a_cell(v)
+                {
+                    self.warnings.push(format!(
+                        "{}: a `{}` cell of {} characters is cut to Excel's limit of {} in the workbook \
+                         (CSV and JSONL keep it whole)",
+                        r.source,
+                        col.name,
+                        v.chars().count(),
+                        xlsx::MAX_CELL_CHARS
+                    ));
+                }
+            }
+        }
         self.rows.extend(rows);
         Ok(())
     }

@@ -16,6 +16,26 @@ use crate::record::{Column, ColumnType, Record, Value};
 
 const MAX_ROWS: usize = 1_048_575;
 
+/// Excel's limit on the characters of one cell.
+pub(super) const MAX_CELL_CHARS: usize = 32_767;
+
+/// A cell's text cut to [`MAX_CELL_CHARS`] with a note saying so (the CSV
+/// and JSONL keep it whole); the text itself when it fits.
+fn fit_cell(v: &str) -> std::borrow::Cow<'_, str> {
+    if v.len() <= MAX_CELL_CHARS || v.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let total = v.chars().count();
+    let note = format!(" […cut: {total} characters in all]");
+    let keep = MAX_CELL_CHARS - note.chars().count();
+    std::borrow::Cow::Owned(v.chars().take(keep).chain(note.chars()).collect())
+}
+
+/// Whether a cell's text is longer than a worksheet cell holds.
+pub(super) fn too_long_for_a_cell(v: &str) -> bool {
+    v.len() > MAX_CELL_CHARS && v.chars().count() > MAX_CELL_CHARS
+}
+
 fn date_cell(s: &str) -> Option<ExcelDateTime> {
     let (y, rest) = s.split_once('-')?;
     let (m, d) = rest.split_once('-')?;
@@ -73,11 +93,14 @@ fn quotes_sheet(
                 (_, Value::Int(n)) => sheet.write_number_with_format(row, c, n as f64, &fmt.top)?,
                 (ColumnType::Date, Value::Text(v)) => match date_cell(v) {
                     Some(d) => sheet.write_datetime_with_format(row, c, &d, &fmt.date)?,
-                    None => sheet.write_string_with_format(row, c, v, &fmt.top)?,
+                    None => sheet.write_string_with_format(row, c, &*fit_cell(v), &fmt.top)?,
                 },
-                (_, Value::Text(v)) => {
-                    sheet.write_string_with_format(row, c, v, if col.wrap { &fmt.wrap } else { &fmt.top })?
-                }
+                (_, Value::Text(v)) => sheet.write_string_with_format(
+                    row,
+                    c,
+                    &*fit_cell(v),
+                    if col.wrap { &fmt.wrap } else { &fmt.top },
+                )?,
             };
         }
     }
