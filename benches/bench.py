@@ -128,6 +128,34 @@ def main():
                 w.writerow(row)
         cmp_times = [timed([a.binary, "compare", rows100k, "-o", os.path.join(tmp, "st.csv")])[0] for _ in range(3)]
         print(f"\n`quotelink compare` on 100,000 rows: median {statistics.median(cmp_times):.2f} s (3 runs)")
+        # the worst cases for grouping: 1,000,000 rows of one speaker
+        for label, quote in [
+            ("identical", lambda i: "We will not accept any ceasefire that freezes the front line"),
+            ("near-identical", lambda i: f"We will not accept any ceasefire that freezes the front line {i}"),
+            ("sharing common words", lambda i: f"ceasefire talks front line statement number {i} word{i % 997} item{i}"),
+        ]:
+            one_speaker = os.path.join(tmp, "one_speaker.csv")
+            with open(one_speaker, "w", encoding="utf-8") as f:
+                f.write("speaker,quote,date,kind,source\n")
+                for i in range(1_000_000):
+                    f.write(f"Dmitry Peskov,{quote(i)},2026-02-{1 + i % 28:02d},direct,doc{i % 5000}.txt\n")
+            t, peak = timed([a.binary, "compare", one_speaker, "-o", os.path.join(tmp, "st1m.csv")])
+            print(f"`quotelink compare` on 1,000,000 {label} rows of one speaker: {t:.2f} s, "
+                  f"{peak / 1024:.0f} MB peak" if peak else f"... {t:.2f} s")
+        # check: thousands of known quotes in one document
+        n = 8000
+        doc = os.path.join(tmp, "many.txt")
+        with open(doc, "w", encoding="utf-8") as f:
+            f.write(" date 2026-02-04 T\n")
+            for i in range(n):
+                f.write(f'"We are ready to talk about item {i}," Peskov said.\n')
+        gold = os.path.join(tmp, "many_gold.csv")
+        with open(gold, "w", encoding="utf-8") as f:
+            f.write("speaker,quote,source\n")
+            for i in range(n):
+                f.write(f"Dmitry Peskov,\"We are ready to talk about item {i},\",many.txt\n")
+        t, _ = timed([a.binary, "check", gold, doc, "--kind", "direct"])
+        print(f"`quotelink check`, {n:,} known quotes and {n:,} rows in one document: {t:.2f} s")
         t1 = statistics.median(results[one])
         tn = statistics.median(results[f"quotelink -j {cores}"])
         print(f"\nspeed-up with {cores} threads: {t1 / tn:.2f}×")
