@@ -23,15 +23,21 @@ pub(crate) enum TokKind {
     Word,
     Punct(char),
     /// A quoted span (index into the document's quotes), marks included.
-    Quote(usize),
+    /// (`u32`: a token stays small, see [`Token`].)
+    Quote(u32),
 }
 
 /// A token of a unit: a word, a punctuation mark, or a whole quote. A word
-/// carries what every stage asks of it, computed once by the tokenizer:
-/// its capitalisation and the lexicons' entries for it as written and in
-/// folded form (function-word class, word sets, title, cue start).
+/// carries what every stage asks of it, computed once: its capitalisation
+/// (by the tokenizer) and the lexicons' entries for it as written and in
+/// folded form (function-word class, word sets, title, cue start; by
+/// [`Token::look_up`]).
+///
+/// The entries are references into the lexicons' word table, not copies:
+/// a token is 48 bytes rather than 88, and every word of a document is
+/// written as one (the size is checked below).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Token {
+pub(crate) struct Token<'l> {
     /// Byte offsets into the document text.
     pub start: usize,
     pub end: usize,
@@ -39,27 +45,30 @@ pub(crate) struct Token {
     /// A word that starts with an upper-case letter.
     pub cap: bool,
     /// The lexicons' entry for the word as written (exact lookup).
-    pub raw: WordInfo,
+    pub raw: &'l WordInfo,
     /// The lexicons' entry for the folded word ([`fold`]); `raw` when the
     /// word is already folded.
-    pub folded: WordInfo,
+    pub folded: &'l WordInfo,
 }
 
-impl Token {
+// Tokens are written for every word of every document: keep them small.
+const _: () = assert!(std::mem::size_of::<Token>() <= 48);
+
+impl<'l> Token<'l> {
     /// A token that is not a word (punctuation, a quote).
-    pub(crate) fn other(start: usize, end: usize, kind: TokKind) -> Token {
-        Token { start, end, kind, cap: false, raw: WordInfo::default(), folded: WordInfo::default() }
+    pub(crate) fn other(start: usize, end: usize, kind: TokKind) -> Token<'l> {
+        Token { start, end, kind, cap: false, raw: &WordInfo::NONE, folded: &WordInfo::NONE }
     }
 
     /// The word `text[start..end]`, not yet looked up (see [`Token::look_up`]).
-    pub(crate) fn word(text: &str, start: usize, end: usize) -> Token {
+    pub(crate) fn word(text: &str, start: usize, end: usize) -> Token<'l> {
         let cap = is_capitalised(&text[start..end]);
-        Token { start, end, kind: TokKind::Word, cap, raw: WordInfo::default(), folded: WordInfo::default() }
+        Token { start, end, kind: TokKind::Word, cap, raw: &WordInfo::NONE, folded: &WordInfo::NONE }
     }
 
     /// Fill `raw` and `folded` from the lexicons (a word; other tokens
     /// have nothing to look up).
-    pub(crate) fn look_up(&mut self, text: &str, lex: &Lexicons) {
+    pub(crate) fn look_up(&mut self, text: &str, lex: &'l Lexicons) {
         let w = &text[self.start..self.end];
         if self.kind != TokKind::Word || !lex.may_have_word_info(w) {
             // most content words: no entry as written nor folded (the
@@ -71,7 +80,7 @@ impl Token {
             Folded::Borrowed(_) => self.raw,
             // short ASCII lower-cased: the shape the filter just passed
             f @ Folded::Inline { .. } => lex.word_info_unfiltered(&f),
-            f => lex.word_info(&f),
+            f => lex.word_info_ref(&f),
         };
     }
 
@@ -97,14 +106,14 @@ impl Token {
     }
 
     pub(crate) fn is_word(&self) -> bool {
-        self.kind == TokKind::Word
+        matches!(self.kind, TokKind::Word)
     }
     pub(crate) fn is_punct(&self, c: char) -> bool {
         self.kind == TokKind::Punct(c)
     }
     pub(crate) fn quote(&self) -> Option<usize> {
         match self.kind {
-            TokKind::Quote(q) => Some(q),
+            TokKind::Quote(q) => Some(q as usize),
             _ => None,
         }
     }
@@ -136,7 +145,7 @@ fn extends_grapheme(s: &str, i: usize) -> bool {
 /// Tokenize `text[start..end]`, appending to `out`. Markdown syntax
 /// (`[`, `]`, `*`, `_`, `#`, a link target `](…)`) and URLs are skipped, so
 /// that `Peskov [told](#) reporters` reads as `Peskov told reporters`.
-pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token<'_>>) {
     let s = &text[start..end];
     let b = s.as_bytes();
     let mut i = 0;

@@ -600,8 +600,17 @@ impl Lexicons {
     /// [`Lexicons::word_info`] of a word that [`Lexicons::may_have_word_info`]
     /// let through, or of the lower-case ASCII form of such a word (same
     /// shape): the filter is not asked again.
-    pub(crate) fn word_info_unfiltered(&self, word: &str) -> WordInfo {
-        self.words.get(word).copied().unwrap_or_default()
+    pub(crate) fn word_info_unfiltered(&self, word: &str) -> &WordInfo {
+        self.words.get(word).unwrap_or(&WordInfo::NONE)
+    }
+
+    /// [`Lexicons::word_info`] by reference (into the word table, or
+    /// [`WordInfo::NONE`]): what a token keeps.
+    pub(crate) fn word_info_ref(&self, word: &str) -> &WordInfo {
+        if !self.word_shapes.may_have(word) {
+            return &WordInfo::NONE;
+        }
+        self.words.get(word).unwrap_or(&WordInfo::NONE)
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
