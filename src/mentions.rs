@@ -156,6 +156,14 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
             i += 1;
             continue;
         }
+        // most tokens: a word opening with an ASCII letter or digit (not
+        // a URL), read without the checks for markup below
+        if ASCII_WORD[byte as usize] && !((byte == b'h' || byte == b'w') && is_url(&s[i..])) {
+            let e = word_end(s, i, i + 1, lex);
+            out.push(Token::word(text, start + i, start + e));
+            i = e;
+            continue;
+        }
         let c = if byte.is_ascii() { byte as char } else { s[i..].chars().next().unwrap_or(' ') };
         let cl = c.len_utf8();
         if c == '<' && s[i + 1..].starts_with(|n: char| n.is_ascii_alphabetic() || n == '/' || n == '!') {
@@ -181,53 +189,63 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
             }
             continue;
         }
-        if (c == 'h' || c == 'w')
-            && (s[i..].starts_with("http://") || s[i..].starts_with("https://") || s[i..].starts_with("www."))
-        {
+        if (c == 'h' || c == 'w') && is_url(&s[i..]) {
             let k = s[i..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').unwrap_or(s.len() - i);
             i += k;
             continue;
         }
         if word_char(c) {
-            let ws = i;
-            i += cl;
-            while i < s.len() {
-                // the common case: a run of ASCII letters and digits
-                i += b[i..].iter().position(|&c| !ASCII_WORD[c as usize]).unwrap_or(b.len() - i);
-                if i == s.len() {
-                    break;
-                }
-                let d = if b[i].is_ascii() { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
-                if word_char(d) || (!d.is_ascii() && extends_grapheme(s, i)) {
-                    i += d.len_utf8();
-                    continue;
-                }
-                // joiners inside a word: Kyiv's, they’re, Putin-Zelenskyy, U.S, AT&T
-                if matches!(d, '\'' | '’' | '-' | '.' | '&' | '‑') {
-                    let after = s[i + d.len_utf8()..].chars().next();
-                    if after.is_some_and(word_char) {
-                        i += d.len_utf8();
-                        continue;
-                    }
-                }
-                break;
-            }
-            // A trailing period belongs to abbreviations and initials.
-            if b.get(i) == Some(&b'.') {
-                let w = &s[ws..=i];
-                let single = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
-                let dotted =
-                    w[..w.len() - 1].contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
-                if single || dotted || lex.abbreviations.contains(w) {
-                    i += 1;
-                }
-            }
-            out.push(Token::word(text, start + ws, start + i));
+            let e = word_end(s, i, i + cl, lex);
+            out.push(Token::word(text, start + i, start + e));
+            i = e;
             continue;
         }
         out.push(Token::other(start + i, start + i + cl, TokKind::Punct(c)));
         i += cl;
     }
+}
+
+/// Whether `rest` opens with a URL (`http://`, `https://`, `www.`).
+fn is_url(rest: &str) -> bool {
+    rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")
+}
+
+/// The end of the word of `s` that starts at byte `ws`, read on from byte
+/// `i` (past its first char): letters and digits, joiners between them,
+/// and a trailing period of an abbreviation or initial.
+fn word_end(s: &str, ws: usize, mut i: usize, lex: &Lexicons) -> usize {
+    let b = s.as_bytes();
+    while i < s.len() {
+        // the common case: a run of ASCII letters and digits
+        i += b[i..].iter().position(|&c| !ASCII_WORD[c as usize]).unwrap_or(b.len() - i);
+        if i == s.len() || b[i] == b' ' {
+            break; // (most words end at a space)
+        }
+        let d = if b[i].is_ascii() { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
+        if word_char(d) || (!d.is_ascii() && extends_grapheme(s, i)) {
+            i += d.len_utf8();
+            continue;
+        }
+        // joiners inside a word: Kyiv's, they’re, Putin-Zelenskyy, U.S, AT&T
+        if matches!(d, '\'' | '’' | '-' | '.' | '&' | '‑') {
+            let after = s[i + d.len_utf8()..].chars().next();
+            if after.is_some_and(word_char) {
+                i += d.len_utf8();
+                continue;
+            }
+        }
+        break;
+    }
+    // A trailing period belongs to abbreviations and initials.
+    if b.get(i) == Some(&b'.') {
+        let w = &s[ws..=i];
+        let single = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
+        let dotted = w[..w.len() - 1].contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
+        if single || dotted || lex.abbreviations.contains(w) {
+            i += 1;
+        }
+    }
+    i
 }
 
 /// Whether a word starts with an upper-case letter.

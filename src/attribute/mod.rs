@@ -264,6 +264,7 @@ impl Engine {
             {
                 turns.end[unit.para] = end;
             }
+            units.recycle(unit.tokens);
             cur = next;
             u += 1;
         }
@@ -1295,11 +1296,19 @@ struct Units<'a> {
     /// Next quote not yet placed in a unit.
     qi: usize,
     pending: std::collections::VecDeque<Unit<'a>>,
+    /// Token buffers of units read, for the next units: no allocation per unit.
+    spare: Vec<Vec<Token<'a>>>,
 }
 
 impl<'a> Units<'a> {
     fn new(text: &'a str, seg: &'a Segments, quotes: &'a [Quote], lex: &'a Lexicons) -> Units<'a> {
-        Units { text, seg, quotes, lex, para: 0, sent: 0, qi: 0, pending: Default::default() }
+        Units { text, seg, quotes, lex, para: 0, sent: 0, qi: 0, pending: Default::default(), spare: Vec::new() }
+    }
+
+    /// Take back the tokens of a unit that has been read.
+    fn recycle(&mut self, mut tokens: Vec<Token<'a>>) {
+        tokens.clear();
+        self.spare.push(tokens);
     }
 }
 
@@ -1334,7 +1343,8 @@ impl<'a> Iterator for Units<'a> {
                 self.sent += 1;
             }
             // about one token per five bytes of news text
-            let mut tokens = Vec::with_capacity((span.end - span.start) / 5 + 4);
+            let mut tokens = self.spare.pop().unwrap_or_default();
+            tokens.reserve((span.end - span.start) / 5 + 4);
             let mut at = span.start;
             while self.qi < self.quotes.len() && self.quotes[self.qi].open < span.end {
                 let q = &self.quotes[self.qi];
