@@ -60,9 +60,9 @@ impl<'l> Token<'l> {
         Token { start, end, kind, cap: false, raw: &WordInfo::NONE, folded: &WordInfo::NONE }
     }
 
-    /// The word `text[start..end]`, not yet looked up (see [`Token::look_up`]).
-    pub(crate) fn word(text: &str, start: usize, end: usize) -> Token<'l> {
-        let cap = is_capitalised(&text[start..end]);
+    /// A word at `start..end`, capitalised or not ([`is_capitalised`]), not
+    /// yet looked up (see [`Token::look_up`]).
+    pub(crate) fn word(start: usize, end: usize, cap: bool) -> Token<'l> {
         Token { start, end, kind: TokKind::Word, cap, raw: &WordInfo::NONE, folded: &WordInfo::NONE }
     }
 
@@ -131,8 +131,14 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // The General Punctuation block (curly quotes, dashes, ellipsis: most
+    // non-ASCII chars of news) holds no letter or digit (tested below):
+    // answered without std's Unicode tables.
+    if c.is_ascii() { ASCII_WORD[c as usize] } else { !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric() }
 }
+
+/// The General Punctuation block.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// Whether the char at byte `i` of `s` continues the grapheme cluster
 /// before it (a combining accent, a variation selector, a zero-width
@@ -160,7 +166,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
         // a URL), read without the checks for markup below
         if ASCII_WORD[byte as usize] && !((byte == b'h' || byte == b'w') && is_url(&s[i..])) {
             let e = word_end(s, i, i + 1, lex);
-            out.push(Token::word(text, start + i, start + e));
+            out.push(Token::word(start + i, start + e, byte.is_ascii_uppercase()));
             i = e;
             continue;
         }
@@ -196,7 +202,7 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
         }
         if word_char(c) {
             let e = word_end(s, i, i + cl, lex);
-            out.push(Token::word(text, start + i, start + e));
+            out.push(Token::word(start + i, start + e, c.is_uppercase()));
             i = e;
             continue;
         }
@@ -556,6 +562,13 @@ mod tests {
         // combining accents stay inside their word: "Zelens\u{301}kyi" is one word
         assert_eq!(words("Zelens\u{301}kyi said"), vec!["Zelens\u{301}kyi", "said"]);
         assert_eq!(words("<tweet id=\"1\" author=\"@x\">Hi</tweet> a < b"), vec!["Hi", "a", "b"]);
+    }
+
+    #[test]
+    fn word_char_is_alphanumeric() {
+        for c in GENERAL_PUNCTUATION.chain(['a', 'Z', '0', ' ', '-', 'é', 'Ж', '٣', '\u{300}']) {
+            assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
