@@ -23,15 +23,21 @@ pub(crate) enum TokKind {
     Word,
     Punct(char),
     /// A quoted span (index into the document's quotes), marks included.
-    Quote(usize),
+    /// (`u32`: a token stays small, see [`Token`].)
+    Quote(u32),
 }
 
 /// A token of a unit: a word, a punctuation mark, or a whole quote. A word
-/// carries what every stage asks of it, computed once by the tokenizer:
-/// its capitalisation and the lexicons' entries for it as written and in
-/// folded form (function-word class, word sets, title, cue start).
+/// carries what every stage asks of it, computed once: its capitalisation
+/// (by the tokenizer) and the lexicons' entries for it as written and in
+/// folded form (function-word class, word sets, title, cue start; by
+/// [`Token::look_up`]).
+///
+/// The entries are references into the lexicons' word table, not copies:
+/// a token is 48 bytes rather than 88, and every word of a document is
+/// written as one (the size is checked below).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Token {
+pub(crate) struct Token<'l> {
     /// Byte offsets into the document text.
     pub start: usize,
     pub end: usize,
@@ -39,27 +45,30 @@ pub(crate) struct Token {
     /// A word that starts with an upper-case letter.
     pub cap: bool,
     /// The lexicons' entry for the word as written (exact lookup).
-    pub raw: WordInfo,
+    pub raw: &'l WordInfo,
     /// The lexicons' entry for the folded word ([`fold`]); `raw` when the
     /// word is already folded.
-    pub folded: WordInfo,
+    pub folded: &'l WordInfo,
 }
 
-impl Token {
+// Tokens are written for every word of every document: keep them small.
+const _: () = assert!(std::mem::size_of::<Token>() <= 48);
+
+impl<'l> Token<'l> {
     /// A token that is not a word (punctuation, a quote).
-    pub(crate) fn other(start: usize, end: usize, kind: TokKind) -> Token {
-        Token { start, end, kind, cap: false, raw: WordInfo::default(), folded: WordInfo::default() }
+    pub(crate) fn other(start: usize, end: usize, kind: TokKind) -> Token<'l> {
+        Token { start, end, kind, cap: false, raw: &WordInfo::NONE, folded: &WordInfo::NONE }
     }
 
-    /// The word `text[start..end]`, not yet looked up (see [`Token::look_up`]).
-    pub(crate) fn word(text: &str, start: usize, end: usize) -> Token {
-        let cap = is_capitalised(&text[start..end]);
-        Token { start, end, kind: TokKind::Word, cap, raw: WordInfo::default(), folded: WordInfo::default() }
+    /// A word at `start..end`, capitalised or not ([`is_capitalised`]), not
+    /// yet looked up (see [`Token::look_up`]).
+    pub(crate) fn word(start: usize, end: usize, cap: bool) -> Token<'l> {
+        Token { start, end, kind: TokKind::Word, cap, raw: &WordInfo::NONE, folded: &WordInfo::NONE }
     }
 
     /// Fill `raw` and `folded` from the lexicons (a word; other tokens
     /// have nothing to look up).
-    pub(crate) fn look_up(&mut self, text: &str, lex: &Lexicons) {
+    pub(crate) fn look_up(&mut self, text: &str, lex: &'l Lexicons) {
         let w = &text[self.start..self.end];
         if self.kind != TokKind::Word || !lex.may_have_word_info(w) {
             // most content words: no entry as written nor folded (the
@@ -71,7 +80,7 @@ impl Token {
             Folded::Borrowed(_) => self.raw,
             // short ASCII lower-cased: the shape the filter just passed
             f @ Folded::Inline { .. } => lex.word_info_unfiltered(&f),
-            f => lex.word_info(&f),
+            f => lex.word_info_ref(&f),
         };
     }
 
@@ -97,14 +106,14 @@ impl Token {
     }
 
     pub(crate) fn is_word(&self) -> bool {
-        self.kind == TokKind::Word
+        matches!(self.kind, TokKind::Word)
     }
     pub(crate) fn is_punct(&self, c: char) -> bool {
         self.kind == TokKind::Punct(c)
     }
     pub(crate) fn quote(&self) -> Option<usize> {
         match self.kind {
-            TokKind::Quote(q) => Some(q),
+            TokKind::Quote(q) => Some(q as usize),
             _ => None,
         }
     }
@@ -122,8 +131,14 @@ static ASCII_WORD: [bool; 256] = {
 };
 
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // The General Punctuation block (curly quotes, dashes, ellipsis: most
+    // non-ASCII chars of news) holds no letter or digit (tested below):
+    // answered without std's Unicode tables.
+    if c.is_ascii() { ASCII_WORD[c as usize] } else { !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric() }
 }
+
+/// The General Punctuation block.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// Whether the char at byte `i` of `s` continues the grapheme cluster
 /// before it (a combining accent, a variation selector, a zero-width
@@ -136,7 +151,7 @@ fn extends_grapheme(s: &str, i: usize) -> bool {
 /// Tokenize `text[start..end]`, appending to `out`. Markdown syntax
 /// (`[`, `]`, `*`, `_`, `#`, a link target `](…)`) and URLs are skipped, so
 /// that `Peskov [told](#) reporters` reads as `Peskov told reporters`.
-pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token>) {
+pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token<'_>>) {
     let s = &text[start..end];
     let b = s.as_bytes();
     let mut i = 0;
@@ -145,6 +160,14 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
         let byte = b[i];
         if byte == b' ' || byte == b'\n' || byte == b'\t' || byte == b'\r' {
             i += 1;
+            continue;
+        }
+        // most tokens: a word opening with an ASCII letter or digit (not
+        // a URL), read without the checks for markup below
+        if ASCII_WORD[byte as usize] && !((byte == b'h' || byte == b'w') && is_url(&s[i..])) {
+            let e = word_end(s, i, i + 1, lex);
+            out.push(Token::word(start + i, start + e, byte.is_ascii_uppercase()));
+            i = e;
             continue;
         }
         let c = if byte.is_ascii() { byte as char } else { s[i..].chars().next().unwrap_or(' ') };
@@ -172,53 +195,63 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
             }
             continue;
         }
-        if (c == 'h' || c == 'w')
-            && (s[i..].starts_with("http://") || s[i..].starts_with("https://") || s[i..].starts_with("www."))
-        {
+        if (c == 'h' || c == 'w') && is_url(&s[i..]) {
             let k = s[i..].find(|c: char| c.is_whitespace() || c == '>' || c == ')').unwrap_or(s.len() - i);
             i += k;
             continue;
         }
         if word_char(c) {
-            let ws = i;
-            i += cl;
-            while i < s.len() {
-                // the common case: a run of ASCII letters and digits
-                i += b[i..].iter().position(|&c| !ASCII_WORD[c as usize]).unwrap_or(b.len() - i);
-                if i == s.len() {
-                    break;
-                }
-                let d = if b[i].is_ascii() { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
-                if word_char(d) || (!d.is_ascii() && extends_grapheme(s, i)) {
-                    i += d.len_utf8();
-                    continue;
-                }
-                // joiners inside a word: Kyiv's, they’re, Putin-Zelenskyy, U.S, AT&T
-                if matches!(d, '\'' | '’' | '-' | '.' | '&' | '‑') {
-                    let after = s[i + d.len_utf8()..].chars().next();
-                    if after.is_some_and(word_char) {
-                        i += d.len_utf8();
-                        continue;
-                    }
-                }
-                break;
-            }
-            // A trailing period belongs to abbreviations and initials.
-            if b.get(i) == Some(&b'.') {
-                let w = &s[ws..=i];
-                let single = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
-                let dotted =
-                    w[..w.len() - 1].contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
-                if single || dotted || lex.abbreviations.contains(w) {
-                    i += 1;
-                }
-            }
-            out.push(Token::word(text, start + ws, start + i));
+            let e = word_end(s, i, i + cl, lex);
+            out.push(Token::word(start + i, start + e, c.is_uppercase()));
+            i = e;
             continue;
         }
         out.push(Token::other(start + i, start + i + cl, TokKind::Punct(c)));
         i += cl;
     }
+}
+
+/// Whether `rest` opens with a URL (`http://`, `https://`, `www.`).
+fn is_url(rest: &str) -> bool {
+    rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")
+}
+
+/// The end of the word of `s` that starts at byte `ws`, read on from byte
+/// `i` (past its first char): letters and digits, joiners between them,
+/// and a trailing period of an abbreviation or initial.
+fn word_end(s: &str, ws: usize, mut i: usize, lex: &Lexicons) -> usize {
+    let b = s.as_bytes();
+    while i < s.len() {
+        // the common case: a run of ASCII letters and digits
+        i += b[i..].iter().position(|&c| !ASCII_WORD[c as usize]).unwrap_or(b.len() - i);
+        if i == s.len() || b[i] == b' ' {
+            break; // (most words end at a space)
+        }
+        let d = if b[i].is_ascii() { b[i] as char } else { s[i..].chars().next().unwrap_or(' ') };
+        if word_char(d) || (!d.is_ascii() && extends_grapheme(s, i)) {
+            i += d.len_utf8();
+            continue;
+        }
+        // joiners inside a word: Kyiv's, they’re, Putin-Zelenskyy, U.S, AT&T
+        if matches!(d, '\'' | '’' | '-' | '.' | '&' | '‑') {
+            let after = s[i + d.len_utf8()..].chars().next();
+            if after.is_some_and(word_char) {
+                i += d.len_utf8();
+                continue;
+            }
+        }
+        break;
+    }
+    // A trailing period belongs to abbreviations and initials.
+    if b.get(i) == Some(&b'.') {
+        let w = &s[ws..=i];
+        let single = w.len() == 2 && w.as_bytes()[0].is_ascii_uppercase();
+        let dotted = w[..w.len() - 1].contains('.') && w[..w.len() - 1].split('.').all(|p| p.chars().count() == 1);
+        if single || dotted || lex.abbreviations.contains(w) {
+            i += 1;
+        }
+    }
+    i
 }
 
 /// Whether a word starts with an upper-case letter.
@@ -529,6 +562,13 @@ mod tests {
         // combining accents stay inside their word: "Zelens\u{301}kyi" is one word
         assert_eq!(words("Zelens\u{301}kyi said"), vec!["Zelens\u{301}kyi", "said"]);
         assert_eq!(words("<tweet id=\"1\" author=\"@x\">Hi</tweet> a < b"), vec!["Hi", "a", "b"]);
+    }
+
+    #[test]
+    fn word_char_is_alphanumeric() {
+        for c in GENERAL_PUNCTUATION.chain(['a', 'Z', '0', ' ', '-', 'é', 'Ж', '٣', '\u{300}']) {
+            assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

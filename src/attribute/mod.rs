@@ -97,18 +97,18 @@ pub(crate) struct Attribution {
 
 /// A unit of attribution: sentences merged so no quote crosses a boundary.
 #[derive(Debug, Clone)]
-pub(crate) struct Unit {
+pub(crate) struct Unit<'l> {
     pub para: usize,
     /// Words are looked up in the lexicons only once the unit is known to
     /// need attribution ([`Unit::look_up`]): most units of news hold no cue
     /// and no speaker label, and are never looked up.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'l>>,
 }
 
-impl Unit {
+impl<'l> Unit<'l> {
     /// Look every word up in the lexicons, once; the attribution stages
     /// then read what a word is from its token.
-    fn look_up(&mut self, text: &str, lex: &Lexicons) {
+    fn look_up(&mut self, text: &str, lex: &'l Lexicons) {
         for t in &mut self.tokens {
             t.look_up(text, lex);
         }
@@ -156,7 +156,7 @@ impl Engine {
         // Units are read in order, with one unit of look-ahead (a quote
         // ending in "?" may take the attribution that opens the next one).
         let mut units = Units::new(text, &seg, &quotes, &self.lex);
-        let read = |mut unit: Unit, res: &mut Resolver| {
+        let read = |mut unit, res: &mut Resolver| {
             res.note_subject(&unit);
             let attrs = self.find_attributions(&mut unit, res);
             let subject = res.unit_subject.clone().map(|s| (s, res.unit_subject_verb));
@@ -264,6 +264,7 @@ impl Engine {
             {
                 turns.end[unit.para] = end;
             }
+            units.recycle(unit.tokens);
             cur = next;
             u += 1;
         }
@@ -374,7 +375,7 @@ impl Engine {
     }
 
     /// Step 1: cues and their speakers in one unit.
-    fn find_attributions(&self, unit: &mut Unit, res: &mut Resolver) -> Vec<Attribution> {
+    fn find_attributions<'l>(&'l self, unit: &mut Unit<'l>, res: &mut Resolver) -> Vec<Attribution> {
         let text = res.text;
         let toks = &unit.tokens;
         let mut attrs: Vec<Attribution> = Vec::new();
@@ -706,9 +707,9 @@ impl Engine {
     ///   what makes it attribution;
     /// - a lead-in `From NAME, …:` ending its paragraph, whose speaker the
     ///   quote paragraph after it takes (through `carry`).
-    fn speech_forms(
-        &self,
-        unit: &mut Unit,
+    fn speech_forms<'l>(
+        &'l self,
+        unit: &mut Unit<'l>,
         site: &FormSite<'_>,
         links: &mut [Option<Linked>],
         res: &mut Resolver,
@@ -1294,19 +1295,27 @@ struct Units<'a> {
     sent: usize,
     /// Next quote not yet placed in a unit.
     qi: usize,
-    pending: std::collections::VecDeque<Unit>,
+    pending: std::collections::VecDeque<Unit<'a>>,
+    /// Token buffers of units read, for the next units: no allocation per unit.
+    spare: Vec<Vec<Token<'a>>>,
 }
 
 impl<'a> Units<'a> {
     fn new(text: &'a str, seg: &'a Segments, quotes: &'a [Quote], lex: &'a Lexicons) -> Units<'a> {
-        Units { text, seg, quotes, lex, para: 0, sent: 0, qi: 0, pending: Default::default() }
+        Units { text, seg, quotes, lex, para: 0, sent: 0, qi: 0, pending: Default::default(), spare: Vec::new() }
+    }
+
+    /// Take back the tokens of a unit that has been read.
+    fn recycle(&mut self, mut tokens: Vec<Token<'a>>) {
+        tokens.clear();
+        self.spare.push(tokens);
     }
 }
 
-impl Iterator for Units<'_> {
-    type Item = Unit;
+impl<'a> Iterator for Units<'a> {
+    type Item = Unit<'a>;
 
-    fn next(&mut self) -> Option<Unit> {
+    fn next(&mut self) -> Option<Unit<'a>> {
         loop {
             if let Some(u) = self.pending.pop_front() {
                 return Some(u);
@@ -1334,14 +1343,17 @@ impl Iterator for Units<'_> {
                 self.sent += 1;
             }
             // about one token per five bytes of news text
-            let mut tokens = Vec::with_capacity((span.end - span.start) / 5 + 4);
+            let mut tokens = self.spare.pop().unwrap_or_default();
+            tokens.reserve((span.end - span.start) / 5 + 4);
             let mut at = span.start;
             while self.qi < self.quotes.len() && self.quotes[self.qi].open < span.end {
                 let q = &self.quotes[self.qi];
                 if q.open >= at {
                     tokenize(self.text, at, q.open, self.lex, &mut tokens);
                     let end = q.close_end.min(span.end).max(q.open + 1);
-                    tokens.push(Token::other(q.open, end, TokKind::Quote(self.qi)));
+                    // (a quote takes two bytes or more: a document under 8 GiB
+                    // has fewer than u32::MAX of them)
+                    tokens.push(Token::other(q.open, end, TokKind::Quote(self.qi as u32)));
                     at = end.max(at);
                 }
                 self.qi += 1;

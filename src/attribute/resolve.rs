@@ -96,7 +96,11 @@ impl<'a> Resolver<'a> {
 
     fn is_title(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
-        lex.is_title(w) || matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
+        // one lookup answers both for a capitalised word (nearly all asked):
+        // titles and function words are keys of the word table
+        let i = lex.word_info(w);
+        let class = if is_capitalised(w) { i.class } else { word_class(w, lex) };
+        i.title || matches!(class, Some(WordClass::NonName | WordClass::Det))
     }
 
     /// The phrase of a token range, as written (whitespace normalised).

@@ -24,10 +24,10 @@ use crate::segment::Segments;
 pub(super) struct QuoteSite<'a> {
     pub text: &'a str,
     pub quotes: &'a [Quote],
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub attrs: &'a [Attribution],
     /// The next unit of the same paragraph, with its attributions.
-    pub next: Option<(&'a Unit, &'a [Attribution])>,
+    pub next: Option<(&'a Unit<'a>, &'a [Attribution])>,
     /// The quote's token, and its index in `quotes`.
     pub k: usize,
     pub q: usize,

@@ -125,7 +125,13 @@ fn header(line: &str) -> Option<(String, usize)> {
     while !line.is_char_boundary(cut) {
         cut -= 1;
     }
-    let c = HEADER.captures(&line[bom..cut])?;
+    // most texts open with no header: answered without the regex (nor
+    // building it); `\s` and `trim_start` agree on what is white space
+    let head = &line[bom..cut];
+    if !head.trim_start().starts_with("date") {
+        return None;
+    }
+    let c = HEADER.captures(head)?;
     let m = c.get(1)?;
     Some((normalise_date(m.as_str())?, bom + m.end()))
 }

@@ -219,7 +219,7 @@ pub struct Lexicons {
     /// words of a name run are neither, known without hashing.
     org_head_shapes: WordShapes,
     given_name_shapes: WordShapes,
-    /// The first three bytes of every word that can name a day, and the
+    /// The first three bytes of every word that can name a day (sorted), and the
     /// longest such word in bytes (see [`Lexicons::may_name_day`]).
     day_prefixes: Vec<[u8; 3]>,
     day_max_len: usize,
@@ -565,14 +565,14 @@ impl Lexicons {
             if !w.is_ascii() {
                 non_ascii = true;
             } else if b.len() >= 3 {
-                let p = [b[0], b[1], b[2]];
-                if !prefixes.contains(&p) {
-                    prefixes.push(p);
-                }
+                prefixes.push([b[0], b[1], b[2]]);
             }
             // one more for a trailing period ("Sept.")
             max_len = max_len.max(b.len() + 1);
         }
+        // sorted for a binary search: asked of most words near a cue
+        prefixes.sort_unstable();
+        prefixes.dedup();
         self.day_prefixes = prefixes;
         self.day_max_len = max_len;
         self.day_non_ascii = non_ascii;
@@ -600,8 +600,17 @@ impl Lexicons {
     /// [`Lexicons::word_info`] of a word that [`Lexicons::may_have_word_info`]
     /// let through, or of the lower-case ASCII form of such a word (same
     /// shape): the filter is not asked again.
-    pub(crate) fn word_info_unfiltered(&self, word: &str) -> WordInfo {
-        self.words.get(word).copied().unwrap_or_default()
+    pub(crate) fn word_info_unfiltered(&self, word: &str) -> &WordInfo {
+        self.words.get(word).unwrap_or(&WordInfo::NONE)
+    }
+
+    /// [`Lexicons::word_info`] by reference (into the word table, or
+    /// [`WordInfo::NONE`]): what a token keeps.
+    pub(crate) fn word_info_ref(&self, word: &str) -> &WordInfo {
+        if !self.word_shapes.may_have(word) {
+            return &WordInfo::NONE;
+        }
+        self.words.get(word).unwrap_or(&WordInfo::NONE)
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
@@ -659,7 +668,7 @@ impl Lexicons {
             return self.day_non_ascii;
         }
         let p = [word[0].to_ascii_lowercase(), word[1].to_ascii_lowercase(), word[2].to_ascii_lowercase()];
-        self.day_prefixes.contains(&p)
+        self.day_prefixes.binary_search(&p).is_ok()
     }
 
     /// Whether `word` (as written) could be the first word of a cue form:

@@ -342,3 +342,9 @@ pub(crate) struct WordInfo {
     /// The day or month it names (`calendar.tsv`, full names).
     pub calendar: Option<Calendar>,
 }
+
+impl WordInfo {
+    /// A word the lexicons do not list (the default).
+    pub(crate) const NONE: WordInfo =
+        WordInfo { class: None, sets: WordSets::EMPTY, title: false, may_start_cue: false, calendar: None };
+}
