@@ -227,13 +227,9 @@ pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareO
     if let Some(since) = &opts.since {
         statements.retain(|s| s.first_said_on() >= since.as_str());
     }
-    statements.sort_by(|a, b| {
-        (a.speaker.as_str(), a.first_said_on(), a.representative()).cmp(&(
-            b.speaker.as_str(),
-            b.first_said_on(),
-            b.representative(),
-        ))
-    });
+    // (each key walks the statement's rows: computed once per statement)
+    statements
+        .sort_by_cached_key(|s| (s.speaker.clone(), s.first_said_on().to_string(), s.representative().to_string()));
     Ok(statements)
 }
 
@@ -411,9 +407,8 @@ fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
     // words this speaker uses often (the topic: "talks", "Abu Dhabi")
     // weigh less than the words that make a statement its own
     let n = words.len() as f64;
-    let weight = |set: &mut dyn Iterator<Item = &String>| -> f64 {
-        set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum()
-    };
+    let weight =
+        |set: &mut dyn Iterator<Item = &String>| -> f64 { set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum() };
     let own_weight: HashMap<usize, f64> = unique.iter().map(|&i| (i, weight(&mut words[i].iter()))).collect();
     // per word, rows standing for the statements seen with it so far
     let mut reps: HashMap<&str, Vec<usize>> = HashMap::new();

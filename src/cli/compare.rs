@@ -254,17 +254,26 @@ const COLUMNS: [&str; 12] = [
 /// Every row of every statement as its cells, in [`COLUMNS`] order.
 fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
     statements.iter().enumerate().flat_map(|(i, s)| {
-        let id = (i + 1).to_string();
-        let outlets = s.outlets().to_string();
+        // the statement's own columns, computed once (each walks its rows)
+        let shared = [
+            (i + 1).to_string(),
+            s.speaker.clone(),
+            s.representative().to_string(),
+            s.first_said_on().to_string(),
+            s.first_reported_on().to_string(),
+            s.last_reported_on().to_string(),
+            s.outlets().to_string(),
+        ];
         s.rows.iter().map(move |r| {
+            let [id, speaker, representative, first_said, first_reported, last_reported, outlets] = shared.clone();
             [
-                id.clone(),
-                s.speaker.clone(),
-                s.representative().to_string(),
-                s.first_said_on().to_string(),
-                s.first_reported_on().to_string(),
-                s.last_reported_on().to_string(),
-                outlets.clone(),
+                id,
+                speaker,
+                representative,
+                first_said,
+                first_reported,
+                last_reported,
+                outlets,
                 r.quote.clone(),
                 r.kind.clone(),
                 r.source.clone(),
