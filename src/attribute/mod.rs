@@ -158,6 +158,12 @@ impl Engine {
         let mut units = Units::new(text, &seg, &quotes, &self.lex);
         let read = |mut unit: Unit, res: &mut Resolver| {
             res.note_subject(&unit);
+            // a word opening the sentence is no subject when it is a
+            // preposition, an adverbial opener or a contraction (`Amid …`,
+            // `Like NAME, …`, `It's …`, `I'm old enough to …`)
+            if res.unit_subject.as_ref().is_some_and(|(_, m)| !self.subject_word(m)) {
+                res.unit_subject = None;
+            }
             let attrs = self.find_attributions(&mut unit, res);
             let subject = res.unit_subject.clone().map(|s| (s, res.unit_subject_verb));
             (unit, attrs, subject)
@@ -633,6 +639,29 @@ impl Engine {
             }
         }
         attr
+    }
+
+    /// Whether a one-word subject's mention is a name at all: not a
+    /// preposition, subordinator or adverbial opener (`Amid`, `Once`,
+    /// `Even`), a function word no name takes, nor a pronoun's contraction
+    /// (`It's`, `I'm`, `There's`, `They're`).
+    fn subject_word(&self, mention: &str) -> bool {
+        if mention.contains(' ') {
+            return true; // `But Cruz`, `When Mr. Trump`: an opener before a name
+        }
+        let lw = fold(mention);
+        let bare = lw
+            .split_once(['\'', '’'])
+            .filter(|(_, tail)| matches!(*tail, "s" | "m" | "re" | "ll" | "d" | "ve"))
+            .map_or(&*lw, |(head, _)| head);
+        let sets = self.lex.word_sets(bare);
+        let contraction =
+            bare.len() < lw.len() && (self.lex.pronouns.contains_key(bare) || sets.contains(WordSet::SubjectStart));
+        !(contraction
+            || sets.contains(WordSet::Subordinator)
+            || sets.contains(WordSet::Preposition)
+            || sets.contains(WordSet::AdverbialOpener)
+            || matches!(self.lex.word_class(bare), Some(WordClass::Stop | WordClass::Aux)))
     }
 
     /// Cues of stance and intent ("continues", "wants", "supports", "sees") link a
@@ -1617,6 +1646,38 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
         return Some(Span::new(h, core_end));
+    }
+    // a lower-case phrase after a preposition is its object, not the
+    // subject: the subject stands before the prepositional phrase (`NAME at
+    // the time said`, `NAME, who has in the past described`), else there is
+    // none. (Not after `of`, which joins the phrase to a head: `one of the
+    // protesters said`; nor after a word that may open a clause: `after the
+    // vote ended`.)
+    if s > 0
+        && core_end == e
+        && toks[s - 1].is_word()
+        && !toks[s - 1].cap
+        && toks[s - 1].folds_to(WordSet::Preposition)
+        && !toks[s - 1].folds_to(WordSet::Subordinator)
+        && !toks[s - 1].folds_to(WordSet::NameJoiner)
+        && !(s..core_end).any(|k| toks[k].cap)
+    {
+        let mut b = s - 1;
+        while b > 0 && toks[b - 1].is_word() && is_aux(text, &toks[b - 1]) {
+            b -= 1;
+        }
+        let names = b > 0
+            && toks[b - 1].is_word()
+            && (toks[b - 1].cap || lex.pronouns.contains_key(&*fold(w(b - 1))))
+            && toks[b - 1].class() != Some(WordClass::NonName);
+        // (the phrase there must be a subject's: a name, its determiner or
+        // a pronoun, not after a preposition itself: `went after NAME at
+        // the debate refusing`, `chided NAME for raising questions`)
+        let r = np_left(text, toks, s - 1, lex).filter(|_| names)?;
+        let subject = (r.start..r.end).all(|k| toks[k].cap || toks[k].folded.class == Some(WordClass::Det))
+            || (r.len() == 1 && lex.pronouns.contains_key(&*fold(w(r.start))));
+        let object = r.start > 0 && toks[r.start - 1].is_word() && toks[r.start - 1].folds_to(WordSet::Preposition);
+        return (subject && !object).then_some(r);
     }
     // a speech cue in a form that is only a verb ("said", "wrote", "told";
     // not "state", "claims", nor "called" as in "a firm called X") makes an
