@@ -492,7 +492,14 @@ impl Engine {
         let mut inverted = false;
         // the phrase after `told` is its addressee, never the speaker
         let addressee_only = self.lex.word_sets(&self.lex.cues[cue_id].lemma).contains(WordSet::AddresseeOnlyLemma);
-        if np.is_some() || addressee_only {
+        // a participle never comes before its subject (`"…," saying the
+        // city …`, `…, calling Trump …`: what follows is what was said or
+        // whom it was said of; the speaker is the clause's)
+        let participle = {
+            let last = toks[end - 1].text(text).as_bytes();
+            last.len() > 4 && last[last.len() - 3..].eq_ignore_ascii_case(b"ing")
+        };
+        if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
