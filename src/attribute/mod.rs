@@ -912,6 +912,32 @@ impl Engine {
             }
             let spoken =
                 comma || quote_text.trim_end_matches(['"', '\'', '”', '’', '»', '“']).ends_with([',', '?', '!']);
+            // `"…," NAME VERB.`, `"…," he VERB back.`: a name (or `he`,
+            // `she`) after a spoken quote, then a verb no lexicon lists
+            // closing the sentence, alone or with a few lower-case words
+            // (`Toomey fumed.`, `NAME shot back with a laugh.`)
+            if spoken && j + 1 < toks.len() && toks[j].is_word() {
+                let mut e = j;
+                if toks[j].cap {
+                    while e < toks.len()
+                        && e - j < 4
+                        && toks[e].is_word()
+                        && toks[e].cap
+                        && !crate::mentions::strip_possessive(toks[e].text(text)).1
+                    {
+                        e += 1;
+                    }
+                } else if toks[j].folds_to(WordSet::GenderedPronoun) {
+                    e = j + 1;
+                }
+                if e > j
+                    && closing_verb(text, toks, e)
+                    && let Some(l) = link_of(res, Span::new(j, e), Span::new(e, e + 1))
+                {
+                    links[q] = Some((Sieve::Post, l));
+                    continue;
+                }
+            }
             if !(spoken && j + 1 < toks.len() && toks[j].is_word() && !toks[j].cap) {
                 continue;
             }
@@ -1451,6 +1477,31 @@ fn inversion_allowed(toks: &[Token], i: usize) -> bool {
         j -= 1;
     }
     j == 0 || toks[j - 1].quote().is_some()
+}
+
+/// Whether token `v` is a verb that closes its sentence after a speaker
+/// (`fumed.`, `shot back with a laugh.`): a lower-case word that is no
+/// function word, preposition or participle, followed by the sentence's end
+/// or by at most four lower-case words opening with a particle or a
+/// preposition (`back`, `with a laugh`; not an object: `released a plan`).
+fn closing_verb(text: &str, toks: &[Token], v: usize) -> bool {
+    let Some(t) = toks.get(v) else { return false };
+    let w = t.text(text);
+    if !t.is_word() || t.cap || t.class().is_some() || t.folds_to(WordSet::Preposition) || w.ends_with("ing") {
+        return false;
+    }
+    if !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let mut rest = &toks[v + 1..];
+    if let Some((last, head)) = rest.split_last()
+        && last.is_punct('.')
+    {
+        rest = head;
+    }
+    rest.len() <= 4
+        && rest.iter().all(|t| t.is_word() && !t.cap)
+        && rest.first().is_none_or(|t| t.class().is_none() || t.folds_to(WordSet::Preposition))
 }
 
 /// Is this word an adverb or auxiliary that may stand between a speaker and
