@@ -836,6 +836,15 @@ impl Engine {
                 links[q] = Some((Sieve::Pre, l));
                 continue;
             }
+            // `Pollsters agree - NAME: "…"`: any name set off by a dash
+            if k >= 3
+                && toks[k - 1].is_punct(':')
+                && let Some(np) = dash_name_before_colon(toks, k - 1)
+                && let Some(l) = link_of(res, np, Span::new(k - 1, k))
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
             // what a text says, before the quote: `the sign read: "…"`,
             // `it reads, "…"`
             if k >= 3
@@ -1479,6 +1488,18 @@ fn inversion_allowed(toks: &[Token], i: usize) -> bool {
     j == 0 || toks[j - 1].quote().is_some()
 }
 
+/// A capitalised run (`and` may join its words) set off by a dash right
+/// before the colon at token `c`: `Pollsters agree - NAME: "…"`, `… —
+/// Pew Research: "…"`.
+fn dash_name_before_colon(toks: &[Token], c: usize) -> Option<Span> {
+    let mut b = c;
+    while b > 0 && c - b < 6 && toks[b - 1].is_word() && (toks[b - 1].cap || toks[b - 1].folds_to(WordSet::And)) {
+        b -= 1;
+    }
+    let named = b < c && toks[b].cap && toks[c - 1].cap;
+    (named && b > 0 && matches!(toks[b - 1].kind, TokKind::Punct('—' | '–' | '-'))).then_some(Span::new(b, c))
+}
+
 /// Whether token `v` is a verb that closes its sentence after a speaker
 /// (`fumed.`, `shot back with a laugh.`): a lower-case word that is no
 /// function word, preposition or participle, followed by the sentence's end
@@ -1800,6 +1821,12 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
     let pair = |a: usize| place_pair(text, toks, a, lex);
+    // a dateline in capitals opening the text before the comma at `a`
+    // (`BOSTON, July 25 (UPI) — …, offering`) names a place, not a speaker
+    let dateline = |a: usize| {
+        toks[..a].iter().all(|t| t.is_word() && !t.text(text).chars().any(char::is_lowercase))
+            && toks[..a].iter().any(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1)
+    };
     // NAME , … , cue with the name opening the sentence: whatever names
     // stand in between belong to its description (`NAME, the editor of the
     // paper, L'Osservatore Romano, said`; `NAME, whose start-up, Paradata,
@@ -1840,6 +1867,7 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
             a > 0
                 && a + 1 < e - 1
                 && !pair(a)
+                && !dateline(a)
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
                     || toks[a - 1].folded.class == Some(WordClass::Source))
