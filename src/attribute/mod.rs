@@ -1488,6 +1488,42 @@ fn inversion_allowed(toks: &[Token], i: usize) -> bool {
     j == 0 || toks[j - 1].quote().is_some()
 }
 
+/// Whether token `p` is a preposition whose phrase after it is its object,
+/// never a subject: not `of`, which joins a phrase to its head (`one of the
+/// protesters said`), nor a word that may open a clause (`after the vote
+/// ended`, `as he said`).
+fn governs_object(toks: &[Token], p: usize) -> bool {
+    let t = &toks[p];
+    t.is_word()
+        && !t.cap
+        && t.folds_to(WordSet::Preposition)
+        && !t.folds_to(WordSet::Subordinator)
+        && !t.folds_to(WordSet::NameJoiner)
+}
+
+/// The subject before the prepositional phrase opening at token `p`, read
+/// leftwards past it when a name or pronoun ends there (`NAME at the time
+/// said`, `NAME, who has in the past described`), else none: the phrase
+/// there must be a subject's (a name, its determiner or a pronoun), not
+/// after a preposition itself (`went after NAME at the debate refusing`,
+/// `chided NAME for raising questions`).
+fn subject_before_pp(text: &str, toks: &[Token], p: usize, lex: &Lexicons) -> Option<Span> {
+    let w = |k: usize| toks[k].text(text);
+    let mut b = p;
+    while b > 0 && toks[b - 1].is_word() && is_aux(text, &toks[b - 1]) {
+        b -= 1;
+    }
+    let names = b > 0
+        && toks[b - 1].is_word()
+        && (toks[b - 1].cap || lex.pronouns.contains_key(&*fold(w(b - 1))))
+        && toks[b - 1].class() != Some(WordClass::NonName);
+    let r = np_left(text, toks, p, lex).filter(|_| names)?;
+    let subject = (r.start..r.end).all(|k| toks[k].cap || toks[k].folded.class == Some(WordClass::Det))
+        || (r.len() == 1 && lex.pronouns.contains_key(&*fold(w(r.start))));
+    let object = r.start > 0 && toks[r.start - 1].is_word() && toks[r.start - 1].folds_to(WordSet::Preposition);
+    (subject && !object).then_some(r)
+}
+
 /// A capitalised run (`and` may join its words) set off by a dash right
 /// before the colon at token `c`: `Pollsters agree - NAME: "…"`, `… —
 /// Pew Research: "…"`.
@@ -1732,31 +1768,8 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // none. (Not after `of`, which joins the phrase to a head: `one of the
     // protesters said`; nor after a word that may open a clause: `after the
     // vote ended`.)
-    if s > 0
-        && core_end == e
-        && toks[s - 1].is_word()
-        && !toks[s - 1].cap
-        && toks[s - 1].folds_to(WordSet::Preposition)
-        && !toks[s - 1].folds_to(WordSet::Subordinator)
-        && !toks[s - 1].folds_to(WordSet::NameJoiner)
-        && !(s..core_end).any(|k| toks[k].cap)
-    {
-        let mut b = s - 1;
-        while b > 0 && toks[b - 1].is_word() && is_aux(text, &toks[b - 1]) {
-            b -= 1;
-        }
-        let names = b > 0
-            && toks[b - 1].is_word()
-            && (toks[b - 1].cap || lex.pronouns.contains_key(&*fold(w(b - 1))))
-            && toks[b - 1].class() != Some(WordClass::NonName);
-        // (the phrase there must be a subject's: a name, its determiner or
-        // a pronoun, not after a preposition itself: `went after NAME at
-        // the debate refusing`, `chided NAME for raising questions`)
-        let r = np_left(text, toks, s - 1, lex).filter(|_| names)?;
-        let subject = (r.start..r.end).all(|k| toks[k].cap || toks[k].folded.class == Some(WordClass::Det))
-            || (r.len() == 1 && lex.pronouns.contains_key(&*fold(w(r.start))));
-        let object = r.start > 0 && toks[r.start - 1].is_word() && toks[r.start - 1].folds_to(WordSet::Preposition);
-        return (subject && !object).then_some(r);
+    if s > 0 && core_end == e && governs_object(toks, s - 1) && !(s..core_end).any(|k| toks[k].cap) {
+        return subject_before_pp(text, toks, s - 1, lex);
     }
     // a speech cue in a form that is only a verb ("said", "wrote", "told";
     // not "state", "claims", nor "called" as in "a firm called X") makes an
