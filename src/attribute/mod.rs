@@ -612,7 +612,22 @@ impl Engine {
         } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing") || follows_and(text, toks, i) {
             // the cue takes the speaker of the clause it hangs on, else the
             // subject of the sentence
-            if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
+            // (a participle set off by a comma hangs on the sentence's
+            // speech cue, not on a clause reported inside it: `NAME said
+            // that Republicans rejected his bill, calling it …`)
+            let speech = |a: &&Attribution| {
+                a.link.as_ref().is_some_and(|l| l.entity.is_some())
+                    && a.cue_id.is_some_and(|c| {
+                        matches!(
+                            self.lex.cues[c].class,
+                            CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Warn
+                        )
+                    })
+            };
+            let matrix = if i > 0 && toks[i - 1].is_punct(',') { attrs.iter().find(speech) } else { None };
+            if let Some(prev) =
+                matrix.and_then(|a| a.link.clone()).or_else(|| attrs.iter().rev().find_map(|a| a.link.clone()))
+            {
                 attr.link = Some(Link {
                     cue: cue_text,
                     cue_class,
