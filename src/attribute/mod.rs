@@ -158,6 +158,12 @@ impl Engine {
         let mut units = Units::new(text, &seg, &quotes, &self.lex);
         let read = |mut unit, res: &mut Resolver| {
             res.note_subject(&unit);
+            // a word opening the sentence is no subject when it is a
+            // preposition, an adverbial opener or a contraction (`Amid …`,
+            // `Like NAME, …`, `It's …`, `I'm old enough to …`)
+            if res.unit_subject.as_ref().is_some_and(|(_, m)| !self.subject_word(m)) {
+                res.unit_subject = None;
+            }
             let attrs = self.find_attributions(&mut unit, res);
             let subject = res.unit_subject.clone().map(|s| (s, res.unit_subject_verb));
             (unit, attrs, subject)
@@ -487,7 +493,14 @@ impl Engine {
         let mut inverted = false;
         // the phrase after `told` is its addressee, never the speaker
         let addressee_only = self.lex.word_sets(&self.lex.cues[cue_id].lemma).contains(WordSet::AddresseeOnlyLemma);
-        if np.is_some() || addressee_only {
+        // a participle never comes before its subject (`"…," saying the
+        // city …`, `…, calling Trump …`: what follows is what was said or
+        // whom it was said of; the speaker is the clause's)
+        let participle = {
+            let last = toks[end - 1].text(text).as_bytes();
+            last.len() > 4 && last[last.len() - 3..].eq_ignore_ascii_case(b"ing")
+        };
+        if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
@@ -600,7 +613,22 @@ impl Engine {
         } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing") || follows_and(text, toks, i) {
             // the cue takes the speaker of the clause it hangs on, else the
             // subject of the sentence
-            if let Some(prev) = attrs.iter().rev().find_map(|a| a.link.clone()) {
+            // (a participle set off by a comma hangs on the sentence's
+            // speech cue, not on a clause reported inside it: `NAME said
+            // that Republicans rejected his bill, calling it …`)
+            let speech = |a: &&Attribution| {
+                a.link.as_ref().is_some_and(|l| l.entity.is_some())
+                    && a.cue_id.is_some_and(|c| {
+                        matches!(
+                            self.lex.cues[c].class,
+                            CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Warn
+                        )
+                    })
+            };
+            let matrix = if i > 0 && toks[i - 1].is_punct(',') { attrs.iter().find(speech) } else { None };
+            if let Some(prev) =
+                matrix.and_then(|a| a.link.clone()).or_else(|| attrs.iter().rev().find_map(|a| a.link.clone()))
+            {
                 attr.link = Some(Link {
                     cue: cue_text,
                     cue_class,
@@ -634,6 +662,29 @@ impl Engine {
             }
         }
         attr
+    }
+
+    /// Whether a one-word subject's mention is a name at all: not a
+    /// preposition, subordinator or adverbial opener (`Amid`, `Once`,
+    /// `Even`), a function word no name takes, nor a pronoun's contraction
+    /// (`It's`, `I'm`, `There's`, `They're`).
+    fn subject_word(&self, mention: &str) -> bool {
+        if mention.contains(' ') {
+            return true; // `But Cruz`, `When Mr. Trump`: an opener before a name
+        }
+        let lw = fold(mention);
+        let bare = lw
+            .split_once(['\'', '’'])
+            .filter(|(_, tail)| matches!(*tail, "s" | "m" | "re" | "ll" | "d" | "ve"))
+            .map_or(&*lw, |(head, _)| head);
+        let sets = self.lex.word_sets(bare);
+        let contraction =
+            bare.len() < lw.len() && (self.lex.pronouns.contains_key(bare) || sets.contains(WordSet::SubjectStart));
+        !(contraction
+            || sets.contains(WordSet::Subordinator)
+            || sets.contains(WordSet::Preposition)
+            || sets.contains(WordSet::AdverbialOpener)
+            || matches!(self.lex.word_class(bare), Some(WordClass::Stop | WordClass::Aux)))
     }
 
     /// Cues of stance and intent ("continues", "wants", "supports", "sees") link a
@@ -801,6 +852,15 @@ impl Engine {
                 links[q] = Some((Sieve::Pre, l));
                 continue;
             }
+            // `Pollsters agree - NAME: "…"`: any name set off by a dash
+            if k >= 3
+                && toks[k - 1].is_punct(':')
+                && let Some(np) = dash_name_before_colon(toks, k - 1)
+                && let Some(l) = link_of(res, np, Span::new(k - 1, k))
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
             // what a text says, before the quote: `the sign read: "…"`,
             // `it reads, "…"`
             if k >= 3
@@ -877,6 +937,32 @@ impl Engine {
             }
             let spoken =
                 comma || quote_text.trim_end_matches(['"', '\'', '”', '’', '»', '“']).ends_with([',', '?', '!']);
+            // `"…," NAME VERB.`, `"…," he VERB back.`: a name (or `he`,
+            // `she`) after a spoken quote, then a verb no lexicon lists
+            // closing the sentence, alone or with a few lower-case words
+            // (`Toomey fumed.`, `NAME shot back with a laugh.`)
+            if spoken && j + 1 < toks.len() && toks[j].is_word() {
+                let mut e = j;
+                if toks[j].cap {
+                    while e < toks.len()
+                        && e - j < 4
+                        && toks[e].is_word()
+                        && toks[e].cap
+                        && !crate::mentions::strip_possessive(toks[e].text(text)).1
+                    {
+                        e += 1;
+                    }
+                } else if toks[j].folds_to(WordSet::GenderedPronoun) {
+                    e = j + 1;
+                }
+                if e > j
+                    && closing_verb(text, toks, e)
+                    && let Some(l) = link_of(res, Span::new(j, e), Span::new(e, e + 1))
+                {
+                    links[q] = Some((Sieve::Post, l));
+                    continue;
+                }
+            }
             if !(spoken && j + 1 < toks.len() && toks[j].is_word() && !toks[j].cap) {
                 continue;
             }
@@ -1429,6 +1515,79 @@ fn inversion_allowed(toks: &[Token], i: usize) -> bool {
     j == 0 || toks[j - 1].quote().is_some()
 }
 
+/// Whether token `p` is a preposition whose phrase after it is its object,
+/// never a subject: not `of`, which joins a phrase to its head (`one of the
+/// protesters said`), nor a word that may open a clause (`after the vote
+/// ended`, `as he said`).
+fn governs_object(toks: &[Token], p: usize) -> bool {
+    let t = &toks[p];
+    t.is_word()
+        && !t.cap
+        && t.folds_to(WordSet::Preposition)
+        && !t.folds_to(WordSet::Subordinator)
+        && !t.folds_to(WordSet::NameJoiner)
+}
+
+/// The subject before the prepositional phrase opening at token `p`, read
+/// leftwards past it when a name or pronoun ends there (`NAME at the time
+/// said`, `NAME, who has in the past described`), else none: the phrase
+/// there must be a subject's (a name, its determiner or a pronoun), not
+/// after a preposition itself (`went after NAME at the debate refusing`,
+/// `chided NAME for raising questions`).
+fn subject_before_pp(text: &str, toks: &[Token], p: usize, lex: &Lexicons) -> Option<Span> {
+    let w = |k: usize| toks[k].text(text);
+    let mut b = p;
+    while b > 0 && toks[b - 1].is_word() && is_aux(text, &toks[b - 1]) {
+        b -= 1;
+    }
+    let names = b > 0
+        && toks[b - 1].is_word()
+        && (toks[b - 1].cap || lex.pronouns.contains_key(&*fold(w(b - 1))))
+        && toks[b - 1].class() != Some(WordClass::NonName);
+    let r = np_left(text, toks, p, lex).filter(|_| names)?;
+    let subject = (r.start..r.end).all(|k| toks[k].cap || toks[k].folded.class == Some(WordClass::Det))
+        || (r.len() == 1 && lex.pronouns.contains_key(&*fold(w(r.start))));
+    let object = r.start > 0 && toks[r.start - 1].is_word() && toks[r.start - 1].folds_to(WordSet::Preposition);
+    (subject && !object).then_some(r)
+}
+
+/// A capitalised run (`and` may join its words) set off by a dash right
+/// before the colon at token `c`: `Pollsters agree - NAME: "…"`, `… —
+/// Pew Research: "…"`.
+fn dash_name_before_colon(toks: &[Token], c: usize) -> Option<Span> {
+    let mut b = c;
+    while b > 0 && c - b < 6 && toks[b - 1].is_word() && (toks[b - 1].cap || toks[b - 1].folds_to(WordSet::And)) {
+        b -= 1;
+    }
+    let named = b < c && toks[b].cap && toks[c - 1].cap;
+    (named && b > 0 && matches!(toks[b - 1].kind, TokKind::Punct('—' | '–' | '-'))).then_some(Span::new(b, c))
+}
+
+/// Whether token `v` is a verb that closes its sentence after a speaker
+/// (`fumed.`, `shot back with a laugh.`): a lower-case word that is no
+/// function word, preposition or participle, followed by the sentence's end
+/// or by at most four lower-case words opening with a particle or a
+/// preposition (`back`, `with a laugh`; not an object: `released a plan`).
+fn closing_verb(text: &str, toks: &[Token], v: usize) -> bool {
+    let Some(t) = toks.get(v) else { return false };
+    let w = t.text(text);
+    if !t.is_word() || t.cap || t.class().is_some() || t.folds_to(WordSet::Preposition) || w.ends_with("ing") {
+        return false;
+    }
+    if !w.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let mut rest = &toks[v + 1..];
+    if let Some((last, head)) = rest.split_last()
+        && last.is_punct('.')
+    {
+        rest = head;
+    }
+    rest.len() <= 4
+        && rest.iter().all(|t| t.is_word() && !t.cap)
+        && rest.first().is_none_or(|t| t.class().is_none() || t.folds_to(WordSet::Preposition))
+}
+
 /// Is this word an adverb or auxiliary that may stand between a speaker and
 /// the cue (`Peskov also said`, `he has repeatedly said`)?
 fn is_aux(text: &str, t: &Token) -> bool {
@@ -1630,6 +1789,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if let Some(h) = pp_head(text, toks, s, lex) {
         return Some(Span::new(h, core_end));
     }
+    // a lower-case phrase after a preposition is its object, not the
+    // subject: the subject stands before the prepositional phrase (`NAME at
+    // the time said`, `NAME, who has in the past described`), else there is
+    // none. (Not after `of`, which joins the phrase to a head: `one of the
+    // protesters said`; nor after a word that may open a clause: `after the
+    // vote ended`.)
+    if s > 0 && core_end == e && governs_object(toks, s - 1) && !(s..core_end).any(|k| toks[k].cap) {
+        return subject_before_pp(text, toks, s - 1, lex);
+    }
     // a speech cue in a form that is only a verb ("said", "wrote", "told";
     // not "state", "claims", nor "called" as in "a firm called X") makes an
     // indefinite subject a speaker: "one user wrote", "his campaign said"
@@ -1693,6 +1861,12 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     let lo = e.saturating_sub(25);
     let a_near = (lo..e - 1).rev().find(|&a| toks[a].is_punct(','))?;
     let pair = |a: usize| place_pair(text, toks, a, lex);
+    // a dateline in capitals opening the text before the comma at `a`
+    // (`BOSTON, July 25 (UPI) — …, offering`) names a place, not a speaker
+    let dateline = |a: usize| {
+        toks[..a].iter().all(|t| t.is_word() && !t.text(text).chars().any(char::is_lowercase))
+            && toks[..a].iter().any(|t| t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1)
+    };
     // NAME , … , cue with the name opening the sentence: whatever names
     // stand in between belong to its description (`NAME, the editor of the
     // paper, L'Osservatore Romano, said`; `NAME, whose start-up, Paradata,
@@ -1733,6 +1907,7 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
             a > 0
                 && a + 1 < e - 1
                 && !pair(a)
+                && !dateline(a)
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
                     || toks[a - 1].folded.class == Some(WordClass::Source))

@@ -136,6 +136,15 @@ fn cue_before<'a>(engine: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attr
     } else {
         a
     };
+    // `Pollsters agree - NAME: "…"`: a name set off by a dash right
+    // before the colon that opens the quote is whose words they are, not
+    // the cue's subject before the dash
+    if k >= 3
+        && s.toks[k - 1].is_punct(':')
+        && super::dash_name_before_colon(s.toks, k - 1).is_some_and(|np| np.start > a.cue.end)
+    {
+        return None;
+    }
     let gap = k - a.cue.end;
     let lead_in = k > 0 && matches!(s.toks[k - 1].kind, TokKind::Punct(':' | ',')) && gap <= 8;
     Some((if lead_in || gap == 0 { Sieve::Pre } else { Sieve::Partial }, a))
