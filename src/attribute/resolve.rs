@@ -276,9 +276,10 @@ impl<'a> Resolver<'a> {
                 && subject_at >= 3
                 && self.is_det(&toks[0])
                 && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
-            // (after a fronted adverbial, not a function word: `…, But`)
-            let at_subject = s == subject_at;
-            if (opens || at_subject || described_subject) && run_end > s {
+            // (a single word opening a clause is no name when it is a
+            // function or listed word: `Despite spending …`, `Among the …`)
+            let single_ok = run_end > s + 1 || self.name_words(toks, s, run_end);
+            if (opens || s == subject_at || described_subject) && run_end > s && single_ok {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
                         t.is_word() && !t.cap && {
