@@ -18,7 +18,7 @@
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass, WordSet};
-use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class};
+use crate::mentions::{Entity, EntityKind, TokKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class};
 use crate::rule::Resolution;
 use crate::span::Span;
 
@@ -581,7 +581,8 @@ impl<'a> Resolver<'a> {
         let p = self.engine.lex.pronouns.get(&*lw)?;
         if self.engine.lex.word_sets(&lw).contains(WordSet::RelativePronoun) {
             let mut k = s;
-            while k > 0 && toks[k - 1].is_punct(',') {
+            // (`NAME, who`; `NAME - who …`)
+            while k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
                 k -= 1;
             }
             let mut b = self.cap_run_start(toks, k);
