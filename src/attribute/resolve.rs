@@ -18,7 +18,9 @@
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass, WordSet};
-use crate::mentions::{Entity, EntityKind, TokKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class};
+use crate::mentions::{
+    Entity, EntityKind, TokKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class,
+};
 use crate::rule::Resolution;
 use crate::span::Span;
 
@@ -276,10 +278,7 @@ impl<'a> Resolver<'a> {
                 && subject_at >= 3
                 && self.is_det(&toks[0])
                 && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
-            // (a single word opening a clause is no name when it is a
-            // function or listed word: `Despite spending …`, `Among the …`)
-            let single_ok = run_end > s + 1 || self.name_words(toks, s, run_end);
-            if (opens || s == subject_at || described_subject) && run_end > s && single_ok {
+            if (opens || s == subject_at || described_subject) && run_end > s {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
                         t.is_word() && !t.cap && {
@@ -309,8 +308,11 @@ impl<'a> Resolver<'a> {
                 // sentence before a comma is what the text is about (for
                 // pronouns), though not a speaker for this unit's cues
                 let opens_apposition = (opens || apposed_subject) && toks.get(run_end).is_some_and(|t| t.is_punct(','));
+                // (a single word opening a clause is no name when it is a
+                // function or listed word: `Despite spending …`, `Among the …`)
                 if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
+                    && (run_end > s + 1 || self.name_words(toks, s, run_end))
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
                     // (the subject of a clause after a semicolon is salient,
@@ -647,14 +649,13 @@ impl<'a> Resolver<'a> {
         if b == k {
             // no run: `Roe, a former governor, who` / `Roe, a donor who`
             // (not `In Ohio, the voters who`)
-            let closed = comma
-                || {
-                    let mut j = k;
-                    while j > 0 && toks[j - 1].is_word() && !toks[j - 1].is(WordSet::IndefiniteArticle) {
-                        j -= 1;
-                    }
-                    j > 1 && toks[j - 1].is(WordSet::IndefiniteArticle) && toks[j - 2].is_punct(',')
-                };
+            let closed = comma || {
+                let mut j = k;
+                while j > 0 && toks[j - 1].is_word() && !toks[j - 1].is(WordSet::IndefiniteArticle) {
+                    j -= 1;
+                }
+                j > 1 && toks[j - 1].is(WordSet::IndefiniteArticle) && toks[j - 2].is_punct(',')
+            };
             return if closed { self.apposition_person(toks, k).map(Some) } else { None };
         }
         // only `NAME …, PLACE, who`
