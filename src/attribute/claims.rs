@@ -373,6 +373,16 @@ impl Engine {
         // ends where the sentence's own verb resumes (its next cue, or for
         // an object, a verb form after a word)
         if a.link.as_ref().is_some_and(|l| l.how == Resolution::Relative) {
+            // `NAME - who said X - spoke …`: a relative clause set off by
+            // dashes ends at the second
+            let dash = |k: usize| matches!(toks[k].kind, TokKind::Punct('—' | '–' | '-'));
+            if let Some(np) = a.np
+                && np.start > 0
+                && dash(np.start - 1)
+                && let Some(k) = (s + 1..e).find(|&k| dash(k))
+            {
+                e = k;
+            }
             let resumes = |k: usize| {
                 // a finite cue after a noun (not `in declining health`)
                 (starts.cue[k]

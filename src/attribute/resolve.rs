@@ -18,7 +18,9 @@
 
 use super::Engine;
 use crate::lexicon::{Gender, WordClass, WordSet};
-use crate::mentions::{Entity, EntityKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class};
+use crate::mentions::{
+    Entity, EntityKind, TokKind, Token, fold, is_capitalised, is_folded, strip_possessive, word_class,
+};
 use crate::rule::Resolution;
 use crate::span::Span;
 
@@ -150,7 +152,7 @@ impl<'a> Resolver<'a> {
         let mut k = 0;
         // The subject stands at the start, or after a fronted adverbial that
         // ends in a comma ("By the end of the day, Mr. Trump …").
-        let mut subject_at = toks.iter().take(10).position(|t| t.is_punct(',')).map_or(0, |c| c + 1);
+        let mut subject_at = toks.iter().take(20).position(|t| t.is_punct(',')).map_or(0, |c| c + 1);
         // A place and its state or country stay in the fronted adverbial,
         // with what follows them up to its comma: "At a rally in Ames,
         // Iowa, on Sunday, NAME …", "Speaking in Salem, New Hampshire, NAME …".
@@ -185,7 +187,7 @@ impl<'a> Resolver<'a> {
             let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
             let w = self.w(t);
             if self.engine.lex.word_sets(w).contains(WordSet::GenderedPronoun)
-                && let Some((Some(e), _)) = self.resolve_np(toks, Span::new(0, 1), t.start)
+                && let Some((Some(e), _)) = self.resolve_np(toks, Span::new(at, at + 1), t.start)
             {
                 self.unit_subject = Some((e, w.into()));
             }
@@ -310,8 +312,11 @@ impl<'a> Resolver<'a> {
                 // sentence before a comma is what the text is about (for
                 // pronouns), though not a speaker for this unit's cues
                 let opens_apposition = (opens || apposed_subject) && toks.get(run_end).is_some_and(|t| t.is_punct(','));
+                // (a single word opening a clause is no name when it is a
+                // function or listed word: `Despite spending …`, `Among the …`)
                 if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
+                    && (run_end > s + 1 || self.name_words(toks, s, run_end))
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
                     // (the subject of a clause after a semicolon is salient,
@@ -582,12 +587,27 @@ impl<'a> Resolver<'a> {
         let p = self.engine.lex.pronouns.get(&*lw)?;
         if self.engine.lex.word_sets(&lw).contains(WordSet::RelativePronoun) {
             let mut k = s;
-            while k > 0 && toks[k - 1].is_punct(',') {
+            // (`NAME, who`; `NAME - who …`)
+            while k > 0 && matches!(toks[k - 1].kind, TokKind::Punct(',' | '—' | '–' | '-')) {
                 k -= 1;
             }
-            let mut b = k;
-            while b > 0 && toks[b - 1].is_word() && is_capitalised(self.w(&toks[b - 1])) {
-                b -= 1;
+            let mut b = self.cap_run_start(toks, k);
+            // `the Bank of Ireland, which`: a body's name, whole
+            if b >= 2
+                && toks[b - 1].is_word()
+                && !toks[b - 1].cap
+                && toks[b - 1].folds_to(WordSet::NameJoiner)
+                && toks[b - 2].is_word()
+                && self.engine.lex.is_org_head(self.w(&toks[b - 2]))
+            {
+                b = self.cap_run_start(toks, b - 1);
+            }
+            // `who` stands for a person: not for the place or body that
+            // describes them (`Senator Roe, Democrat of Ohio, who`)
+            if p.gender != Gender::Neuter
+                && let Some(found) = self.relative_person(toks, b, k, k < s)
+            {
+                return Some((found, Resolution::Relative));
             }
             if b < k {
                 let (ns, ne) = self.strip_titles(toks, b, k);
@@ -608,6 +628,122 @@ impl<'a> Resolver<'a> {
             .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender))
             .map(|(_, ent)| ent.clone());
         Some((found, Resolution::Pronoun))
+    }
+
+    /// The start of the run of capitalised words that ends before `e`
+    /// (`e` when none does).
+    fn cap_run_start(&self, toks: &[Token], e: usize) -> usize {
+        let mut b = e;
+        while b > 0 && toks[b - 1].is_word() && is_capitalised(self.w(&toks[b - 1])) {
+            b -= 1;
+        }
+        b
+    }
+
+    /// The person a `who` after `toks[b..k]` (the capitalised run before
+    /// it, maybe empty) stands for, when that run is not them: a place or
+    /// body tied to a name (`Roe of Ohio, who` → Roe) or to an apposition
+    /// (`Roe, a doctor from Dayton, Ohio, who`, `Roe, Democrat of Ohio,
+    /// who` → Roe), or no run after a described person (`Roe, a former
+    /// governor, who` → Roe). `Some(None)`: the run is such a place but no
+    /// person is found (no guess); `None`: the run is the antecedent as
+    /// usual.
+    fn relative_person(&self, toks: &[Token], b: usize, k: usize, comma: bool) -> Option<Option<Entity>> {
+        let home = |j: usize| toks[j].is_word() && !toks[j].cap && toks[j].folds_to(WordSet::HomePreposition);
+        if b == k {
+            // no run: `Roe, a former governor, who` / `Roe, a donor who`
+            // (not `In Ohio, the voters who`)
+            let closed = comma || {
+                let mut j = k;
+                while j > 0 && toks[j - 1].is_word() && !toks[j - 1].is(WordSet::IndefiniteArticle) {
+                    j -= 1;
+                }
+                j > 1 && toks[j - 1].is(WordSet::IndefiniteArticle) && toks[j - 2].is_punct(',')
+            };
+            return if closed { self.apposition_person(toks, k).map(Some) } else { None };
+        }
+        // only `NAME …, PLACE, who`
+        if !comma {
+            return None;
+        }
+        // `Dayton, Ohio, who`: the place is the run before the comma too
+        let mut place = b;
+        if b >= 2 && toks[b - 1].is_punct(',') && toks[b - 2].is_word() && toks[b - 2].cap {
+            let b1 = self.cap_run_start(toks, b - 1);
+            if b1 > 0 && home(b1 - 1) {
+                place = b1;
+            }
+        }
+        if place == 0 || !home(place - 1) {
+            return None;
+        }
+        let mut q = place - 1;
+        // `Ministry of Defence, who`: a body's name
+        if place == b && q > 0 && toks[q - 1].is_word() && self.engine.lex.is_org_head(self.w(&toks[q - 1])) {
+            return None;
+        }
+        // `at the University of Lyon in France, who`: places in a row
+        let mut b2 = q;
+        for _ in 0..3 {
+            b2 = self.cap_run_start(toks, q);
+            if b2 == q || b2 == 0 || !home(b2 - 1) {
+                break;
+            }
+            q = b2 - 1;
+            b2 = q;
+        }
+        // `at the University of Lyon, who`: a body is a place too
+        if b2 < q && !self.engine.lex.is_org_head(self.w(&toks[q - 1])) {
+            // `Roe, Democrat of Ohio, who`: one word in an apposition
+            if q - b2 == 1
+                && b2 > 0
+                && toks[b2 - 1].is_punct(',')
+                && let Some(p) = self.person_before_comma(toks, b2 - 1)
+            {
+                return Some(Some(p));
+            }
+            let (ns, ne) = self.strip_titles(toks, b2, q);
+            return Some(self.resolve_name(toks, ns, ne, b2).map(|(e, _)| e).filter(|e| e.kind != EntityKind::Org));
+        }
+        // `Roe, a doctor from Dayton, who` (not `no mention of Roe, who`)
+        self.apposition_person(toks, q).map(Some)
+    }
+
+    /// The person an apposition ending before `e` describes: `NAME, a …`,
+    /// `NAME, the …`, `NAME, former …` (at most twelve words back to a
+    /// comma after a capitalised name, within the sentence).
+    fn apposition_person(&self, toks: &[Token], e: usize) -> Option<Entity> {
+        let mut j = e;
+        while j > 0 && e - j < 12 && toks[j - 1].is_word() {
+            j -= 1;
+        }
+        if j == 0 || j == e || !toks[j - 1].is_punct(',') {
+            return None;
+        }
+        let first = &toks[j];
+        if !(self.is_det(first) || self.is_descriptor(&fold(self.w(first)))) {
+            return None;
+        }
+        self.person_before_comma(toks, j - 1)
+    }
+
+    /// The person named by the capitalised run before the comma `toks[c]`
+    /// (not a place in a fronted adverbial: `In Ohio, a …`).
+    fn person_before_comma(&self, toks: &[Token], c: usize) -> Option<Entity> {
+        if c == 0 || !toks[c - 1].is_word() || !toks[c - 1].cap {
+            return None;
+        }
+        let mut b = self.cap_run_start(toks, c);
+        // `Pierre de Vos`
+        while b > 1 && toks[b - 1].is_word() && self.is_name_particle(self.w(&toks[b - 1])) && toks[b - 2].cap {
+            b = self.cap_run_start(toks, b - 1);
+        }
+        if b > 0 && toks[b - 1].is_word() && toks[b - 1].cap && toks[b - 1].folds_to(WordSet::Preposition) {
+            return None;
+        }
+        let (ns, ne) = self.strip_titles(toks, b, c);
+        let (ent, _) = self.resolve_name(toks, ns, ne, b)?;
+        matches!(ent.kind, EntityKind::Person | EntityKind::Name).then_some(ent)
     }
 
     /// The first token of `np` after its leading determiners (only `the`

@@ -204,6 +204,11 @@ closed_set! {
         /// A lower-case word that joins the capitalised words of one name
         /// ("Ministry of Defence"): of.
         NameJoiner = "name_joiner",
+        /// Prepositions that tie a place or a body to a person described
+        /// ("Senator Roe of Ohio", "a doctor from Dayton", "a teacher in
+        /// Lyon"): a capitalised run after one is not the person a
+        /// following `who` stands for. of, from, in.
+        HomePreposition = "home_preposition",
         /// Cue lemmas whose "to" names an addressee, not an object ("spoke
         /// to TASS"): speak.
         AddresseeToLemma = "addressee_to_lemma",
