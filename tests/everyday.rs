@@ -208,3 +208,19 @@ fn every_error_message_has_the_same_prefix() {
         }
     }
 }
+
+#[test]
+fn man_writes_a_page_for_every_subcommand_the_top_page_names() {
+    let dir = TempDir::new().unwrap();
+    let out = quotelink(dir.path()).args(["man", "--dir", "pages"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let top = fs::read_to_string(dir.path().join("pages/quotelink.1")).unwrap();
+    for sub in ["extract", "check", "compare", "report", "completions", "man"] {
+        let name = format!("quotelink\\-{sub}");
+        assert!(top.contains(&name), "the top page names {sub}");
+        let page = fs::read_to_string(dir.path().join(format!("pages/quotelink-{sub}.1"))).unwrap();
+        assert!(page.contains(".TH quotelink-") && page.contains(".SH OPTIONS"), "{sub}");
+    }
+    let one = quotelink(dir.path()).args(["man", "check"]).output().unwrap();
+    assert!(text(&one.stdout).contains("min\\-speaker\\-accuracy"), "the check page documents its flags");
+}

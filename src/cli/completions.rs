@@ -49,6 +49,7 @@ pub fn completions(args: CompletionsArgs) -> anyhow::Result<Exit> {
 pub fn man(args: ManArgs) -> anyhow::Result<Exit> {
     let top = Cli::command();
     if let Some(dir) = &args.dir {
+        std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("{}: cannot create directory: {e}", dir.display()))?;
         // the top page's SEE ALSO/SUBCOMMANDS name quotelink-SUB(1): write them all
         let mut pages = vec![("quotelink".to_string(), top.clone())];
         for sub in top.get_subcommands().filter(|s| s.get_name() != "help") {

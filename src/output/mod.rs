@@ -270,7 +270,11 @@ fn temp_beside(p: &Path) -> Result<tempfile::NamedTempFile> {
     // (tempfile's error names the temporary file: the user never chose that
     // name, so the message keeps only the OS's reason)
     let tmp = builder.tempfile_in(&dir).map_err(|e| {
-        let reason = e.raw_os_error().map_or_else(|| io::Error::from(e.kind()), io::Error::from_raw_os_error);
+        let reason = match e.kind() {
+            io::ErrorKind::NotFound => "no such directory".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            kind => e.raw_os_error().map_or_else(|| kind.to_string(), |n| io::Error::from_raw_os_error(n).to_string()),
+        };
         output_error(p, "cannot create output file", reason)
     })?;
     note_unfinished(tmp.path(), true);
