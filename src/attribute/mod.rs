@@ -1002,15 +1002,7 @@ impl Engine {
             }
             (v, Span::new(j, v))
         };
-        let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
-        Some(Link {
-            entity,
-            mention: res.phrase(toks, np).into(),
-            cue: text[toks[v].start..toks[v].end].into(),
-            cue_class: Some(CueClass::Write),
-            said_on: None,
-            how,
-        })
+        text_verb_link(text, toks, np, v, res)
     }
 
     /// The text whose words a text verb at `v` gives before a quote: `it`
@@ -1029,15 +1021,7 @@ impl Engine {
             })?;
             Span::new(s, v)
         };
-        let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
-        Some(Link {
-            entity,
-            mention: res.phrase(toks, np).into(),
-            cue: text[toks[v].start..toks[v].end].into(),
-            cue_class: Some(CueClass::Write),
-            said_on: None,
-            how,
-        })
+        text_verb_link(text, toks, np, v, res)
     }
 
     /// A person's name of two or more words ending right before the colon
@@ -2175,4 +2159,18 @@ impl EntityKind {
     pub(crate) fn personal(self) -> bool {
         matches!(self, EntityKind::Person)
     }
+}
+
+/// The link of a text verb at `v` (`reads`, `read`) to the text phrase `np`
+/// that holds the words (`the sign`, `it`): written, no said-on day.
+fn text_verb_link(text: &str, toks: &[Token], np: Span, v: usize, res: &mut Resolver) -> Option<Link> {
+    let (entity, how) = res.resolve_np(toks, np, toks[np.start].start)?;
+    Some(Link {
+        entity,
+        mention: res.phrase(toks, np).into(),
+        cue: text[toks[v].start..toks[v].end].into(),
+        cue_class: Some(CueClass::Write),
+        said_on: None,
+        how,
+    })
 }
