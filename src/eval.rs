@@ -149,7 +149,10 @@ impl QuoteRow {
     }
 
     fn in_document(doc: String, speaker: String, quote: String, date: String, kind: String) -> QuoteRow {
-        QuoteRow { doc, speaker, words: words(&quote), quote, date, kind, must_find: false }
+        // sorted, so that two rows' shared words are counted by one merge
+        let mut words = words(&quote);
+        words.sort_unstable();
+        QuoteRow { doc, speaker, words, quote, date, kind, must_find: false }
     }
 
     fn from_map(m: &RowMap) -> QuoteRow {
@@ -250,19 +253,21 @@ fn words(s: &str) -> Vec<String> {
 
 /// How many words of `b` are in `a`, each word of `a` used once.
 fn overlap(a: &[String], b: &[String]) -> usize {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for w in a {
-        *counts.entry(w).or_default() += 1;
-    }
-    b.iter()
-        .filter(|w| match counts.get_mut(w.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                true
+    // both sorted: a merge, no allocation (this runs for every pair of a
+    // known quote and a row of its document)
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
             }
-            _ => false,
-        })
-        .count()
+        }
+    }
+    n
 }
 
 /// A document key: the file name without directories and `.txt`, or the id.
