@@ -85,7 +85,7 @@ pub use input::{
 // Many documents, in parallel and in order, into a sink.
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, remove_unfinished_outputs, write_file_atomically};
 pub use pipeline::{
-    Encoder, Event, IntoDocument, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
+    Encoder, Event, IntoDocument, MAX_JOBS, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
 };
 // Analyses of rows: checking against known quotes, grouping into statements.
 pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};

@@ -139,6 +139,11 @@ pub struct Summary {
     pub failures: usize,
 }
 
+/// The most worker threads a [`Pipeline`] runs: more only costs memory
+/// (each holds a batch of documents), and tens of thousands of threads
+/// cannot be started at all.
+pub const MAX_JOBS: usize = 1024;
+
 /// Ordered parallel extraction with one [`Engine`]; see the module docs.
 ///
 /// ```
@@ -169,11 +174,10 @@ impl<'e> Pipeline<'e> {
         Pipeline { engine, jobs }
     }
 
-    /// Use `n` worker threads, at least one and at most 1024 (each holds a
-    /// batch of documents; tens of thousands of threads cannot be started).
+    /// Use `n` worker threads, at least one and at most [`MAX_JOBS`].
     /// The output is the same whatever the number.
     pub fn jobs(mut self, n: usize) -> Pipeline<'e> {
-        self.jobs = n.clamp(1, 1024);
+        self.jobs = n.clamp(1, MAX_JOBS);
         self
     }
 

@@ -6,7 +6,9 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use quotelink::{Date, Engine, Event, Format, Options, Pipeline, ReadOptions, Reader, Record, Source, expand_paths};
+use quotelink::{
+    Date, Engine, Event, Format, MAX_JOBS, Options, Pipeline, ReadOptions, Reader, Record, Source, expand_paths,
+};
 
 use super::Reporter;
 
@@ -74,10 +76,6 @@ pub struct ReadArgs {
     #[arg(short, long)]
     pub quiet: bool,
 }
-
-/// The most worker threads `-j` takes: more only costs memory (each holds
-/// a batch of documents), and tens of thousands cannot be started at all.
-pub const MAX_JOBS: usize = 1024;
 
 fn parse_jobs(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
@@ -219,8 +217,21 @@ pub fn extract_rows(
 }
 
 /// `-o` as a destination: `None` (standard output) for no `-o` or `-o -`.
-pub fn destination(output: &Option<PathBuf>) -> Option<&Path> {
-    output.as_deref().filter(|p| p.as_os_str() != "-")
+pub fn destination(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
+/// Write a whole output: atomically to the file, or to standard output
+/// (`None`), where a closed pipe (`… | head`) is a normal way to stop.
+pub fn write_whole(out: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match out {
+        Some(p) => quotelink::write_file_atomically(p, bytes)?,
+        None => match io::Write::write_all(&mut io::stdout().lock(), bytes) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+            _ => {}
+        },
+    }
+    Ok(())
 }
 
 /// The output format: `--format` when given, else the one `-o`'s extension

@@ -10,11 +10,11 @@
 //! other client can write its own.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::Exit;
-use super::common::{ReadArgs, destination, extract_rows, guard_output, output_format, parse_share};
+use super::common::{ReadArgs, destination, extract_rows, guard_output, output_format, parse_share, write_whole};
 use super::rows::library_error;
 use quotelink::{CompareOptions, SpeakerQuery, Statement, StatementRow};
 
@@ -37,13 +37,18 @@ pub enum CompareFormat {
 }
 
 impl CompareFormat {
-    /// The format `-o`'s extension names (.csv, .jsonl/.ndjson, .xlsx, .md).
+    /// The format `-o`'s extension names: those of `extract` (the library's
+    /// [`quotelink::OutputFormat::from_path`]; TSV is not one of compare's),
+    /// and .md/.markdown, .html/.htm.
     fn from_path(p: &std::path::Path) -> Option<CompareFormat> {
-        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" => Some(CompareFormat::Csv),
-            "jsonl" | "ndjson" => Some(CompareFormat::Jsonl),
-            "xlsx" => Some(CompareFormat::Xlsx),
+        match quotelink::OutputFormat::from_path(p) {
+            Some(quotelink::OutputFormat::Csv) => return Some(CompareFormat::Csv),
+            Some(quotelink::OutputFormat::Jsonl) => return Some(CompareFormat::Jsonl),
+            Some(quotelink::OutputFormat::Xlsx) => return Some(CompareFormat::Xlsx),
+            Some(quotelink::OutputFormat::Tsv) => return None,
+            None => {}
+        }
+        match p.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "md" | "markdown" => Some(CompareFormat::Markdown),
             "html" | "htm" => Some(CompareFormat::Html),
             _ => None,
@@ -152,7 +157,7 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let opts = args.options();
     opts.validate()?;
-    let out_path = destination(&args.output);
+    let out_path = destination(args.output.as_deref());
     let format =
         output_format(args.format, out_path, CompareFormat::from_path, CompareFormat::name, CompareFormat::Csv)?;
     if format == CompareFormat::Xlsx && out_path.is_none() {
@@ -176,13 +181,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
             CompareFormat::Html => buf.extend(timeline_html(&statements).into_bytes()),
             CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, &mut buf)?,
         }
-        match out_path {
-            Some(p) => quotelink::write_file_atomically(p, &buf)?,
-            None => match io::stdout().lock().write_all(&buf) {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
-                _ => {}
-            },
-        }
+        write_whole(out_path, &buf)?;
     }
     Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
 }

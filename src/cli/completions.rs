@@ -2,8 +2,6 @@
 //! scripts and a man page, generated from the command-line definition so
 //! they never drift from `--help`.
 
-use std::io::{self, Write};
-
 use clap::CommandFactory;
 
 use super::{Cli, Exit};
@@ -79,8 +77,6 @@ pub fn man(args: ManArgs) -> anyhow::Result<Exit> {
 }
 
 fn emit(bytes: &[u8]) -> anyhow::Result<Exit> {
-    match io::stdout().lock().write_all(bytes) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(Exit::Ok),
-    }
+    super::common::write_whole(None, bytes)?;
+    Ok(Exit::Ok)
 }

@@ -134,7 +134,7 @@ pub fn parse_columns(names: &[String]) -> anyhow::Result<Vec<Column>> {
 /// summary.
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
-    let out_path = destination(&args.output);
+    let out_path = destination(args.output.as_deref());
     let format = output_format(args.format, out_path, OutputFormat::from_path, OutputFormat::name, OutputFormat::Csv)?;
     let columns = parse_columns(&args.columns)?;
     let engine = args.read.engine()?;

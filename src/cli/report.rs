@@ -115,19 +115,12 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     let mut docs: Vec<(Document, Vec<Record>)> = Vec::new();
     let jobs = args.read.jobs.unwrap_or(0); // 0: rayon's default, one thread per core
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
-    let out = super::common::destination(&Some(args.output.clone())).map(|p| p.to_path_buf());
-    super::read_each(&args.paths, &args.read.read_options(), &mut reporter, out.as_deref(), &mut |doc| {
+    let out = super::common::destination(Some(&args.output));
+    super::read_each(&args.paths, &args.read.read_options(), &mut reporter, out, &mut |doc| {
         docs.push((doc, Vec::new()))
     })?;
     pool.install(|| docs.par_iter_mut().for_each(|(doc, rows)| *rows = engine.extract(doc)));
-    let page = render_page(&docs);
-    match super::common::destination(&Some(args.output.clone())) {
-        Some(p) => quotelink::write_file_atomically(p, page.as_bytes())?,
-        None => match std::io::Write::write_all(&mut std::io::stdout().lock(), page.as_bytes()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-            _ => {}
-        },
-    }
+    super::common::write_whole(out, render_page(&docs).as_bytes())?;
     Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
 }
 
