@@ -213,7 +213,7 @@ pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareO
     let canon = |name: &str| {
         gaz.lookup(name.trim()).map_or_else(|| name.trim().to_string(), |i| lexicons.speakers[i].canonical.clone())
     };
-    let want_speaker = opts.speaker.as_deref().map(|q| SpeakerQuery::new(q, lexicons));
+    let want_speaker = opts.speaker.as_deref().map(|q| SpeakerQuery::through(q, &gaz, lexicons));
     rows.retain(|r| {
         opts.kind.selects_row(&r.kind)
             && want_speaker.as_ref().is_none_or(|q| q.matches(&r.speaker))
@@ -250,7 +250,11 @@ pub struct SpeakerQuery {
 impl SpeakerQuery {
     /// The query `name`, read through the gazetteer of `lexicons`.
     pub fn new(name: &str, lexicons: &Lexicons) -> SpeakerQuery {
-        let gaz = Gazetteer::new(lexicons);
+        SpeakerQuery::through(name, &Gazetteer::new(lexicons), lexicons)
+    }
+
+    /// [`SpeakerQuery::new`] with the gazetteer of `lexicons` already built.
+    fn through(name: &str, gaz: &Gazetteer, lexicons: &Lexicons) -> SpeakerQuery {
         // every name the gazetteer knows this person by, so that a row
         // naming them by another alias matches too
         let names = match gaz.lookup(name.trim()) {
@@ -409,7 +413,7 @@ fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
     let n = words.len() as f64;
     let weight =
         |set: &mut dyn Iterator<Item = &String>| -> f64 { set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum() };
-    let own_weight: HashMap<usize, f64> = unique.iter().map(|&i| (i, weight(&mut words[i].iter()))).collect();
+    let own_weight: Vec<f64> = words.iter().map(|ws| weight(&mut ws.iter())).collect();
     // per word, rows standing for the statements seen with it so far
     let mut reps: HashMap<&str, Vec<usize>> = HashMap::new();
     for &i in &unique {
@@ -429,7 +433,7 @@ fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
                 }
                 let shared: Vec<&String> = ws.intersection(&words[j]).collect();
                 let shared_w = weight(&mut shared.iter().copied());
-                let smaller = own_weight[&i].min(own_weight[&j]).max(f64::EPSILON);
+                let smaller = own_weight[i].min(own_weight[j]).max(f64::EPSILON);
                 if shared.len() >= MIN_SHARED && shared_w >= similarity * smaller {
                     links.union(i, j);
                     joined = true;
