@@ -4,23 +4,15 @@
 //! and the manual pages.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{quotelink, text};
 use tempfile::TempDir;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn quotelink(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("quotelink").expect("binary built");
-    cmd.current_dir(dir);
-    cmd
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 const ARTICLE: &str = " date 2026-02-04 Talks\n\"Talks are set for Wednesday,\" Peskov said.\n\n\

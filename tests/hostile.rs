@@ -7,18 +7,10 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{quotelink, text};
 use tempfile::TempDir;
-
-fn quotelink(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("quotelink").expect("binary built");
-    cmd.current_dir(dir);
-    cmd
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 const ARTICLE: &str = " date 2026-02-04 Talks\n\"We are ready to talk,\" Peskov said.\n";
 
