@@ -342,12 +342,18 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The code units of UTF-16 text that starts with a byte-order mark (little
 /// or big endian, the mark dropped), or `None` for anything else.
 fn utf16_with_bom(bytes: &[u8]) -> Option<Vec<u16>> {
-    let from: fn([u8; 2]) -> u16 = match bytes {
-        [0xFF, 0xFE, ..] => u16::from_le_bytes,
-        [0xFE, 0xFF, ..] => u16::from_be_bytes,
-        _ => return None,
-    };
+    let from = utf16_order(bytes)?;
     Some(bytes[2..].chunks(2).map(|c| from([c[0], *c.get(1).unwrap_or(&0)])).collect())
+}
+
+/// How to read the code units of bytes that start with a UTF-16 byte-order
+/// mark, or `None` (decided on the first two bytes, decoding nothing).
+fn utf16_order(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(u16::from_le_bytes),
+        [0xFE, 0xFF, ..] => Some(u16::from_be_bytes),
+        _ => None,
+    }
 }
 
 /// A file with a NUL byte in its first 8 KiB is binary (an image, a PDF, a
@@ -472,7 +478,7 @@ fn read_text(mut reader: impl Read, name: &str, opts: &ReadOptions, diag: &mut D
         diag.fail(format!("{name}: read failed: {e}"));
         return None;
     }
-    if utf16_with_bom(&bytes).is_none() && looks_binary(&bytes) {
+    if utf16_order(&bytes).is_none() && looks_binary(&bytes) {
         diag.warn(format!("{name}: binary file (NUL byte in the first 8 KiB) skipped"));
         return None;
     }
