@@ -195,6 +195,26 @@ impl Engine {
             let Some((s, e, pattern)) = span else { continue };
             let s = if s == 0 { dateline_end(text, toks) } else { s };
             let Some(Span { start: s, end: e }) = trim_clause(text, toks, s, e) else { continue };
+            // `speaking on condition of anonymity`, `spoke on the condition
+            // that she not be named`: the terms of speaking, not a statement
+            if pattern == Pattern::Object && fold(toks[s].text(text)) == "on" && {
+                let k = if toks.get(s + 1).is_some_and(|t| t.is(WordSet::DefiniteArticle)) { s + 2 } else { s + 1 };
+                toks.get(k).is_some_and(|t| t.is_word() && fold(t.text(text)) == "condition")
+            } {
+                continue;
+            }
+            // `declined to comment`, `refused to say where`: a refusal to
+            // speak is no statement (a refusal to act is: `refused to pay`)
+            if pattern == Pattern::Object
+                && self.lex.word_sets(lemma).contains(WordSet::RefusalLemma)
+                && toks[s].is(WordSet::Infinitive)
+                && toks.get(s + 1).is_some_and(|t| {
+                    let v = fold(t.text(text));
+                    t.is_word() && self.lex.cues.iter().any(|c| *c.lemma == *v)
+                })
+            {
+                continue;
+            }
             if as_lemma && pattern == Pattern::Object && !toks[s..e].iter().any(|t| t.is(WordSet::PredicativeAs)) {
                 continue; // "saw him there again": no statement
             }
@@ -327,6 +347,8 @@ impl Engine {
                     return None;
                 }
                 let mut s = start;
+                // where a weekday right after the cue ends ("called Wednesday for …")
+                let mut after_day = usize::MAX;
                 // adverbs between the cue and the clause: "said later", "said on Wednesday"
                 while s < toks.len() && toks[s].is_word() && {
                     let x = fold(w(s));
@@ -336,6 +358,13 @@ impl Engine {
                 }
                 if s + 1 < toks.len() && toks[s].is(WordSet::DateOn) && toks[s + 1].cap {
                     s += 2;
+                } else if s + 1 < toks.len()
+                    && toks[s].cap
+                    && toks[s + 1].is_word()
+                    && self.lex.weekday(&fold(w(s))).is_some()
+                {
+                    s += 1; // "said Friday the curfew would be lifted"
+                    after_day = s;
                 }
                 if s >= toks.len() || !toks[s].is_word() {
                     return None;
@@ -349,7 +378,7 @@ impl Engine {
                 // "compared to last year": `compare`/`liken` take their
                 // object before the preposition (`compared X to Y`)
                 let prep_ok = object_ok
-                    && s == start
+                    && (s == start || (s == after_day && s == start + 1))
                     && !self.lex.word_sets(lemma).contains(WordSet::ObjectFirstLemma)
                     && if toks[s].is(WordSet::Infinitive) {
                         !self.lex.word_sets(lemma).contains(WordSet::AddresseeToLemma)
@@ -361,7 +390,21 @@ impl Engine {
                 // "said no to the plan" do not)
                 let subject_no = toks[s].is(WordSet::NegativeDet)
                     && toks.get(s + 1).is_some_and(|t| t.is_word() && !t.is(WordSet::Preposition) && !t.cap);
-                if toks[s].is(WordSet::Preposition) && !prep_ok && !subject_no {
+                // "said about half the votes were counted": an approximator
+                // before a number opens the subject too
+                let subject_count = toks[s].is(WordSet::Approximator)
+                    && toks.get(s + 1).is_some_and(|t| {
+                        super::is_count(text, t)
+                            || (t.is(WordSet::IndefiniteArticle)
+                                && toks.get(s + 2).is_some_and(|t| super::is_count(text, t)))
+                    });
+                // "said little about the injury": an amount, then what of
+                if toks[s].folds_to(WordSet::IndefinitePronoun)
+                    && toks.get(s + 1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::Preposition))
+                {
+                    return None;
+                }
+                if toks[s].is(WordSet::Preposition) && !prep_ok && !subject_no && !subject_count {
                     return None;
                 }
                 (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
@@ -434,7 +477,12 @@ impl Engine {
                         // `rejected that argument, ruling …`: a determiner
                         // before one noun that ends the phrase
                         if toks.get(k + 1).is_some_and(|n| {
-                            n.is_word() && !n.cap && n.folded.class.is_none() && !n.folds_to(WordSet::SubjectPronoun)
+                            n.is_word()
+                                && !n.cap
+                                && n.folded.class.is_none()
+                                && !n.folds_to(WordSet::SubjectPronoun)
+                                // (`that 40,000 homes`: a number, not a noun)
+                                && !n.text(text).starts_with(|c: char| c.is_ascii_digit())
                         }) && toks.get(k + 2).is_none_or(|n| matches!(n.kind, TokKind::Punct(',' | '.' | ';' | ':')))
                         {
                             return None;
@@ -545,6 +593,16 @@ impl Engine {
         for k in s..toks.len() {
             // `… and apologised for B`: a second verb of the same speaker
             if starts.coord[k] {
+                return k;
+            }
+            // `X accuses Y of A and Z says B`: a second clause with its own
+            // speaker, joined without a comma
+            if k > s
+                && toks[k].is_word()
+                && toks[k].is(WordSet::Coordinator)
+                && (np_at(k + 1)
+                    || (toks.get(k + 1).is_some_and(|t| t.class() == Some(WordClass::Det)) && np_at(k + 2)))
+            {
                 return k;
             }
             // a comma, or a quotation that ends in one (`as "constructive," while …`)
@@ -660,7 +718,7 @@ fn dateline_end(text: &str, toks: &[Token]) -> usize {
 
 /// A present participle opening an adjunct (`ending`, `putting`), not a
 /// preposition such as `including`.
-fn participle(text: &str, t: &Token) -> bool {
+pub(super) fn participle(text: &str, t: &Token) -> bool {
     let w = t.text(text);
     t.is_word()
         && !t.cap
@@ -733,7 +791,10 @@ fn trailing_clause(
     // opening, the clause going on after it. The clause is not contiguous,
     // so the row spans the whole sentence (as below).
     // (`The presenter, Karen Holt, spoke with …` is an apposition.)
-    if short && !short_subject {
+    // (an attribution that closes the sentence reports the short clause
+    // before it: `The plan failed, officials said.`)
+    let closes_sentence = toks[attribution_end..].iter().all(|t| matches!(t.kind, TokKind::Punct(_)));
+    if short && !short_subject && !closes_sentence {
         let apposition = toks[0].is_word() && toks[0].folded.class == Some(WordClass::Det);
         return (!apposition && mid_sentence(text, toks, a, attrs, attribution_end)).then_some((
             0,

@@ -739,6 +739,24 @@ impl Engine {
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].folded.class == Some(WordClass::Det) {
             return None;
         }
+        // `thanks to his win`: a cue form that is also a preposition, before
+        // another, is the preposition
+        if t.folds_to(WordSet::Preposition)
+            && toks.get(i + 1).is_some_and(|n| n.is_word() && n.folds_to(WordSet::Preposition))
+        {
+            return None;
+        }
+        // `his strong showing`, `their plans`, `its findings`: after a
+        // possessive or an article an inflected form is a noun (`her say`
+        // may be a verb after its object: `heard her say`)
+        if i > 0
+            && toks[i - 1].is_word()
+            && toks[i - 1].folds_to(WordSet::IndefiniteDet)
+            && !toks[i - 1].folds_to(WordSet::Quantity)
+            && *lw != *self.lex.cues[c].lemma
+        {
+            return None;
+        }
         // `told to leave`: an order, not a report.
         if t.folds_to(WordSet::OrderCue) && toks.get(i + 1).is_some_and(|n| n.is_word() && n.is(WordSet::Infinitive)) {
             return None;
@@ -1590,14 +1608,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     // a time between the subject and the cue: `McAuliffe on Friday
     // announced`, `Clinton Tuesday said`, `the ministry last week said`
-    let time = if e >= 2
-        && toks[e - 1].is_word()
-        && toks[e - 1].cap
-        && lex.may_name_day(w(e - 1).as_bytes())
-        && lex.weekday(&fold(w(e - 1))).is_some()
+    // (`Spicer on Thursday evening said`: a part of the day after the day)
+    let part = usize::from(e >= 3 && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].is(WordSet::DayPart));
+    let time = if e >= 2 + part
+        && toks[e - 1 - part].is_word()
+        && toks[e - 1 - part].cap
+        && lex.may_name_day(w(e - 1 - part).as_bytes())
+        && lex.weekday(&fold(w(e - 1 - part))).is_some()
     {
-        let anchored = toks[e - 2].is_word() && !toks[e - 2].cap && toks[e - 2].folds_to(WordSet::DayAnchor);
-        1 + usize::from(anchored)
+        let d = e - 1 - part;
+        let anchored = d > 0 && toks[d - 1].is_word() && !toks[d - 1].cap && toks[d - 1].folds_to(WordSet::DayAnchor);
+        part + 1 + usize::from(anchored)
     } else if e >= 3
         && toks[e - 1].is_word()
         && toks[e - 1].is(WordSet::TimeUnit)
@@ -1675,6 +1696,22 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     {
         e = o;
     }
+    let mut aside = false;
+    // a participial phrase set off by commas: `Officials familiar with
+    // the matter, speaking on condition of anonymity because …, said`,
+    // `The company, citing weak demand, said`
+    if e >= 5
+        && toks[e - 1].is_punct(',')
+        && let Some(o) = (e.saturating_sub(24)..e - 1).rev().find(|&k| toks[k].is_punct(','))
+        && o > 0
+        && o + 2 < e - 1
+        && toks[o - 1].is_word()
+        && claims::participle(text, &toks[o + 1])
+        && toks[o + 2..e - 1].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct('.' | '\'' | '-')))
+    {
+        e = o;
+        aside = true;
+    }
     if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
         let o = skip_paren(e - 1);
         if o < e - 1 && o > 0 && toks[o - 1].is_word() && toks[o - 1].cap {
@@ -1683,6 +1720,18 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if e == 0 {
         return None;
+    }
+    // an age set off by commas: `The striker, 24, said`, `Ana Ruiz, 61,
+    // said`
+    if e >= 4
+        && toks[e - 1].is_punct(',')
+        && toks[e - 3].is_punct(',')
+        && toks[e - 4].is_word()
+        && toks[e - 2].is_word()
+        && w(e - 2).len() <= 3
+        && w(e - 2).bytes().all(|b| b.is_ascii_digit())
+    {
+        e -= 3;
     }
     let core_end = if toks[e - 1].is_punct(',') {
         match apposition(text, toks, e, lex)? {
@@ -1716,7 +1765,13 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         if t.cap {
             match t.class() {
                 Some(WordClass::NonName) | Some(WordClass::Stop) => {
-                    if t.is(WordSet::DefiniteArticle) {
+                    // `The …`, `A …`, `An …` open the phrase
+                    // (`A Plus reporter …`: a name that begins with `A`)
+                    if t.is(WordSet::DefiniteArticle)
+                        || (t.folds_to(WordSet::IndefiniteArticle)
+                            && toks[s].is_word()
+                            && w(s).starts_with(|c: char| c.is_lowercase()))
+                    {
                         s -= 1;
                     }
                     break;
@@ -1732,6 +1787,22 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         // group noun ending the phrase)
         let group_tail = s + 1 == core_end && (is_plural(w(s)) || toks[s].folded.class == Some(WordClass::Source));
         if t.folds_to(WordSet::And) && s >= 2 && s < core_end && toks[s - 2].cap && (toks[s].cap || group_tail) {
+            s -= 1;
+            continue;
+        }
+        // `current and former officials`, `past and present members`:
+        // modifiers coordinated at the start of the phrase (not `was dead
+        // and party officials`)
+        if t.folds_to(WordSet::And)
+            && s >= 2
+            && s + 1 < core_end
+            && !toks[s].cap
+            && toks[s - 2].is_word()
+            && !toks[s - 2].cap
+            && toks[s - 2].class().is_none()
+            && !lex.cue_forms.contains_key(&*fold(w(s - 2)))
+            && (s == 2 || !toks[s - 3].is_word() || toks[s - 3].class() == Some(WordClass::Det))
+        {
             s -= 1;
             continue;
         }
@@ -1760,14 +1831,21 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if s == core_end {
         return None;
     }
-    // a count of people: `six in 10 said`, `one in five voters said`
-    if s >= 2
-        && is_count(text, &toks[s])
-        && is_count(text, &toks[s - 2])
-        && toks[s - 1].is_word()
-        && fold(w(s - 1)) == "in"
-    {
-        return Some(Span::new(s - 2, core_end));
+    // a count of people: `six in 10 said`, `one in five voters said`,
+    // `four out of 10 voters said`
+    if s >= 2 && is_count(text, &toks[s]) && toks[s - 1].is_word() {
+        let joint = fold(w(s - 1));
+        if *joint == *"in" && is_count(text, &toks[s - 2]) {
+            return Some(Span::new(s - 2, core_end));
+        }
+        if *joint == *"of"
+            && s >= 3
+            && toks[s - 2].is_word()
+            && *fold(w(s - 2)) == *"out"
+            && is_count(text, &toks[s - 3])
+        {
+            return Some(Span::new(s - 3, core_end));
+        }
     }
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
@@ -1788,7 +1866,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     let cw = fold(w(c));
     let verb_only = lex.cue_forms.get(&*cw).is_some_and(|&id| {
         let speech = matches!(lex.cues[id].class, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Warn);
-        speech && *cw != *lex.cues[id].lemma && !cw.ends_with('s') && !cw.ends_with("ing") && c == core_end
+        speech && *cw != *lex.cues[id].lemma && !cw.ends_with('s') && !cw.ends_with("ing") && (c == core_end || aside)
     });
     if !plausible_speaker(text, toks, Span::new(s, core_end), verb_only) {
         return None;
@@ -1995,7 +2073,8 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     if e - s >= 2 && toks[e - 1].folds_to(WordSet::Quantity) && !toks[e - 1].cap {
         return true;
     }
-    let has_det = toks[s].class() == Some(WordClass::Det);
+    // (`The` opening the sentence is a determiner too)
+    let has_det = toks[s].class() == Some(WordClass::Det) || toks[s].folded.class == Some(WordClass::Det);
     if has_det && e == s + 1 {
         return false; // a determiner alone: "the [report]"
     }
@@ -2012,7 +2091,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         // lower-case words alone: "local officials", "the spokesman",
         // "the lawsuit"; without a determiner only a source noun or plural.
         let definite = toks[s].folds_to(WordSet::DefiniteDet);
-        if !(head_is_source || definite) || (!has_det && e - s > 3) {
+        // (`current and former officials`: the conjunction is not a word
+        // of length)
+        let words = (s..e).filter(|&k| !toks[k].folds_to(WordSet::And)).count();
+        if !(head_is_source || definite) || (!has_det && words > 3) {
             return false;
         }
     }

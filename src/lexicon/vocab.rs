@@ -231,6 +231,18 @@ closed_set! {
         /// A determiner that opens a clause's subject before a noun ("said
         /// no one was hurt"), though alone it is an answer ("said no"): no.
         NegativeDet = "negative_det",
+        /// Prepositions that are also approximators before a number and so
+        /// open a clause's subject ("said about half the votes were
+        /// counted"): about, over, under.
+        Approximator = "approximator",
+        /// Cue lemmas of refusal: with the infinitive of a speech verb
+        /// (`declined to comment`, `refused to say`) they report no
+        /// statement: decline, refuse.
+        RefusalLemma = "refusal_lemma",
+        /// Pronouns of amount that, before a preposition, are a verb's
+        /// object, not a clause's subject ("said little about the
+        /// injury", "said nothing of the plan"): little, nothing, much, …
+        IndefinitePronoun = "indefinite_pronoun",
         /// The label of an interviewer's turn in a transcript, as written: Q.
         QuestionLabel = "question_label",
         /// The label of an interviewee's turn in a transcript, as written: A.
