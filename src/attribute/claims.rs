@@ -771,6 +771,23 @@ fn trailing_clause(
     } else {
         return None;
     };
+    // `"…," one resident, NAME, told`: a quotation, then a description of
+    // the speaker named after it: a direct quotation, no clause
+    if let Some(q) = (0..e).rev().find(|&k| toks[k].quote().is_some())
+        && q + 1 < e
+        && e - q - 1 <= 4
+        && toks[..q].iter().all(|t| !t.is_word())
+        && (toks[q + 1].folded.class == Some(WordClass::Det) || toks[q + 1].folds_to(WordSet::IndefiniteDet))
+        && (q + 1..e).all(|k| {
+            let t = &toks[k];
+            t.is_word()
+                && t.folded.class != Some(WordClass::Aux)
+                && !t.folds_to(WordSet::BeForm)
+                && !t.folds_to(WordSet::Preposition)
+        })
+    {
+        return None;
+    }
     // "Last week, Witkoff told …" is a fronted adverbial; a short subject
     // opened by a determiner is a clause the attribution interrupts (`The
     // bridge, Ostrova said, will open in May`).

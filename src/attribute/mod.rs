@@ -588,7 +588,8 @@ impl Engine {
                         && !toks[k].cap
                         && toks[k].folds_to(WordSet::PeoplePreposition)
                         && pp_head(text, toks, k + 1, &self.lex) == Some(np.start)
-                });
+                })
+                && res.person_before_home(toks, np).is_none();
             let resolved = if pp {
                 let from = if toks[np.start].is(WordSet::DefiniteArticle)
                     || toks[np.start].folds_to(WordSet::DefiniteArticle)
