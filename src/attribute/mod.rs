@@ -277,6 +277,7 @@ impl Engine {
         self.settle_turns(doc, &seg, &turns, &mut claims);
         // Step 3: the document sieves, over the quotes no unit sieve linked.
         let mut site = sieves::DocSite {
+            text: &doc.text,
             quotes: &quotes,
             seg: &seg,
             quote_unit: &quote_unit,
@@ -961,10 +962,23 @@ impl Engine {
             // closing the sentence, alone or with a few lower-case words
             // (`Toomey fumed.`, `NAME shot back with a laugh.`)
             if spoken && j + 1 < toks.len() && toks[j].is_word() {
-                let mut e = j;
-                if toks[j].cap {
+                // (`an angry Hollande retaliated`: an article and up to two
+                // lower-case words before the name)
+                let mut n = j;
+                if !toks[j].cap && toks[j].folded.class == Some(WordClass::Det) {
+                    n += 1;
+                    while n < toks.len() && n < j + 3 && toks[n].is_word() && !toks[n].cap && toks[n].class().is_none()
+                    {
+                        n += 1;
+                    }
+                    if !toks.get(n).is_some_and(|t| t.is_word() && t.cap) {
+                        n = j;
+                    }
+                }
+                let mut e = n;
+                if toks[n].cap {
                     while e < toks.len()
-                        && e - j < 4
+                        && e - n < 4
                         && toks[e].is_word()
                         && toks[e].cap
                         && !crate::mentions::strip_possessive(toks[e].text(text)).1
@@ -990,9 +1004,22 @@ impl Engine {
             if function_word || verb.ends_with("ing") || !verb.chars().all(char::is_alphabetic) {
                 continue;
             }
-            let Some(np) = name_at(j + 1) else { continue };
-            // the name closes the sentence (or opens an apposition)
-            if np.end < toks.len() && !matches!(toks[np.end].kind, TokKind::Punct(',' | '.')) {
+            // the name closes the sentence (or opens an apposition), or a
+            // phrase after a preposition does (`grumbled Whitlow on his way
+            // out of the room.`)
+            let after_name = name_at(j + 1).or_else(|| {
+                let mut e = j + 1;
+                while e < toks.len() && e - j <= 7 && toks[e].is_word() && toks[e].cap {
+                    e += 1;
+                }
+                (e > j + 1
+                    && toks.get(e).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Preposition))
+                    && toks[e..].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct('.' | ','))))
+                .then_some(Span::new(j + 1, e))
+            });
+            let Some(np) = after_name else { continue };
+            if np.end < toks.len() && !matches!(toks[np.end].kind, TokKind::Punct(',' | '.')) && !toks[np.end].is_word()
+            {
                 continue;
             }
             if let Some(l) = link_of(res, np, Span::new(j, j + 1)) {
@@ -1586,8 +1613,11 @@ fn closing_verb(text: &str, toks: &[Token], v: usize) -> bool {
     {
         rest = head;
     }
+    // (after a preposition, a name may follow: `fumed on Tuesday`,
+    // `shot back on Fox News`)
+    let prep = rest.first().is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Preposition));
     rest.len() <= 4
-        && rest.iter().all(|t| t.is_word() && !t.cap)
+        && rest.iter().all(|t| t.is_word() && (!t.cap || prep))
         && rest.first().is_none_or(|t| t.class().is_none() || t.folds_to(WordSet::Preposition))
 }
 
