@@ -539,11 +539,13 @@ impl Engine {
             }
             if caps == 0 {
                 let mut lower = 0;
+                // (`told police they …`: a source noun is an addressee too)
                 while word(k)
                     && lower < 2
                     && !toks[k].cap
-                    && toks[k].folded.class.is_none()
+                    && matches!(toks[k].folded.class, None | Some(WordClass::Source))
                     && !toks[k].is(WordSet::Preposition)
+                    && !toks[k].folds_to(WordSet::SubjectStart)
                 {
                     k += 1;
                     lower += 1;

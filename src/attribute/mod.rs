@@ -501,6 +501,16 @@ impl Engine {
             let last = toks[end - 1].text(text).as_bytes();
             last.len() > 4 && last[last.len() - 3..].eq_ignore_ascii_case(b"ing")
         };
+        // `leaders are now openly questioning whether …`, `he has been
+        // saying`: a progressive form is the finite verb of the subject
+        // before its form of *be*
+        if participle
+            && np.is_none()
+            && let Some(b) = progressive_be(text, toks, i)
+        {
+            np = np_left(text, toks, b, &self.lex);
+            return (np, false);
+        }
         if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
@@ -548,6 +558,7 @@ impl Engine {
         // clause's object or an apposition, not its subject.
         if !inverted
             && let Some(p) = np
+            && progressive_be(text, toks, i).is_none()
             && let Some(object) = participle_on_clause(text, toks, p, i)
             && (object || attrs.iter().any(|a| a.link.is_some()) || res.unit_subject.is_some())
         {
@@ -649,7 +660,6 @@ impl Engine {
                 });
             } else if let Some(np) = described_subject(toks, i)
                 && let Some((Some(e), how)) = res.resolve_np(toks, np, toks[np.start].start)
-                && how != Resolution::Group
             {
                 // `The president left no doubt …, saying …`: a subject
                 // described, resolved to whom the description names
@@ -1621,6 +1631,19 @@ fn closing_verb(text: &str, toks: &[Token], v: usize) -> bool {
         && rest.first().is_none_or(|t| t.class().is_none() || t.folds_to(WordSet::Preposition))
 }
 
+/// The form of *be* (lower-case, maybe after adverbs) before the `-ing` cue
+/// at `i` that makes it a progressive verb: `are (now openly) questioning`,
+/// `has been saying`.
+fn progressive_be(text: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let mut b = i;
+    while b > 0 && toks[b - 1].is_word() && is_aux(text, &toks[b - 1]) && !toks[b - 1].folds_to(WordSet::BeForm) {
+        b -= 1;
+    }
+    let be = b.checked_sub(1)?;
+    (toks[be].is_word() && !toks[be].cap && toks[be].folds_to(WordSet::BeForm) && toks[i].text(text).ends_with("ing"))
+        .then_some(be)
+}
+
 /// Is this word an adverb or auxiliary that may stand between a speaker and
 /// the cue (`Peskov also said`, `he has repeatedly said`)?
 fn is_aux(text: &str, t: &Token) -> bool {
@@ -1798,8 +1821,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
                 Some(WordClass::NonName) | Some(WordClass::Stop) => {
                     // `The …`, `A …`, `An …` open the phrase
                     // (`A Plus reporter …`: a name that begins with `A`)
+                    // (and `Some`, `Many`, `Several` …: the phrase as written)
                     if t.is(WordSet::DefiniteArticle)
-                        || (t.folds_to(WordSet::IndefiniteArticle)
+                        || ((t.folds_to(WordSet::IndefiniteArticle)
+                            || t.folded.class == Some(WordClass::Det)
+                            || t.folds_to(WordSet::Quantity))
                             && toks[s].is_word()
                             && w(s).starts_with(|c: char| c.is_lowercase()))
                     {
