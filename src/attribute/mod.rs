@@ -1537,6 +1537,8 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
     let capital_plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s");
     is_plural(w(e - 1))
         || capital_plural
+        // `those surveyed say`: people
+        || (s < e && toks[s].folds_to(WordSet::DefiniteDet) && *fold(w(s)) == *"those")
         || (s..e).any(|k| {
             toks[k].folds_to(WordSet::And)
                 || toks[k].folds_to(WordSet::Quantity)
@@ -1683,7 +1685,8 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     } else {
         0
     };
-    if time > 0 && e > time && toks[e - time - 1].is_word() {
+    // (after a name or its parenthesis: `Sen. Roe (D-Ohio) last week said`)
+    if time > 0 && e > time && (toks[e - time - 1].is_word() || toks[e - time - 1].is_punct(')')) {
         e -= time;
         while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
             e -= 1;
@@ -1760,7 +1763,13 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         && o > 0
         && o + 2 < e - 1
         && toks[o - 1].is_word()
-        && claims::participle(text, &toks[o + 1])
+        && (claims::participle(text, &toks[o + 1])
+            // `The aides, led by the campaign manager, told`
+            || (toks[o + 1].is_word()
+                && !toks[o + 1].cap
+                && toks[o + 1].folded.class.is_none()
+                && toks[o + 2].is_word()
+                && *fold(w(o + 2)) == *"by"))
         && toks[o + 2..e - 1].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct('.' | '\'' | '-')))
     {
         e = o;
@@ -1877,8 +1886,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         }
         // a cue's form is a noun where a determiner heads the phrase with
         // it: `the report said`, `his note says`
-        let noun_head =
-            s == core_end && s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det);
+        // (nor right before the cue in -s: `refugee advocates said`, two
+        // finite verbs never stand side by side)
+        let noun_head = s == core_end
+            && (s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det)
+                || (lw.ends_with('s') && !lw.ends_with("ss")));
         if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }
@@ -1959,7 +1971,8 @@ fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize
         if (t.class().is_some() && !source) || lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) {
             break;
         }
-        head |= is_plural(&lw) || source;
+        // (`a significant number of Democrats`, `dozens of protesters`)
+        head |= is_plural(&lw) || source || t.folds_to(WordSet::Quantity);
         k -= 1;
     }
     (head && k < p).then_some(k)
@@ -2029,7 +2042,14 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
                 && !dateline(a)
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
-                    || toks[a - 1].folded.class == Some(WordClass::Source))
+                    || toks[a - 1].folded.class == Some(WordClass::Source)
+                    // `The employee, a registered nurse who …, said`
+                    || (a >= 2
+                        && !toks[a - 1].cap
+                        && toks[a - 2].is_word()
+                        && toks[a - 2].folded.class == Some(WordClass::Det)
+                        && toks[a + 1].is_word()
+                        && toks[a + 1].folds_to(WordSet::IndefiniteArticle)))
         })
         // `Many whites, who were insured …, said`: a relative clause about
         // the subject, whatever its noun
@@ -2135,8 +2155,20 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     if has_det && e == s + 1 {
         return false; // a determiner alone: "the [report]"
     }
+    // `those surveyed`, `those polled`: people
+    if e == s + 2 && *fold(w(s)) == *"those" && !toks[s + 1].cap {
+        return true;
+    }
     let has_cap = (s..e).any(|k| toks[k].cap && toks[k].class() != Some(WordClass::NonName));
-    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last);
+    // (`a significant number of Democrats`: a count of a capitalised plural)
+    let counted_plural = e - s >= 3
+        && toks[e - 1].cap
+        && last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && *fold(w(e - 2)) == *"of"
+        && (s..e - 2).any(|k| toks[k].folds_to(WordSet::Quantity));
+    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last) || counted_plural;
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
     if indefinite && verb_only && e - s <= 3 {
         return true; // "one user wrote", "his campaign said"
