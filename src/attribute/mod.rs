@@ -690,6 +690,15 @@ impl Engine {
             .filter(|(_, tail)| matches!(*tail, "s" | "m" | "re" | "ll" | "d" | "ve"))
             .map_or(&*lw, |(head, _)| head);
         let sets = self.lex.word_sets(bare);
+        // an adverb opening the sentence: `Hastily …`, `Finally …`,
+        // `Reportedly …` (not a given name: `Emily`)
+        let adverb = ["ily", "ally", "fully", "ously", "ively", "ately", "edly", "ingly", "ently", "antly", "ibly"]
+            .iter()
+            .any(|x| lw.ends_with(x))
+            && self.lex.given_name(mention).is_none();
+        if adverb {
+            return false;
+        }
         let contraction =
             bare.len() < lw.len() && (self.lex.pronouns.contains_key(bare) || sets.contains(WordSet::SubjectStart));
         !(contraction
@@ -766,6 +775,25 @@ impl Engine {
             && toks[i - 1].folds_to(WordSet::IndefiniteDet)
             && !toks[i - 1].folds_to(WordSet::Quantity)
             && *lw != *self.lex.cues[c].lemma
+        {
+            return None;
+        }
+        // `the Paris attacks`, `the Trump claims`: a form in -s after a
+        // determiner and a capitalised modifier is a noun
+        if i >= 2
+            && lw.ends_with('s')
+            && toks[i - 1].is_word()
+            && toks[i - 1].cap
+            && toks[i - 2].is_word()
+            && toks[i - 2].folded.class == Some(WordClass::Det)
+            // (`The Vatican says Pope …` is a verb: only before punctuation,
+            // a verb or a preposition)
+            && toks.get(i + 1).is_none_or(|n| {
+                !n.is_word()
+                    || n.folds_to(WordSet::BeForm)
+                    || n.folded.class == Some(WordClass::Aux)
+                    || n.folds_to(WordSet::Preposition)
+            })
         {
             return None;
         }
