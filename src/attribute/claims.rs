@@ -845,6 +845,17 @@ fn trailing_clause(
                         || t.folds_to(WordSet::Adverb)
                         || fold(t.text(text)).ends_with("ly"))
             });
+            // (`promised to scrap the tax`: an infinitive is the cue's
+            // object, not an adverbial like `to reporters`)
+            let infinitive = tail.first().is_some_and(|t| t.is_word() && t.is(WordSet::Infinitive))
+                && tail.get(1).is_some_and(|n| {
+                    n.is_word()
+                        && !n.cap
+                        && n.folded.class.is_none()
+                        && !n.folds_to(WordSet::IndefiniteDet)
+                        && !super::is_plural(n.text(text))
+                });
+            let adverbial_tail = adverbial_tail && !infinitive;
             let closes = adverbial_tail
                 && tail.iter().filter(|t| t.is_word()).count() <= 4
                 && !tail.iter().any(|t| t.quote().is_some())
