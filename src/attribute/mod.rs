@@ -255,7 +255,14 @@ impl Engine {
                 {
                     turns.open[unit.para] = Some(claims.len());
                 }
-                let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
+                // a claim is mixed by quoted speech, not by a quoted title
+                // or nickname (`X said the film "Title" changed her life`)
+                let mixed = c.mixed
+                    && unit
+                        .tokens
+                        .iter()
+                        .any(|t| t.quote().is_some_and(|q| !not_speech[q]) && t.start >= c.start && t.end <= c.end);
+                let kind = if mixed { Kind::Mixed } else { Kind::Indirect };
                 claims.push(self.row(
                     doc,
                     c.start,
