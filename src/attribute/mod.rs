@@ -1572,6 +1572,7 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
     let capital_plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s");
     is_plural(w(e - 1))
         || capital_plural
+        || toks[e - 1].folds_to(WordSet::PluralNoun)
         // `those surveyed say`: people
         || (s < e && toks[s].folds_to(WordSet::DefiniteDet) && *fold(w(s)) == *"those")
         || (s..e).any(|k| {
@@ -1732,6 +1733,16 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
         return Some(Span::new(e - 1, e));
+    }
+    // `they all said`, `we both agreed`: the pronoun before a floating
+    // quantifier
+    if e >= 2
+        && toks[e - 1].is_word()
+        && toks[e - 1].folds_to(WordSet::FloatingQuantifier)
+        && toks[e - 2].is_word()
+        && lex.pronouns.contains_key(&*fold(w(e - 2)))
+    {
+        return Some(Span::new(e - 2, e - 1));
     }
     // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
     let skip_paren = |e: usize| -> usize {
@@ -2203,7 +2214,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         && !last.ends_with("ss")
         && *fold(w(e - 2)) == *"of"
         && (s..e - 2).any(|k| toks[k].folds_to(WordSet::Quantity));
-    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last) || counted_plural;
+    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source)
+        || is_plural(last)
+        || counted_plural
+        || toks[e - 1].folds_to(WordSet::PluralNoun);
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
     if indefinite && verb_only && e - s <= 3 {
         return true; // "one user wrote", "his campaign said"

@@ -235,6 +235,12 @@ closed_set! {
         /// open a clause's subject ("said about half the votes were
         /// counted"): about, over, under.
         Approximator = "approximator",
+        /// Plural nouns without -s, with which a base-form cue agrees
+        /// (`police say`, `people say`, `data suggest`): people, police, …
+        PluralNoun = "plural_noun",
+        /// Quantifiers that float after a pronoun subject (`they all
+        /// said`, `we both agreed`): all, both, each.
+        FloatingQuantifier = "floating_quantifier",
         /// Cue lemmas of refusal: with the infinitive of a speech verb
         /// (`declined to comment`, `refused to say`) they report no
         /// statement: decline, refuse.
