@@ -487,7 +487,12 @@ impl Engine {
                         {
                             return None;
                         }
-                        let object = k > start && !saw_prep && toks[k - 1].is_word() && !toks[k - 1].cap;
+                        // (`ruled 5-4 that`: a score or count is no object)
+                        let object = k > start
+                            && !saw_prep
+                            && toks[k - 1].is_word()
+                            && !toks[k - 1].cap
+                            && !toks[k - 1].text(text).starts_with(|c: char| c.is_ascii_digit());
                         if object && !takes_object && t.folded.class != Some(WordClass::Aux) {
                             let prev = fold(w(k - 1));
                             if toks[k - 1].folded.class != Some(WordClass::Aux) && !prev.ends_with("ly") {

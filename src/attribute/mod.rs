@@ -2116,8 +2116,14 @@ fn described_subject(toks: &[Token], i: usize) -> Option<Span> {
     if !toks.first()?.folds_to(WordSet::DefiniteArticle) {
         return None;
     }
-    let e =
-        (2..=4).find(|&e| e < i && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].folds_to(WordSet::Job))?;
+    // a person by their job, or a body by its noun (`The central bank
+    // kept rates unchanged, saying …`)
+    let e = (2..=4).find(|&e| {
+        e < i && toks[e - 1].is_word() && !toks[e - 1].cap && {
+            let t = &toks[e - 1];
+            t.folds_to(WordSet::Job) || t.folds_to(WordSet::BodyNoun) || t.folded.class == Some(WordClass::Source)
+        }
+    })?;
     let verb = toks[e].is_word() && !toks[e].cap && toks[e].class().is_none();
     (verb && toks[1..e].iter().all(|t| t.is_word() && !t.cap)).then_some(Span::new(0, e))
 }
