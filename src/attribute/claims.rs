@@ -756,6 +756,20 @@ fn trailing_clause(
     if head == 0 {
         return None;
     }
+    // `A spokesman for the governor, Ben Ortiz, said …`: a name set off by
+    // commas right before its cue is an apposition to the description
+    // before it, not the speaker of a clause that ends there
+    if !a.inverted
+        && let Some(np) = a.np
+        && toks.get(np.end).is_some_and(|t| t.is_punct(','))
+        && np.end + 1 == a.cue.start
+        && toks[head - 1].is_punct(',')
+        // (the description opens the sentence: `CLAUSE, his aide, NAME,
+        // told X.` is a clause and its attribution)
+        && !toks[..head - 1].iter().any(|t| t.is_punct(',') || t.quote().is_some())
+    {
+        return None;
+    }
     // `…, who announced he is leaving.`: a relative clause reports nothing
     // of the clause before it
     if !a.inverted && toks[head].is_word() && toks[head].folds_to(WordSet::RelativePronoun) {
@@ -777,6 +791,28 @@ fn trailing_clause(
         head
     } else {
         return None;
+    };
+    // `CLAUSE, his top aide, NAME, told X.`: the description before the
+    // name is not part of the clause
+    let e = match (e.saturating_sub(8)..e).rev().find(|&p| toks[p].is_punct(',')) {
+        Some(p)
+            if !a.inverted
+                && p > 0
+                && toks[head - 1].is_punct(',')
+                && toks[p + 1].is_word()
+                && !toks[p + 1].cap
+                && (toks[p + 1].folded.class == Some(WordClass::Det)
+                    || toks[p + 1].folds_to(WordSet::IndefiniteDet))
+                && toks[p + 1..e].iter().all(|t| {
+                    t.is_word()
+                        && t.folded.class != Some(WordClass::Aux)
+                        && !t.folds_to(WordSet::BeForm)
+                        && !t.folds_to(WordSet::Complementiser)
+                }) =>
+        {
+            p
+        }
+        _ => e,
     };
     // `"…," one resident, NAME, told`: a quotation, then a description of
     // the speaker named after it: a direct quotation, no clause

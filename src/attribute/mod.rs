@@ -2100,11 +2100,19 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         // `Many whites, who were insured …, said`: a relative clause about
         // the subject, whatever its noun
         .or_else(|| {
+            // (`Local residents, many of whom lost homes, say`)
+            let relative = toks[a_near + 1].is(WordSet::RelativePronoun)
+                || (a_near + 3 < e
+                    && toks[a_near + 1].is_word()
+                    && (toks[a_near + 1].folds_to(WordSet::Quantity)
+                        || toks[a_near + 1].folded.class == Some(WordClass::Det))
+                    && *fold(toks[a_near + 2].text(text)) == *"of"
+                    && matches!(&*fold(toks[a_near + 3].text(text)), "whom" | "which"));
             (a_near > 0
                 && toks[a_near - 1].is_word()
                 && !toks[a_near - 1].text(text).starts_with(|c: char| c.is_ascii_digit())
-                && toks[a_near + 1].is(WordSet::RelativePronoun))
-            .then_some(a_near)
+                && relative)
+                .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
 }
