@@ -1782,12 +1782,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // an adverbial set off by commas: `Supporters of the bill, however,
     // say`, `Cement makers, for instance, argue`, `The firm, in a statement,
     // said`
-    if e >= 4
-        && toks[e - 1].is_punct(',')
-        && let Some(o) = (e.saturating_sub(7)..e - 1).rev().find(|&k| toks[k].is_punct(','))
-        && o > 0
-        && o + 1 < e - 1
-        && toks[o - 1].is_word()
+    if let Some(o) = comma_aside(toks, e, 7)
         && toks[o + 1..e - 1].iter().all(|t| t.is_word() && !t.cap)
         && {
             let f = &toks[o + 1];
@@ -1803,12 +1798,8 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // a participial phrase set off by commas: `Officials familiar with
     // the matter, speaking on condition of anonymity because …, said`,
     // `The company, citing weak demand, said`
-    if e >= 5
-        && toks[e - 1].is_punct(',')
-        && let Some(o) = (e.saturating_sub(24)..e - 1).rev().find(|&k| toks[k].is_punct(','))
-        && o > 0
+    if let Some(o) = comma_aside(toks, e, 24)
         && o + 2 < e - 1
-        && toks[o - 1].is_word()
         && (claims::participle(text, &toks[o + 1])
             // `The aides, led by the campaign manager, told`
             || (toks[o + 1].is_word()
@@ -1987,6 +1978,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         return None;
     }
     Some(Span::new(s, core_end))
+}
+
+/// The comma that opens an aside ending with the comma at `e - 1` (at most
+/// `span` tokens back), after a word: `NAME, however, said`, `NAME,
+/// speaking on condition of anonymity, said`.
+fn comma_aside(toks: &[Token], e: usize, span: usize) -> Option<usize> {
+    if e < 4 || !toks[e - 1].is_punct(',') {
+        return None;
+    }
+    let o = (e.saturating_sub(span)..e - 1).rev().find(|&k| toks[k].is_punct(','))?;
+    (o > 0 && o + 1 < e - 1 && toks[o - 1].is_word()).then_some(o)
 }
 
 /// The start of a longer subject whose tail is the phrase at `s`, when a
