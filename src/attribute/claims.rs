@@ -203,6 +203,17 @@ impl Engine {
             } {
                 continue;
             }
+            // `maintained a lead` (only `maintained that …` is speech);
+            // `spoke Hebrew`, `spoke for 77 minutes` (only a topic: `spoke
+            // about jobs`)
+            if pattern == Pattern::Object {
+                let sets = self.lex.word_sets(lemma);
+                if sets.contains(WordSet::ClauseOnlyLemma)
+                    || (sets.contains(WordSet::TopicOnlyLemma) && !toks[s].folds_to(WordSet::TopicPreposition))
+                {
+                    continue;
+                }
+            }
             // `declined to comment`, `refused to say where`: a refusal to
             // speak is no statement (a refusal to act is: `refused to pay`)
             if pattern == Pattern::Object

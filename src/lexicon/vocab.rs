@@ -245,6 +245,15 @@ closed_set! {
         /// (`declined to comment`, `refused to say`) they report no
         /// statement: decline, refuse.
         RefusalLemma = "refusal_lemma",
+        /// Cue lemmas that report a clause, never a bare object
+        /// (`maintained that …`, not `maintained a lead`): maintain.
+        ClauseOnlyLemma = "clause_only_lemma",
+        /// Cue lemmas whose object is a topic after a topic preposition
+        /// (`spoke about jobs`; not `spoke Hebrew`, `spoke for an hour`):
+        /// speak.
+        TopicOnlyLemma = "topic_only_lemma",
+        /// Prepositions that introduce a topic: about, of, on, against.
+        TopicPreposition = "topic_preposition",
         /// Pronouns of amount that, before a preposition, are a verb's
         /// object, not a clause's subject ("said little about the
         /// injury", "said nothing of the plan"): little, nothing, much, …
