@@ -785,6 +785,20 @@ impl Engine {
         {
             return None;
         }
+        // `withering attacks on`, `false claims about`, `the Paris attacks
+        // and …`: a noun-prone form before a preposition, a conjunction or
+        // punctuation (`Trump attacks Cruz`, `the firm plans to` are verbs)
+        if t.folds_to(WordSet::NounProneForm)
+            && !(i > 0 && toks[i - 1].is_word() && toks[i - 1].folds_to(WordSet::SubjectPronoun))
+            && toks.get(i + 1).is_none_or(|n| {
+                !n.is_word()
+                    || (!n.cap
+                        && !n.is(WordSet::Infinitive)
+                        && (n.folds_to(WordSet::Preposition) || n.folds_to(WordSet::Coordinator)))
+            })
+        {
+            return None;
+        }
         // `the Paris attacks`, `the Trump claims`: a form in -s after a
         // determiner and a capitalised modifier is a noun
         if i >= 2

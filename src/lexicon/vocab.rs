@@ -245,6 +245,9 @@ closed_set! {
         /// (`declined to comment`, `refused to say`) they report no
         /// statement: decline, refuse.
         RefusalLemma = "refusal_lemma",
+        /// Cue forms in -s more often plural nouns (`withering attacks on`,
+        /// `false claims about`): attacks, plans, claims, comments, …
+        NounProneForm = "noun_prone_form",
         /// Cue lemmas that report a clause, never a bare object
         /// (`maintained that …`, not `maintained a lead`): maintain.
         ClauseOnlyLemma = "clause_only_lemma",
