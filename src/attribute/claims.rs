@@ -410,8 +410,11 @@ impl Engine {
                                 && toks.get(s + 2).is_some_and(|t| super::is_count(text, t)))
                     });
                 // "said little about the injury": an amount, then what of
+                // (`said much of the damage was …`: an amount of, a subject)
                 if toks[s].folds_to(WordSet::IndefinitePronoun)
-                    && toks.get(s + 1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::Preposition))
+                    && toks.get(s + 1).is_some_and(|t| {
+                        t.is_word() && t.folds_to(WordSet::Preposition) && !t.folds_to(WordSet::NameJoiner)
+                    })
                 {
                     return None;
                 }

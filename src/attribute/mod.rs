@@ -498,6 +498,20 @@ impl Engine {
             return (np, true);
         }
         let mut np = np_left(text, toks, i, &self.lex);
+        // `Hawkins and others who want to ban abortion said …`: a subject
+        // whose restrictive relative clause runs up to the cue
+        // (the phrase read back from the cue is then inside that clause:
+        // `… who oppose the plan said`)
+        if let Some(r) = (i.saturating_sub(10)..i).rev().find(|&k| toks[k].is(WordSet::RelativePronoun))
+            && r > 0
+            && r + 1 < i
+            && toks[r + 1..i].iter().all(|t| t.is_word())
+            && !toks[r + 1..i].iter().any(|t| t.folds_to(WordSet::SubjectPronoun))
+            && np.is_none_or(|p| p.start > r)
+            && let Some(subject) = np_left(text, toks, r, &self.lex)
+        {
+            np = Some(subject);
+        }
         let mut inverted = false;
         // the phrase after `told` is its addressee, never the speaker
         let addressee_only = self.lex.word_sets(&self.lex.cues[cue_id].lemma).contains(WordSet::AddresseeOnlyLemma);
@@ -763,8 +777,14 @@ impl Engine {
             }
         }
         let &c = self.lex.cue_forms.get(&*lw)?;
-        // `the said agreement`: a determiner before it makes it an adjective.
-        if i > 0 && toks[i - 1].is_word() && toks[i - 1].folded.class == Some(WordClass::Det) {
+        // `the said agreement`: a determiner before it makes it an adjective
+        // (not a quantity of people: `Some said`, `they both said`).
+        if i > 0
+            && toks[i - 1].is_word()
+            && toks[i - 1].folded.class == Some(WordClass::Det)
+            && !toks[i - 1].folds_to(WordSet::Quantity)
+            && !toks[i - 1].folds_to(WordSet::FloatingQuantifier)
+        {
             return None;
         }
         // `thanks to his win`: a cue form that is also a preposition, before
@@ -2229,7 +2249,9 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     // (`The` opening the sentence is a determiner too)
     let has_det = toks[s].class() == Some(WordClass::Det) || toks[s].folded.class == Some(WordClass::Det);
     if has_det && e == s + 1 {
-        return false; // a determiner alone: "the [report]"
+        // a determiner alone: "the [report]"; but a quantity of people
+        // before a speech verb is a subject: "Some said", "Many say"
+        return toks[s].folds_to(WordSet::Quantity) && toks[s].cap;
     }
     // `those surveyed`, `those polled`: people
     if e == s + 2 && *fold(w(s)) == *"those" && !toks[s + 1].cap {
