@@ -281,7 +281,10 @@ impl Engine {
                 .find(|&k| toks[k].is_punct(','))
                 .unwrap_or(np.end);
             if toks.get(k).is_some_and(|t| t.is_punct(','))
-                && toks.get(k + 1).is_some_and(|t| t.is_word() && !t.is(WordSet::RelativePronoun))
+                && toks.get(k + 1).is_some_and(|t| {
+                    (t.is_word() && !t.is(WordSet::RelativePronoun))
+                        || matches!(t.kind, TokKind::Punct('$' | '£' | '€'))
+                })
                 && toks[k + 1..].iter().filter(|t| t.is_word()).count() >= 2
             {
                 return (e > 0).then_some((0, toks.len(), Pattern::According));
@@ -291,13 +294,28 @@ impl Engine {
         let mut s = np.end;
         // the source may run on past its phrase (`According to early results
         // of exit polls conducted for the AP and TV networks, …`)
+        // (`According to USA TODAY contributor and historian NAME, …`: a
+        // job word after the name goes on to the comma too)
         let goes_on = toks.get(np.end).is_some_and(|t| {
             t.is_word()
                 && !t.cap
                 && (t.folds_to(WordSet::Preposition)
                     || t.folds_to(WordSet::Coordinator)
+                    || t.folds_to(WordSet::Job)
                     || t.text(text).ends_with("ed"))
-        });
+        }) || {
+            // a description, then a name, up to a comma (no verb)
+            let c = (np.end..toks.len().min(np.end + 10)).find(|&k| toks[k].is_punct(','));
+            c.is_some_and(|c| {
+                c > np.end + 1
+                    && toks[c - 1].cap
+                    && toks[np.end].is_word()
+                    && !toks[np.end].cap
+                    && toks[np.end..c]
+                        .iter()
+                        .all(|t| t.is_word() && !t.folds_to(WordSet::BeForm) && t.folded.class != Some(WordClass::Aux))
+            })
+        };
         if goes_on
             && let Some(c) = (np.end..toks.len().min(np.end + 10))
                 .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))
@@ -309,10 +327,15 @@ impl Engine {
             s += 1;
             // an apposition after the name: "According to Dmitry Peskov,
             // press secretary to Russian President Vladimir Putin, the talks …"
+            // (not a clause: `According to The Guardian, an email was sent
+            // from the club's director, NAME, to …`)
             if let Some(c) = (s..toks.len().min(s + 14)).find(|&k| toks[k].is_punct(','))
                 && toks[s].is_word()
                 && !toks[s].cap
                 && toks[s].class() != Some(WordClass::Stop)
+                && !toks[s..c]
+                    .iter()
+                    .any(|t| t.is_word() && (t.folds_to(WordSet::BeForm) || t.folded.class == Some(WordClass::Aux)))
             {
                 s = c + 1;
             }

@@ -495,6 +495,20 @@ impl Engine {
                     _ => break,
                 }
             }
+            // `according to USA TODAY contributor and historian David Marsh,`:
+            // a description, then the person's name, up to the comma
+            if let Some(sp) = np
+                && let Some(c) = (sp.end..toks.len().min(sp.end + 10)).find(|&k| toks[k].is_punct(','))
+                && c > sp.end + 1
+                && toks[c - 1].cap
+                && toks[sp.end].is_word()
+                && !toks[sp.end].cap
+                && toks[sp.end..c]
+                    .iter()
+                    .all(|t| t.is_word() && !t.folds_to(WordSet::BeForm) && t.folded.class != Some(WordClass::Aux))
+            {
+                np = Some(Span::new(sp.start, c));
+            }
             return (np, true);
         }
         let mut np = np_left(text, toks, i, &self.lex);

@@ -557,8 +557,17 @@ impl<'a> Resolver<'a> {
             return self.resolve_pronoun(toks, np.start, pos);
         }
         // Coordination: "Kiev and Washington"
-        if (np.start..np.end)
-            .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
+        // (not `contributor and historian David Marsh`: a name after a
+        // coordinated description)
+        let ends_in_name = np.end - np.start >= 3
+            && toks[np.end - 1].cap
+            && toks[np.end - 2].cap
+            && toks[np.end - 3].is_word()
+            && !toks[np.end - 3].cap
+            && !self.engine.lex.word_sets(self.w(&toks[np.end - 3])).contains(WordSet::And);
+        if !ends_in_name
+            && (np.start..np.end)
+                .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
         {
             let mut k = self.skip_determiners(toks, np, false);
             // "Councilmembers Ana Ruiz and Tom Becker": a shared title
