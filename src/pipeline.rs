@@ -66,6 +66,15 @@ pub trait Encoder: Sync {
     type Output: Send;
     /// Encode one document's rows (in order).
     fn encode(&self, rows: Vec<Record>) -> Result<Self::Output>;
+
+    /// Encode one document's rows with the document at hand: what the
+    /// pipeline calls. An encoder that needs the text (a language binding
+    /// that gives offsets in its own string units) overrides this; the
+    /// default is [`Encoder::encode`].
+    fn encode_document(&self, doc: &Document, rows: Vec<Record>) -> Result<Self::Output> {
+        let _ = doc;
+        self.encode(rows)
+    }
 }
 
 /// The encoder of a sink that takes the rows themselves.
@@ -267,7 +276,7 @@ where
             let mut msgs = Diagnostics::default();
             let done = item.into_document(&mut msgs).map(|doc| {
                 let rows = extract_guarded(engine, &doc)
-                    .and_then(|rows| encoder.encode(rows).map_err(|e| format!("cannot encode rows: {e}")));
+                    .and_then(|rows| encoder.encode_document(&doc, rows).map_err(|e| format!("cannot encode rows: {e}")));
                 (doc.source, rows)
             });
             (msgs, done)
