@@ -275,8 +275,9 @@ where
         .map(|item| {
             let mut msgs = Diagnostics::default();
             let done = item.into_document(&mut msgs).map(|doc| {
-                let rows = extract_guarded(engine, &doc)
-                    .and_then(|rows| encoder.encode_document(&doc, rows).map_err(|e| format!("cannot encode rows: {e}")));
+                let rows = extract_guarded(engine, &doc).and_then(|rows| {
+                    encoder.encode_document(&doc, rows).map_err(|e| format!("cannot encode rows: {e}"))
+                });
                 (doc.source, rows)
             });
             (msgs, done)

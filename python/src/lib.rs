@@ -130,9 +130,7 @@ fn builtin(py: Python<'_>) -> PyResult<Arc<LexData>> {
     if let Some(l) = BUILTIN.get() {
         return Ok(l.clone());
     }
-    let lex = py
-        .detach(quotelink::Lexicons::builtin)
-        .map_err(|e| py_error(py, Error::Lexicon(e)))?;
+    let lex = py.detach(quotelink::Lexicons::builtin).map_err(|e| py_error(py, Error::Lexicon(e)))?;
     Ok(BUILTIN.get_or_init(|| LexData::new(lex, "built-in English".into())).clone())
 }
 
@@ -201,10 +199,7 @@ fn lexicons_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<
     if let Ok(path) = obj.extract::<PathBuf>() {
         return Ok(PyLexicons::from_dir(py, path, Some("en"))?.data);
     }
-    Err(PyTypeError::new_err(format!(
-        "lexicons must be a quotelink.Lexicons or a folder path, not {}",
-        type_name(obj)
-    )))
+    Err(PyTypeError::new_err(format!("lexicons must be a quotelink.Lexicons or a folder path, not {}", type_name(obj))))
 }
 
 // ---------------------------------------------------------------- arguments
@@ -319,7 +314,9 @@ fn doc_from_item(obj: &Bound<'_, PyAny>, index: u64) -> PyResult<Document> {
     if obj.cast::<PyTuple>().is_ok() || obj.cast::<PyList>().is_ok() {
         let n = obj.len()?;
         if !(2..=3).contains(&n) {
-            return Err(PyValueError::new_err(format!("{at}a tuple must be (id, text) or (id, text, date), not {n} items")));
+            return Err(PyValueError::new_err(format!(
+                "{at}a tuple must be (id, text) or (id, text, date), not {n} items"
+            )));
         }
         let id = id_arg(Some(&obj.get_item(0)?), &at)?.unwrap_or_else(default_id);
         let text = text_arg(&obj.get_item(1)?, &at)?;
@@ -570,9 +567,7 @@ impl Sink for ChannelSink {
         if rows.is_empty() {
             return Ok(());
         }
-        self.tx
-            .send(Msg::Rows(rows))
-            .map_err(|_| Error::Output { message: "the row iterator was dropped".into() })
+        self.tx.send(Msg::Rows(rows)).map_err(|_| Error::Output { message: "the row iterator was dropped".into() })
     }
 }
 
@@ -881,8 +876,14 @@ fn check<'py>(
         None => quote_rows(rows, false)?,
     };
     let lex = lexicons_arg(py, lexicons)?;
-    let opts =
-        CheckOptions { min_overlap, min_row_overlap, precision_overlap, min_recall, min_precision, min_speaker_accuracy };
+    let opts = CheckOptions {
+        min_overlap,
+        min_row_overlap,
+        precision_overlap,
+        min_recall,
+        min_precision,
+        min_speaker_accuracy,
+    };
     let report = py.detach(|| {
         let report = quotelink::check(&known, &rows, &lex.lexicons, &opts);
         serde_json::to_string(&report)

@@ -169,7 +169,7 @@ def test_bad_input_raises_a_clear_exception():
         quotelink.extract(123)
     with pytest.raises(TypeError, match="text must be a str, not bytes"):
         quotelink.extract(b'"We are ready," Peskov said.')
-    with pytest.raises(ValueError, match="date '2026-13-45' is not YYYY-MM-DD"):
+    with pytest.raises(ValueError, match='date "2026-13-45" is not YYYY-MM-DD'):
         quotelink.extract("text", date="2026-13-45")
     with pytest.raises(ValueError, match="is not YYYY-MM-DD"):
         quotelink.extract("text", date="yesterday")
@@ -194,7 +194,7 @@ def test_a_bad_document_raises_after_the_rows_before_it():
     for bad, error, message in [
         ({"text": 5}, TypeError, "document 2: text must be a str, not int"),
         ({"body": good}, ValueError, 'document 2: the dict has no "text" key'),
-        (("id", good, "2026-02-30"), ValueError, "document 2: date '2026-02-30'"),
+        (("id", good, "2026-02-30"), ValueError, 'document 2: date "2026-02-30"'),
         (3.5, TypeError, "document 2: expected a dict"),
         (("only one",), ValueError, "document 2: a tuple must be"),
     ]:
@@ -227,24 +227,20 @@ def write_lexicon(folder, name, text):
 
 
 def test_lexicons_from_a_folder(tmp_path):
-    text = '"The harvest is late," Olwen Brackabury said.'
-    assert quotelink.extract(text)[0]["speaker"] == "Olwen Brackabury"
-    speakers = (ROOT / "lexicons/en/speakers.tsv").read_text(encoding="utf-8").splitlines()
-    header = [line for line in speakers if line.startswith("#")]
-    example = next(line for line in speakers if line and not line.startswith("#"))
-    # a speaker line in the built-in file's own format, with an alias
-    cols = example.split("\t")
-    cols[0] = "Olwen Brackabury"
-    cols[-1] = "Brackabury" if len(cols) > 2 else cols[-1]
-    folder = write_lexicon(tmp_path / "lex", "speakers.tsv", "\n".join(header + ["\t".join(cols)]) + "\n")
+    text = '"The harvest is late," the harvest minister said.'
+    assert quotelink.extract(text)[0]["speaker"] == "harvest minister"
+    line = "Olwen Brackabury\tperson\tf\tBrackabury\tharvest minister\n"
+    folder = write_lexicon(tmp_path / "lex", "speakers.tsv", line)
     lex = quotelink.Lexicons.from_dir(folder)
     assert "lex" in repr(lex)
-    rows = quotelink.extract('"The harvest is late," Brackabury said.', lexicons=lex)
-    assert rows and rows[0]["speaker"] in ("Olwen Brackabury", "Brackabury")
+    rows = quotelink.extract(text, lexicons=lex)
+    assert rows[0]["speaker"] == "Olwen Brackabury"
     # a folder path works too, and extract_many takes the same lexicons
-    assert quotelink.extract('"The harvest is late," Brackabury said.', lexicons=str(folder)) == rows
-    many = list(quotelink.extract_many(['"The harvest is late," Brackabury said.'], lexicons=lex))
-    assert [quotelink.extract(d, lexicons=lex, id="0") for d in ['"The harvest is late," Brackabury said.']][0] == many
+    assert quotelink.extract(text, lexicons=str(folder)) == rows
+    assert list(quotelink.extract_many([("", text)], lexicons=lex)) == rows
+    # base=None: the folder is a whole language (here: one with no cues)
+    alone = quotelink.Lexicons.from_dir(folder, base=None)
+    assert quotelink.extract(text, lexicons=alone) == []
 
 
 def test_a_malformed_lexicon_raises_with_file_and_line(tmp_path):
@@ -415,8 +411,8 @@ def test_extract_frame_keeps_the_other_columns():
     )
     out = quotelink.extract_frame(df)
     assert "content" not in out.columns
-    assert list(out.columns[:2]) == ["outlet", "date_input"]
-    assert list(out.columns[2:]) == quotelink.ROW_KEYS
+    assert list(out.columns[:3]) == ["published", "outlet", "date_input"]
+    assert list(out.columns[3:]) == quotelink.ROW_KEYS
     assert out["start"].dtype == "int64" and pd.api.types.is_datetime64_any_dtype(out["date"])
     # each row carries its article's columns, and its index label
     for label, row in out.iterrows():
@@ -467,5 +463,5 @@ def test_compare_groups_statements():
     json.dumps(statements)  # plain data
     df_rows = quotelink.to_pandas(rows).to_dict("records")  # dates as Timestamps work too
     assert quotelink.compare(df_rows, speaker="Peskov") == statements
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match='since: date "soon" is not YYYY-MM-DD'):
         quotelink.compare(rows, since="soon")
