@@ -470,6 +470,42 @@ mod tests {
         }
     }
 
+    /// A sink whose encoder reads each document's text: (text length, rows).
+    struct TextLengths(Vec<(usize, usize)>);
+
+    struct TextEncoder;
+
+    impl Encoder for TextEncoder {
+        type Output = (usize, usize);
+        fn encode(&self, rows: Vec<Record>) -> Result<(usize, usize)> {
+            Ok((0, rows.len()))
+        }
+        fn encode_document(&self, doc: &Document, rows: Vec<Record>) -> Result<(usize, usize)> {
+            Ok((doc.text.len(), rows.len()))
+        }
+    }
+
+    impl Sink for TextLengths {
+        type Encoder = TextEncoder;
+        fn encoder(&self) -> TextEncoder {
+            TextEncoder
+        }
+        fn write(&mut self, out: (usize, usize)) -> Result<()> {
+            self.0.push(out);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_encoder_sees_each_document_with_its_rows() {
+        let engine = engine();
+        let docs = documents();
+        let want: Vec<(usize, usize)> = docs.iter().map(|d| (d.text.len(), engine.extract(d).len())).collect();
+        let mut sink = TextLengths(Vec::new());
+        Pipeline::new(&engine).jobs(2).run(docs, &mut sink, |_| {}).unwrap();
+        assert_eq!(sink.0, want);
+    }
+
     /// A sink that fails on its second document.
     struct FailingSink(usize);
 

@@ -22,6 +22,8 @@ keyed by the CSV's column names (`COLUMNS`), plus `char_start`/`char_end`:
 `char_end` Python string indices.
 """
 
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Union
+
 from ._quotelink import (
     COLUMNS,
     MAX_JOBS,
@@ -35,6 +37,11 @@ from ._quotelink import (
     extract,
     extract_many,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    import os
+
+    import pandas
 
 __all__ = [
     "COLUMNS",
@@ -81,18 +88,19 @@ def _typed_frame(pd, columns, parse_dates, index=None):
         elif ty == "date" and parse_dates:
             frame[name] = pd.to_datetime(pd.Series(values, dtype=object, index=index).replace("", None), format="%Y-%m-%d")
         else:
-            frame[name] = pd.Series(values, dtype=object, index=index)
+            # pandas' string dtype (object before pandas 3)
+            frame[name] = pd.Series(values, dtype=str, index=index)
     return pd.DataFrame(frame, index=index)
 
 
-def to_pandas(rows, *, parse_dates=True):
+def to_pandas(rows: Iterable[Mapping[str, Any]], *, parse_dates: bool = True) -> "pandas.DataFrame":
     """Rows (from `extract`, `extract_many`, or any iterable of row dicts) as a
     pandas DataFrame with one column per row key (`ROW_KEYS`).
 
     Integer columns (`start`, `end`, `char_start`, `char_end`) are int64;
     date columns (`date`, `said_on`) are datetime64 with NaT for an empty
     date (`parse_dates=False` keeps them as `YYYY-MM-DD` strings); text
-    columns are strings (object dtype).
+    columns have pandas' string dtype (`str`; object before pandas 3).
     """
     pd = _pandas()
     if isinstance(rows, RowIterator):
@@ -106,17 +114,17 @@ def to_pandas(rows, *, parse_dates=True):
 
 
 def extract_frame(
-    df,
-    text="content",
-    date="published",
-    id=None,
+    df: "pandas.DataFrame",
+    text: str = "content",
+    date: Optional[str] = "published",
+    id: Optional[str] = None,
     *,
-    jobs=None,
-    lexicons=None,
-    keep_unattributed=False,
-    parse_dates=True,
-    keep_text=False,
-):
+    jobs: Optional[int] = None,
+    lexicons: Union[Lexicons, str, "os.PathLike[str]", None] = None,
+    keep_unattributed: bool = False,
+    parse_dates: bool = True,
+    keep_text: bool = False,
+) -> "pandas.DataFrame":
     """The rows of the articles of a pandas DataFrame, as a DataFrame.
 
     `text` names the column that holds each article's text; `date` the
@@ -134,12 +142,11 @@ def extract_frame(
     for name in (text, date, id):
         if name is not None and name not in df.columns:
             raise KeyError(f"extract_frame: the DataFrame has no column {name!r} (it has {list(df.columns)})")
-    texts = df[text]
-    dates = df[date] if date is not None else None
+    texts = df[text].tolist()
+    dates = df[date].tolist() if date is not None else [None] * len(texts)
 
     def docs():
-        for i, t in enumerate(texts):
-            yield (i, t, None if dates is None else dates.iat[i])
+        yield from zip(range(len(texts)), texts, dates)
 
     rows = extract_many(docs(), jobs, lexicons=lexicons, keep_unattributed=keep_unattributed).columns()
     positions = [int(s) for s in rows["source"]]

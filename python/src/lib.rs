@@ -82,8 +82,14 @@ fn py_error(py: Python<'_>, e: Error) -> PyErr {
             err
         }
         Error::Io { path, source } => {
+            let errno = source.raw_os_error();
+            // as Python words it: "[Errno 2] No such file or directory: 'x'"
             let msg = source.to_string();
-            match (source.raw_os_error(), path) {
+            let msg = match errno {
+                Some(n) => msg.trim_end_matches(&format!(" (os error {n})")).to_string(),
+                None => msg,
+            };
+            match (errno, path) {
                 (Some(errno), Some(p)) => PyOSError::new_err((errno, msg, p.display().to_string())),
                 (Some(errno), None) => PyOSError::new_err((errno, msg)),
                 (None, Some(p)) => PyOSError::new_err(format!("{}: {msg}", p.display())),

@@ -465,3 +465,19 @@ def test_compare_groups_statements():
     assert quotelink.compare(df_rows, speaker="Peskov") == statements
     with pytest.raises(ValueError, match='since: date "soon" is not YYYY-MM-DD'):
         quotelink.compare(rows, since="soon")
+
+
+# ------------------------------------------------------------ the README
+
+
+def test_the_readme_python_session_runs_as_shown():
+    import doctest
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```pycon\n")[1:]]
+    assert blocks, "the README's Python section has a pycon session"
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README.md#python", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.failures == 0, "the README's Python session prints something else (see above)"
