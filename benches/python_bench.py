@@ -103,14 +103,17 @@ def speed(a, tmp):
     return docs, n_docs / results[1][1]
 
 
+# peak RSS from /proc (VmHWM): getrusage's ru_maxrss of a child started by
+# fork+exec also counts the parent's pages at the fork
 MEMORY_CHILD = r"""
-import resource, sys, quotelink
+import sys, quotelink
 n = int(sys.argv[1])
 def docs():
     for i in range(n):
         yield (i, f'"We are ready for round {i}," Peskov said on Monday. The talks went on in Abu Dhabi.', "2026-02-04")
 rows = sum(1 for _ in quotelink.extract_many(docs()))
-print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(rows, hwm)
 """
 
 
