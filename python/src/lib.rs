@@ -22,7 +22,7 @@ use std::collections::VecDeque;
 use std::ffi::CString;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
 
 use pyo3::exceptions::{PyException, PyOSError, PyRuntimeError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -484,6 +484,51 @@ enum Failure {
     Library(Error),
 }
 
+/// Whether background threads may still attach to the interpreter, and how
+/// many are attached (or about to be). At exit an `atexit` hook closes the
+/// gate and waits for those inside: a thread that attached while the
+/// interpreter is being finalized would crash the process.
+struct Gate {
+    open: bool,
+    inside: usize,
+}
+
+static GATE: Mutex<Gate> = Mutex::new(Gate { open: true, inside: 0 });
+static GATE_LEFT: Condvar = Condvar::new();
+
+fn gate() -> std::sync::MutexGuard<'static, Gate> {
+    GATE.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Run `f` attached to the interpreter from a background thread, unless
+/// the interpreter is shutting down (then `None`).
+fn attach_from_background<T>(f: impl FnOnce(Python<'_>) -> T) -> Option<T> {
+    {
+        let mut g = gate();
+        if !g.open {
+            return None;
+        }
+        g.inside += 1;
+    }
+    let out = Python::attach(f);
+    gate().inside -= 1;
+    GATE_LEFT.notify_all();
+    Some(out)
+}
+
+/// The `atexit` hook: no background thread attaches from now on; wait
+/// (without the GIL) for those attached to leave.
+#[pyfunction]
+fn _close_gate(py: Python<'_>) {
+    py.detach(|| {
+        let mut g = gate();
+        g.open = false;
+        while g.inside > 0 {
+            g = GATE_LEFT.wait(g).unwrap_or_else(|p| p.into_inner());
+        }
+    });
+}
+
 /// The documents of a Python iterator, pulled a chunk at a time with the
 /// GIL, on the pipeline's reading thread.
 struct PyDocs {
@@ -505,7 +550,7 @@ impl Iterator for PyDocs {
             return None;
         }
         let iter = self.iter.take()?;
-        let keep = Python::attach(|py| {
+        let keep = attach_from_background(|py| {
             let mut it = iter.bind(py).clone();
             let mut bytes = 0;
             while self.buf.len() < PULL_DOCS && bytes < PULL_BYTES {
@@ -529,7 +574,8 @@ impl Iterator for PyDocs {
                 }
             }
             true
-        });
+        })
+        .unwrap_or(false); // the interpreter is exiting: no more documents
         if keep {
             self.iter = Some(iter);
         }
@@ -1018,5 +1064,6 @@ fn _quotelink(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("COLUMNS", columns)?;
     m.add("MAX_JOBS", quotelink::MAX_JOBS)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    py.import("atexit")?.call_method1("register", (wrap_pyfunction!(_close_gate, m)?,))?;
     Ok(())
 }
