@@ -10,19 +10,20 @@
 //!   string (code points), where `start`/`end` are UTF-8 byte offsets as in
 //!   the CSV.
 //! - `extract_many(docs, jobs, …)`: a `RowIterator` over the rows of any
-//!   iterable of documents, streamed through the library's [`Pipeline`] on a
-//!   background thread: documents are pulled from the Python iterator a
-//!   chunk at a time, extracted in parallel without the GIL, and handed back
-//!   in input order through a bounded channel, so memory holds a few
-//!   batches, never the input.
+//!   iterable of documents, streamed through the library's [`Pipeline`],
+//!   which runs on threads of its own without the GIL. Only the thread that
+//!   reads the rows touches Python: while it waits for rows it reads
+//!   documents from the Python iterator into a bounded channel to the
+//!   pipeline, and the rows come back, in input order, through another. So
+//!   memory holds a few batches, never the input; an input that must stay
+//!   on one thread (a database cursor) works; and no thread of ours needs
+//!   the interpreter after the caller lets go of it (or at exit).
 //! - `Lexicons`, `check`, `compare`, `COLUMNS`, and the exceptions
 //!   `QuotelinkError` and `LexiconError` (which carries file and line).
 
-use std::collections::VecDeque;
 use std::ffi::CString;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock, mpsc};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 use pyo3::exceptions::{PyException, PyOSError, PyRuntimeError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -54,13 +55,16 @@ pyo3::create_exception!(
      `file` and `line` are the first one's (line 0: the file as a whole)."
 );
 
-/// Documents pulled from the Python iterator at once (with the GIL held),
-/// at most: enough to make taking the GIL rare, few enough to bound memory.
+/// Documents read from the Python iterator in one go, at most (between
+/// looks at the rows that are ready).
 const PULL_DOCS: usize = 1024;
-/// Text bytes pulled at once, at most.
+/// Text bytes read in one go, at most.
 const PULL_BYTES: usize = 8 << 20;
+/// Documents waiting for the pipeline, at most: more than one batch (256),
+/// so that a full channel always lets the pipeline write a batch.
+const CHANNEL_DOCS: usize = 1024;
 /// Documents' rows waiting for the Python consumer, at most.
-const CHANNEL_DOCS: usize = 512;
+const CHANNEL_ROWS: usize = 512;
 
 // ---------------------------------------------------------------- errors
 
@@ -175,7 +179,7 @@ impl PyLexicons {
     /// Raises `LexiconError` (with `file`, `line` and every malformed line in
     /// `errors`) for malformed files, `FileNotFoundError` for a missing folder.
     #[staticmethod]
-    #[pyo3(signature = (path, *, base = Some("en")))]
+    #[pyo3(signature = (path, *, base = Some("en")), text_signature = "(path, *, base='en')")]
     fn from_dir(py: Python<'_>, path: PathBuf, base: Option<&str>) -> PyResult<PyLexicons> {
         let lex = py
             .detach(|| match base {
@@ -465,122 +469,19 @@ fn extract<'py>(
 
 // ---------------------------------------------------------------- extract_many
 
-/// What the background thread sends the Python iterator.
+/// What the pipeline's thread sends the Python iterator.
 enum Msg {
     /// One document's rows (never empty).
     Rows(Vec<Row>),
     /// A document the pipeline could not process (a warning to Python).
     Warning(String),
+    /// A batch was written: the pipeline has taken documents, and may take
+    /// more.
+    Progress,
     /// Every row has been sent.
     Done,
-    /// The run stopped with an error, after the rows before it.
-    Failed(Failure),
-}
-
-enum Failure {
-    /// The input iterator raised, or gave something that is not a document.
-    Python(PyErr),
-    /// The library failed.
-    Library(Error),
-}
-
-/// Whether background threads may still attach to the interpreter, and how
-/// many are attached (or about to be). At exit an `atexit` hook closes the
-/// gate and waits for those inside: a thread that attached while the
-/// interpreter is being finalized would crash the process.
-struct Gate {
-    open: bool,
-    inside: usize,
-}
-
-static GATE: Mutex<Gate> = Mutex::new(Gate { open: true, inside: 0 });
-static GATE_LEFT: Condvar = Condvar::new();
-
-fn gate() -> std::sync::MutexGuard<'static, Gate> {
-    GATE.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Run `f` attached to the interpreter from a background thread, unless
-/// the interpreter is shutting down (then `None`).
-fn attach_from_background<T>(f: impl FnOnce(Python<'_>) -> T) -> Option<T> {
-    {
-        let mut g = gate();
-        if !g.open {
-            return None;
-        }
-        g.inside += 1;
-    }
-    let out = Python::attach(f);
-    gate().inside -= 1;
-    GATE_LEFT.notify_all();
-    Some(out)
-}
-
-/// The `atexit` hook: no background thread attaches from now on; wait
-/// (without the GIL) for those attached to leave.
-#[pyfunction]
-fn _close_gate(py: Python<'_>) {
-    py.detach(|| {
-        let mut g = gate();
-        g.open = false;
-        while g.inside > 0 {
-            g = GATE_LEFT.wait(g).unwrap_or_else(|p| p.into_inner());
-        }
-    });
-}
-
-/// The documents of a Python iterator, pulled a chunk at a time with the
-/// GIL, on the pipeline's reading thread.
-struct PyDocs {
-    iter: Option<Py<PyIterator>>,
-    buf: VecDeque<Document>,
-    index: u64,
-    error: Option<PyErr>,
-    stop: Arc<AtomicBool>,
-}
-
-impl Iterator for PyDocs {
-    type Item = Document;
-
-    fn next(&mut self) -> Option<Document> {
-        if let Some(d) = self.buf.pop_front() {
-            return Some(d);
-        }
-        if self.stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        let iter = self.iter.take()?;
-        let keep = attach_from_background(|py| {
-            let mut it = iter.bind(py).clone();
-            let mut bytes = 0;
-            while self.buf.len() < PULL_DOCS && bytes < PULL_BYTES {
-                match it.next() {
-                    None => return false,
-                    Some(Err(e)) => {
-                        self.error = Some(e);
-                        return false;
-                    }
-                    Some(Ok(obj)) => match doc_from_item(&obj, self.index) {
-                        Ok(d) => {
-                            bytes += d.text.len();
-                            self.index += 1;
-                            self.buf.push_back(d);
-                        }
-                        Err(e) => {
-                            self.error = Some(e);
-                            return false;
-                        }
-                    },
-                }
-            }
-            true
-        })
-        .unwrap_or(false); // the interpreter is exiting: no more documents
-        if keep {
-            self.iter = Some(iter);
-        }
-        self.buf.pop_front()
-    }
+    /// The library failed (after the rows before the failure).
+    Failed(Error),
 }
 
 /// The encoder of [`ChannelSink`]: each row with its code-point offsets,
@@ -593,7 +494,13 @@ impl Encoder for RowEncoder {
     fn encode(&self, rows: Vec<Record>) -> quotelink::Result<Vec<Row>> {
         // without the text, code points cannot be counted: byte offsets
         // (the pipeline calls encode_document)
-        Ok(rows.into_iter().map(|r| (r.clone(), [r.start, r.end])).collect())
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let at = [r.start, r.end];
+                (r, at)
+            })
+            .collect())
     }
 
     fn encode_document(&self, doc: &Document, rows: Vec<Record>) -> quotelink::Result<Vec<Row>> {
@@ -623,9 +530,40 @@ impl Sink for ChannelSink {
     }
 }
 
-/// What starts the run, kept until the first `next()`.
+/// Start the pipeline on a thread of its own, reading documents from
+/// `docs`. The thread never touches Python: documents come from the Python
+/// iterator on the caller's thread (RowIterator::feed).
+fn spawn(
+    lex: Arc<LexData>,
+    keep_unattributed: bool,
+    jobs: usize,
+    docs: mpsc::Receiver<Document>,
+) -> PyResult<(mpsc::Receiver<Msg>, std::thread::JoinHandle<()>)> {
+    let (tx, rx) = mpsc::sync_channel::<Msg>(CHANNEL_ROWS);
+    let thread = std::thread::Builder::new()
+        .name("quotelink-extract-many".into())
+        .spawn(move || {
+            let engine = lex.engine(keep_unattributed);
+            let mut sink = ChannelSink { tx: tx.clone() };
+            let events = tx.clone();
+            let run = Pipeline::new(engine).jobs(jobs).run(docs, &mut sink, move |e| {
+                let _ = events.send(match e {
+                    Event::Diagnostic(d) => Msg::Warning(d.message.clone()),
+                    Event::Progress(_) => Msg::Progress,
+                });
+            });
+            // a send fails only when the iterator was dropped
+            let _ = tx.send(match run {
+                Ok(_) => Msg::Done,
+                Err(e) => Msg::Failed(e),
+            });
+        })
+        .map_err(|e| PyRuntimeError::new_err(format!("cannot start the extraction thread: {e}")))?;
+    Ok((rx, thread))
+}
+
+/// The settings of a run, kept until the first `next()` starts it.
 struct Start {
-    docs: Py<PyIterator>,
     lex: Arc<LexData>,
     keep_unattributed: bool,
     jobs: usize,
@@ -633,54 +571,85 @@ struct Start {
 
 struct IterState {
     start: Option<Start>,
+    /// The input, until it ends or fails.
+    docs: Option<Py<PyIterator>>,
+    /// To the pipeline; dropped when the input ends (the pipeline then
+    /// finishes).
+    to_pipeline: Option<mpsc::SyncSender<Document>>,
+    /// A document the full channel did not take yet.
+    pending: Option<Document>,
+    /// Documents read so far (the next one's default id).
+    index: u64,
+    /// Raised after the rows of the documents before the failure.
+    input_error: Option<PyErr>,
     rx: Option<mpsc::Receiver<Msg>>,
     thread: Option<std::thread::JoinHandle<()>>,
     current: std::vec::IntoIter<Row>,
     done: bool,
 }
 
-/// The rows of `extract_many`, in input order: an iterator of dicts (see
-/// `extract`). Documents are read from the input as the rows are consumed;
-/// the work happens on background threads without the GIL.
-#[pyclass(name = "RowIterator", module = "quotelink", frozen)]
-struct RowIterator {
-    state: Mutex<IterState>,
-    stop: Arc<AtomicBool>,
-}
+impl IterState {
+    /// Stop reading the input; the pipeline finishes what it has.
+    fn close_input(&mut self) {
+        self.docs = None;
+        self.to_pipeline = None;
+        self.pending = None;
+    }
 
-impl Drop for RowIterator {
-    fn drop(&mut self) {
-        // the reading thread stops pulling documents; the pipeline stops at
-        // its next write to the closed channel, and its threads end
-        self.stop.store(true, Ordering::Relaxed);
+    /// Hand the pipeline documents from the Python iterator, on this thread
+    /// (with the GIL), until its channel is full, the input ends, or a chunk
+    /// has been read.
+    fn feed(&mut self, py: Python<'_>) {
+        let Some(tx) = self.to_pipeline.clone() else { return };
+        let send = |state: &mut IterState, doc: Document| match tx.try_send(doc) {
+            Ok(()) => true,
+            Err(mpsc::TrySendError::Full(doc)) => {
+                state.pending = Some(doc);
+                false
+            }
+            Err(mpsc::TrySendError::Disconnected(_)) => {
+                state.close_input();
+                false
+            }
+        };
+        if let Some(doc) = self.pending.take()
+            && !send(self, doc)
+        {
+            return;
+        }
+        let Some(docs) = self.docs.as_ref() else { return self.close_input() };
+        let mut it = docs.bind(py).clone();
+        let mut bytes = 0;
+        for _ in 0..PULL_DOCS {
+            let doc = match it.next() {
+                None => return self.close_input(),
+                Some(Err(e)) => Err(e),
+                Some(Ok(obj)) => doc_from_item(&obj, self.index),
+            };
+            match doc {
+                Ok(doc) => {
+                    self.index += 1;
+                    bytes += doc.text.len();
+                    if !send(self, doc) || bytes >= PULL_BYTES {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    self.input_error = Some(e);
+                    return self.close_input();
+                }
+            }
+        }
     }
 }
 
-/// Start the pipeline on a thread of its own.
-fn spawn(start: Start, stop: Arc<AtomicBool>) -> PyResult<(mpsc::Receiver<Msg>, std::thread::JoinHandle<()>)> {
-    let (tx, rx) = mpsc::sync_channel::<Msg>(CHANNEL_DOCS);
-    let thread = std::thread::Builder::new()
-        .name("quotelink-extract-many".into())
-        .spawn(move || {
-            let Start { docs, lex, keep_unattributed, jobs } = start;
-            let engine = lex.engine(keep_unattributed);
-            let mut input = PyDocs { iter: Some(docs), buf: VecDeque::new(), index: 0, error: None, stop };
-            let mut sink = ChannelSink { tx: tx.clone() };
-            let events = tx.clone();
-            let run = Pipeline::new(engine).jobs(jobs).run(&mut input, &mut sink, move |e| {
-                if let Event::Diagnostic(d) = e {
-                    let _ = events.send(Msg::Warning(d.message.clone()));
-                }
-            });
-            let end = match (input.error.take(), run) {
-                (Some(e), _) => Msg::Failed(Failure::Python(e)),
-                (None, Ok(_)) => Msg::Done,
-                (None, Err(e)) => Msg::Failed(Failure::Library(e)),
-            };
-            let _ = tx.send(end); // fails only when the iterator was dropped
-        })
-        .map_err(|e| PyRuntimeError::new_err(format!("cannot start the extraction thread: {e}")))?;
-    Ok((rx, thread))
+/// The rows of `extract_many`, in input order: an iterator of dicts (see
+/// `extract`). Documents are read from the input, on the thread that reads
+/// the rows, as the rows are consumed; the extraction runs on other threads
+/// without the GIL.
+#[pyclass(name = "RowIterator", module = "quotelink", frozen)]
+struct RowIterator {
+    state: Mutex<IterState>,
 }
 
 impl RowIterator {
@@ -695,8 +664,10 @@ impl RowIterator {
             }
         };
         let state = &mut *guard;
-        if let Some(start) = state.start.take() {
-            let (rx, thread) = spawn(start, self.stop.clone())?;
+        if let Some(Start { lex, keep_unattributed, jobs }) = state.start.take() {
+            let (tx, docs) = mpsc::sync_channel::<Document>(CHANNEL_DOCS);
+            let (rx, thread) = spawn(lex, keep_unattributed, jobs, docs)?;
+            state.to_pipeline = Some(tx);
             state.rx = Some(rx);
             state.thread = Some(thread);
         }
@@ -705,46 +676,60 @@ impl RowIterator {
                 return Ok(Some(row));
             }
             if state.done {
-                return Ok(None);
+                return match state.input_error.take() {
+                    Some(e) => Err(e),
+                    None => Ok(None),
+                };
             }
+            state.feed(py);
             let Some(rx) = state.rx.take() else { return Ok(None) };
             let (rx, msg) = match rx.try_recv() {
                 Ok(m) => (rx, Ok(m)),
-                Err(_) => py.detach(move || {
-                    let m = rx.recv();
-                    (rx, m)
-                }),
+                Err(mpsc::TryRecvError::Empty) => {
+                    // wait only when the pipeline can go on without more
+                    // input: the input has ended, or its channel is full
+                    // (then a batch will be written, and a message sent)
+                    if state.to_pipeline.is_some() && state.pending.is_none() {
+                        state.rx = Some(rx);
+                        continue;
+                    }
+                    py.detach(move || {
+                        let m = rx.recv();
+                        (rx, m)
+                    })
+                }
+                Err(mpsc::TryRecvError::Disconnected) => (rx, Err(mpsc::RecvError)),
             };
             state.rx = Some(rx);
             match msg {
                 Ok(Msg::Rows(rows)) => state.current = rows.into_iter(),
+                Ok(Msg::Progress) => {}
                 Ok(Msg::Warning(m)) => {
                     let msg = CString::new(m.replace('\0', " ")).unwrap_or_default();
                     PyErr::warn(py, &py.get_type::<PyRuntimeWarning>(), &msg, 1)?;
                 }
                 Ok(Msg::Done) => {
                     state.done = true;
-                    self.join(py, state);
+                    Self::join(py, state);
                 }
-                Ok(Msg::Failed(f)) => {
+                Ok(Msg::Failed(e)) => {
                     state.done = true;
-                    self.join(py, state);
-                    return Err(match f {
-                        Failure::Python(e) => e,
-                        Failure::Library(e) => py_error(py, e),
-                    });
+                    state.input_error = None;
+                    Self::join(py, state);
+                    return Err(py_error(py, e));
                 }
                 Err(_) => {
                     state.done = true;
-                    self.join(py, state);
+                    Self::join(py, state);
                     return Err(QuotelinkError::new_err("internal error: the extraction thread stopped"));
                 }
             }
         }
     }
 
-    /// Wait for the thread to end (it has sent its last message).
-    fn join(&self, py: Python<'_>, state: &mut IterState) {
+    /// Wait for the pipeline's thread to end (it has sent its last message).
+    fn join(py: Python<'_>, state: &mut IterState) {
+        state.close_input();
         state.rx = None;
         if let Some(t) = state.thread.take() {
             let _ = py.detach(move || t.join());
@@ -822,16 +807,19 @@ fn extract_many(
         ));
     }
     let docs = docs.try_iter()?.unbind();
-    let start = Start { docs, lex, keep_unattributed, jobs };
     Ok(RowIterator {
         state: Mutex::new(IterState {
-            start: Some(start),
+            start: Some(Start { lex, keep_unattributed, jobs }),
+            docs: Some(docs),
+            to_pipeline: None,
+            pending: None,
+            index: 0,
+            input_error: None,
             rx: None,
             thread: None,
             current: Vec::new().into_iter(),
             done: false,
         }),
-        stop: Arc::new(AtomicBool::new(false)),
     })
 }
 
@@ -1064,6 +1052,5 @@ fn _quotelink(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("COLUMNS", columns)?;
     m.add("MAX_JOBS", quotelink::MAX_JOBS)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    py.import("atexit")?.call_method1("register", (wrap_pyfunction!(_close_gate, m)?,))?;
     Ok(())
 }

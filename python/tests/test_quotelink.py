@@ -311,6 +311,31 @@ def test_extract_many_pulls_documents_as_rows_are_consumed():
     assert count == n and pulled[0] == n
 
 
+def test_the_input_is_read_on_the_calling_thread():
+    """A database cursor must be used on the thread that made it: the
+    documents are read where the rows are."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("create table articles (id text, body text, published text)")
+    db.executemany(
+        "insert into articles values (?, ?, ?)",
+        [(id, text, "2026-02-04") for id, text in articles()],
+    )
+    threads = set()
+
+    def docs():
+        for row in db.execute("select id, body, published from articles order by rowid"):
+            threads.add(threading.get_ident())
+            yield row
+
+    rows = list(quotelink.extract_many(docs(), jobs=2))
+    assert threads == {threading.get_ident()}
+    assert [without_chars(r) for r in rows] == [
+        without_chars(r) for id, text in articles() for r in quotelink.extract(text, "2026-02-04", id=id)
+    ]
+
+
 def test_extract_many_from_several_threads_at_once():
     docs = articles() * 20
     want = [without_chars(r) for r in quotelink.extract_many(docs, jobs=1)]
