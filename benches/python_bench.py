@@ -35,6 +35,7 @@ import argparse
 import json
 import os
 import pathlib
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,13 +49,23 @@ import quotelink  # noqa: E402
 from bench import build_corpus  # noqa: E402
 
 
+def cpu_seconds():
+    """CPU time (user + system) of this process and of its finished children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def median_time(fn, runs):
-    times, result = [], None
+    """Median wall-clock and CPU seconds of `fn` over `runs` runs, and its
+    result. CPU time (every thread, children included) is the steadier
+    figure on a shared machine."""
+    times, cpus, result = [], [], None
     for _ in range(runs):
-        t0 = time.perf_counter()
+        c0, t0 = cpu_seconds(), time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        cpus.append(cpu_seconds() - c0)
+    return statistics.median(times), statistics.median(cpus), result
 
 
 def read_docs(path):
@@ -86,18 +97,18 @@ def speed(a, tmp):
             [a.binary, "extract", corpus, "--quiet", "--format", "jsonl"], check=True, capture_output=True
         ).stdout.count(b"\n")
     )
-    t_cli, _ = median_time(cli, a.runs)
-    results = [("command line: quotelink extract -o /dev/null", t_cli, cli_rows)]
+    t_cli, c_cli, _ = median_time(cli, a.runs)
+    results = [("command line: quotelink extract -o /dev/null", t_cli, c_cli, cli_rows)]
     for name, fn in [
         ("extract_many(list of dicts), rows as dicts", count_rows),
         ("extract_many(generator reading the file)", count_rows_from_file),
         ("to_pandas(extract_many(list of dicts))", frame),
     ]:
-        t, rows = median_time(fn, a.runs)
-        results.append((name, t, rows))
-    for name, t, rows in results:
-        ratio = t / t_cli
-        print(f"  {name:<48} {t:7.2f} s  {n_docs / t:9.0f} docs/s  {rows} rows  x{ratio:.2f} of the command line")
+        t, c, rows = median_time(fn, a.runs)
+        results.append((name, t, c, rows))
+    print(f"  {'':<46} {'wall':>7}   {'docs/s':>7}  {'x cli':>5}  {'CPU':>6}  {'x cli':>5}  rows")
+    for name, t, c, rows in results:
+        print(f"  {name:<46} {t:6.2f} s  {n_docs / t:7.0f}  {t / t_cli:5.2f}  {c:5.2f} s  {c / c_cli:5.2f}  {rows}")
         if rows != cli_rows:
             print(f"  !! {rows} rows, the command line wrote {cli_rows}")
     return docs, n_docs / results[1][1]

@@ -402,17 +402,47 @@ fn keys(py: Python<'_>) -> &Keys {
     })
 }
 
-fn row_dict<'py>(py: Python<'py>, keys: &Keys, (r, ch): &Row) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    for (c, k) in COLUMNS.iter().zip(&keys.columns) {
-        match r.get(c.field) {
-            Value::Text(s) => d.set_item(k.bind(py), s)?,
-            Value::Int(n) => d.set_item(k.bind(py), n)?,
+/// Turns rows into Python values, column by column. A cell equal to the
+/// previous row's (the same source, date, kind, speaker…) reuses its Python
+/// object instead of making another string.
+#[derive(Default)]
+struct Converter {
+    prev: Option<Record>,
+    cells: Vec<Py<PyAny>>,
+}
+
+impl Converter {
+    /// The cells of `r`, in `COLUMNS` order.
+    fn cells(&mut self, py: Python<'_>, r: Record) -> PyResult<&[Py<PyAny>]> {
+        let fresh = self.prev.is_none();
+        for (i, c) in COLUMNS.iter().enumerate() {
+            let v = r.get(c.field);
+            if !fresh && self.prev.as_ref().is_some_and(|p| p.get(c.field) == v) {
+                continue;
+            }
+            let obj = match v {
+                Value::Text(s) => PyString::new(py, s).into_any().unbind(),
+                Value::Int(n) => n.into_pyobject(py)?.into_any().unbind(),
+            };
+            if fresh {
+                self.cells.push(obj);
+            } else {
+                self.cells[i] = obj;
+            }
         }
+        self.prev = Some(r);
+        Ok(&self.cells)
     }
-    d.set_item(keys.char_start.bind(py), ch[0])?;
-    d.set_item(keys.char_end.bind(py), ch[1])?;
-    Ok(d)
+
+    fn dict<'py>(&mut self, py: Python<'py>, keys: &Keys, (r, ch): Row) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (cell, k) in self.cells(py, r)?.iter().zip(&keys.columns) {
+            d.set_item(k.bind(py), cell.bind(py))?;
+        }
+        d.set_item(keys.char_start.bind(py), ch[0])?;
+        d.set_item(keys.char_end.bind(py), ch[1])?;
+        Ok(d)
+    }
 }
 
 /// Extract one document, a panic (a bug) becoming a `QuotelinkError`.
@@ -461,8 +491,9 @@ fn extract<'py>(
         .map_err(|m| QuotelinkError::new_err(format!("internal error: {m}")))?;
     let keys = keys(py);
     let list = PyList::empty(py);
-    for row in &rows {
-        list.append(row_dict(py, keys, row)?)?;
+    let mut convert = Converter::default();
+    for row in rows {
+        list.append(convert.dict(py, keys, row)?)?;
     }
     Ok(list)
 }
@@ -586,6 +617,7 @@ struct IterState {
     thread: Option<std::thread::JoinHandle<()>>,
     current: std::vec::IntoIter<Row>,
     done: bool,
+    convert: Converter,
 }
 
 impl IterState {
@@ -655,15 +687,18 @@ struct RowIterator {
 impl RowIterator {
     /// The next row, or None at the end; waits for the pipeline without the
     /// GIL.
-    fn next_row(&self, py: Python<'_>) -> PyResult<Option<Row>> {
-        let mut guard = match self.state.try_lock() {
-            Ok(g) => g,
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+    /// The state, unless another thread is reading the rows.
+    fn lock(&self) -> PyResult<std::sync::MutexGuard<'_, IterState>> {
+        match self.state.try_lock() {
+            Ok(g) => Ok(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => Ok(p.into_inner()),
             Err(std::sync::TryLockError::WouldBlock) => {
-                return Err(PyRuntimeError::new_err("this row iterator is being read by another thread"));
+                Err(PyRuntimeError::new_err("this row iterator is being read by another thread"))
             }
-        };
-        let state = &mut *guard;
+        }
+    }
+
+    fn next_row(py: Python<'_>, state: &mut IterState) -> PyResult<Option<Row>> {
         if let Some(Start { lex, keep_unattributed, jobs }) = state.start.take() {
             let (tx, docs) = mpsc::sync_channel::<Document>(CHANNEL_DOCS);
             let (rx, thread) = spawn(lex, keep_unattributed, jobs, docs)?;
@@ -744,8 +779,10 @@ impl RowIterator {
     }
 
     fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
-        match self.next_row(py)? {
-            Some(row) => Ok(Some(row_dict(py, keys(py), &row)?)),
+        let mut guard = self.lock()?;
+        let state = &mut *guard;
+        match Self::next_row(py, state)? {
+            Some(row) => Ok(Some(state.convert.dict(py, keys(py), row)?)),
             None => Ok(None),
         }
     }
@@ -757,12 +794,11 @@ impl RowIterator {
         let keys = keys(py);
         let n = COLUMNS.len() + 2;
         let lists: Vec<Bound<'py, PyList>> = (0..n).map(|_| PyList::empty(py)).collect();
-        while let Some((r, ch)) = self.next_row(py)? {
-            for (c, list) in COLUMNS.iter().zip(&lists) {
-                match r.get(c.field) {
-                    Value::Text(s) => list.append(s)?,
-                    Value::Int(n) => list.append(n)?,
-                }
+        let mut guard = self.lock()?;
+        let state = &mut *guard;
+        while let Some((r, ch)) = Self::next_row(py, state)? {
+            for (cell, list) in state.convert.cells(py, r)?.iter().zip(&lists) {
+                list.append(cell.bind(py))?;
             }
             lists[n - 2].append(ch[0])?;
             lists[n - 1].append(ch[1])?;
@@ -819,6 +855,7 @@ fn extract_many(
             thread: None,
             current: Vec::new().into_iter(),
             done: false,
+            convert: Converter::default(),
         }),
     })
 }
