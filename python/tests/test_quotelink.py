@@ -508,3 +508,30 @@ def test_the_readme_python_session_runs_as_shown():
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert runner.failures == 0, "the README's Python session prints something else (see above)"
+
+
+def test_the_module_docstring_example_runs():
+    import doctest
+
+    failures, tried = doctest.testmod(quotelink, optionflags=doctest.ELLIPSIS)
+    assert tried >= 4 and failures == 0
+
+
+def test_pandas_is_optional():
+    """`import quotelink` and every function but the two DataFrame ones work
+    without pandas (here: with pandas made unimportable)."""
+    script = r"""
+import sys
+sys.modules["pandas"] = None  # import pandas now raises ImportError
+import quotelink
+assert quotelink.extract('"We are ready," Peskov said.')[0]["speaker"] == "Dmitry Peskov"
+try:
+    quotelink.to_pandas([])
+except ImportError as e:
+    assert "pip install pandas" in str(e), e
+else:
+    raise SystemExit("to_pandas worked without pandas")
+print("ok")
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.decode().strip() == "ok", out.stderr.decode()[-2000:]
