@@ -685,8 +685,6 @@ struct RowIterator {
 }
 
 impl RowIterator {
-    /// The next row, or None at the end; waits for the pipeline without the
-    /// GIL.
     /// The state, unless another thread is reading the rows.
     fn lock(&self) -> PyResult<std::sync::MutexGuard<'_, IterState>> {
         match self.state.try_lock() {
@@ -698,6 +696,8 @@ impl RowIterator {
         }
     }
 
+    /// The next row, or None at the end; feeds the pipeline documents, and
+    /// waits for it without the GIL.
     fn next_row(py: Python<'_>, state: &mut IterState) -> PyResult<Option<Row>> {
         if let Some(Start { lex, keep_unattributed, jobs }) = state.start.take() {
             let (tx, docs) = mpsc::sync_channel::<Document>(CHANNEL_DOCS);
