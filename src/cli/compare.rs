@@ -235,7 +235,7 @@ fn read_rows(
 }
 
 /// The columns of the CSV, JSONL and XLSX outputs.
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 13] = [
     "statement",
     "speaker",
     "representative",
@@ -248,10 +248,11 @@ const COLUMNS: [&str; 12] = [
     "source",
     "date",
     "said_on",
+    "outlet",
 ];
 
 /// Every row of every statement as its cells, in [`COLUMNS`] order.
-fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
+fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
     statements.iter().enumerate().flat_map(|(i, s)| {
         // the statement's own columns, computed once (each walks its rows)
         let shared = [
@@ -278,6 +279,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
                 r.source.clone(),
                 r.date.clone(),
                 r.said_on.clone(),
+                r.outlet.clone(),
             ]
         })
     })
@@ -377,7 +379,7 @@ fn write_markdown(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result
         for (day, items) in days {
             writeln!(out, "### {}\n", if day.is_empty() { "(undated)" } else { day })?;
             for (s, new) in items {
-                let sources: BTreeSet<&str> = s.rows.iter().map(|r| r.source.as_str()).collect();
+                let sources: BTreeSet<&str> = s.rows.iter().map(StatementRow::outlet_or_source).collect();
                 writeln!(
                     out,
                     "- {} “{}” — {} outlet(s): {}",
@@ -427,7 +429,7 @@ fn timeline_html(statements: &[Statement]) -> String {
             let _ = write!(body, "<tr><td class=\"st\" title=\"{}\">{}</td>", escape(&words), escape(&short));
             for d in &days {
                 let on_day: BTreeSet<&str> =
-                    s.rows.iter().filter(|r| r.day() == *d).map(|r| r.source.as_str()).collect();
+                    s.rows.iter().filter(|r| r.day() == *d).map(StatementRow::outlet_or_source).collect();
                 if on_day.is_empty() {
                     body.push_str("<td></td>");
                     continue;

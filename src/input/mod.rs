@@ -6,15 +6,21 @@
 //! document never costs the others.
 
 mod date;
+mod fields;
+mod meta;
+mod table;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::de::DeserializeSeed;
 
 pub use date::Date;
 pub(crate) use date::{date_from_text, header_len, header_title, normalise_date};
+pub use fields::FieldNames;
+use fields::{JsonSeed, Role};
+use meta::parse_date_cell;
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,8 +29,15 @@ pub struct Document {
     pub source: String,
     /// `YYYY-MM-DD`, when known.
     pub date: Option<String>,
-    /// The title from a header line, when there is one.
+    /// The headline: a page's title, a table's or JSON line's `title`, or
+    /// the title of a text's header line, when there is one.
     pub title: Option<String>,
+    /// The article's address (a page's canonical URL, a WARC record's
+    /// target, a `url` field), when known.
+    pub url: Option<String>,
+    /// Who published it: a site name or `publisher`/`outlet` field, else the
+    /// URL's domain, else (for a file holding one article) the file's folder.
+    pub outlet: Option<String>,
     /// The article's text; every span in the output is a byte range of it.
     pub text: String,
 }
@@ -34,7 +47,7 @@ impl Document {
     pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> Document {
         let text = text.into();
         let (date, title) = date_from_text(&text);
-        Document { source: source.into(), date, title, text }
+        Document { source: source.into(), date, title, url: None, outlet: None, text }
     }
 }
 
@@ -172,11 +185,19 @@ impl crate::pipeline::IntoDocument for Item<'_> {
 
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// One article per file.
     Text,
     /// One JSON document per line.
     Jsonl,
+    /// A comma-separated table, one article per row.
+    Csv,
+    /// A tab-separated table, one article per row.
+    Tsv,
+    /// A spreadsheet (XLSX, XLSM, XLS, ODS), one article per row of its
+    /// first sheet with a text column.
+    Spreadsheet,
 }
 
 /// Reading options that apply to every input.
@@ -193,6 +214,9 @@ pub struct ReadOptions {
     /// after decompression; a larger one is reported and skipped, the others
     /// are read. `None`: [`DEFAULT_MAX_DOC_BYTES`].
     pub max_doc_bytes: Option<usize>,
+    /// The columns of an article table and the fields of a JSON line that
+    /// hold the text, date, id, title, URL and outlet.
+    pub fields: FieldNames,
 }
 
 /// The default cap on one document's size: 16 MiB, hundreds of times a long
@@ -216,6 +240,10 @@ pub struct Source {
     pub gzip: bool,
     /// The format its name says, if any.
     pub format: Option<Format>,
+    /// The outlet of the articles in a file that names none (see
+    /// [`expand_paths`]): the folder that holds the file, unless that is
+    /// the folder given to walk.
+    pub folder: Option<String>,
 }
 
 impl Source {
@@ -226,8 +254,9 @@ impl Source {
     }
 }
 
-/// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`, any
-/// case), and whether it ends in `.gz`.
+/// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`,
+/// `.csv`, `.tsv`/`.tab`, `.xlsx`/`.xlsm`/`.xls`/`.ods`, any case), and
+/// whether it ends in `.gz`.
 pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
     // the name's bytes (a name need not be UTF-8: only its extension matters)
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().to_ascii_lowercase());
@@ -239,6 +268,12 @@ pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
         Some(Format::Jsonl)
     } else if base.ends_with(".txt") || base.ends_with(".text") {
         Some(Format::Text)
+    } else if base.ends_with(".csv") {
+        Some(Format::Csv)
+    } else if base.ends_with(".tsv") || base.ends_with(".tab") {
+        Some(Format::Tsv)
+    } else if [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| base.ends_with(e)) && !gz {
+        Some(Format::Spreadsheet)
     } else {
         None
     };
@@ -246,13 +281,20 @@ pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
 }
 
 /// Expand command-line paths into sources: directories are walked
-/// recursively (in file-name order) for `.txt`, `.jsonl`, `.ndjson` and
-/// their `.gz` forms; a file named directly is read whatever its name.
+/// recursively (in file-name order) for the files [`format_of`] knows
+/// (text, JSON Lines, tables, spreadsheets, and the `.gz` forms); a file
+/// named directly is read whatever its name.
+///
+/// A file's folder stands for the outlet of an article that names none:
+/// the folder of a file named directly (`saved/tass/a.txt`: `tass`), or a
+/// folder inside a walked one (`saved/` holding `tass/a.txt`); a file
+/// directly in the walked folder gets none (a folder of mixed articles is
+/// a collection, not an outlet).
 pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Source { path: None, gzip: false, format: None });
+            out.push(Source { path: None, gzip: false, format: None, folder: None });
             continue;
         }
         let meta = match std::fs::metadata(p) {
@@ -280,15 +322,21 @@ pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
                 }
                 let (format, gzip) = format_of(entry.path());
                 if format.is_some() {
-                    out.push(Source { path: Some(entry.into_path()), gzip, format });
+                    // a folder inside the one given names an outlet; the
+                    // folder given is the collection, not an outlet
+                    let folder = if entry.depth() > 1 { meta::folder_of(entry.path()) } else { None };
+                    out.push(Source { path: Some(entry.into_path()), gzip, format, folder });
                 }
             }
             if out.len() == before {
-                diag.warn(format!("{}: directory holds no .txt or .jsonl files", p.display()));
+                diag.warn(format!(
+                    "{}: directory holds no articles (.txt, .jsonl, .csv, .tsv, .xlsx files)",
+                    p.display()
+                ));
             }
         } else {
             let (format, gzip) = format_of(p);
-            out.push(Source { path: Some(p.clone()), gzip, format });
+            out.push(Source { path: Some(p.clone()), gzip, format, folder: meta::folder_of(p) });
         }
     }
     out
@@ -300,17 +348,6 @@ fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
-}
-
-#[derive(Deserialize)]
-struct JsonDoc {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    text: Option<serde_json::Value>,
-    #[serde(default)]
-    date: Option<serde_json::Value>,
-    #[serde(default)]
-    title: Option<serde_json::Value>,
 }
 
 /// Decode bytes as UTF-8. Invalid sequences are replaced with U+FFFD and a
@@ -371,6 +408,8 @@ pub struct Reader<'a> {
     opts: &'a ReadOptions,
     /// The JSON Lines source being read.
     lines: Option<Lines<BufReader<Box<dyn Read>>>>,
+    /// The table (or archive) being read, a document at a time.
+    stream: Option<Box<dyn DocStream>>,
     /// Items of a text source waiting their turn (its warnings, then it).
     pending: std::collections::VecDeque<Item<'a>>,
 }
@@ -378,7 +417,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader of `sources` (see [`expand_paths`]) with `opts`.
     pub fn new(sources: Vec<Source>, opts: &'a ReadOptions) -> Reader<'a> {
-        Reader { sources: sources.into_iter(), opts, lines: None, pending: Default::default() }
+        Reader { sources: sources.into_iter(), opts, lines: None, stream: None, pending: Default::default() }
     }
 
     /// Open `src`: a JSON Lines source becomes `self.lines`; a text source,
@@ -388,8 +427,23 @@ impl<'a> Reader<'a> {
         let opened = open_source(&src, self.opts, &mut diag);
         match opened {
             Some(Opened::Lines(lines)) => self.lines = Some(lines),
+            Some(Opened::Stream(stream)) => self.stream = Some(stream),
+            Some(Opened::Workbook(reader)) => {
+                self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                let pending = &mut self.pending;
+                table::read_workbook(reader, &src.name(), self.opts, &mut |r| {
+                    pending.push_back(Item(match r {
+                        Ok(doc) => Pending::Doc(doc),
+                        Err(d) => Pending::Problem(d),
+                    }))
+                });
+                return;
+            }
             Some(Opened::Text(reader)) => {
-                let doc = read_text(reader, &src.name(), self.opts, &mut diag);
+                let mut doc = read_text(reader, &src.name(), self.opts, &mut diag);
+                if let Some(d) = &mut doc {
+                    d.outlet.clone_from(&src.folder);
+                }
                 self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
                 self.pending.extend(doc.map(|d| Item(Pending::Doc(d))));
                 return;
@@ -414,6 +468,20 @@ impl<'a> Iterator for Reader<'a> {
                     None => self.lines = None,
                 }
             }
+            if let Some(stream) = &mut self.stream {
+                let mut diag = Diagnostics::default();
+                match stream.next_document(self.opts, &mut diag) {
+                    Some(doc) => {
+                        self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                        self.pending.extend(doc.map(|d| Item(Pending::Doc(d))));
+                    }
+                    None => {
+                        self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                        self.stream = None;
+                    }
+                }
+                continue;
+            }
             let src = self.sources.next()?;
             self.open(src);
         }
@@ -424,6 +492,22 @@ impl<'a> Iterator for Reader<'a> {
 enum Opened {
     Lines(Lines<BufReader<Box<dyn Read>>>),
     Text(BufReader<Box<dyn Read>>),
+    Stream(Box<dyn DocStream>),
+    Workbook(BufReader<Box<dyn Read>>),
+}
+
+/// A source of many documents read one at a time (a table's rows, an
+/// archive's records).
+pub(crate) trait DocStream {
+    /// The next document; `Some(None)` when the next input gave none (its
+    /// problems are in `diag`), `None` at the end.
+    fn next_document(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Document>>;
+}
+
+impl DocStream for table::CsvTable {
+    fn next_document(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Document>> {
+        table::CsvTable::next_document(self, opts, diag)
+    }
 }
 
 /// Open `src` and find its format (sniffing standard input and unnamed
@@ -465,6 +549,11 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
     Some(match format {
         Format::Text => Opened::Text(reader),
         Format::Jsonl => Opened::Lines(Lines::new(reader, name)),
+        Format::Csv | Format::Tsv => {
+            let tsv = format == Format::Tsv;
+            Opened::Stream(Box::new(table::CsvTable::open(Box::new(reader), name, tsv, opts, diag)?))
+        }
+        Format::Spreadsheet => Opened::Workbook(reader),
     })
 }
 
@@ -657,58 +746,65 @@ pub(crate) fn parse_json_line(
     if trimmed.is_empty() {
         return None;
     }
-    let doc: JsonDoc = match serde_json::from_str(trimmed) {
+    let mut doc = match JsonSeed(&opts.fields).deserialize(&mut serde_json::Deserializer::from_str(trimmed)) {
         Ok(d) => d,
         Err(e) => {
             diag.fail(format!("{at}: malformed JSON: {e}"));
             return None;
         }
     };
-    let text = match doc.text {
-        Some(serde_json::Value::String(s)) => s,
-        Some(_) => {
-            diag.fail(format!("{at}: field `text` is not a string"));
+    let text = match doc.take(Role::Text) {
+        Some((_, serde_json::Value::String(s))) => s,
+        Some((key, _)) => {
+            diag.fail(format!("{at}: field `{key}` is not a string"));
             return None;
         }
         None => {
-            diag.fail(format!("{at}: missing field `text`"));
+            diag.fail(format!(
+                "{at}: no text field (looked for {}; name it with --text-field)",
+                opts.fields.looked_for(Role::Text)
+            ));
             return None;
         }
     };
-    let source = match doc.id {
-        Some(serde_json::Value::String(s)) => s,
+    let source = match doc.take(Role::Id) {
+        Some((_, serde_json::Value::String(s))) => s,
         // an integer id is kept exactly; any other number would be rewritten
         // (1e29 → 1.0000000000000001e29), so it is refused
-        Some(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
-        Some(serde_json::Value::Number(_)) => {
-            diag.fail(format!("{at}: field `id` is a number that cannot be kept exactly; give it as a string"));
+        Some((_, serde_json::Value::Number(n))) if n.is_i64() || n.is_u64() => n.to_string(),
+        Some((key, serde_json::Value::Number(_))) => {
+            diag.fail(format!("{at}: field `{key}` is a number that cannot be kept exactly; give it as a string"));
             return None;
         }
-        None | Some(serde_json::Value::Null) => at.to_string(),
-        Some(_) => {
-            diag.fail(format!("{at}: field `id` is not a string or an integer"));
+        None | Some((_, serde_json::Value::Null)) => at.to_string(),
+        Some((key, _)) => {
+            diag.fail(format!("{at}: field `{key}` is not a string or an integer"));
             return None;
         }
     };
-    let mut date = match doc.date {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-        Some(serde_json::Value::String(s)) => match normalise_date(&s) {
+    let mut date = match doc.take(Role::Date) {
+        None | Some((_, serde_json::Value::Null)) => None,
+        Some((_, serde_json::Value::String(s))) if s.trim().is_empty() => None,
+        Some((key, serde_json::Value::String(s))) => match normalise_date(&s).or_else(|| parse_date_cell(&s)) {
             Some(d) => Some(d),
             None => {
-                diag.fail(format!("{at}: field `date` {s:?} is not YYYY-MM-DD or RFC 3339"));
+                diag.fail(format!(
+                    "{at}: field `{key}` {s:?} is not a date (YYYY-MM-DD, RFC 3339 or `February 4, 2026`)"
+                ));
                 return None;
             }
         },
-        Some(_) => {
-            diag.fail(format!("{at}: field `date` is not a string"));
+        Some((key, _)) => {
+            diag.fail(format!("{at}: field `{key}` is not a string"));
             return None;
         }
     };
-    let title = match doc.title {
-        Some(serde_json::Value::String(s)) => Some(s),
+    let mut string = |role| match doc.take(role) {
+        Some((_, serde_json::Value::String(s))) if !s.trim().is_empty() => Some(s),
         _ => None,
     };
+    let (title, url, site) = (string(Role::Title), string(Role::Url), string(Role::Outlet));
+    let outlet = meta::outlet(site.as_deref(), url.as_deref(), None);
     // the text's own date only matters when the JSON gives none; its title
     // only when the JSON gives none (a header line is cheap to read)
     let from_text = if date.is_none() { date_from_text(&text) } else { (None, header_title(&text)) };
@@ -718,5 +814,5 @@ pub(crate) fn parse_json_line(
     if date.is_none() {
         diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
     }
-    Some(Document { source, date, title: title.or(from_text.1), text })
+    Some(Document { source, date, title: title.or(from_text.1), url, outlet, text })
 }
