@@ -16,8 +16,10 @@ use super::Reporter;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
     /// From the file name (.txt → text, .jsonl/.ndjson → JSON Lines, .csv,
-    /// .tsv → tables, all may end in .gz; .xlsx/.xls/.ods → spreadsheet);
-    /// standard input is JSON Lines when it starts with `{`.
+    /// .tsv → tables, .html/.htm → web page, .warc → archive, all may end in
+    /// .gz; .xlsx/.xls/.ods → spreadsheet); standard input is JSON Lines
+    /// when it starts with `{`, WARC with `WARC/`, HTML with `<html` or
+    /// `<!DOCTYPE html`.
     Auto,
     /// Each file is one article.
     Text,
@@ -29,6 +31,10 @@ pub enum InputFormat {
     Tsv,
     /// A spreadsheet (.xlsx, .xls, .ods), one article per row.
     Xlsx,
+    /// A web page (.html, .htm): its main text and metadata.
+    Html,
+    /// A WARC archive (.warc, .warc.gz): each HTML response is a page.
+    Warc,
 }
 
 /// Reading and extraction flags, the same in every subcommand that reads
@@ -112,6 +118,13 @@ pub struct ReadArgs {
     #[arg(long, alias = "outlet-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
     pub outlet_field: Option<String>,
 
+    /// Write each document's text, as the rows' start/end offsets index
+    /// it (the main text of a web page, a table row's text), to DIR/NAME.txt:
+    /// NAME is the row's `source` with every character but letters, digits,
+    /// `.`, `-` and `_` made `_`.
+    #[arg(long, value_name = "DIR")]
+    pub emit_text: Option<PathBuf>,
+
     /// Print no warnings, no progress bar and no summary (errors are still
     /// printed).
     #[arg(short, long)]
@@ -179,6 +192,8 @@ impl ReadArgs {
                 InputFormat::Csv => Some(Format::Csv),
                 InputFormat::Tsv => Some(Format::Tsv),
                 InputFormat::Xlsx => Some(Format::Spreadsheet),
+                InputFormat::Html => Some(Format::Html),
+                InputFormat::Warc => Some(Format::Warc),
             },
             strict: self.strict,
             max_doc_bytes: Some(self.max_doc_bytes),
@@ -190,6 +205,7 @@ impl ReadArgs {
                 url: self.url_field.clone(),
                 outlet: self.outlet_field.clone(),
             },
+            emit_text: self.emit_text.clone(),
         }
     }
 

@@ -7,8 +7,10 @@
 
 mod date;
 mod fields;
+mod html;
 mod meta;
 mod table;
+mod warc;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -134,11 +136,19 @@ pub struct Item<'a>(Pending<'a>);
 
 #[derive(Debug)]
 enum Pending<'a> {
-    Doc(Document),
+    Doc(Document, &'a ReadOptions),
     JsonLine {
         /// `path:line`, for messages and for a document without an `id`.
         at: String,
         bytes: Vec<u8>,
+        opts: &'a ReadOptions,
+    },
+    /// A web page still to be parsed (parsing is left to the worker threads).
+    Page {
+        /// The file, or `archive@offset`.
+        at: String,
+        bytes: Vec<u8>,
+        ctx: Box<html::PageContext>,
         opts: &'a ReadOptions,
     },
     Problem(Diagnostic),
@@ -148,8 +158,8 @@ impl Item<'_> {
     /// The size of the item's input in bytes, for progress.
     pub fn len(&self) -> usize {
         match &self.0 {
-            Pending::Doc(d) => d.text.len(),
-            Pending::JsonLine { bytes, .. } => bytes.len(),
+            Pending::Doc(d, _) => d.text.len(),
+            Pending::JsonLine { bytes, .. } | Pending::Page { bytes, .. } => bytes.len(),
             Pending::Problem(_) => 0,
         }
     }
@@ -159,18 +169,47 @@ impl Item<'_> {
         self.len() == 0
     }
 
-    /// The document, parsing a JSON line; problems go to `diag` (and give
-    /// `None`).
+    /// The document, parsing a JSON line or a web page; problems go to
+    /// `diag` (and give `None`). With [`ReadOptions::emit_text`], its text
+    /// is written there.
     pub fn into_document(self, diag: &mut Diagnostics) -> Option<Document> {
-        match self.0 {
-            Pending::Doc(d) => Some(d),
-            Pending::JsonLine { at, bytes, opts } => parse_json_line(&at, bytes, opts, diag),
+        let (doc, opts) = match self.0 {
+            Pending::Doc(d, opts) => (Some(d), opts),
+            Pending::JsonLine { at, bytes, opts } => (parse_json_line(&at, bytes, opts, diag), opts),
+            Pending::Page { at, bytes, ctx, opts } => (html::read_page(&at, &bytes, &ctx, opts, diag), opts),
             Pending::Problem(d) => {
                 diag.push(d);
-                None
+                return None;
             }
+        };
+        if let (Some(d), Some(dir)) = (&doc, &opts.emit_text) {
+            emit_text(dir, d, diag);
         }
+        doc
     }
+}
+
+/// Write a document's text to `DIR/NAME.txt`, NAME its source with every
+/// character but letters, digits, `.`, `-` and `_` made `_`.
+fn emit_text(dir: &Path, doc: &Document, diag: &mut Diagnostics) {
+    let path = dir.join(text_file_name(&doc.source));
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, &doc.text)) {
+        diag.fail(format!("{}: cannot write the text of {}: {e}", path.display(), doc.source));
+    }
+}
+
+/// The file name `--emit-text` gives the text of a document with `source`.
+pub(crate) fn text_file_name(source: &str) -> String {
+    let mut name: String = source
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    if name.len() > 200 {
+        // long names (URLs as ids) keep their end, and a hash of the whole
+        let hash = source.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        name = format!("{hash:016x}_{}", &name[name.len() - 150..]);
+    }
+    name.trim_start_matches('.').to_string() + ".txt"
 }
 
 impl crate::pipeline::IntoDocument for Item<'_> {
@@ -198,6 +237,10 @@ pub enum Format {
     /// A spreadsheet (XLSX, XLSM, XLS, ODS), one article per row of its
     /// first sheet with a text column.
     Spreadsheet,
+    /// A web page: its main text, headline, date, URL and outlet.
+    Html,
+    /// A WARC archive: each HTML response record is a page.
+    Warc,
 }
 
 /// Reading options that apply to every input.
@@ -217,6 +260,10 @@ pub struct ReadOptions {
     /// The columns of an article table and the fields of a JSON line that
     /// hold the text, date, id, title, URL and outlet.
     pub fields: FieldNames,
+    /// A folder to write each document's text in, as the rows' offsets
+    /// index it (`NAME.txt`, NAME the document's source with every
+    /// character but letters, digits, `.`, `-`, `_` made `_`).
+    pub emit_text: Option<PathBuf>,
 }
 
 /// The default cap on one document's size: 16 MiB, hundreds of times a long
@@ -255,8 +302,8 @@ impl Source {
 }
 
 /// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`,
-/// `.csv`, `.tsv`/`.tab`, `.xlsx`/`.xlsm`/`.xls`/`.ods`, any case), and
-/// whether it ends in `.gz`.
+/// `.csv`, `.tsv`/`.tab`, `.xlsx`/`.xlsm`/`.xls`/`.ods`, `.html`/`.htm`,
+/// `.warc`, any case), and whether it ends in `.gz`.
 pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
     // the name's bytes (a name need not be UTF-8: only its extension matters)
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().to_ascii_lowercase());
@@ -274,6 +321,10 @@ pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
         Some(Format::Tsv)
     } else if [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| base.ends_with(e)) && !gz {
         Some(Format::Spreadsheet)
+    } else if [".html", ".htm", ".xhtml", ".shtml"].iter().any(|e| base.ends_with(e)) {
+        Some(Format::Html)
+    } else if base.ends_with(".warc") {
+        Some(Format::Warc)
     } else {
         None
     };
@@ -330,7 +381,7 @@ pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
             }
             if out.len() == before {
                 diag.warn(format!(
-                    "{}: directory holds no articles (.txt, .jsonl, .csv, .tsv, .xlsx files)",
+                    "{}: directory holds no articles (.txt, .jsonl, .csv, .tsv, .xlsx, .html, .warc files)",
                     p.display()
                 ));
             }
@@ -430,10 +481,10 @@ impl<'a> Reader<'a> {
             Some(Opened::Stream(stream)) => self.stream = Some(stream),
             Some(Opened::Workbook(reader)) => {
                 self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
-                let pending = &mut self.pending;
+                let (pending, opts) = (&mut self.pending, self.opts);
                 table::read_workbook(reader, &src.name(), self.opts, &mut |r| {
                     pending.push_back(Item(match r {
-                        Ok(doc) => Pending::Doc(doc),
+                        Ok(doc) => Pending::Doc(doc, opts),
                         Err(d) => Pending::Problem(d),
                     }))
                 });
@@ -445,7 +496,17 @@ impl<'a> Reader<'a> {
                     d.outlet.clone_from(&src.folder);
                 }
                 self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
-                self.pending.extend(doc.map(|d| Item(Pending::Doc(d))));
+                self.pending.extend(doc.map(|d| Item(Pending::Doc(d, self.opts))));
+                return;
+            }
+            Some(Opened::Page(reader)) => {
+                let name = src.name();
+                let bytes = read_capped(reader, &name, self.opts.max_doc_bytes(), &mut diag);
+                self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                if let Some(bytes) = bytes.filter(|b| !b.iter().all(u8::is_ascii_whitespace)) {
+                    let ctx = Box::new(html::PageContext { folder: src.folder.clone(), ..Default::default() });
+                    self.pending.push_back(Item(Pending::Page { at: name, bytes, ctx, opts: self.opts }));
+                }
                 return;
             }
             None => {}
@@ -470,10 +531,16 @@ impl<'a> Iterator for Reader<'a> {
             }
             if let Some(stream) = &mut self.stream {
                 let mut diag = Diagnostics::default();
-                match stream.next_document(self.opts, &mut diag) {
-                    Some(doc) => {
+                match stream.next_input(self.opts, &mut diag) {
+                    Some(next) => {
                         self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
-                        self.pending.extend(doc.map(|d| Item(Pending::Doc(d))));
+                        self.pending.extend(next.map(|n| match n {
+                            Next::Doc(d) => Item(Pending::Doc(d, self.opts)),
+                            Next::Page(p) => {
+                                let (at, bytes, ctx) = (p.at, p.bytes, Box::new(p.ctx));
+                                Item(Pending::Page { at, bytes, ctx, opts: self.opts })
+                            }
+                        }));
                     }
                     None => {
                         self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
@@ -494,19 +561,32 @@ enum Opened {
     Text(BufReader<Box<dyn Read>>),
     Stream(Box<dyn DocStream>),
     Workbook(BufReader<Box<dyn Read>>),
+    Page(BufReader<Box<dyn Read>>),
+}
+
+/// What a [`DocStream`] gives: a document, or a page still to be parsed.
+pub(crate) enum Next {
+    Doc(Document),
+    Page(warc::WarcPage),
 }
 
 /// A source of many documents read one at a time (a table's rows, an
 /// archive's records).
 pub(crate) trait DocStream {
-    /// The next document; `Some(None)` when the next input gave none (its
-    /// problems are in `diag`), `None` at the end.
-    fn next_document(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Document>>;
+    /// The next input; `Some(None)` when the next row or record gave none
+    /// (its problems are in `diag`), `None` at the end.
+    fn next_input(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Next>>;
 }
 
 impl DocStream for table::CsvTable {
-    fn next_document(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Document>> {
-        table::CsvTable::next_document(self, opts, diag)
+    fn next_input(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Next>> {
+        self.next_document(opts, diag).map(|d| d.map(Next::Doc))
+    }
+}
+
+impl DocStream for warc::WarcReader {
+    fn next_input(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Next>> {
+        self.next_page(opts, diag).map(|p| p.map(Next::Page))
     }
 }
 
@@ -543,7 +623,7 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
                 }
             };
             let buf = buf.strip_prefix(UTF8_BOM).unwrap_or(buf);
-            if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') { Format::Jsonl } else { Format::Text }
+            sniff(buf)
         }
     };
     Some(match format {
@@ -554,7 +634,43 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
             Opened::Stream(Box::new(table::CsvTable::open(Box::new(reader), name, tsv, opts, diag)?))
         }
         Format::Spreadsheet => Opened::Workbook(reader),
+        Format::Html => Opened::Page(reader),
+        Format::Warc => Opened::Stream(Box::new(warc::WarcReader::new(Box::new(reader), name))),
     })
+}
+
+/// The format of an input without a telling name, from its first bytes:
+/// JSON Lines when the first non-blank byte is `{`, a WARC archive when it
+/// starts with `WARC/`, a web page when it opens with `<!DOCTYPE html` or
+/// `<html`, else text.
+fn sniff(buf: &[u8]) -> Format {
+    let start = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+    let head = &buf[start..buf.len().min(start + 64)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    if head.first() == Some(&b'{') {
+        Format::Jsonl
+    } else if head.starts_with(b"WARC/") {
+        Format::Warc
+    } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Read at most `limit` bytes of a source (more is an error), skipping a
+/// binary one (a NUL byte in its first 8 KiB). Problems go to `diag`.
+fn read_capped(mut reader: impl Read, name: &str, limit: usize, diag: &mut Diagnostics) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.by_ref().take(limit as u64 + 1).read_to_end(&mut bytes) {
+        diag.fail(format!("{name}: read failed: {e}"));
+        return None;
+    }
+    if bytes.len() > limit {
+        diag.fail(format!("{name}: document larger than {limit} bytes skipped (raise the cap with --max-doc-bytes)"));
+        return None;
+    }
+    Some(bytes)
 }
 
 /// Read a whole text source as one document. Problems go to `diag`; an
