@@ -605,6 +605,11 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
             }
         },
     };
+    if opts.format.or(src.format) == Some(Format::Warc) {
+        // an archive reads its gzip members itself, to know their offsets
+        // and to go on after a corrupt one
+        return Some(Opened::Stream(Box::new(warc::WarcReader::new(raw, name))));
+    }
     let reader: Box<dyn Read> = if src.gzip { Box::new(flate2::read::MultiGzDecoder::new(raw)) } else { raw };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     if !src.gzip && reader.fill_buf().is_ok_and(|b| b.starts_with(GZIP_MAGIC)) {
