@@ -80,7 +80,7 @@ pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value
 // Reading documents, and what reading reports.
 pub use input::{
     DEFAULT_MAX_DOC_BYTES, Date, Diagnostic, Diagnostics, Document, FieldNames, Format, Item, Level, ReadOptions,
-    Reader, Source, expand_paths, read_jsonl,
+    Reader, Source, expand_paths, read_html, read_jsonl, read_warc,
 };
 // Many documents, in parallel and in order, into a sink.
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, remove_unfinished_outputs, write_file_atomically};

@@ -515,3 +515,38 @@ fn malformed_pages_and_pages_without_article_text_are_reported_and_the_others_wr
         vec![s6(["Dmitry Peskov", "We are ready to talk,", "2026-02-04", "", "", ""])]
     );
 }
+
+#[test]
+fn compare_counts_outlets_not_files() {
+    let dir = TempDir::new().unwrap();
+    // three reports of one statement: two articles of one outlet, one of another
+    fs::write(
+        dir.path().join("wire.csv"),
+        "id,outlet,date,text\n\
+         a1,TASS,2026-02-04,\"\"\"We are ready to talk about a ceasefire,\"\" Peskov said.\"\n\
+         a2,TASS,2026-02-04,\"\"\"We are ready to talk about a ceasefire,\"\" Peskov told reporters.\"\n\
+         a3,RIA Novosti,2026-02-05,\"\"\"We are ready to talk about a ceasefire,\"\" Peskov said.\"\n",
+    )
+    .unwrap();
+    let out = quotelink(dir.path()).args(["compare", "wire.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = rows(&out.stdout);
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r["outlets"] == "2"), "{rows:?}");
+    let outlets: Vec<&str> = rows.iter().map(|r| r["outlet"].as_str()).collect();
+    assert_eq!(outlets, ["TASS", "TASS", "RIA Novosti"]);
+}
+
+#[test]
+fn the_report_shows_a_page_headline_outlet_and_link() {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("talks.html"), ARTICLE_PAGE).unwrap();
+    let out = quotelink(dir.path()).args(["report", "talks.html", "-o", "r.html"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.contains("<h2>Second round of talks set for Abu Dhabi</h2>"), "{page}");
+    assert!(
+        page.contains("World News Today · <a href=\"https://www.worldnews.example/world/2026/02/04/talks-abu-dhabi\""),
+        "{page}"
+    );
+}

@@ -222,6 +222,10 @@ fn read_rows(
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in paths {
+        if is_article_table(p) {
+            articles.push(p.clone());
+            continue;
+        }
         match StatementRow::read_file(p).map_err(library_error)? {
             Some(read) => rows.extend(read),
             None => articles.push(p.clone()),
@@ -232,6 +236,17 @@ fn read_rows(
         rows.extend(extracted.into_iter().map(StatementRow::from_record));
     }
     Ok(rows)
+}
+
+/// Whether `p` is a CSV of articles, not of rows: its header has no
+/// `quote` column (rows always do), so it is extracted, not grouped.
+fn is_article_table(p: &std::path::Path) -> bool {
+    if !p.to_string_lossy().to_lowercase().ends_with(".csv") {
+        return false;
+    }
+    let Ok(mut rdr) = csv::Reader::from_path(p) else { return false };
+    rdr.headers()
+        .is_ok_and(|h| !h.iter().any(|c| c.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case("quote")))
 }
 
 /// The columns of the CSV, JSONL and XLSX outputs.

@@ -750,6 +750,35 @@ pub fn read_jsonl(
     Ok(())
 }
 
+/// Read one web page from its bytes (`name` is its source and is used in
+/// messages): its main text and metadata, as for an `.html` file. Problems
+/// go to `diag` and give `None`.
+pub fn read_html(bytes: &[u8], name: &str, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+    html::read_page(name, bytes, &html::PageContext::default(), opts, diag)
+}
+
+/// Read the pages of a WARC archive (plain or gzip, `name` used in
+/// messages and sources), record by record, parsing each on this thread.
+/// Problems go to `diag`, in order; an error from `emit` stops reading and
+/// is returned.
+pub fn read_warc(
+    reader: impl Read + 'static,
+    name: &str,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+    emit: &mut dyn FnMut(Document) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let mut archive = warc::WarcReader::new(Box::new(reader), name.to_string());
+    while let Some(page) = archive.next_page(opts, diag) {
+        if let Some(p) = page
+            && let Some(doc) = html::read_page(&p.at, &p.bytes, &p.ctx, opts, diag)
+        {
+            emit(doc)?;
+        }
+    }
+    Ok(())
+}
+
 /// A JSON Lines stream split into raw lines (blank lines skipped).
 struct Lines<R> {
     reader: R,

@@ -102,7 +102,7 @@ impl WarcReader {
                     }
                     let start = raw.consumed;
                     let at = format!("{}@{start}", self.name);
-                    let got = read_record(&mut raw, &at, opts);
+                    let got = read_record(&mut raw, &at, opts, diag);
                     match got {
                         Ok(page) => {
                             self.state = State::Plain(raw);
@@ -162,7 +162,7 @@ impl WarcReader {
                     } else {
                         format!("{}@{start}+{records}", self.name)
                     };
-                    match read_record(&mut rd, &at, opts) {
+                    match read_record(&mut rd, &at, opts, diag) {
                         Ok(page) => {
                             self.state = State::Member { rd, start, records: records + 1 };
                             return Some(page);
@@ -216,7 +216,12 @@ impl From<io::Error> for Problem {
 
 /// Read one record: the page of an HTML response, `None` for any other
 /// record (its body skipped).
-fn read_record(rd: &mut impl BufRead, at: &str, opts: &ReadOptions) -> Result<Option<WarcPage>, Problem> {
+fn read_record(
+    rd: &mut impl BufRead,
+    at: &str,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Result<Option<WarcPage>, Problem> {
     let mut version = Vec::new();
     read_line_capped(rd, &mut version)?;
     if !version.starts_with(b"WARC/") {
@@ -239,7 +244,7 @@ fn read_record(rd: &mut impl BufRead, at: &str, opts: &ReadOptions) -> Result<Op
             charset: None,
             in_archive: true,
         };
-        http_page(&mut body, at, ctx, opts)?
+        http_page(&mut body, at, ctx, opts, diag)?
     } else {
         None
     };
@@ -253,12 +258,13 @@ fn read_record(rd: &mut impl BufRead, at: &str, opts: &ReadOptions) -> Result<Op
 
 /// The page of an HTTP response held in a record's body: `None` for a
 /// status other than 2xx or content that is not HTML, or a page larger than
-/// the cap (its bytes are left for the caller to skip).
+/// the cap (reported; its bytes are left for the caller to skip).
 fn http_page(
     body: &mut impl BufRead,
     at: &str,
     mut ctx: PageContext,
     opts: &ReadOptions,
+    diag: &mut Diagnostics,
 ) -> Result<Option<WarcPage>, Problem> {
     let mut status = Vec::new();
     read_line_capped(body, &mut status)?;
@@ -275,7 +281,9 @@ fn http_page(
     let limit = opts.max_doc_bytes();
     let mut bytes = Vec::new();
     body.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    let too_large = || format!("{at}: page larger than {limit} bytes skipped (raise the cap with --max-doc-bytes)");
     if bytes.len() > limit {
+        diag.fail(too_large());
         return Ok(None);
     }
     if header("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
@@ -285,16 +293,25 @@ fn http_page(
         Some(e) if e == "gzip" || e == "x-gzip" => {
             let mut out = Vec::new();
             let read = flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(limit as u64 + 1).read_to_end(&mut out);
-            if read.is_err() || out.len() > limit {
+            if out.len() > limit {
+                diag.fail(too_large());
+                return Ok(None);
+            }
+            if let Err(e) = read {
+                diag.fail(format!("{at}: the page's gzip content encoding cannot be read: {e}"));
                 return Ok(None);
             }
             bytes = out;
         }
         Some(e) if e == "deflate" => {
             let mut out = Vec::new();
-            if flate2::read::ZlibDecoder::new(bytes.as_slice()).take(limit as u64 + 1).read_to_end(&mut out).is_err()
-                || out.len() > limit
-            {
+            let read = flate2::read::ZlibDecoder::new(bytes.as_slice()).take(limit as u64 + 1).read_to_end(&mut out);
+            if out.len() > limit {
+                diag.fail(too_large());
+                return Ok(None);
+            }
+            if let Err(e) = read {
+                diag.fail(format!("{at}: the page's deflate content encoding cannot be read: {e}"));
                 return Ok(None);
             }
             bytes = out;
