@@ -9,9 +9,12 @@
 //! input ──► Document ──► segment ──► quotes ──► mentions ──► attribute ──► Record ──► sink
 //! ```
 //!
-//! - **input**: files, directories, JSON Lines and standard input become
-//!   [`Document`]s with dates ([`expand_paths`], [`Reader`], [`read_jsonl`];
-//!   problems go to [`Diagnostics`], never to the terminal).
+//! - **input**: text files, JSON Lines, article tables (CSV, TSV,
+//!   spreadsheets), web pages, WARC archives, directories and standard input
+//!   become [`Document`]s with dates, titles, URLs and outlets
+//!   ([`expand_paths`], [`Reader`], [`read_jsonl`], [`read_html`],
+//!   [`read_warc`]; columns and fields by [`FieldNames`]; problems go to
+//!   [`Diagnostics`], never to the terminal).
 //! - **segment**: paragraphs and sentences as byte spans.
 //! - **quotes**: quoted spans (quote styles, pairing, continuation, nesting).
 //! - **mentions**: tokens that know their word class, names, the gazetteer,

@@ -117,19 +117,21 @@ impl FieldNames {
     }
 
     /// The role `name` plays, and its rank among the names of that role
-    /// (0 is preferred), if any.
+    /// (0 is preferred), if any. Cheap: most names are turned down on their
+    /// length or first letter.
     pub(crate) fn role_of(&self, name: &str) -> Option<(Role, usize)> {
-        let first = name.trim_start().bytes().next()?.to_ascii_lowercase();
+        let name = name.trim();
+        let first = name.bytes().next()?.to_ascii_lowercase();
         for role in ROLES {
             match self.chosen(role) {
                 Some(n) => {
-                    if same_name(name, n) {
+                    if same_name(name, n.trim()) {
                         return Some((role, 0));
                     }
                 }
                 None => {
                     for (rank, n) in role.common_names().iter().enumerate() {
-                        if n.as_bytes()[0] == first && same_name(name, n) {
+                        if n.len() == name.len() && n.as_bytes()[0] == first && same_name(name, n) {
                             return Some((role, rank));
                         }
                     }
@@ -137,6 +139,12 @@ impl FieldNames {
             }
         }
         None
+    }
+
+    /// The name of rank `rank` looked for in `role` (for messages: the key
+    /// as written differs at most in case and separators).
+    pub(crate) fn name_at(&self, role: Role, rank: usize) -> &str {
+        self.chosen(role).unwrap_or_else(|| role.common_names().get(rank).copied().unwrap_or(""))
     }
 
     /// For a table's header, the column of each role (`None`: no such
@@ -155,55 +163,57 @@ impl FieldNames {
     }
 }
 
-/// Whether two column names are the same name: ASCII case ignored, ` `,
-/// `-` and `_` the same, surrounding white space ignored.
+/// Whether two column names (trimmed) are the same name: ASCII case
+/// ignored, ` `, `-` and `_` the same.
 fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim().as_bytes(), b.trim().as_bytes());
+    let (a, b) = (a.as_bytes(), b.as_bytes());
     let fold = |c: u8| if c == b' ' || c == b'-' { b'_' } else { c.to_ascii_lowercase() };
     a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| fold(x) == fold(y))
 }
 
-/// The fields of one JSON line that play a role, each with its key as
-/// written (for messages).
+/// The fields of one JSON line that play a role.
 #[derive(Debug, Default)]
-pub(crate) struct JsonFields {
-    /// By [`ROLES`] order: (key, value, rank of the key among its role's names).
-    pub(crate) found: [Option<(String, serde_json::Value, usize)>; 6],
+pub(crate) struct JsonFields<'a> {
+    names: Option<&'a FieldNames>,
+    /// By [`ROLES`] order: (value, rank of its key among the role's names).
+    found: [Option<(serde_json::Value, usize)>; 6],
 }
 
-impl JsonFields {
-    pub(crate) fn take(&mut self, role: Role) -> Option<(String, serde_json::Value)> {
-        self.found[role as usize].take().map(|(k, v, _)| (k, v))
+impl<'a> JsonFields<'a> {
+    /// The value of `role`'s field, with the field's name (for messages).
+    pub(crate) fn take(&mut self, role: Role) -> Option<(&'a str, serde_json::Value)> {
+        let (value, rank) = self.found[role as usize].take()?;
+        Some((self.names.map_or("", |n| n.name_at(role, rank)), value))
     }
 }
 
 /// Reads the fields of a JSON line that play a role under some names.
 pub(crate) struct JsonSeed<'a>(pub(crate) &'a FieldNames);
 
-impl<'de> DeserializeSeed<'de> for JsonSeed<'_> {
-    type Value = JsonFields;
+impl<'de, 'a> DeserializeSeed<'de> for JsonSeed<'a> {
+    type Value = JsonFields<'a>;
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<JsonFields, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<JsonFields<'a>, D::Error> {
         d.deserialize_map(FieldsVisitor(self.0))
     }
 }
 
 struct FieldsVisitor<'a>(&'a FieldNames);
 
-impl<'de> Visitor<'de> for FieldsVisitor<'_> {
-    type Value = JsonFields;
+impl<'de, 'a> Visitor<'de> for FieldsVisitor<'a> {
+    type Value = JsonFields<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonFields, A::Error> {
-        let mut out = JsonFields::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonFields<'a>, A::Error> {
+        let mut out = JsonFields { names: Some(self.0), found: Default::default() };
         while let Some(Key(key)) = map.next_key::<Key<'de>>()? {
             match self.0.role_of(&key) {
-                Some((role, rank)) if out.found[role as usize].as_ref().is_none_or(|(_, _, r)| rank < *r) => {
+                Some((role, rank)) if out.found[role as usize].as_ref().is_none_or(|(_, r)| rank < *r) => {
                     let value: serde_json::Value = map.next_value()?;
-                    out.found[role as usize] = Some((key.into_owned(), value, rank));
+                    out.found[role as usize] = Some((value, rank));
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;

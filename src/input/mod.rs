@@ -1,5 +1,8 @@
-//! Document readers: text files, JSON Lines (plain or gzip), directories,
-//! standard input; and date detection.
+//! Document readers: text files, JSON Lines (plain or gzip), article
+//! tables (`table`), web pages (`html`), WARC archives (`warc`),
+//! directories, standard input; the metadata of each (`meta`: outlets,
+//! dates as tables write them; `fields`: which column is what); and date
+//! detection.
 //!
 //! Every problem is reported through [`Diagnostics`] with the file (and line
 //! for JSONL) and the reader goes on with the next document: one bad
