@@ -122,6 +122,12 @@ impl FieldNames {
     pub(crate) fn role_of(&self, name: &str) -> Option<(Role, usize)> {
         let name = name.trim();
         let first = name.bytes().next()?.to_ascii_lowercase();
+        if *self == FieldNames::default() {
+            // the common names that start with this letter (a JSON line's
+            // keys are looked up here: a handful of comparisons each)
+            let bucket = COMMON_BY_LETTER.get(usize::from(first.wrapping_sub(b'a')))?;
+            return bucket.iter().find(|(n, ..)| n.len() == name.len() && same_name(name, n)).map(|&(_, r, k)| (r, k));
+        }
         for role in ROLES {
             match self.chosen(role) {
                 Some(n) => {
@@ -162,6 +168,17 @@ impl FieldNames {
         best.map(|b| b.map(|(col, _)| col))
     }
 }
+
+/// The common names by first letter (`a` to `z`), each with its role and rank.
+static COMMON_BY_LETTER: std::sync::LazyLock<Vec<Vec<(&'static str, Role, usize)>>> = std::sync::LazyLock::new(|| {
+    let mut by = vec![Vec::new(); 26];
+    for role in ROLES {
+        for (rank, n) in role.common_names().iter().enumerate() {
+            by[usize::from(n.as_bytes()[0] - b'a')].push((*n, role, rank));
+        }
+    }
+    by
+});
 
 /// Whether two column names (trimmed) are the same name: ASCII case
 /// ignored, ` `, `-` and `_` the same.
