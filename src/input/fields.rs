@@ -169,8 +169,11 @@ impl FieldNames {
     }
 }
 
-/// The common names by first letter (`a` to `z`), each with its role and rank.
-static COMMON_BY_LETTER: std::sync::LazyLock<Vec<Vec<(&'static str, Role, usize)>>> = std::sync::LazyLock::new(|| {
+/// A common name with its role and its rank among the role's names.
+type Named = (&'static str, Role, usize);
+
+/// The common names by first letter (`a` to `z`).
+static COMMON_BY_LETTER: std::sync::LazyLock<Vec<Vec<Named>>> = std::sync::LazyLock::new(|| {
     let mut by = vec![Vec::new(); 26];
     for role in ROLES {
         for (rank, n) in role.common_names().iter().enumerate() {
@@ -291,7 +294,7 @@ mod tests {
         let line = r#"{"publisher":"breitbart","content":"b","quotes":[1,{"x":2}],"text":"a","date":"2015-11-11"}"#;
         let mut got = JsonSeed(&f).deserialize(&mut serde_json::Deserializer::from_str(line)).unwrap();
         assert_eq!(got.take(Role::Text).unwrap().1, "a");
-        assert_eq!(got.take(Role::Outlet).unwrap(), ("publisher".into(), "breitbart".into()));
+        assert_eq!(got.take(Role::Outlet).unwrap(), ("publisher", "breitbart".into()));
         assert!(got.take(Role::Url).is_none());
     }
 }
