@@ -96,9 +96,13 @@ impl WarcReader {
             match std::mem::replace(&mut self.state, State::Done) {
                 State::Done => return None,
                 State::Plain(mut raw) => {
-                    skip_blank_lines(&mut raw).ok()?;
-                    if raw.fill_buf().map_or(true, |b| b.is_empty()) {
-                        return None;
+                    match skip_blank_lines(&mut raw).and_then(|()| raw.fill_buf().map(<[u8]>::is_empty)) {
+                        Ok(true) => return None,
+                        Ok(false) => {}
+                        Err(e) => {
+                            diag.fail(format!("{}: read failed at byte {}: {e}", self.name, raw.consumed));
+                            return Some(None);
+                        }
                     }
                     let start = raw.consumed;
                     let at = format!("{}@{start}", self.name);
