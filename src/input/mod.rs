@@ -337,8 +337,7 @@ pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
 /// Expand command-line paths into sources: directories are walked
 /// recursively (in file-name order) for the files whose names say a format
 /// (text, JSON Lines, tables, spreadsheets, pages, archives, and the `.gz`
-/// forms); a file
-/// named directly is read whatever its name.
+/// forms); a file named directly is read whatever its name.
 ///
 /// A file's folder stands for the outlet of an article that names none:
 /// the folder of a file named directly (`saved/tass/a.txt`: `tass`), or a
