@@ -232,6 +232,17 @@ fn word_end(s: &str, ws: usize, mut i: usize, lex: &Lexicons) -> usize {
             i += d.len_utf8();
             continue;
         }
+        // a thousands separator inside a number: 12,000
+        if d == ','
+            && i > ws
+            && b[i - 1].is_ascii_digit()
+            && b.len() >= i + 4
+            && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            i += 1;
+            continue;
+        }
         // joiners inside a word: Kyiv's, they’re, Putin-Zelenskyy, U.S, AT&T
         if matches!(d, '\'' | '’' | '-' | '.' | '&' | '‑') {
             let after = s[i + d.len_utf8()..].chars().next();

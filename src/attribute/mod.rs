@@ -255,7 +255,14 @@ impl Engine {
                 {
                     turns.open[unit.para] = Some(claims.len());
                 }
-                let kind = if c.mixed { Kind::Mixed } else { Kind::Indirect };
+                // a claim is mixed by quoted speech, not by a quoted title
+                // or nickname (`X said the film "Title" changed her life`)
+                let mixed = c.mixed
+                    && unit
+                        .tokens
+                        .iter()
+                        .any(|t| t.quote().is_some_and(|q| !not_speech[q]) && t.start >= c.start && t.end <= c.end);
+                let kind = if mixed { Kind::Mixed } else { Kind::Indirect };
                 claims.push(self.row(
                     doc,
                     c.start,
@@ -277,6 +284,7 @@ impl Engine {
         self.settle_turns(doc, &seg, &turns, &mut claims);
         // Step 3: the document sieves, over the quotes no unit sieve linked.
         let mut site = sieves::DocSite {
+            text: &doc.text,
             quotes: &quotes,
             seg: &seg,
             quote_unit: &quote_unit,
@@ -490,9 +498,37 @@ impl Engine {
                     _ => break,
                 }
             }
+            // `according to USA TODAY contributor and historian David Marsh,`:
+            // a description, then the person's name, up to the comma
+            if let Some(sp) = np
+                && let Some(c) = (sp.end..toks.len().min(sp.end + 10)).find(|&k| toks[k].is_punct(','))
+                && c > sp.end + 1
+                && toks[c - 1].cap
+                && toks[sp.end].is_word()
+                && !toks[sp.end].cap
+                && toks[sp.end..c]
+                    .iter()
+                    .all(|t| t.is_word() && !t.folds_to(WordSet::BeForm) && t.folded.class != Some(WordClass::Aux))
+            {
+                np = Some(Span::new(sp.start, c));
+            }
             return (np, true);
         }
         let mut np = np_left(text, toks, i, &self.lex);
+        // `Hawkins and others who want to ban abortion said …`: a subject
+        // whose restrictive relative clause runs up to the cue
+        // (the phrase read back from the cue is then inside that clause:
+        // `… who oppose the plan said`)
+        if let Some(r) = (i.saturating_sub(10)..i).rev().find(|&k| toks[k].is(WordSet::RelativePronoun))
+            && r > 0
+            && r + 1 < i
+            && toks[r + 1..i].iter().all(|t| t.is_word())
+            && !toks[r + 1..i].iter().any(|t| t.folds_to(WordSet::SubjectPronoun))
+            && np.is_none_or(|p| p.start > r)
+            && let Some(subject) = np_left(text, toks, r, &self.lex)
+        {
+            np = Some(subject);
+        }
         let mut inverted = false;
         // the phrase after `told` is its addressee, never the speaker
         let addressee_only = self.lex.word_sets(&self.lex.cues[cue_id].lemma).contains(WordSet::AddresseeOnlyLemma);
@@ -503,6 +539,16 @@ impl Engine {
             let last = toks[end - 1].text(text).as_bytes();
             last.len() > 4 && last[last.len() - 3..].eq_ignore_ascii_case(b"ing")
         };
+        // `leaders are now openly questioning whether …`, `he has been
+        // saying`: a progressive form is the finite verb of the subject
+        // before its form of *be*
+        if participle
+            && np.is_none()
+            && let Some(b) = progressive_be(text, toks, i)
+        {
+            np = np_left(text, toks, b, &self.lex);
+            return (np, false);
+        }
         if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
@@ -550,6 +596,7 @@ impl Engine {
         // clause's object or an apposition, not its subject.
         if !inverted
             && let Some(p) = np
+            && progressive_be(text, toks, i).is_none()
             && let Some(object) = participle_on_clause(text, toks, p, i)
             && (object || attrs.iter().any(|a| a.link.is_some()) || res.unit_subject.is_some())
         {
@@ -591,7 +638,8 @@ impl Engine {
                         && !toks[k].cap
                         && toks[k].folds_to(WordSet::PeoplePreposition)
                         && pp_head(text, toks, k + 1, &self.lex) == Some(np.start)
-                });
+                })
+                && res.person_before_home(toks, np).is_none();
             let resolved = if pp {
                 let from = if toks[np.start].is(WordSet::DefiniteArticle)
                     || toks[np.start].folds_to(WordSet::DefiniteArticle)
@@ -650,7 +698,6 @@ impl Engine {
                 });
             } else if let Some(np) = described_subject(toks, i)
                 && let Some((Some(e), how)) = res.resolve_np(toks, np, toks[np.start].start)
-                && how != Resolution::Group
             {
                 // `The president left no doubt …, saying …`: a subject
                 // described, resolved to whom the description names
@@ -681,6 +728,15 @@ impl Engine {
             .filter(|(_, tail)| matches!(*tail, "s" | "m" | "re" | "ll" | "d" | "ve"))
             .map_or(&*lw, |(head, _)| head);
         let sets = self.lex.word_sets(bare);
+        // an adverb opening the sentence: `Hastily …`, `Finally …`,
+        // `Reportedly …` (not a given name: `Emily`)
+        let adverb = ["ily", "ally", "fully", "ously", "ively", "ately", "edly", "ingly", "ently", "antly", "ibly"]
+            .iter()
+            .any(|x| lw.ends_with(x))
+            && self.lex.given_name(mention).is_none();
+        if adverb {
+            return false;
+        }
         let contraction =
             bare.len() < lw.len() && (self.lex.pronouns.contains_key(bare) || sets.contains(WordSet::SubjectStart));
         !(contraction
@@ -738,8 +794,65 @@ impl Engine {
             }
         }
         let &c = self.lex.cue_forms.get(&*lw)?;
-        // `the said agreement`: a determiner before it makes it an adjective.
-        if i > 0 && toks[i - 1].is_word() && toks[i - 1].folded.class == Some(WordClass::Det) {
+        // `the said agreement`: a determiner before it makes it an adjective
+        // (not a quantity of people: `Some said`, `they both said`).
+        if i > 0
+            && toks[i - 1].is_word()
+            && toks[i - 1].folded.class == Some(WordClass::Det)
+            && !toks[i - 1].folds_to(WordSet::Quantity)
+            && !toks[i - 1].folds_to(WordSet::FloatingQuantifier)
+        {
+            return None;
+        }
+        // `thanks to his win`: a cue form that is also a preposition, before
+        // another, is the preposition
+        if t.folds_to(WordSet::Preposition)
+            && toks.get(i + 1).is_some_and(|n| n.is_word() && n.folds_to(WordSet::Preposition))
+        {
+            return None;
+        }
+        // `his strong showing`, `their plans`, `its findings`: after a
+        // possessive or an article an inflected form is a noun (`her say`
+        // may be a verb after its object: `heard her say`)
+        if i > 0
+            && toks[i - 1].is_word()
+            && toks[i - 1].folds_to(WordSet::IndefiniteDet)
+            && !toks[i - 1].folds_to(WordSet::Quantity)
+            && *lw != *self.lex.cues[c].lemma
+        {
+            return None;
+        }
+        // `withering attacks on`, `false claims about`, `the Paris attacks
+        // and …`: a noun-prone form before a preposition, a conjunction or
+        // punctuation (`Trump attacks Cruz`, `the firm plans to` are verbs)
+        if t.folds_to(WordSet::NounProneForm)
+            && !(i > 0 && toks[i - 1].is_word() && toks[i - 1].folds_to(WordSet::SubjectPronoun))
+            && toks.get(i + 1).is_none_or(|n| {
+                !n.is_word()
+                    || (!n.cap
+                        && !n.is(WordSet::Infinitive)
+                        && (n.folds_to(WordSet::Preposition) || n.folds_to(WordSet::Coordinator)))
+            })
+        {
+            return None;
+        }
+        // `the Paris attacks`, `the Trump claims`: a form in -s after a
+        // determiner and a capitalised modifier is a noun
+        if i >= 2
+            && lw.ends_with('s')
+            && toks[i - 1].is_word()
+            && toks[i - 1].cap
+            && toks[i - 2].is_word()
+            && toks[i - 2].folded.class == Some(WordClass::Det)
+            // (`The Vatican says Pope …` is a verb: only before punctuation,
+            // a verb or a preposition)
+            && toks.get(i + 1).is_none_or(|n| {
+                !n.is_word()
+                    || n.folds_to(WordSet::BeForm)
+                    || n.folded.class == Some(WordClass::Aux)
+                    || n.folds_to(WordSet::Preposition)
+            })
+        {
             return None;
         }
         // `told to leave`: an order, not a report.
@@ -945,10 +1058,23 @@ impl Engine {
             // closing the sentence, alone or with a few lower-case words
             // (`Toomey fumed.`, `NAME shot back with a laugh.`)
             if spoken && j + 1 < toks.len() && toks[j].is_word() {
-                let mut e = j;
-                if toks[j].cap {
+                // (`an angry Hollande retaliated`: an article and up to two
+                // lower-case words before the name)
+                let mut n = j;
+                if !toks[j].cap && toks[j].folded.class == Some(WordClass::Det) {
+                    n += 1;
+                    while n < toks.len() && n < j + 3 && toks[n].is_word() && !toks[n].cap && toks[n].class().is_none()
+                    {
+                        n += 1;
+                    }
+                    if !toks.get(n).is_some_and(|t| t.is_word() && t.cap) {
+                        n = j;
+                    }
+                }
+                let mut e = n;
+                if toks[n].cap {
                     while e < toks.len()
-                        && e - j < 4
+                        && e - n < 4
                         && toks[e].is_word()
                         && toks[e].cap
                         && !crate::mentions::strip_possessive(toks[e].text(text)).1
@@ -974,9 +1100,22 @@ impl Engine {
             if function_word || verb.ends_with("ing") || !verb.chars().all(char::is_alphabetic) {
                 continue;
             }
-            let Some(np) = name_at(j + 1) else { continue };
-            // the name closes the sentence (or opens an apposition)
-            if np.end < toks.len() && !matches!(toks[np.end].kind, TokKind::Punct(',' | '.')) {
+            // the name closes the sentence (or opens an apposition), or a
+            // phrase after a preposition does (`grumbled Whitlow on his way
+            // out of the room.`)
+            let after_name = name_at(j + 1).or_else(|| {
+                let mut e = j + 1;
+                while e < toks.len() && e - j <= 7 && toks[e].is_word() && toks[e].cap {
+                    e += 1;
+                }
+                (e > j + 1
+                    && toks.get(e).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Preposition))
+                    && toks[e..].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct('.' | ','))))
+                .then_some(Span::new(j + 1, e))
+            });
+            let Some(np) = after_name else { continue };
+            if np.end < toks.len() && !matches!(toks[np.end].kind, TokKind::Punct(',' | '.')) && !toks[np.end].is_word()
+            {
                 continue;
             }
             if let Some(l) = link_of(res, np, Span::new(j, j + 1)) {
@@ -1484,6 +1623,9 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
     let capital_plural = last.len() > 3 && last.ends_with('s') && !last.ends_with("ss") && !last.ends_with("'s");
     is_plural(w(e - 1))
         || capital_plural
+        || toks[e - 1].folds_to(WordSet::PluralNoun)
+        // `those surveyed say`: people
+        || (s < e && toks[s].folds_to(WordSet::DefiniteDet) && *fold(w(s)) == *"those")
         || (s..e).any(|k| {
             toks[k].folds_to(WordSet::And)
                 || toks[k].folds_to(WordSet::Quantity)
@@ -1570,9 +1712,25 @@ fn closing_verb(text: &str, toks: &[Token], v: usize) -> bool {
     {
         rest = head;
     }
+    // (after a preposition, a name may follow: `fumed on Tuesday`,
+    // `shot back on Fox News`)
+    let prep = rest.first().is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Preposition));
     rest.len() <= 4
-        && rest.iter().all(|t| t.is_word() && !t.cap)
+        && rest.iter().all(|t| t.is_word() && (!t.cap || prep))
         && rest.first().is_none_or(|t| t.class().is_none() || t.folds_to(WordSet::Preposition))
+}
+
+/// The form of *be* (lower-case, maybe after adverbs) before the `-ing` cue
+/// at `i` that makes it a progressive verb: `are (now openly) questioning`,
+/// `has been saying`.
+fn progressive_be(text: &str, toks: &[Token], i: usize) -> Option<usize> {
+    let mut b = i;
+    while b > 0 && toks[b - 1].is_word() && is_aux(text, &toks[b - 1]) && !toks[b - 1].folds_to(WordSet::BeForm) {
+        b -= 1;
+    }
+    let be = b.checked_sub(1)?;
+    (toks[be].is_word() && !toks[be].cap && toks[be].folds_to(WordSet::BeForm) && toks[i].text(text).ends_with("ing"))
+        .then_some(be)
 }
 
 /// Is this word an adverb or auxiliary that may stand between a speaker and
@@ -1593,14 +1751,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     // a time between the subject and the cue: `McAuliffe on Friday
     // announced`, `Clinton Tuesday said`, `the ministry last week said`
-    let time = if e >= 2
-        && toks[e - 1].is_word()
-        && toks[e - 1].cap
-        && lex.may_name_day(w(e - 1).as_bytes())
-        && lex.weekday(&fold(w(e - 1))).is_some()
+    // (`Spicer on Thursday evening said`: a part of the day after the day)
+    let part = usize::from(e >= 3 && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].is(WordSet::DayPart));
+    let time = if e >= 2 + part
+        && toks[e - 1 - part].is_word()
+        && toks[e - 1 - part].cap
+        && lex.may_name_day(w(e - 1 - part).as_bytes())
+        && lex.weekday(&fold(w(e - 1 - part))).is_some()
     {
-        let anchored = toks[e - 2].is_word() && !toks[e - 2].cap && toks[e - 2].folds_to(WordSet::DayAnchor);
-        1 + usize::from(anchored)
+        let d = e - 1 - part;
+        let anchored = d > 0 && toks[d - 1].is_word() && !toks[d - 1].cap && toks[d - 1].folds_to(WordSet::DayAnchor);
+        part + 1 + usize::from(anchored)
     } else if e >= 3
         && toks[e - 1].is_word()
         && toks[e - 1].is(WordSet::TimeUnit)
@@ -1611,7 +1772,8 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     } else {
         0
     };
-    if time > 0 && e > time && toks[e - time - 1].is_word() {
+    // (after a name or its parenthesis: `Sen. Roe (D-Ohio) last week said`)
+    if time > 0 && e > time && (toks[e - time - 1].is_word() || toks[e - time - 1].is_punct(')')) {
         e -= time;
         while e > 0 && toks[e - 1].is_word() && is_aux(text, &toks[e - 1]) {
             e -= 1;
@@ -1622,6 +1784,16 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
         return Some(Span::new(e - 1, e));
+    }
+    // `they all said`, `we both agreed`: the pronoun before a floating
+    // quantifier
+    if e >= 2
+        && toks[e - 1].is_word()
+        && toks[e - 1].folds_to(WordSet::FloatingQuantifier)
+        && toks[e - 2].is_word()
+        && lex.pronouns.contains_key(&*fold(w(e - 2)))
+    {
+        return Some(Span::new(e - 2, e - 1));
     }
     // A parenthesis after a name: "Sen. Jack Reed (D-R.I.), said"
     let skip_paren = |e: usize| -> usize {
@@ -1661,12 +1833,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // an adverbial set off by commas: `Supporters of the bill, however,
     // say`, `Cement makers, for instance, argue`, `The firm, in a statement,
     // said`
-    if e >= 4
-        && toks[e - 1].is_punct(',')
-        && let Some(o) = (e.saturating_sub(7)..e - 1).rev().find(|&k| toks[k].is_punct(','))
-        && o > 0
-        && o + 1 < e - 1
-        && toks[o - 1].is_word()
+    if let Some(o) = comma_aside(toks, e, 7)
         && toks[o + 1..e - 1].iter().all(|t| t.is_word() && !t.cap)
         && {
             let f = &toks[o + 1];
@@ -1678,6 +1845,24 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     {
         e = o;
     }
+    let mut aside = false;
+    // a participial phrase set off by commas: `Officials familiar with
+    // the matter, speaking on condition of anonymity because …, said`,
+    // `The company, citing weak demand, said`
+    if let Some(o) = comma_aside(toks, e, 24)
+        && o + 2 < e - 1
+        && (claims::participle(text, &toks[o + 1])
+            // `The aides, led by the campaign manager, told`
+            || (toks[o + 1].is_word()
+                && !toks[o + 1].cap
+                && toks[o + 1].folded.class.is_none()
+                && toks[o + 2].is_word()
+                && *fold(w(o + 2)) == *"by"))
+        && toks[o + 2..e - 1].iter().all(|t| t.is_word() || matches!(t.kind, TokKind::Punct('.' | '\'' | '-')))
+    {
+        e = o;
+        aside = true;
+    }
     if e >= 2 && toks[e - 1].is_punct(',') && toks[e - 2].is_punct(')') {
         let o = skip_paren(e - 1);
         if o < e - 1 && o > 0 && toks[o - 1].is_word() && toks[o - 1].cap {
@@ -1686,6 +1871,18 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if e == 0 {
         return None;
+    }
+    // an age set off by commas: `The striker, 24, said`, `Ana Ruiz, 61,
+    // said`
+    if e >= 4
+        && toks[e - 1].is_punct(',')
+        && toks[e - 3].is_punct(',')
+        && toks[e - 4].is_word()
+        && toks[e - 2].is_word()
+        && w(e - 2).len() <= 3
+        && w(e - 2).bytes().all(|b| b.is_ascii_digit())
+    {
+        e -= 3;
     }
     let core_end = if toks[e - 1].is_punct(',') {
         match apposition(text, toks, e, lex)? {
@@ -1719,7 +1916,16 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         if t.cap {
             match t.class() {
                 Some(WordClass::NonName) | Some(WordClass::Stop) => {
-                    if t.is(WordSet::DefiniteArticle) {
+                    // `The …`, `A …`, `An …` open the phrase
+                    // (`A Plus reporter …`: a name that begins with `A`)
+                    // (and `Some`, `Many`, `Several` …: the phrase as written)
+                    if t.is(WordSet::DefiniteArticle)
+                        || ((t.folds_to(WordSet::IndefiniteArticle)
+                            || t.folded.class == Some(WordClass::Det)
+                            || t.folds_to(WordSet::Quantity))
+                            && toks[s].is_word()
+                            && w(s).starts_with(|c: char| c.is_lowercase()))
+                    {
                         s -= 1;
                     }
                     break;
@@ -1738,6 +1944,22 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             s -= 1;
             continue;
         }
+        // `current and former officials`, `past and present members`:
+        // modifiers coordinated at the start of the phrase (not `was dead
+        // and party officials`)
+        if t.folds_to(WordSet::And)
+            && s >= 2
+            && s + 1 < core_end
+            && !toks[s].cap
+            && toks[s - 2].is_word()
+            && !toks[s - 2].cap
+            && toks[s - 2].class().is_none()
+            && !lex.cue_forms.contains_key(&*fold(w(s - 2)))
+            && (s == 2 || !toks[s - 3].is_word() || toks[s - 3].class() == Some(WordClass::Det))
+        {
+            s -= 1;
+            continue;
+        }
         if t.is(WordSet::NameParticle) && s >= 2 && toks[s - 2].cap && s < core_end {
             s -= 1;
             continue;
@@ -1752,8 +1974,11 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         }
         // a cue's form is a noun where a determiner heads the phrase with
         // it: `the report said`, `his note says`
-        let noun_head =
-            s == core_end && s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det);
+        // (nor right before the cue in -s: `refugee advocates said`, two
+        // finite verbs never stand side by side)
+        let noun_head = s == core_end
+            && (s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det)
+                || (lw.ends_with('s') && !lw.ends_with("ss")));
         if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }
@@ -1763,14 +1988,21 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if s == core_end {
         return None;
     }
-    // a count of people: `six in 10 said`, `one in five voters said`
-    if s >= 2
-        && is_count(text, &toks[s])
-        && is_count(text, &toks[s - 2])
-        && toks[s - 1].is_word()
-        && fold(w(s - 1)) == "in"
-    {
-        return Some(Span::new(s - 2, core_end));
+    // a count of people: `six in 10 said`, `one in five voters said`,
+    // `four out of 10 voters said`
+    if s >= 2 && is_count(text, &toks[s]) && toks[s - 1].is_word() {
+        let joint = fold(w(s - 1));
+        if *joint == *"in" && is_count(text, &toks[s - 2]) {
+            return Some(Span::new(s - 2, core_end));
+        }
+        if *joint == *"of"
+            && s >= 3
+            && toks[s - 2].is_word()
+            && *fold(w(s - 2)) == *"out"
+            && is_count(text, &toks[s - 3])
+        {
+            return Some(Span::new(s - 3, core_end));
+        }
     }
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
@@ -1791,12 +2023,23 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     let cw = fold(w(c));
     let verb_only = lex.cue_forms.get(&*cw).is_some_and(|&id| {
         let speech = matches!(lex.cues[id].class, CueClass::Say | CueClass::Add | CueClass::Write | CueClass::Warn);
-        speech && *cw != *lex.cues[id].lemma && !cw.ends_with('s') && !cw.ends_with("ing") && c == core_end
+        speech && *cw != *lex.cues[id].lemma && !cw.ends_with('s') && !cw.ends_with("ing") && (c == core_end || aside)
     });
     if !plausible_speaker(text, toks, Span::new(s, core_end), verb_only) {
         return None;
     }
     Some(Span::new(s, core_end))
+}
+
+/// The comma that opens an aside ending with the comma at `e - 1` (at most
+/// `span` tokens back), after a word: `NAME, however, said`, `NAME,
+/// speaking on condition of anonymity, said`.
+fn comma_aside(toks: &[Token], e: usize, span: usize) -> Option<usize> {
+    if e < 4 || !toks[e - 1].is_punct(',') {
+        return None;
+    }
+    let o = (e.saturating_sub(span)..e - 1).rev().find(|&k| toks[k].is_punct(','))?;
+    (o > 0 && o + 1 < e - 1 && toks[o - 1].is_word()).then_some(o)
 }
 
 /// The start of a longer subject whose tail is the phrase at `s`, when a
@@ -1827,7 +2070,8 @@ fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize
         if (t.class().is_some() && !source) || lex.pronouns.contains_key(&*lw) || lex.cue_forms.contains_key(&*lw) {
             break;
         }
-        head |= is_plural(&lw) || source;
+        // (`a significant number of Democrats`, `dozens of protesters`)
+        head |= is_plural(&lw) || source || t.folds_to(WordSet::Quantity);
         k -= 1;
     }
     (head && k < p).then_some(k)
@@ -1897,16 +2141,31 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
                 && !dateline(a)
                 && toks[a - 1].is_word()
                 && (toks[a - 1].cap && toks[a - 1].class() != Some(WordClass::NonName)
-                    || toks[a - 1].folded.class == Some(WordClass::Source))
+                    || toks[a - 1].folded.class == Some(WordClass::Source)
+                    // `The employee, a registered nurse who …, said`
+                    || (a >= 2
+                        && !toks[a - 1].cap
+                        && toks[a - 2].is_word()
+                        && toks[a - 2].folded.class == Some(WordClass::Det)
+                        && toks[a + 1].is_word()
+                        && toks[a + 1].folds_to(WordSet::IndefiniteArticle)))
         })
         // `Many whites, who were insured …, said`: a relative clause about
         // the subject, whatever its noun
         .or_else(|| {
+            // (`Local residents, many of whom lost homes, say`)
+            let relative = toks[a_near + 1].is(WordSet::RelativePronoun)
+                || (a_near + 3 < e
+                    && toks[a_near + 1].is_word()
+                    && (toks[a_near + 1].folds_to(WordSet::Quantity)
+                        || toks[a_near + 1].folded.class == Some(WordClass::Det))
+                    && *fold(toks[a_near + 2].text(text)) == *"of"
+                    && matches!(&*fold(toks[a_near + 3].text(text)), "whom" | "which"));
             (a_near > 0
                 && toks[a_near - 1].is_word()
                 && !toks[a_near - 1].text(text).starts_with(|c: char| c.is_ascii_digit())
-                && toks[a_near + 1].is(WordSet::RelativePronoun))
-            .then_some(a_near)
+                && relative)
+                .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
 }
@@ -1918,8 +2177,14 @@ fn described_subject(toks: &[Token], i: usize) -> Option<Span> {
     if !toks.first()?.folds_to(WordSet::DefiniteArticle) {
         return None;
     }
-    let e =
-        (2..=4).find(|&e| e < i && toks[e - 1].is_word() && !toks[e - 1].cap && toks[e - 1].folds_to(WordSet::Job))?;
+    // a person by their job, or a body by its noun (`The central bank
+    // kept rates unchanged, saying …`)
+    let e = (2..=4).find(|&e| {
+        e < i && toks[e - 1].is_word() && !toks[e - 1].cap && {
+            let t = &toks[e - 1];
+            t.folds_to(WordSet::Job) || t.folds_to(WordSet::BodyNoun) || t.folded.class == Some(WordClass::Source)
+        }
+    })?;
     let verb = toks[e].is_word() && !toks[e].cap && toks[e].class().is_none();
     (verb && toks[1..e].iter().all(|t| t.is_word() && !t.cap)).then_some(Span::new(0, e))
 }
@@ -1998,12 +2263,30 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     if e - s >= 2 && toks[e - 1].folds_to(WordSet::Quantity) && !toks[e - 1].cap {
         return true;
     }
-    let has_det = toks[s].class() == Some(WordClass::Det);
+    // (`The` opening the sentence is a determiner too)
+    let has_det = toks[s].class() == Some(WordClass::Det) || toks[s].folded.class == Some(WordClass::Det);
     if has_det && e == s + 1 {
-        return false; // a determiner alone: "the [report]"
+        // a determiner alone: "the [report]"; but a quantity of people
+        // before a speech verb is a subject: "Some said", "Many say"
+        return toks[s].folds_to(WordSet::Quantity) && toks[s].cap;
+    }
+    // `those surveyed`, `those polled`: people
+    if e == s + 2 && *fold(w(s)) == *"those" && !toks[s + 1].cap {
+        return true;
     }
     let has_cap = (s..e).any(|k| toks[k].cap && toks[k].class() != Some(WordClass::NonName));
-    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source) || is_plural(last);
+    // (`a significant number of Democrats`: a count of a capitalised plural)
+    let counted_plural = e - s >= 3
+        && toks[e - 1].cap
+        && last.len() > 3
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && *fold(w(e - 2)) == *"of"
+        && (s..e - 2).any(|k| toks[k].folds_to(WordSet::Quantity));
+    let head_is_source = toks[e - 1].folded.class == Some(WordClass::Source)
+        || is_plural(last)
+        || counted_plural
+        || toks[e - 1].folds_to(WordSet::PluralNoun);
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
     if indefinite && verb_only && e - s <= 3 {
         return true; // "one user wrote", "his campaign said"
@@ -2015,7 +2298,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         // lower-case words alone: "local officials", "the spokesman",
         // "the lawsuit"; without a determiner only a source noun or plural.
         let definite = toks[s].folds_to(WordSet::DefiniteDet);
-        if !(head_is_source || definite) || (!has_det && e - s > 3) {
+        // (`current and former officials`: the conjunction is not a word
+        // of length)
+        let words = (s..e).filter(|&k| !toks[k].folds_to(WordSet::And)).count();
+        if !(head_is_source || definite) || (!has_det && words > 3) {
             return false;
         }
     }

@@ -557,8 +557,17 @@ impl<'a> Resolver<'a> {
             return self.resolve_pronoun(toks, np.start, pos);
         }
         // Coordination: "Kiev and Washington"
-        if (np.start..np.end)
-            .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
+        // (not `contributor and historian David Marsh`: a name after a
+        // coordinated description)
+        let ends_in_name = np.end - np.start >= 3
+            && toks[np.end - 1].cap
+            && toks[np.end - 2].cap
+            && toks[np.end - 3].is_word()
+            && !toks[np.end - 3].cap
+            && !self.engine.lex.word_sets(self.w(&toks[np.end - 3])).contains(WordSet::And);
+        if !ends_in_name
+            && (np.start..np.end)
+                .any(|k| toks[k].is_word() && self.engine.lex.word_sets(self.w(&toks[k])).contains(WordSet::And))
         {
             let mut k = self.skip_determiners(toks, np, false);
             // "Councilmembers Ana Ruiz and Tom Becker": a shared title
@@ -571,10 +580,50 @@ impl<'a> Resolver<'a> {
             }
             return Some((Some(self.group(toks, Span::new(k, np.end), EntityKind::Group)), Resolution::Group));
         }
+        // `Raj Patel of Capital Bank`, `economist Ana Ruiz from Oslo`: a
+        // person's name, then where they are from (not `Bank of England`,
+        // `University of Oslo`: a body's name, whole)
+        if let Some(k) = self.person_before_home(toks, np) {
+            return self.resolve_np(toks, Span::new(np.start, k), pos);
+        }
         if let Some(found) = self.resolve_name_run(toks, np) {
             return Some(found);
         }
         self.resolve_description(toks, np)
+    }
+
+    /// The preposition `k` in `NAME of/from/in PLACE` when the capitalised
+    /// run before it names a person: two or more words, none an
+    /// organisation's head word, the first a given name or a title.
+    pub(super) fn person_before_home(&self, toks: &[Token], np: Span) -> Option<usize> {
+        if np.len() < 4 {
+            return None;
+        }
+        let lex = &self.engine.lex;
+        let k = (np.start + 2..np.end - 1).find(|&k| {
+            toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::HomePreposition) && toks[k + 1].cap
+        })?;
+        let mut b = k;
+        while b > np.start && toks[b - 1].is_word() && toks[b - 1].cap {
+            b -= 1;
+        }
+        // (`Economist Raj Patel`: a capitalised job word before the name)
+        while b + 2 < k && self.is_job(self.w(&toks[b])) {
+            b += 1;
+        }
+        let run = &toks[b..k];
+        // what follows is a body (`of Harbour Capital`): its last word
+        let mut a = k + 1;
+        while a < np.end && toks[a].is_word() && toks[a].cap {
+            a += 1;
+        }
+        let body_after = lex.is_org_head(self.w(&toks[a - 1]));
+        let person = run.len() >= 2
+            && run.iter().all(|t| !lex.is_org_head(self.w(t)))
+            && (body_after
+                || lex.given_name(self.w(&run[0])).is_some()
+                || (lex.is_title(self.w(&run[0])) && run.len() >= 3 && lex.given_name(self.w(&run[1])).is_some()));
+        person.then_some(k)
     }
 
     /// A pronoun at token `s`: `who`/`which` take the name before them
@@ -779,6 +828,18 @@ impl<'a> Resolver<'a> {
         }
         if r == e || (r == e - 1 && strip_possessive(self.w(&toks[r])).1) {
             return None;
+        }
+        // `Association of Civil Engineers`, `Bank of Ireland`: a body's
+        // head word and `of` before the run belong to its name
+        if r >= s + 2
+            && toks[r - 1].is_word()
+            && !toks[r - 1].cap
+            && toks[r - 1].folds_to(WordSet::NameJoiner)
+            && toks[r - 2].is_word()
+            && toks[r - 2].cap
+            && self.engine.lex.is_org_head(self.w(&toks[r - 2]))
+        {
+            r = self.cap_run_start(toks, r - 1).max(s);
         }
         let (ns, ne) = self.strip_titles(toks, r, e);
         if ns >= ne {

@@ -158,6 +158,7 @@ fn cue_after<'a>(_: &Engine, s: &QuoteSite<'a>) -> Option<(Sieve, &'a Attributio
 
 /// The whole document, as the document sieves see it.
 pub(super) struct DocSite<'a> {
+    pub text: &'a str,
     pub quotes: &'a [Quote],
     pub seg: &'a Segments,
     /// Per quote: its unit, and whether a cue-less colon leads into it.
@@ -272,7 +273,16 @@ fn carry(d: &mut DocSite<'_>) {
             if let Some(l) = carried.get(&q.chain) {
                 d.links[i] = Some((Sieve::Carry, l.clone()));
             } else {
-                let quote_para = q.open == seg.paragraphs[q.para].start || d.colon_lead[i];
+                // (not a quote with its own attribution after a comma that
+                // no cue of the lexicons read: `«…», a déclaré le ministre`)
+                let para_end = seg.paragraphs[q.para].end;
+                let own_attribution = q.closed && {
+                    let after = d.text.get(q.close_end..para_end).unwrap_or("").trim_start();
+                    let comma = d.text.get(q.start..q.end).unwrap_or("").trim_end().ends_with(',')
+                        || after.starts_with([',', '—', '–']);
+                    comma && after.trim_start_matches([',', '—', '–', ' ']).starts_with(char::is_alphabetic)
+                };
+                let quote_para = (q.open == seg.paragraphs[q.para].start || d.colon_lead[i]) && !own_attribution;
                 let head = &quotes[chain_head[&q.chain]];
                 if quote_para
                     && head.open == seg.paragraphs[head.para].start

@@ -231,6 +231,36 @@ closed_set! {
         /// A determiner that opens a clause's subject before a noun ("said
         /// no one was hurt"), though alone it is an answer ("said no"): no.
         NegativeDet = "negative_det",
+        /// Prepositions that are also approximators before a number and so
+        /// open a clause's subject ("said about half the votes were
+        /// counted"): about, over, under.
+        Approximator = "approximator",
+        /// Plural nouns without -s, with which a base-form cue agrees
+        /// (`police say`, `people say`, `data suggest`): people, police, …
+        PluralNoun = "plural_noun",
+        /// Quantifiers that float after a pronoun subject (`they all
+        /// said`, `we both agreed`): all, both, each.
+        FloatingQuantifier = "floating_quantifier",
+        /// Cue lemmas of refusal: with the infinitive of a speech verb
+        /// (`declined to comment`, `refused to say`) they report no
+        /// statement: decline, refuse.
+        RefusalLemma = "refusal_lemma",
+        /// Cue forms in -s more often plural nouns (`withering attacks on`,
+        /// `false claims about`): attacks, plans, claims, comments, …
+        NounProneForm = "noun_prone_form",
+        /// Cue lemmas that report a clause, never a bare object
+        /// (`maintained that …`, not `maintained a lead`): maintain.
+        ClauseOnlyLemma = "clause_only_lemma",
+        /// Cue lemmas whose object is a topic after a topic preposition
+        /// (`spoke about jobs`; not `spoke Hebrew`, `spoke for an hour`):
+        /// speak.
+        TopicOnlyLemma = "topic_only_lemma",
+        /// Prepositions that introduce a topic: about, of, on, against.
+        TopicPreposition = "topic_preposition",
+        /// Pronouns of amount that, before a preposition, are a verb's
+        /// object, not a clause's subject ("said little about the
+        /// injury", "said nothing of the plan"): little, nothing, much, …
+        IndefinitePronoun = "indefinite_pronoun",
         /// The label of an interviewer's turn in a transcript, as written: Q.
         QuestionLabel = "question_label",
         /// The label of an interviewee's turn in a transcript, as written: A.
