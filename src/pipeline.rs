@@ -66,6 +66,15 @@ pub trait Encoder: Sync {
     type Output: Send;
     /// Encode one document's rows (in order).
     fn encode(&self, rows: Vec<Record>) -> Result<Self::Output>;
+
+    /// Encode one document's rows with the document at hand: what the
+    /// pipeline calls. An encoder that needs the text (a language binding
+    /// that gives offsets in its own string units) overrides this; the
+    /// default is [`Encoder::encode`].
+    fn encode_document(&self, doc: &Document, rows: Vec<Record>) -> Result<Self::Output> {
+        let _ = doc;
+        self.encode(rows)
+    }
 }
 
 /// The encoder of a sink that takes the rows themselves.
@@ -266,8 +275,9 @@ where
         .map(|item| {
             let mut msgs = Diagnostics::default();
             let done = item.into_document(&mut msgs).map(|doc| {
-                let rows = extract_guarded(engine, &doc)
-                    .and_then(|rows| encoder.encode(rows).map_err(|e| format!("cannot encode rows: {e}")));
+                let rows = extract_guarded(engine, &doc).and_then(|rows| {
+                    encoder.encode_document(&doc, rows).map_err(|e| format!("cannot encode rows: {e}"))
+                });
                 (doc.source, rows)
             });
             (msgs, done)
@@ -458,6 +468,42 @@ mod tests {
             assert_eq!(sources.first(), Some(&"one"));
             assert!(sources.last().unwrap().ends_with("b.txt"), "{sources:?}");
         }
+    }
+
+    /// A sink whose encoder reads each document's text: (text length, rows).
+    struct TextLengths(Vec<(usize, usize)>);
+
+    struct TextEncoder;
+
+    impl Encoder for TextEncoder {
+        type Output = (usize, usize);
+        fn encode(&self, rows: Vec<Record>) -> Result<(usize, usize)> {
+            Ok((0, rows.len()))
+        }
+        fn encode_document(&self, doc: &Document, rows: Vec<Record>) -> Result<(usize, usize)> {
+            Ok((doc.text.len(), rows.len()))
+        }
+    }
+
+    impl Sink for TextLengths {
+        type Encoder = TextEncoder;
+        fn encoder(&self) -> TextEncoder {
+            TextEncoder
+        }
+        fn write(&mut self, out: (usize, usize)) -> Result<()> {
+            self.0.push(out);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_encoder_sees_each_document_with_its_rows() {
+        let engine = engine();
+        let docs = documents();
+        let want: Vec<(usize, usize)> = docs.iter().map(|d| (d.text.len(), engine.extract(d).len())).collect();
+        let mut sink = TextLengths(Vec::new());
+        Pipeline::new(&engine).jobs(2).run(docs, &mut sink, |_| {}).unwrap();
+        assert_eq!(sink.0, want);
     }
 
     /// A sink that fails on its second document.

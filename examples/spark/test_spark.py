@@ -5,6 +5,9 @@
    local[2] mode equal, as a multiset, the rows of a direct
    `quotelink extract corpus.jsonl --format jsonl` run.
 2. A failing quotelink (a binary that exits non-zero) makes the Spark job fail.
+3. When the Python package is installed (with pandas and pyarrow), the
+   mapInPandas version (quotelink_spark_pandas.py, no binary) gives the same
+   rows as the direct run too.
 
 Usage: python3 examples/spark/test_spark.py [--binary target/release/quotelink] [--docs 10000]
 """
@@ -28,6 +31,15 @@ os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
 from pyspark.sql import SparkSession  # noqa: E402
 
 import quotelink_spark  # noqa: E402
+
+try:
+    import pyarrow  # noqa: F401  (mapInPandas needs it)
+    import quotelink  # noqa: F401
+
+    import quotelink_spark_pandas
+except ImportError as e:
+    quotelink_spark_pandas = None
+    NO_PACKAGE = str(e)
 
 FIELDS = [f.name for f in quotelink_spark.SCHEMA.fields]
 
@@ -98,6 +110,21 @@ def main():
                     passed += 1
                 else:
                     print(f"FAIL: the job failed, but not with quotelink's exit: {str(e)[:300]}")
+                    failed += 1
+
+            if quotelink_spark_pandas is None:
+                print(f"skipped: the mapInPandas version ({NO_PACKAGE}; see .ci/spark-test)")
+            else:
+                spark.sparkContext.addPyFile(quotelink_spark_pandas.__file__)
+                rows = quotelink_spark_pandas.extract_rows(spark, corpus, partitions=4).collect()
+                got = Counter(key(r.asDict()) for r in rows)
+                if got == want:
+                    print(f"ok: mapInPandas rows (the Python package) equal direct rows ({sum(got.values())} rows)")
+                    passed += 1
+                else:
+                    print(f"FAIL: mapInPandas {sum(got.values())} rows, direct {sum(want.values())} rows")
+                    print("  only in Spark:", list((got - want).items())[:3])
+                    print("  only direct:  ", list((want - got).items())[:3])
                     failed += 1
         finally:
             spark.stop()
