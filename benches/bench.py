@@ -16,7 +16,16 @@ and reports medians: seconds, MB/s, documents/s, the ratio to `wc -w`, and
 peak memory (max RSS from /usr/bin/time -v when available). The machine is
 shared and noisy, so read the ratios and medians, not single runs.
 
+With --stored (or --stored-only), the same for news as it is stored: a
+folder of HTML pages and a WARC archive made from the same articles (each
+page wrapped in navigation, a cookie banner, a related list and a footer),
+timed beside `wc -w` on the same bytes; then a WARC of at least --warc-gb
+gigabytes (default 1; HTML pages, PDFs and request records) is written and
+read once, to show that peak memory stays bounded whatever the archive's
+size.
+
 Usage: python3 benches/bench.py [--mb 100] [--runs 5] [--binary target/dist/quotelink]
+                                [--stored | --stored-only] [--warc-gb 1]
 """
 import argparse, json, os, pathlib, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -47,6 +56,135 @@ def build_corpus(path, mb):
     return n, written
 
 
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} - Bench News</title>
+<meta property="og:site_name" content="Bench News"><meta property="article:published_time" content="{date}">
+<link rel="canonical" href="https://news.example/{id}"></head><body>
+<div class="cookie-banner">We use cookies. <button>Accept</button></div>
+<header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/politics">Politics</a></nav></header>
+<main><article><h1>{title}</h1>{paragraphs}</article>
+<section class="related"><h2>Related</h2><ul><li><a href="/a">Talks stall again</a></li><li><a href="/b">Envoy visits</a></li></ul></section>
+</main><footer>(c) 2026 Bench News</footer></body></html>
+"""
+
+
+def html_page(doc, n):
+    """An article as a news site serves it."""
+    import html as _html
+    paras = "".join(f"<p>{_html.escape(p)}</p>\n" for p in doc["text"].split("\n") if p.strip())
+    title = _html.escape(doc["text"].strip().split("\n")[0][:80])
+    return PAGE.format(title=title, date=doc.get("date") or "2026-02-04", id=f"{n}", paragraphs=paras).encode()
+
+
+def stored_docs():
+    docs = []
+    for f in sorted((ROOT / "tests/data/articles").glob("*.txt")):
+        docs.append({"text": f.read_text(encoding="utf-8")})
+    polnear = ROOT.parent / "shared/eval/polnear-train.jsonl"
+    if polnear.exists():
+        with open(polnear, encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                docs.append({"text": d["text"], "date": d.get("date")})
+    return docs
+
+
+def warc_record(kind, uri, block, content_type):
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-02-07T12:00:00Z\r\n"
+            f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n").encode()
+    return head + block + b"\r\n\r\n"
+
+
+def warc_response(uri, body, ctype):
+    block = f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body
+    return warc_record("response", uri, block, "application/http; msgtype=response")
+
+
+def build_stored(tmp, mb):
+    """A folder of pages, a WARC of the same pages (with a request record
+    before each), and one file of all pages' bytes for `wc -w`."""
+    docs = stored_docs()
+    pages = os.path.join(tmp, "pages")
+    os.makedirs(pages)
+    warc = os.path.join(tmp, "crawl.warc")
+    flat = os.path.join(tmp, "pages.html")
+    written = n = 0
+    with open(warc, "wb") as w, open(flat, "wb") as f:
+        while written < mb * 1_000_000:
+            for d in docs:
+                page = html_page(d, n)
+                with open(os.path.join(pages, f"{n:07d}.html"), "wb") as p:
+                    p.write(page)
+                f.write(page)
+                uri = f"https://news.example/{n}"
+                w.write(warc_record("request", uri, f"GET /{n} HTTP/1.1\r\n\r\n".encode(), "application/http; msgtype=request"))
+                w.write(warc_response(uri, page, "text/html; charset=utf-8"))
+                written += len(page)
+                n += 1
+                if written >= mb * 1_000_000:
+                    break
+    return n, pages, warc, flat
+
+
+def build_big_warc(path, gb):
+    """A WARC of at least `gb` GB: pages, a PDF after every tenth, requests."""
+    docs = stored_docs()[:400]
+    pdf = b"%PDF-1.7\n" + bytes(range(256)) * 400
+    written = n = 0
+    with open(path, "wb") as w:
+        while written < gb * 1_000_000_000:
+            for d in docs:
+                uri = f"https://news.example/{n}"
+                rec = warc_record("request", uri, f"GET /{n} HTTP/1.1\r\n\r\n".encode(), "application/http; msgtype=request")
+                rec += warc_response(uri, html_page(d, n), "text/html")
+                if n % 10 == 0:
+                    rec += warc_response(uri + ".pdf", pdf, "application/pdf")
+                w.write(rec)
+                written += len(rec)
+                n += 1
+    return n, written
+
+
+def stored_bench(a, tmp, cores):
+    """HTML and WARC throughput beside `wc -w`, and peak memory on a big WARC."""
+    npages, pages, warc, flat = build_stored(tmp, a.mb)
+    pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    out = os.path.join(tmp, "stored-rows.csv")
+    cases = [
+        ("wc -w (pages' bytes)", ["wc", "-w", flat], os.path.getsize(flat)),
+        ("HTML folder, -j 1 (one core)", pin + [a.binary, "extract", pages, "-q", "-j", "1", "-o", out], os.path.getsize(flat)),
+        (f"HTML folder, -j {cores}", [a.binary, "extract", pages, "-q", "-o", out], os.path.getsize(flat)),
+        ("wc -w (WARC)", ["wc", "-w", warc], os.path.getsize(warc)),
+        ("WARC, -j 1 (one core)", pin + [a.binary, "extract", warc, "-q", "-j", "1", "-o", out], os.path.getsize(warc)),
+        (f"WARC, -j {cores}", [a.binary, "extract", warc, "-q", "-o", out], os.path.getsize(warc)),
+    ]
+    times = {c[0]: [] for c in cases}
+    rss = {c[0]: [] for c in cases}
+    timed(cases[1][1])
+    for _ in range(a.runs):
+        for name, cmd, _ in cases:
+            dt, r = timed(cmd)
+            times[name].append(dt)
+            if r:
+                rss[name].append(r)
+    print(f"\nstored news: {npages} pages, {os.path.getsize(flat) / 1e6:.1f} MB of HTML; "
+          f"the WARC {os.path.getsize(warc) / 1e6:.1f} MB; {a.runs} runs each, medians\n")
+    print("| command | median s | MB/s of input | documents/s | × its wc -w | peak memory |")
+    print("|---|---|---|---|---|---|")
+    for name, _, size in cases:
+        t = statistics.median(times[name])
+        wc = statistics.median(times["wc -w (WARC)" if "WARC" in name else "wc -w (pages' bytes)"])
+        mem = f"{max(rss[name]) / 1024:.0f} MB" if rss[name] else "n/a"
+        print(f"| `{name}` | {t:.2f} | {size / 1e6 / t:.1f} | {npages / t:,.0f} | {t / wc:.1f} | {mem} |")
+    if a.warc_gb > 0:
+        big = os.path.join(tmp, "big.warc")
+        nrec, size = build_big_warc(big, a.warc_gb)
+        t, peak = timed([a.binary, "extract", big, "-q", "-o", out])
+        print(f"\nWARC of {size / 1e9:.2f} GB ({nrec:,} pages, PDFs and requests): {t:.1f} s, "
+              f"{size / 1e6 / t:.1f} MB/s, {nrec / t:,.0f} pages/s, peak memory "
+              + (f"{peak / 1024:.0f} MB" if peak else "n/a"))
+        os.remove(big)
+
+
 def timed(cmd, cpu=None):
     """Run cmd, return (seconds, max RSS in KB or None); append the share of
     a CPU it got (percent, from /usr/bin/time) to `cpu` when given."""
@@ -75,12 +213,19 @@ def main():
     ap.add_argument("--mb", type=int, default=100)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--binary", default=str(ROOT / "target/dist/quotelink"))
+    ap.add_argument("--stored", action="store_true", help="also time HTML pages and WARC archives")
+    ap.add_argument("--stored-only", action="store_true", help="only time HTML pages and WARC archives")
+    ap.add_argument("--warc-gb", type=float, default=1, help="size of the WARC read for peak memory (0: none)")
     a = ap.parse_args()
     if a.binary == str(ROOT / "target/dist/quotelink"):
         # the benchmarked binary is the installed one: fat LTO (`--profile dist`),
         # rebuilt if the sources changed
         subprocess.run(["cargo", "build", "--profile", "dist", "--quiet"], cwd=ROOT, check=True)
     cores = os.cpu_count() or 1
+    if a.stored_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            stored_bench(a, tmp, cores)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         corpus = os.path.join(tmp, "corpus.jsonl")
         ndocs, nbytes = build_corpus(corpus, a.mb)
@@ -159,6 +304,8 @@ def main():
         t1 = statistics.median(results[one])
         tn = statistics.median(results[f"quotelink -j {cores}"])
         print(f"\nspeed-up with {cores} threads: {t1 / tn:.2f}×")
+        if a.stored:
+            stored_bench(a, tmp, cores)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,12 @@
 //! input ──► Document ──► segment ──► quotes ──► mentions ──► attribute ──► Record ──► sink
 //! ```
 //!
-//! - **input**: files, directories, JSON Lines and standard input become
-//!   [`Document`]s with dates ([`expand_paths`], [`Reader`], [`read_jsonl`];
-//!   problems go to [`Diagnostics`], never to the terminal).
+//! - **input**: text files, JSON Lines, article tables (CSV, TSV,
+//!   spreadsheets), web pages, WARC archives, directories and standard input
+//!   become [`Document`]s with dates, titles, URLs and outlets
+//!   ([`expand_paths`], [`Reader`], [`read_jsonl`], [`read_html`],
+//!   [`read_warc`]; columns and fields by [`FieldNames`]; problems go to
+//!   [`Diagnostics`], never to the terminal).
 //! - **segment**: paragraphs and sentences as byte spans.
 //! - **quotes**: quoted spans (quote styles, pairing, continuation, nesting).
 //! - **mentions**: tokens that know their word class, names, the gazetteer,
@@ -79,8 +82,8 @@ pub use lexicon::{Lang, LexiconError, LexiconErrors, Lexicons};
 pub use record::{COLUMNS, Column, ColumnType, Field, HEADER, Kind, Record, Value};
 // Reading documents, and what reading reports.
 pub use input::{
-    DEFAULT_MAX_DOC_BYTES, Date, Diagnostic, Diagnostics, Document, Format, Item, Level, ReadOptions, Reader, Source,
-    expand_paths, read_jsonl,
+    DEFAULT_MAX_DOC_BYTES, Date, Diagnostic, Diagnostics, Document, FieldNames, Format, Item, Level, ReadOptions,
+    Reader, Source, expand_paths, read_html, read_jsonl, read_warc,
 };
 // Many documents, in parallel and in order, into a sink.
 pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, remove_unfinished_outputs, write_file_atomically};

@@ -437,9 +437,9 @@ mod tests {
         let undated = dir.path().join("b.txt");
         std::fs::write(&undated, "\"We want peace,\" Zelensky said.").unwrap();
         let sources = vec![
-            Source { path: Some(jsonl), gzip: false, format: None },
-            Source { path: Some(dir.path().join("missing.txt")), gzip: false, format: None },
-            Source { path: Some(undated), gzip: false, format: None },
+            Source { path: Some(jsonl), gzip: false, format: None, folder: None },
+            Source { path: Some(dir.path().join("missing.txt")), gzip: false, format: None, folder: None },
+            Source { path: Some(undated), gzip: false, format: None, folder: None },
         ];
         let opts = ReadOptions::default();
         let engine = engine();

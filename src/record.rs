@@ -66,6 +66,13 @@ pub struct Record {
     /// cue ("told reporters on Wednesday"), resolved against `date`;
     /// `YYYY-MM-DD`, or empty when the text does not say.
     pub said_on: String,
+    /// The article's headline, or empty.
+    pub title: String,
+    /// The article's URL, or empty.
+    pub url: String,
+    /// The article's outlet (site name, else the URL's domain, else the
+    /// folder of the file it was read from), or empty.
+    pub outlet: String,
 }
 
 /// What a column holds, for formats that type their cells (XLSX, Spark).
@@ -107,6 +114,12 @@ pub enum Field {
     CueClass,
     /// [`Record::said_on`].
     SaidOn,
+    /// [`Record::title`].
+    Title,
+    /// [`Record::url`].
+    Url,
+    /// [`Record::outlet`].
+    Outlet,
 }
 
 /// One output column: its name in every format, the field it shows, its
@@ -152,6 +165,9 @@ pub const COLUMNS: &[Column] = &[
     col("rule", Field::Rule, ColumnType::Text, 22.0),
     col("cue_class", Field::CueClass, ColumnType::Text, 11.0),
     col("said_on", Field::SaidOn, ColumnType::Date, 12.0),
+    col("title", Field::Title, ColumnType::Text, 40.0),
+    col("url", Field::Url, ColumnType::Text, 30.0),
+    col("outlet", Field::Outlet, ColumnType::Text, 16.0),
 ];
 
 /// The CSV header, in order: the names of [`COLUMNS`].
@@ -191,6 +207,9 @@ impl Record {
             Field::Rule => Value::Text(&self.rule),
             Field::CueClass => Value::Text(&self.cue_class),
             Field::SaidOn => Value::Text(&self.said_on),
+            Field::Title => Value::Text(&self.title),
+            Field::Url => Value::Text(&self.url),
+            Field::Outlet => Value::Text(&self.outlet),
         }
     }
 
@@ -273,6 +292,9 @@ mod tests {
             rule: "direct.cue/name".into(),
             cue_class: "say".into(),
             said_on: String::new(),
+            title: "Talks".into(),
+            url: "https://example.com/a".into(),
+            outlet: "example.com".into(),
         };
         let json = serde_json::to_string(&r).unwrap();
         let at: Vec<usize> = HEADER.iter().map(|h| json.find(&format!("\"{h}\":")).expect(h)).collect();

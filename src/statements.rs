@@ -31,6 +31,7 @@
 //!     said_on: String::new(),
 //!     kind: "direct".into(),
 //!     source: source.into(),
+//!     outlet: String::new(),
 //! };
 //! let rows = vec![
 //!     row("The trilateral meeting in Abu Dhabi is confirmed for Wednesday", "tass.txt"),
@@ -77,12 +78,19 @@ pub struct StatementRow {
     pub kind: String,
     /// The report: a file path or a JSONL `id`.
     pub source: String,
+    /// Who published the report, or empty (then its `source` stands for it).
+    pub outlet: String,
 }
 
 impl StatementRow {
     /// The day the words were said: `said_on`, else the report's date.
     pub fn day(&self) -> &str {
         if self.said_on.is_empty() { &self.date } else { &self.said_on }
+    }
+
+    /// The outlet, or the source when the row names none.
+    pub fn outlet_or_source(&self) -> &str {
+        if self.outlet.is_empty() { &self.source } else { &self.outlet }
     }
 
     /// The row of an extracted [`Record`].
@@ -94,6 +102,7 @@ impl StatementRow {
             date: r.date,
             said_on: r.said_on,
             source: r.source,
+            outlet: r.outlet,
         }
     }
 
@@ -116,6 +125,7 @@ impl StatementRow {
             said_on: get("said_on"),
             kind: get("kind"),
             source: get("source"),
+            outlet: get("outlet"),
         }
     }
 }
@@ -145,9 +155,10 @@ impl Statement {
         self.rows.iter().map(|r| r.date.as_str()).max().unwrap_or("")
     }
 
-    /// How many reports (distinct sources) carry the statement.
+    /// How many outlets carry the statement: distinct `outlet`s (a row
+    /// with none counts by its `source`).
     pub fn outlets(&self) -> usize {
-        self.rows.iter().map(|r| r.source.as_str()).collect::<HashSet<_>>().len()
+        self.rows.iter().map(StatementRow::outlet_or_source).collect::<HashSet<_>>().len()
     }
 
     /// The wording to show: the earliest reported, the longest on a tie.
@@ -459,6 +470,7 @@ mod tests {
             said_on: String::new(),
             kind: "direct".into(),
             source: source.into(),
+            outlet: String::new(),
         }
     }
 

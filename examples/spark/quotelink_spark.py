@@ -44,6 +44,9 @@ SCHEMA = StructType(
         StructField("rule", StringType()),
         StructField("cue_class", StringType()),
         StructField("said_on", StringType()),
+        StructField("title", StringType()),
+        StructField("url", StringType()),
+        StructField("outlet", StringType()),
     ]
 )
 

@@ -41,6 +41,12 @@ class Row(TypedDict):
     """The cue's class (say, add, deny, ...), or ""."""
     said_on: str
     """The day the words were said when the text says so (YYYY-MM-DD), or ""."""
+    title: str
+    """The article's headline, or ""."""
+    url: str
+    """The article's URL, or ""."""
+    outlet: str
+    """Who published it (site name, else the URL's domain), or ""."""
     char_start: int
     """Python string index of the start of `quote`: text[char_start:char_end] == quote."""
     char_end: int

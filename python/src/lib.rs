@@ -974,7 +974,8 @@ fn check<'py>(
 /// list of dicts, ordered by speaker and first day: `speaker`,
 /// `first_said_on`, `first_reported_on`, `last_reported_on`, `outlets`,
 /// `representative` (the wording) and `rows` (dicts with speaker, quote,
-/// date, said_on, kind, source).
+/// date, said_on, kind, source, outlet; `outlets` counts distinct
+/// outlets, a row without one by its source).
 ///
 /// `rows`: rows from `extract`/`extract_many` (dicts, or a DataFrame's
 /// records), or the path of a CSV/JSONL file `quotelink extract` wrote.
@@ -1019,6 +1020,7 @@ fn compare<'py>(
                     said_on: get("said_on")?,
                     kind: get("kind")?,
                     source: get("source")?,
+                    outlet: get("outlet")?,
                 });
             }
             out
@@ -1052,6 +1054,7 @@ fn compare<'py>(
             row.set_item("said_on", &r.said_on)?;
             row.set_item("kind", &r.kind)?;
             row.set_item("source", &r.source)?;
+            row.set_item("outlet", &r.outlet)?;
             rows.append(row)?;
         }
         d.set_item("rows", rows)?;

@@ -438,12 +438,13 @@ def test_extract_frame_keeps_the_other_columns():
     )
     out = quotelink.extract_frame(df)
     assert "content" not in out.columns
-    assert list(out.columns[:3]) == ["published", "outlet", "date_input"]
+    # `outlet` and `date` are row keys too: the input's get the suffix
+    assert list(out.columns[:3]) == ["published", "outlet_input", "date_input"]
     assert list(out.columns[3:]) == quotelink.ROW_KEYS
     assert out["start"].dtype == "int64" and pd.api.types.is_datetime64_any_dtype(out["date"])
     # each row carries its article's columns, and its index label
     for label, row in out.iterrows():
-        assert row["outlet"] == df.loc[label, "outlet"]
+        assert row["outlet_input"] == df.loc[label, "outlet"]
         assert row["source"] == label
         text = df.loc[label, "content"]
         assert text[row["char_start"] : row["char_end"]] == row["quote"]

@@ -385,6 +385,9 @@ impl Engine {
             rule,
             cue_class: link.and_then(|l| l.cue_class).map_or("", CueClass::as_str).to_string(),
             said_on: link.and_then(|l| l.said_on.as_deref()).unwrap_or_default().to_string(),
+            title: doc.title.clone().unwrap_or_default(),
+            url: doc.url.clone().unwrap_or_default(),
+            outlet: doc.outlet.clone().unwrap_or_default(),
         }
     }
 

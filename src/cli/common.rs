@@ -15,13 +15,26 @@ use super::Reporter;
 /// How the articles are read and extracted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
-    /// From the file name (.txt → text, .jsonl/.ndjson → JSON Lines, either
-    /// may end in .gz); standard input is JSON Lines when it starts with `{`.
+    /// From the file name (.txt → text, .jsonl/.ndjson → JSON Lines, .csv,
+    /// .tsv → tables, .html/.htm → web page, .warc → archive, all may end in
+    /// .gz; .xlsx/.xls/.ods → spreadsheet); standard input is JSON Lines
+    /// when it starts with `{`, WARC with `WARC/`, HTML with `<html` or
+    /// `<!DOCTYPE html`.
     Auto,
     /// Each file is one article.
     Text,
     /// One JSON document per line: {"id", "text", "date"}.
     Jsonl,
+    /// A CSV table, one article per row (see --text-field).
+    Csv,
+    /// A tab-separated table, one article per row.
+    Tsv,
+    /// A spreadsheet (.xlsx, .xls, .ods), one article per row.
+    Xlsx,
+    /// A web page (.html, .htm): its main text and metadata.
+    Html,
+    /// A WARC archive (.warc, .warc.gz): each HTML response is a page.
+    Warc,
 }
 
 /// Reading and extraction flags, the same in every subcommand that reads
@@ -70,6 +83,47 @@ pub struct ReadArgs {
     /// same, byte for byte, whatever the number.
     #[arg(short, long, value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
+
+    /// The column (CSV, TSV, XLSX) or JSON field that holds an article's
+    /// text [default: the first of text, content, body, article, article_text,
+    /// full_text, body_text, maintext, story; any case, ` `/`-`/`_` alike].
+    #[arg(long, alias = "text-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
+    pub text_field: Option<String>,
+
+    /// The column or field of an article's date [default: date, published,
+    /// publish_date, published_date, published_at, publication_date,
+    /// date_published, pub_date, pubdate, datetime].
+    #[arg(long, alias = "date-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
+    pub date_field: Option<String>,
+
+    /// The column or field of an article's id, written as its rows' `source`
+    /// [default: id, doc_id, document_id, article_id, guid, uuid; else
+    /// FILE:LINE].
+    #[arg(long, alias = "id-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
+    pub id_field: Option<String>,
+
+    /// The column or field of an article's headline [default: title,
+    /// headline, heading].
+    #[arg(long, alias = "title-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
+    pub title_field: Option<String>,
+
+    /// The column or field of an article's URL [default: url, link,
+    /// canonical_url, article_url, source_url, permalink, uri].
+    #[arg(long, alias = "url-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
+    pub url_field: Option<String>,
+
+    /// The column or field of an article's outlet [default: outlet,
+    /// publisher, site_name, source_name, media_name, publication,
+    /// newspaper, site, media, source, domain; else the URL's domain].
+    #[arg(long, alias = "outlet-column", value_name = "NAME", help_heading = "Article tables and JSON fields")]
+    pub outlet_field: Option<String>,
+
+    /// Write each document's text, as the rows' start/end offsets index
+    /// it (the main text of a web page, a table row's text), to DIR/NAME.txt:
+    /// NAME is the row's `source` with every character but letters, digits,
+    /// `.`, `-` and `_` made `_`.
+    #[arg(long, value_name = "DIR")]
+    pub emit_text: Option<PathBuf>,
 
     /// Print no warnings, no progress bar and no summary (errors are still
     /// printed).
@@ -135,9 +189,23 @@ impl ReadArgs {
                 InputFormat::Auto => None,
                 InputFormat::Text => Some(Format::Text),
                 InputFormat::Jsonl => Some(Format::Jsonl),
+                InputFormat::Csv => Some(Format::Csv),
+                InputFormat::Tsv => Some(Format::Tsv),
+                InputFormat::Xlsx => Some(Format::Spreadsheet),
+                InputFormat::Html => Some(Format::Html),
+                InputFormat::Warc => Some(Format::Warc),
             },
             strict: self.strict,
             max_doc_bytes: Some(self.max_doc_bytes),
+            fields: quotelink::FieldNames {
+                text: self.text_field.clone(),
+                date: self.date_field.clone(),
+                id: self.id_field.clone(),
+                title: self.title_field.clone(),
+                url: self.url_field.clone(),
+                outlet: self.outlet_field.clone(),
+            },
+            emit_text: self.emit_text.clone(),
         }
     }
 

@@ -222,6 +222,10 @@ fn read_rows(
     let mut rows = Vec::new();
     let mut articles = Vec::new();
     for p in paths {
+        if is_article_table(p) {
+            articles.push(p.clone());
+            continue;
+        }
         match StatementRow::read_file(p).map_err(library_error)? {
             Some(read) => rows.extend(read),
             None => articles.push(p.clone()),
@@ -234,8 +238,19 @@ fn read_rows(
     Ok(rows)
 }
 
+/// Whether `p` is a CSV of articles, not of rows: its header has no
+/// `quote` column (rows always do), so it is extracted, not grouped.
+fn is_article_table(p: &std::path::Path) -> bool {
+    if !p.to_string_lossy().to_lowercase().ends_with(".csv") {
+        return false;
+    }
+    let Ok(mut rdr) = csv::Reader::from_path(p) else { return false };
+    rdr.headers()
+        .is_ok_and(|h| !h.iter().any(|c| c.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case("quote")))
+}
+
 /// The columns of the CSV, JSONL and XLSX outputs.
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 13] = [
     "statement",
     "speaker",
     "representative",
@@ -248,10 +263,11 @@ const COLUMNS: [&str; 12] = [
     "source",
     "date",
     "said_on",
+    "outlet",
 ];
 
 /// Every row of every statement as its cells, in [`COLUMNS`] order.
-fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
+fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
     statements.iter().enumerate().flat_map(|(i, s)| {
         // the statement's own columns, computed once (each walks its rows)
         let shared = [
@@ -278,6 +294,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
                 r.source.clone(),
                 r.date.clone(),
                 r.said_on.clone(),
+                r.outlet.clone(),
             ]
         })
     })
@@ -377,7 +394,7 @@ fn write_markdown(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result
         for (day, items) in days {
             writeln!(out, "### {}\n", if day.is_empty() { "(undated)" } else { day })?;
             for (s, new) in items {
-                let sources: BTreeSet<&str> = s.rows.iter().map(|r| r.source.as_str()).collect();
+                let sources: BTreeSet<&str> = s.rows.iter().map(StatementRow::outlet_or_source).collect();
                 writeln!(
                     out,
                     "- {} “{}” — {} outlet(s): {}",
@@ -427,7 +444,7 @@ fn timeline_html(statements: &[Statement]) -> String {
             let _ = write!(body, "<tr><td class=\"st\" title=\"{}\">{}</td>", escape(&words), escape(&short));
             for d in &days {
                 let on_day: BTreeSet<&str> =
-                    s.rows.iter().filter(|r| r.day() == *d).map(|r| r.source.as_str()).collect();
+                    s.rows.iter().filter(|r| r.day() == *d).map(StatementRow::outlet_or_source).collect();
                 if on_day.is_empty() {
                     body.push_str("<td></td>");
                     continue;

@@ -218,10 +218,20 @@ fn article(doc: &Document, rows: &[Record], speaker_ids: &BTreeMap<String, usize
     };
     // the body starts at the first non-blank line after the header
     let body_from = body_from + text[body_from..].len() - text[body_from..].trim_start_matches(['\n', '\r']).len();
+    // the outlet, and the URL as a link (only http(s): no `javascript:`)
+    let mut meta = String::new();
+    if let Some(outlet) = doc.outlet.as_deref() {
+        meta.push_str(&escape(outlet));
+        meta.push_str(" · ");
+    }
+    if let Some(url) = doc.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        let _ = write!(meta, "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a> · ", escape(url), escape(url));
+    }
     format!(
-        "<article data-speakers=\"{}\"><h2>{}</h2><p class=\"meta\">{} · {} rows</p><div class=\"text\">{}</div></article>\n",
+        "<article data-speakers=\"{}\"><h2>{}</h2><p class=\"meta\">{}{} · {} rows</p><div class=\"text\">{}</div></article>\n",
         list,
         title,
+        meta,
         escape(&format!("{} {}", doc.source, doc.date.as_deref().unwrap_or(""))),
         rows.len(),
         highlight(text, body_from..text.len(), rows, speaker_ids)

@@ -146,7 +146,7 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").unwrap());
 
-fn month_number(m: &str) -> Option<u32> {
+pub(super) fn month_number(m: &str) -> Option<u32> {
     let m = m.to_ascii_lowercase();
     let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     names.iter().position(|n| m.starts_with(n)).map(|i| i as u32 + 1)

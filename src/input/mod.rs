@@ -1,20 +1,31 @@
-//! Document readers: text files, JSON Lines (plain or gzip), directories,
-//! standard input; and date detection.
+//! Document readers: text files, JSON Lines (plain or gzip), article
+//! tables (`table`), web pages (`html`), WARC archives (`warc`),
+//! directories, standard input; the metadata of each (`meta`: outlets,
+//! dates as tables write them; `fields`: which column is what); and date
+//! detection.
 //!
 //! Every problem is reported through [`Diagnostics`] with the file (and line
 //! for JSONL) and the reader goes on with the next document: one bad
 //! document never costs the others.
 
 mod date;
+mod fields;
+mod html;
+mod meta;
+mod table;
+mod warc;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::de::DeserializeSeed;
 
 pub use date::Date;
 pub(crate) use date::{date_from_text, header_len, header_title, normalise_date};
+pub use fields::FieldNames;
+use fields::{JsonSeed, Role};
+use meta::parse_date_cell;
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,8 +34,15 @@ pub struct Document {
     pub source: String,
     /// `YYYY-MM-DD`, when known.
     pub date: Option<String>,
-    /// The title from a header line, when there is one.
+    /// The headline: a page's title, a table's or JSON line's `title`, or
+    /// the title of a text's header line, when there is one.
     pub title: Option<String>,
+    /// The article's address (a page's canonical URL, a WARC record's
+    /// target, a `url` field), when known.
+    pub url: Option<String>,
+    /// Who published it: a site name or `publisher`/`outlet` field, else the
+    /// URL's domain, else (for a file holding one article) the file's folder.
+    pub outlet: Option<String>,
     /// The article's text; every span in the output is a byte range of it.
     pub text: String,
 }
@@ -34,7 +52,7 @@ impl Document {
     pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> Document {
         let text = text.into();
         let (date, title) = date_from_text(&text);
-        Document { source: source.into(), date, title, text }
+        Document { source: source.into(), date, title, url: None, outlet: None, text }
     }
 }
 
@@ -121,11 +139,19 @@ pub struct Item<'a>(Pending<'a>);
 
 #[derive(Debug)]
 enum Pending<'a> {
-    Doc(Document),
+    Doc(Document, &'a ReadOptions),
     JsonLine {
         /// `path:line`, for messages and for a document without an `id`.
         at: String,
         bytes: Vec<u8>,
+        opts: &'a ReadOptions,
+    },
+    /// A web page still to be parsed (parsing is left to the worker threads).
+    Page {
+        /// The file, or `archive@offset`.
+        at: String,
+        bytes: Vec<u8>,
+        ctx: Box<html::PageContext>,
         opts: &'a ReadOptions,
     },
     Problem(Diagnostic),
@@ -135,8 +161,8 @@ impl Item<'_> {
     /// The size of the item's input in bytes, for progress.
     pub fn len(&self) -> usize {
         match &self.0 {
-            Pending::Doc(d) => d.text.len(),
-            Pending::JsonLine { bytes, .. } => bytes.len(),
+            Pending::Doc(d, _) => d.text.len(),
+            Pending::JsonLine { bytes, .. } | Pending::Page { bytes, .. } => bytes.len(),
             Pending::Problem(_) => 0,
         }
     }
@@ -146,18 +172,47 @@ impl Item<'_> {
         self.len() == 0
     }
 
-    /// The document, parsing a JSON line; problems go to `diag` (and give
-    /// `None`).
+    /// The document, parsing a JSON line or a web page; problems go to
+    /// `diag` (and give `None`). With [`ReadOptions::emit_text`], its text
+    /// is written there.
     pub fn into_document(self, diag: &mut Diagnostics) -> Option<Document> {
-        match self.0 {
-            Pending::Doc(d) => Some(d),
-            Pending::JsonLine { at, bytes, opts } => parse_json_line(&at, bytes, opts, diag),
+        let (doc, opts) = match self.0 {
+            Pending::Doc(d, opts) => (Some(d), opts),
+            Pending::JsonLine { at, bytes, opts } => (parse_json_line(&at, bytes, opts, diag), opts),
+            Pending::Page { at, bytes, ctx, opts } => (html::read_page(&at, &bytes, &ctx, opts, diag), opts),
             Pending::Problem(d) => {
                 diag.push(d);
-                None
+                return None;
             }
+        };
+        if let (Some(d), Some(dir)) = (&doc, &opts.emit_text) {
+            emit_text(dir, d, diag);
         }
+        doc
     }
+}
+
+/// Write a document's text to `DIR/NAME.txt`, NAME its source with every
+/// character but letters, digits, `.`, `-` and `_` made `_`.
+fn emit_text(dir: &Path, doc: &Document, diag: &mut Diagnostics) {
+    let path = dir.join(text_file_name(&doc.source));
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|()| std::fs::write(&path, &doc.text)) {
+        diag.fail(format!("{}: cannot write the text of {}: {e}", path.display(), doc.source));
+    }
+}
+
+/// The file name `--emit-text` gives the text of a document with `source`.
+pub(crate) fn text_file_name(source: &str) -> String {
+    let mut name: String = source
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    if name.len() > 200 {
+        // long names (URLs as ids) keep their end, and a hash of the whole
+        let hash = source.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        name = format!("{hash:016x}_{}", &name[name.len() - 150..]);
+    }
+    name.trim_start_matches('.').to_string() + ".txt"
 }
 
 impl crate::pipeline::IntoDocument for Item<'_> {
@@ -172,11 +227,23 @@ impl crate::pipeline::IntoDocument for Item<'_> {
 
 /// How to read an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// One article per file.
     Text,
     /// One JSON document per line.
     Jsonl,
+    /// A comma-separated table, one article per row.
+    Csv,
+    /// A tab-separated table, one article per row.
+    Tsv,
+    /// A spreadsheet (XLSX, XLSM, XLS, ODS), one article per row of its
+    /// first sheet with a text column.
+    Spreadsheet,
+    /// A web page: its main text, headline, date, URL and outlet.
+    Html,
+    /// A WARC archive: each HTML response record is a page.
+    Warc,
 }
 
 /// Reading options that apply to every input.
@@ -193,6 +260,13 @@ pub struct ReadOptions {
     /// after decompression; a larger one is reported and skipped, the others
     /// are read. `None`: [`DEFAULT_MAX_DOC_BYTES`].
     pub max_doc_bytes: Option<usize>,
+    /// The columns of an article table and the fields of a JSON line that
+    /// hold the text, date, id, title, URL and outlet.
+    pub fields: FieldNames,
+    /// A folder to write each document's text in, as the rows' offsets
+    /// index it (`NAME.txt`, NAME the document's source with every
+    /// character but letters, digits, `.`, `-`, `_` made `_`).
+    pub emit_text: Option<PathBuf>,
 }
 
 /// The default cap on one document's size: 16 MiB, hundreds of times a long
@@ -216,6 +290,10 @@ pub struct Source {
     pub gzip: bool,
     /// The format its name says, if any.
     pub format: Option<Format>,
+    /// The outlet of the articles in a file that names none (see
+    /// [`expand_paths`]): the folder that holds the file, unless that is
+    /// the folder given to walk.
+    pub folder: Option<String>,
 }
 
 impl Source {
@@ -226,8 +304,9 @@ impl Source {
     }
 }
 
-/// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`, any
-/// case), and whether it ends in `.gz`.
+/// The format a file name says (`.jsonl`/`.ndjson`, `.txt`/`.text`,
+/// `.csv`, `.tsv`/`.tab`, `.xlsx`/`.xlsm`/`.xls`/`.ods`, `.html`/`.htm`,
+/// `.warc`, any case), and whether it ends in `.gz`.
 pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
     // the name's bytes (a name need not be UTF-8: only its extension matters)
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().to_ascii_lowercase());
@@ -239,6 +318,16 @@ pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
         Some(Format::Jsonl)
     } else if base.ends_with(".txt") || base.ends_with(".text") {
         Some(Format::Text)
+    } else if base.ends_with(".csv") {
+        Some(Format::Csv)
+    } else if base.ends_with(".tsv") || base.ends_with(".tab") {
+        Some(Format::Tsv)
+    } else if [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|e| base.ends_with(e)) && !gz {
+        Some(Format::Spreadsheet)
+    } else if [".html", ".htm", ".xhtml", ".shtml"].iter().any(|e| base.ends_with(e)) {
+        Some(Format::Html)
+    } else if base.ends_with(".warc") {
+        Some(Format::Warc)
     } else {
         None
     };
@@ -246,13 +335,20 @@ pub(crate) fn format_of(path: &Path) -> (Option<Format>, bool) {
 }
 
 /// Expand command-line paths into sources: directories are walked
-/// recursively (in file-name order) for `.txt`, `.jsonl`, `.ndjson` and
-/// their `.gz` forms; a file named directly is read whatever its name.
+/// recursively (in file-name order) for the files whose names say a format
+/// (text, JSON Lines, tables, spreadsheets, pages, archives, and the `.gz`
+/// forms); a file named directly is read whatever its name.
+///
+/// A file's folder stands for the outlet of an article that names none:
+/// the folder of a file named directly (`saved/tass/a.txt`: `tass`), or a
+/// folder inside a walked one (`saved/` holding `tass/a.txt`); a file
+/// directly in the walked folder gets none (a folder of mixed articles is
+/// a collection, not an outlet).
 pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(Source { path: None, gzip: false, format: None });
+            out.push(Source { path: None, gzip: false, format: None, folder: None });
             continue;
         }
         let meta = match std::fs::metadata(p) {
@@ -280,15 +376,21 @@ pub fn expand_paths(paths: &[PathBuf], diag: &mut Diagnostics) -> Vec<Source> {
                 }
                 let (format, gzip) = format_of(entry.path());
                 if format.is_some() {
-                    out.push(Source { path: Some(entry.into_path()), gzip, format });
+                    // a folder inside the one given names an outlet; the
+                    // folder given is the collection, not an outlet
+                    let folder = if entry.depth() > 1 { meta::folder_of(entry.path()) } else { None };
+                    out.push(Source { path: Some(entry.into_path()), gzip, format, folder });
                 }
             }
             if out.len() == before {
-                diag.warn(format!("{}: directory holds no .txt or .jsonl files", p.display()));
+                diag.warn(format!(
+                    "{}: directory holds no articles (.txt, .jsonl, .csv, .tsv, .xlsx, .html, .warc files)",
+                    p.display()
+                ));
             }
         } else {
             let (format, gzip) = format_of(p);
-            out.push(Source { path: Some(p.clone()), gzip, format });
+            out.push(Source { path: Some(p.clone()), gzip, format, folder: meta::folder_of(p) });
         }
     }
     out
@@ -300,17 +402,6 @@ fn io_reason(e: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
     }
-}
-
-#[derive(Deserialize)]
-struct JsonDoc {
-    #[serde(default)]
-    id: Option<serde_json::Value>,
-    text: Option<serde_json::Value>,
-    #[serde(default)]
-    date: Option<serde_json::Value>,
-    #[serde(default)]
-    title: Option<serde_json::Value>,
 }
 
 /// Decode bytes as UTF-8. Invalid sequences are replaced with U+FFFD and a
@@ -371,6 +462,8 @@ pub struct Reader<'a> {
     opts: &'a ReadOptions,
     /// The JSON Lines source being read.
     lines: Option<Lines<BufReader<Box<dyn Read>>>>,
+    /// The table (or archive) being read, a document at a time.
+    stream: Option<Box<dyn DocStream>>,
     /// Items of a text source waiting their turn (its warnings, then it).
     pending: std::collections::VecDeque<Item<'a>>,
 }
@@ -378,7 +471,7 @@ pub struct Reader<'a> {
 impl<'a> Reader<'a> {
     /// A reader of `sources` (see [`expand_paths`]) with `opts`.
     pub fn new(sources: Vec<Source>, opts: &'a ReadOptions) -> Reader<'a> {
-        Reader { sources: sources.into_iter(), opts, lines: None, pending: Default::default() }
+        Reader { sources: sources.into_iter(), opts, lines: None, stream: None, pending: Default::default() }
     }
 
     /// Open `src`: a JSON Lines source becomes `self.lines`; a text source,
@@ -388,10 +481,35 @@ impl<'a> Reader<'a> {
         let opened = open_source(&src, self.opts, &mut diag);
         match opened {
             Some(Opened::Lines(lines)) => self.lines = Some(lines),
-            Some(Opened::Text(reader)) => {
-                let doc = read_text(reader, &src.name(), self.opts, &mut diag);
+            Some(Opened::Stream(stream)) => self.stream = Some(stream),
+            Some(Opened::Workbook(reader)) => {
                 self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
-                self.pending.extend(doc.map(|d| Item(Pending::Doc(d))));
+                let (pending, opts) = (&mut self.pending, self.opts);
+                table::read_workbook(reader, &src.name(), self.opts, &mut |r| {
+                    pending.push_back(Item(match r {
+                        Ok(doc) => Pending::Doc(doc, opts),
+                        Err(d) => Pending::Problem(d),
+                    }))
+                });
+                return;
+            }
+            Some(Opened::Text(reader)) => {
+                let mut doc = read_text(reader, &src.name(), self.opts, &mut diag);
+                if let Some(d) = &mut doc {
+                    d.outlet.clone_from(&src.folder);
+                }
+                self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                self.pending.extend(doc.map(|d| Item(Pending::Doc(d, self.opts))));
+                return;
+            }
+            Some(Opened::Page(reader)) => {
+                let name = src.name();
+                let bytes = read_capped(reader, &name, self.opts.max_doc_bytes(), &mut diag);
+                self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                if let Some(bytes) = bytes.filter(|b| !b.iter().all(u8::is_ascii_whitespace)) {
+                    let ctx = Box::new(html::PageContext { folder: src.folder.clone(), ..Default::default() });
+                    self.pending.push_back(Item(Pending::Page { at: name, bytes, ctx, opts: self.opts }));
+                }
                 return;
             }
             None => {}
@@ -414,6 +532,26 @@ impl<'a> Iterator for Reader<'a> {
                     None => self.lines = None,
                 }
             }
+            if let Some(stream) = &mut self.stream {
+                let mut diag = Diagnostics::default();
+                match stream.next_input(self.opts, &mut diag) {
+                    Some(next) => {
+                        self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                        self.pending.extend(next.map(|n| match n {
+                            Next::Doc(d) => Item(Pending::Doc(d, self.opts)),
+                            Next::Page(p) => {
+                                let (at, bytes, ctx) = (p.at, p.bytes, Box::new(p.ctx));
+                                Item(Pending::Page { at, bytes, ctx, opts: self.opts })
+                            }
+                        }));
+                    }
+                    None => {
+                        self.pending.extend(diag.drain().map(|d| Item(Pending::Problem(d))));
+                        self.stream = None;
+                    }
+                }
+                continue;
+            }
             let src = self.sources.next()?;
             self.open(src);
         }
@@ -424,6 +562,35 @@ impl<'a> Iterator for Reader<'a> {
 enum Opened {
     Lines(Lines<BufReader<Box<dyn Read>>>),
     Text(BufReader<Box<dyn Read>>),
+    Stream(Box<dyn DocStream>),
+    Workbook(BufReader<Box<dyn Read>>),
+    Page(BufReader<Box<dyn Read>>),
+}
+
+/// What a [`DocStream`] gives: a document, or a page still to be parsed.
+pub(crate) enum Next {
+    Doc(Document),
+    Page(warc::WarcPage),
+}
+
+/// A source of many documents read one at a time (a table's rows, an
+/// archive's records).
+pub(crate) trait DocStream {
+    /// The next input; `Some(None)` when the next row or record gave none
+    /// (its problems are in `diag`), `None` at the end.
+    fn next_input(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Next>>;
+}
+
+impl DocStream for table::CsvTable {
+    fn next_input(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Next>> {
+        self.next_document(opts, diag).map(|d| d.map(Next::Doc))
+    }
+}
+
+impl DocStream for warc::WarcReader {
+    fn next_input(&mut self, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Option<Next>> {
+        self.next_page(opts, diag).map(|p| p.map(Next::Page))
+    }
 }
 
 /// Open `src` and find its format (sniffing standard input and unnamed
@@ -441,6 +608,11 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
             }
         },
     };
+    if opts.format.or(src.format) == Some(Format::Warc) {
+        // an archive reads its gzip members itself, to know their offsets
+        // and to go on after a corrupt one
+        return Some(Opened::Stream(Box::new(warc::WarcReader::new(raw, name))));
+    }
     let reader: Box<dyn Read> = if src.gzip { Box::new(flate2::read::MultiGzDecoder::new(raw)) } else { raw };
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     if !src.gzip && reader.fill_buf().is_ok_and(|b| b.starts_with(GZIP_MAGIC)) {
@@ -459,13 +631,54 @@ fn open_source(src: &Source, opts: &ReadOptions, diag: &mut Diagnostics) -> Opti
                 }
             };
             let buf = buf.strip_prefix(UTF8_BOM).unwrap_or(buf);
-            if buf.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') { Format::Jsonl } else { Format::Text }
+            sniff(buf)
         }
     };
     Some(match format {
         Format::Text => Opened::Text(reader),
         Format::Jsonl => Opened::Lines(Lines::new(reader, name)),
+        Format::Csv | Format::Tsv => {
+            let tsv = format == Format::Tsv;
+            Opened::Stream(Box::new(table::CsvTable::open(Box::new(reader), name, tsv, opts, diag)?))
+        }
+        Format::Spreadsheet => Opened::Workbook(reader),
+        Format::Html => Opened::Page(reader),
+        Format::Warc => Opened::Stream(Box::new(warc::WarcReader::new(Box::new(reader), name))),
     })
+}
+
+/// The format of an input without a telling name, from its first bytes:
+/// JSON Lines when the first non-blank byte is `{`, a WARC archive when it
+/// starts with `WARC/`, a web page when it opens with `<!DOCTYPE html` or
+/// `<html`, else text.
+fn sniff(buf: &[u8]) -> Format {
+    let start = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+    let head = &buf[start..buf.len().min(start + 64)];
+    let lower: Vec<u8> = head.to_ascii_lowercase();
+    if head.first() == Some(&b'{') {
+        Format::Jsonl
+    } else if head.starts_with(b"WARC/") {
+        Format::Warc
+    } else if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Read at most `limit` bytes of a source (more is an error), skipping a
+/// binary one (a NUL byte in its first 8 KiB). Problems go to `diag`.
+fn read_capped(mut reader: impl Read, name: &str, limit: usize, diag: &mut Diagnostics) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.by_ref().take(limit as u64 + 1).read_to_end(&mut bytes) {
+        diag.fail(format!("{name}: read failed: {e}"));
+        return None;
+    }
+    if bytes.len() > limit {
+        diag.fail(format!("{name}: document larger than {limit} bytes skipped (raise the cap with --max-doc-bytes)"));
+        return None;
+    }
+    Some(bytes)
 }
 
 /// Read a whole text source as one document. Problems go to `diag`; an
@@ -534,6 +747,35 @@ pub fn read_jsonl(
     let mut lines = Lines::new(reader, name.to_string());
     while let Some(item) = lines.next_item(opts) {
         if let Some(doc) = item.into_document(diag) {
+            emit(doc)?;
+        }
+    }
+    Ok(())
+}
+
+/// Read one web page from its bytes (`name` is its source and is used in
+/// messages): its main text and metadata, as for an `.html` file. Problems
+/// go to `diag` and give `None`.
+pub fn read_html(bytes: &[u8], name: &str, opts: &ReadOptions, diag: &mut Diagnostics) -> Option<Document> {
+    html::read_page(name, bytes, &html::PageContext::default(), opts, diag)
+}
+
+/// Read the pages of a WARC archive (plain or gzip, `name` used in
+/// messages and sources), record by record, parsing each on this thread.
+/// Problems go to `diag`, in order; an error from `emit` stops reading and
+/// is returned.
+pub fn read_warc(
+    reader: impl Read + 'static,
+    name: &str,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+    emit: &mut dyn FnMut(Document) -> crate::Result<()>,
+) -> crate::Result<()> {
+    let mut archive = warc::WarcReader::new(Box::new(reader), name.to_string());
+    while let Some(page) = archive.next_page(opts, diag) {
+        if let Some(p) = page
+            && let Some(doc) = html::read_page(&p.at, &p.bytes, &p.ctx, opts, diag)
+        {
             emit(doc)?;
         }
     }
@@ -657,58 +899,65 @@ pub(crate) fn parse_json_line(
     if trimmed.is_empty() {
         return None;
     }
-    let doc: JsonDoc = match serde_json::from_str(trimmed) {
+    let mut doc = match JsonSeed(&opts.fields).deserialize(&mut serde_json::Deserializer::from_str(trimmed)) {
         Ok(d) => d,
         Err(e) => {
             diag.fail(format!("{at}: malformed JSON: {e}"));
             return None;
         }
     };
-    let text = match doc.text {
-        Some(serde_json::Value::String(s)) => s,
-        Some(_) => {
-            diag.fail(format!("{at}: field `text` is not a string"));
+    let text = match doc.take(Role::Text) {
+        Some((_, serde_json::Value::String(s))) => s,
+        Some((key, _)) => {
+            diag.fail(format!("{at}: field `{key}` is not a string"));
             return None;
         }
         None => {
-            diag.fail(format!("{at}: missing field `text`"));
+            diag.fail(format!(
+                "{at}: no text field (looked for {}; name it with --text-field)",
+                opts.fields.looked_for(Role::Text)
+            ));
             return None;
         }
     };
-    let source = match doc.id {
-        Some(serde_json::Value::String(s)) => s,
+    let source = match doc.take(Role::Id) {
+        Some((_, serde_json::Value::String(s))) => s,
         // an integer id is kept exactly; any other number would be rewritten
         // (1e29 → 1.0000000000000001e29), so it is refused
-        Some(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => n.to_string(),
-        Some(serde_json::Value::Number(_)) => {
-            diag.fail(format!("{at}: field `id` is a number that cannot be kept exactly; give it as a string"));
+        Some((_, serde_json::Value::Number(n))) if n.is_i64() || n.is_u64() => n.to_string(),
+        Some((key, serde_json::Value::Number(_))) => {
+            diag.fail(format!("{at}: field `{key}` is a number that cannot be kept exactly; give it as a string"));
             return None;
         }
-        None | Some(serde_json::Value::Null) => at.to_string(),
-        Some(_) => {
-            diag.fail(format!("{at}: field `id` is not a string or an integer"));
+        None | Some((_, serde_json::Value::Null)) => at.to_string(),
+        Some((key, _)) => {
+            diag.fail(format!("{at}: field `{key}` is not a string or an integer"));
             return None;
         }
     };
-    let mut date = match doc.date {
-        None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-        Some(serde_json::Value::String(s)) => match normalise_date(&s) {
+    let mut date = match doc.take(Role::Date) {
+        None | Some((_, serde_json::Value::Null)) => None,
+        Some((_, serde_json::Value::String(s))) if s.trim().is_empty() => None,
+        Some((key, serde_json::Value::String(s))) => match normalise_date(&s).or_else(|| parse_date_cell(&s)) {
             Some(d) => Some(d),
             None => {
-                diag.fail(format!("{at}: field `date` {s:?} is not YYYY-MM-DD or RFC 3339"));
+                diag.fail(format!(
+                    "{at}: field `{key}` {s:?} is not a date (YYYY-MM-DD, RFC 3339 or `February 4, 2026`)"
+                ));
                 return None;
             }
         },
-        Some(_) => {
-            diag.fail(format!("{at}: field `date` is not a string"));
+        Some((key, _)) => {
+            diag.fail(format!("{at}: field `{key}` is not a string"));
             return None;
         }
     };
-    let title = match doc.title {
-        Some(serde_json::Value::String(s)) => Some(s),
+    let mut string = |role| match doc.take(role) {
+        Some((_, serde_json::Value::String(s))) if !s.trim().is_empty() => Some(s),
         _ => None,
     };
+    let (title, url, site) = (string(Role::Title), string(Role::Url), string(Role::Outlet));
+    let outlet = meta::outlet(site.as_deref(), url.as_deref(), None);
     // the text's own date only matters when the JSON gives none; its title
     // only when the JSON gives none (a header line is cheap to read)
     let from_text = if date.is_none() { date_from_text(&text) } else { (None, header_title(&text)) };
@@ -718,5 +967,5 @@ pub(crate) fn parse_json_line(
     if date.is_none() {
         diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
     }
-    Some(Document { source, date, title: title.or(from_text.1), text })
+    Some(Document { source, date, title: title.or(from_text.1), url, outlet, text })
 }

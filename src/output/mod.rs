@@ -500,6 +500,9 @@ mod tests {
             rule: "direct.cue/name".into(),
             cue_class: "say".into(),
             said_on: String::new(),
+            title: "Talks =resumed".into(),
+            url: "https://example.com/a".into(),
+            outlet: "example.com".into(),
         }
     }
 
