@@ -42,7 +42,9 @@
 //! assert_eq!(statements.iter().map(|s| s.outlets()).max(), Some(2));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+#[cfg(test)]
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -314,42 +316,67 @@ const STOP: &[&str] = &[
 /// letter and stop words dropped, a plural or verb ending stripped when at
 /// least 4 letters remain ("negotiations" → "negotiation", "offered" →
 /// "offer", "talks" → "talk" but "uses" stays).
+#[cfg(test)]
 pub(crate) fn content_words(s: &str) -> BTreeSet<String> {
-    fold_words(s).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str())).map(|w| stem(&w)).collect()
+    let mut out = BTreeSet::new();
+    for_content_words(&fold(s), |w| {
+        out.insert(w.to_string());
+    });
+    out
 }
 
-fn stem(w: &str) -> String {
+/// Calls `f` with each content word of `folded` (a [`fold`]ed quote), in
+/// order, repeats included (see [`content_words`]); no allocation.
+fn for_content_words(folded: &str, mut f: impl FnMut(&str)) {
+    for w in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if w.len() > 1 && !STOP.contains(&w) {
+            f(stem(w));
+        }
+    }
+}
+
+fn stem(w: &str) -> &str {
     for suf in ["ing", "ed", "es", "s"] {
         if let Some(base) = w.strip_suffix(suf)
             && base.len() >= 4
         {
-            return base.to_string();
+            return base;
         }
     }
-    w.to_string()
+    w
+}
+
+/// Folds `s` as [`fold_words`] does (ASCII, lower case), without splitting.
+fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase(); // NFKD leaves ASCII as it is
+    }
+    fold_words(s).collect::<Vec<_>>().join(" ")
 }
 
 /// Union-find over row indices; a group's root is its smallest index.
 struct UnionFind {
-    parent: Vec<usize>,
+    parent: Vec<u32>,
 }
 
 impl UnionFind {
     fn new(n: usize) -> UnionFind {
-        UnionFind { parent: (0..n).collect() }
+        UnionFind { parent: (0..n as u32).collect() }
     }
 
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
+    fn find(&mut self, i: usize) -> usize {
+        let mut i = i as u32;
+        while self.parent[i as usize] != i {
+            let up = self.parent[self.parent[i as usize] as usize];
+            self.parent[i as usize] = up;
+            i = up;
         }
-        i
+        i as usize
     }
 
     fn union(&mut self, i: usize, j: usize) {
         let (a, b) = (self.find(i), self.find(j));
-        self.parent[a.max(b)] = a.min(b);
+        self.parent[a.max(b)] = a.min(b) as u32;
     }
 }
 
@@ -360,12 +387,18 @@ impl UnionFind {
 pub fn group_statements(rows: Vec<StatementRow>, similarity: f64) -> Vec<Statement> {
     let mut by_speaker: BTreeMap<String, Vec<StatementRow>> = BTreeMap::new();
     for r in rows.into_iter().filter(|r| !r.speaker.is_empty()) {
-        by_speaker.entry(r.speaker.clone()).or_default().push(r);
+        match by_speaker.get_mut(&r.speaker) {
+            Some(list) => list.push(r),
+            None => {
+                by_speaker.insert(r.speaker.clone(), vec![r]);
+            }
+        }
     }
     let mut out = Vec::new();
     for (speaker, rows) in by_speaker {
-        let words: Vec<BTreeSet<String>> = rows.iter().map(|r| content_words(&r.quote)).collect();
-        let mut links = link_similar(&words, similarity);
+        let words = RowWords::of(rows.iter().map(|r| r.quote.as_str()));
+        let mut links = link_similar(&words, similarity, &mut Work::default());
+        drop(words);
         let mut groups: BTreeMap<usize, Vec<StatementRow>> = BTreeMap::new();
         for (i, r) in rows.into_iter().enumerate() {
             groups.entry(links.find(i)).or_default().push(r);
@@ -375,22 +408,105 @@ pub fn group_statements(rows: Vec<StatementRow>, similarity: f64) -> Vec<Stateme
     out
 }
 
+/// The content words of each row as sorted, distinct word ids, numbered in
+/// alphabetical order (interned once: comparing two rows merges two short
+/// lists of integers), with how many rows hold each word.
+struct RowWords {
+    /// Row `i`'s ids are `ids[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+    /// Per word id: the number of rows that hold it.
+    df: Vec<u32>,
+}
+
+impl RowWords {
+    fn of<'q>(quotes: impl Iterator<Item = &'q str>) -> RowWords {
+        let mut vocab: rustc_hash::FxHashMap<Box<str>, u32> = Default::default();
+        let (mut starts, mut ids, mut df) = (vec![0], Vec::new(), Vec::new());
+        let mut row: Vec<u32> = Vec::new();
+        for q in quotes {
+            row.clear();
+            for_content_words(&fold(q), |w| {
+                let id = match vocab.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        vocab.insert(w.into(), id);
+                        df.push(0u32);
+                        id
+                    }
+                };
+                row.push(id);
+            });
+            row.sort_unstable();
+            row.dedup();
+            for &id in &row {
+                df[id as usize] += 1;
+            }
+            ids.extend_from_slice(&row);
+            starts.push(ids.len());
+        }
+        // ids renumbered in alphabetical order: ties between words as
+        // common break the same way on every run, and the weights of
+        // shared words add up in one order
+        let mut by_name: Vec<(Box<str>, u32)> = vocab.into_iter().collect();
+        by_name.sort_unstable();
+        let mut rank = vec![0u32; by_name.len()];
+        for (r, (_, id)) in by_name.iter().enumerate() {
+            rank[*id as usize] = r as u32;
+        }
+        drop(by_name);
+        let mut ranked_df = vec![0; df.len()];
+        for (id, d) in df.into_iter().enumerate() {
+            ranked_df[rank[id] as usize] = d;
+        }
+        for k in 0..starts.len() - 1 {
+            let row = &mut ids[starts[k]..starts[k + 1]];
+            for id in row.iter_mut() {
+                *id = rank[*id as usize];
+            }
+            row.sort_unstable();
+        }
+        RowWords { starts, ids, df: ranked_df }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn row(&self, i: usize) -> &[u32] {
+        &self.ids[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// Work done by [`link_similar`], for tests that grouping stays near-linear.
+#[derive(Debug, Default)]
+struct Work {
+    /// Pairs of rows whose words were compared.
+    comparisons: usize,
+}
+
 /// Links the rows (given by their content words) that are similar enough,
 /// trying only pairs that share one of a row's rarest words.
 ///
 /// Near-linear whatever the rows: rows with the same words are one node
-/// from the start; a row is compared, through each of its rarest words,
-/// only with one row of each statement already seen with that word (a row
-/// that joins a statement through a word does not lengthen that word's
-/// list), and a word's list holds at most [`MAX_REPRESENTATIVES`]
-/// statements. 1,000,000 identical rows, or near-identical ones, are
-/// grouped in seconds (`benches/bench.py`).
-fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
-    let mut links = UnionFind::new(words.len());
+/// from the start; a row is compared, through each of its
+/// [`INDEX_WORDS`] rarest words, only with one row of each statement
+/// already seen with that word (a row that joins a statement through a
+/// word does not lengthen that word's list), and a word's list holds at
+/// most [`MAX_REPRESENTATIVES`] statements: at most
+/// `INDEX_WORDS × MAX_REPRESENTATIVES` comparisons per row, each a merge of
+/// two short sorted lists of word ids. 1,000,000 identical rows,
+/// near-identical ones, or ones sharing only common words are grouped in
+/// seconds (`benches/bench.py`).
+fn link_similar(words: &RowWords, similarity: f64, work: &mut Work) -> UnionFind {
+    let n = words.len();
+    let mut links = UnionFind::new(n);
     // the same words (enough of them): the same statement, without comparing
-    let mut first_with: HashMap<&BTreeSet<String>, usize> = HashMap::new();
+    let mut first_with: rustc_hash::FxHashMap<&[u32], usize> = Default::default();
     let mut unique: Vec<usize> = Vec::new();
-    for (i, ws) in words.iter().enumerate() {
+    for i in 0..n {
+        let ws = words.row(i);
         if ws.len() < MIN_SHARED {
             continue; // too few words to be linked to any row
         }
@@ -402,49 +518,72 @@ fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
             }
         }
     }
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for ws in words {
-        for w in ws {
-            *df.entry(w).or_default() += 1;
-        }
-    }
+    drop(first_with);
     // words this speaker uses often (the topic: "talks", "Abu Dhabi")
     // weigh less than the words that make a statement its own
-    let n = words.len() as f64;
-    let weight =
-        |set: &mut dyn Iterator<Item = &String>| -> f64 { set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum() };
-    let own_weight: Vec<f64> = words.iter().map(|ws| weight(&mut ws.iter())).collect();
+    let weight: Vec<f64> = words.df.iter().map(|&d| (1.0 + n as f64 / d as f64).ln()).collect();
+    let sum = |ws: &mut dyn Iterator<Item = u32>| -> f64 { ws.map(|w| weight[w as usize]).sum() };
+    let own_weight: Vec<f64> = (0..n).map(|i| sum(&mut words.row(i).iter().copied())).collect();
     // per word, rows standing for the statements seen with it so far
-    let mut reps: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut reps: Vec<Vec<u32>> = vec![Vec::new(); words.df.len()];
+    // when each root was last tried (a row through one word)
+    let mut tried: Vec<u32> = vec![0; n];
+    let mut round: u32 = 0;
+    let mut rare: Vec<u32> = Vec::new();
+    let mut shared: Vec<u32> = Vec::new();
     for &i in &unique {
-        let ws = &words[i];
-        let mut rare: Vec<&str> = ws.iter().map(String::as_str).collect();
-        rare.sort_by_key(|w| (df[w], *w));
+        let ws = words.row(i);
+        rare.clear();
+        rare.extend_from_slice(ws);
+        // ids are in alphabetical order: ties go to the first word
+        rare.sort_unstable_by_key(|&w| (words.df[w as usize], w));
         rare.truncate(INDEX_WORDS);
-        for w in rare {
-            let list = reps.entry(w).or_default();
+        for &w in &rare {
+            round += 1;
+            let list = &mut reps[w as usize];
             let mut joined = false;
-            let mut tried = HashSet::new();
             for &j in list.iter() {
-                let root = links.find(j);
-                if root == links.find(i) || !tried.insert(root) {
-                    joined |= root == links.find(i);
+                let (root, mine) = (links.find(j as usize), links.find(i));
+                if root == mine || tried[root] == round {
+                    joined |= root == mine;
                     continue;
                 }
-                let shared: Vec<&String> = ws.intersection(&words[j]).collect();
-                let shared_w = weight(&mut shared.iter().copied());
-                let smaller = own_weight[i].min(own_weight[j]).max(f64::EPSILON);
-                if shared.len() >= MIN_SHARED && shared_w >= similarity * smaller {
-                    links.union(i, j);
+                tried[root] = round;
+                work.comparisons += 1;
+                shared.clear();
+                intersect(ws, words.row(j as usize), &mut shared);
+                if shared.len() < MIN_SHARED {
+                    continue;
+                }
+                let shared_w = sum(&mut shared.iter().copied());
+                let smaller = own_weight[i].min(own_weight[j as usize]).max(f64::EPSILON);
+                if shared_w >= similarity * smaller {
+                    links.union(i, j as usize);
                     joined = true;
                 }
             }
             if !joined && list.len() < MAX_REPRESENTATIVES {
-                list.push(i);
+                list.push(i as u32);
             }
         }
     }
     links
+}
+
+/// The ids in both sorted lists, in order.
+fn intersect(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].cmp(&b[y]) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[x]);
+                x += 1;
+                y += 1;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -554,5 +693,107 @@ mod tests {
         let e = compare(Vec::new(), &Lexicons::builtin().unwrap(), &opts).unwrap_err();
         assert!(matches!(e, Error::Config { .. }));
         assert_eq!(e.to_string(), "\"2026-13-01\" is not a date in the form YYYY-MM-DD");
+    }
+
+    /// Rows of one speaker: `n` quotes made by `quote`.
+    fn words_of(n: usize, quote: impl Fn(usize) -> String) -> RowWords {
+        let quotes: Vec<String> = (0..n).map(quote).collect();
+        RowWords::of(quotes.iter().map(String::as_str))
+    }
+
+    #[test]
+    fn grouping_compares_each_row_with_a_bounded_number_of_rows() {
+        let per_row = INDEX_WORDS * MAX_REPRESENTATIVES;
+        let n = 20_000;
+        // identical rows: one node, no comparison at all
+        let words = words_of(n, |_| "We will not accept any ceasefire that freezes the front line".into());
+        let mut work = Work::default();
+        let mut links = link_similar(&words, 0.6, &mut work);
+        assert_eq!(work.comparisons, 0);
+        assert!((0..n).all(|i| links.find(i) == 0));
+        // rows sharing only common words: none alike, each compared with a bounded number
+        let words = words_of(n, |i| format!("ceasefire talks front line statement number {i} word{} item{i}", i % 997));
+        let mut work = Work::default();
+        let mut links = link_similar(&words, 0.6, &mut work);
+        assert!(work.comparisons <= n * per_row, "{} comparisons", work.comparisons);
+        assert!((0..n).all(|i| links.find(i) == i), "no two rows say the same thing");
+    }
+
+    /// The grouping as it was written before word ids: content words as
+    /// strings, candidate pairs through each row's 4 rarest words (ties in
+    /// alphabetical order), one row per statement and at most 64 in a
+    /// word's list. The id-based grouping must link the same rows.
+    fn link_by_strings(quotes: &[String], similarity: f64) -> Vec<usize> {
+        let words: Vec<BTreeSet<String>> = quotes.iter().map(|q| content_words(q)).collect();
+        let mut links = UnionFind::new(words.len());
+        let mut first_with: HashMap<&BTreeSet<String>, usize> = HashMap::new();
+        let mut unique = Vec::new();
+        for (i, ws) in words.iter().enumerate() {
+            if ws.len() < MIN_SHARED {
+                continue;
+            }
+            match first_with.get(ws) {
+                Some(&j) => links.union(i, j),
+                None => {
+                    first_with.insert(ws, i);
+                    unique.push(i);
+                }
+            }
+        }
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for w in words.iter().flatten() {
+            *df.entry(w).or_default() += 1;
+        }
+        let n = words.len() as f64;
+        let weight = |set: &mut dyn Iterator<Item = &String>| -> f64 {
+            set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum()
+        };
+        let own: Vec<f64> = words.iter().map(|ws| weight(&mut ws.iter())).collect();
+        let mut reps: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &unique {
+            let mut rare: Vec<&str> = words[i].iter().map(String::as_str).collect();
+            rare.sort_by_key(|w| (df[w], *w));
+            rare.truncate(INDEX_WORDS);
+            for w in rare {
+                let list = reps.entry(w).or_default();
+                let (mut joined, mut tried) = (false, HashSet::new());
+                for &j in list.iter() {
+                    let root = links.find(j);
+                    if root == links.find(i) || !tried.insert(root) {
+                        joined |= root == links.find(i);
+                        continue;
+                    }
+                    let shared: Vec<&String> = words[i].intersection(&words[j]).collect();
+                    let smaller = own[i].min(own[j]).max(f64::EPSILON);
+                    if shared.len() >= MIN_SHARED && weight(&mut shared.iter().copied()) >= similarity * smaller {
+                        links.union(i, j);
+                        joined = true;
+                    }
+                }
+                if !joined && list.len() < MAX_REPRESENTATIVES {
+                    list.push(i);
+                }
+            }
+        }
+        (0..words.len()).map(|i| links.find(i)).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        #[test]
+        fn word_ids_link_the_rows_that_words_link(
+            quotes in proptest::collection::vec(proptest::collection::vec(0..12usize, 0..9), 0..120),
+            similarity in proptest::sample::select(vec![0.0, 0.3, 0.6, 0.9]),
+        ) {
+            // few words, with endings and case: ties in rarity and shared words are common
+            let vocab = ["Talks", "talk", "ceasefire", "front", "line", "Kyiv", "meeting", "ready", "week", "offered",
+                "offer", "zeal"];
+            let quotes: Vec<String> =
+                quotes.iter().map(|q| q.iter().map(|&w| vocab[w]).collect::<Vec<_>>().join(" ")).collect();
+            let words = RowWords::of(quotes.iter().map(String::as_str));
+            let mut links = link_similar(&words, similarity, &mut Work::default());
+            let by_ids: Vec<usize> = (0..quotes.len()).map(|i| links.find(i)).collect();
+            proptest::prop_assert_eq!(by_ids, link_by_strings(&quotes, similarity));
+        }
     }
 }
