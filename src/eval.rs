@@ -53,7 +53,7 @@ use crate::error::Result;
 use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 use crate::record::Record;
-use crate::rows::{RowMap, fold_words, input_error, is_jsonl, nonblank_lines, read_row_file};
+use crate::rows::{RowFields, fold_words, input_error, is_jsonl, nonblank_lines, read_row_file};
 
 /// Which quotes to compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -156,11 +156,11 @@ impl QuoteRow {
         QuoteRow { doc, speaker, words, quote, date, kind, must_find: false }
     }
 
-    fn from_map(m: &RowMap) -> QuoteRow {
-        let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+    fn from_fields(m: &RowFields) -> QuoteRow {
+        let get = |k: &str| m.get(k);
         let mut row =
             QuoteRow::in_document(doc_key(&get("source")), get("speaker"), get("quote"), get("date"), get("kind"));
-        row.must_find = m.get("must_find").is_some_and(|v| truthy(v));
+        row.must_find = m.has("must_find") && truthy(&get("must_find"));
         row
     }
 
@@ -295,8 +295,8 @@ fn truthy(s: &str) -> bool {
 
 /// Rows of a known-quote or predicted file (CSV, or JSON Lines of rows).
 fn read_rows(path: &Path) -> Result<Vec<QuoteRow>> {
-    match read_row_file(path, &["quote", "source"])? {
-        Some(rows) => Ok(rows.iter().map(QuoteRow::from_map).collect()),
+    match read_row_file(path, &["quote", "source"], QuoteRow::from_fields)? {
+        Some(rows) => Ok(rows),
         None => Err(input_error(path, None, "not quotelink rows (a .csv, or .jsonl lines with `speaker` and `quote`)")),
     }
 }

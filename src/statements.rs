@@ -53,7 +53,7 @@ use crate::input::normalise_date;
 use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 use crate::record::Record;
-use crate::rows::{RowMap, fold_words, read_row_file};
+use crate::rows::{RowFields, fold_words, read_row_file};
 
 /// Rows must share at least this many content words to be one statement.
 const MIN_SHARED: usize = 3;
@@ -105,12 +105,11 @@ impl StatementRow {
     /// `None` when `path` holds no rows (articles, a directory, JSON Lines of
     /// documents), to be extracted instead. Errors name the file and line.
     pub fn read_file(path: &Path) -> Result<Option<Vec<StatementRow>>> {
-        Ok(read_row_file(path, &["speaker", "quote", "source"])?
-            .map(|maps| maps.iter().map(StatementRow::from_map).collect()))
+        read_row_file(path, &["speaker", "quote", "source"], StatementRow::from_fields)
     }
 
-    fn from_map(m: &RowMap) -> StatementRow {
-        let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+    fn from_fields(m: &RowFields) -> StatementRow {
+        let get = |k: &str| m.get(k);
         StatementRow {
             speaker: get("speaker"),
             quote: get("quote"),
