@@ -114,6 +114,7 @@ fn read_csv_rows<T>(path: &Path, need: &[&str], mut make: impl FnMut(&RowFields)
             return Err(input_error(path, None, message));
         }
     }
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
     let mut i = 0;
@@ -125,6 +126,12 @@ fn read_csv_rows<T>(path: &Path, need: &[&str], mut make: impl FnMut(&RowFields)
             Err(e) => return Err(input_error(path, Some(i + 2), format!("malformed CSV row: {e}"))),
         }
         i += 1;
+        if i == 1000 {
+            // room for the rest at once, by the size of the first rows (a
+            // million rows are not copied at every doubling)
+            let per_row = rdr.position().byte().max(1) / 1000;
+            out.reserve((size / per_row) as usize / 10 * 11);
+        }
     }
     Ok(out)
 }

@@ -42,9 +42,9 @@
 //! assert_eq!(statements.iter().map(|s| s.outlets()).max(), Some(2));
 //! ```
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 #[cfg(test)]
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -221,16 +221,26 @@ pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareO
             && opts.from.as_ref().is_none_or(|f| r.date.as_str() >= f.as_str())
             && opts.to.as_ref().is_none_or(|t| r.date.as_str() <= t.as_str())
     });
+    // one lookup per name, not per row
+    let mut canonical: rustc_hash::FxHashMap<String, String> = Default::default();
     for r in &mut rows {
-        r.speaker = canon(&r.speaker);
+        let name = canonical.entry(std::mem::take(&mut r.speaker)).or_insert_with_key(|name| canon(name));
+        r.speaker.clone_from(name);
     }
+    drop(canonical);
     let mut statements = group_statements(rows, opts.similarity);
     if let Some(since) = &opts.since {
         statements.retain(|s| s.first_said_on() >= since.as_str());
     }
-    // (each key walks the statement's rows: computed once per statement)
-    statements
-        .sort_by_cached_key(|s| (s.speaker.clone(), s.first_said_on().to_string(), s.representative().to_string()));
+    // by speaker, first day said and wording (each key walks the
+    // statement's rows: computed once per statement, borrowed, not copied)
+    let keys: Vec<(&str, &str, &str)> =
+        statements.iter().map(|s| (s.speaker.as_str(), s.first_said_on(), s.representative())).collect();
+    let mut order: Vec<usize> = (0..statements.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b])); // stable: equal keys keep their order
+    drop(keys);
+    let mut slots: Vec<Option<Statement>> = statements.into_iter().map(Some).collect();
+    let statements = order.into_iter().map(|i| slots[i].take().expect("each statement once")).collect();
     Ok(statements)
 }
 
@@ -384,25 +394,60 @@ impl UnionFind {
 /// row, and each statement's rows in the order given). Rows without a
 /// speaker are left out.
 pub fn group_statements(rows: Vec<StatementRow>, similarity: f64) -> Vec<Statement> {
-    let mut by_speaker: BTreeMap<String, Vec<StatementRow>> = BTreeMap::new();
-    for r in rows.into_iter().filter(|r| !r.speaker.is_empty()) {
-        match by_speaker.get_mut(&r.speaker) {
-            Some(list) => list.push(r),
-            None => {
-                by_speaker.insert(r.speaker.clone(), vec![r]);
+    // each speaker's rows, speakers in name order, rows in the order given
+    // (sized before they are moved: a million rows are not copied twice)
+    let mut speaker_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut counts: Vec<usize> = Vec::new();
+    let of_row: Vec<usize> = rows
+        .iter()
+        .map(|r| match speaker_ids.get(r.speaker.as_str()) {
+            Some(&k) => {
+                counts[k] += 1;
+                k
             }
+            None => {
+                speaker_ids.insert(r.speaker.clone(), counts.len());
+                counts.push(1);
+                counts.len() - 1
+            }
+        })
+        .collect();
+    let mut by_speaker: Vec<(String, Vec<StatementRow>)> = vec![(String::new(), Vec::new()); counts.len()];
+    if counts.len() == 1 {
+        by_speaker[0] = (speaker_ids.into_keys().next().unwrap_or_default(), rows);
+    } else {
+        for (name, k) in speaker_ids {
+            by_speaker[k] = (name, Vec::with_capacity(counts[k]));
+        }
+        for (r, k) in rows.into_iter().zip(of_row) {
+            by_speaker[k].1.push(r);
         }
     }
+    by_speaker.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
-    for (speaker, rows) in by_speaker {
+    for (speaker, rows) in by_speaker.into_iter().filter(|(name, _)| !name.is_empty()) {
         let words = RowWords::of(rows.iter().map(|r| r.quote.as_str()));
         let mut links = link_similar(&words, similarity, &mut Work::default());
         drop(words);
-        let mut groups: BTreeMap<usize, Vec<StatementRow>> = BTreeMap::new();
-        for (i, r) in rows.into_iter().enumerate() {
-            groups.entry(links.find(i)).or_default().push(r);
+        // a statement's root is its first row: statements come in the order
+        // of their first row
+        let roots: Vec<u32> = (0..rows.len()).map(|i| links.find(i) as u32).collect();
+        drop(links);
+        let mut sizes = vec![0u32; rows.len()];
+        for &root in &roots {
+            sizes[root as usize] += 1;
         }
-        out.extend(groups.into_values().map(|rows| Statement { speaker: speaker.clone(), rows }));
+        let first = out.len();
+        let mut at = vec![u32::MAX; rows.len()];
+        for (r, root) in rows.into_iter().zip(roots) {
+            let root = root as usize;
+            if at[root] == u32::MAX {
+                at[root] = (out.len() - first) as u32;
+                let rows = Vec::with_capacity(sizes[root] as usize);
+                out.push(Statement { speaker: speaker.clone(), rows });
+            }
+            out[first + at[root] as usize].rows.push(r);
+        }
     }
     out
 }
@@ -494,8 +539,8 @@ struct Work {
 /// already seen with that word (a row that joins a statement through a
 /// word does not lengthen that word's list), and a word's list holds at
 /// most [`MAX_REPRESENTATIVES`] statements: at most
-/// `INDEX_WORDS × MAX_REPRESENTATIVES` comparisons per row, each a merge of
-/// two short sorted lists of word ids. 1,000,000 identical rows,
+/// `INDEX_WORDS × MAX_REPRESENTATIVES` comparisons per row, each a look at
+/// the other row's word ids. 1,000,000 identical rows,
 /// near-identical ones, or ones sharing only common words are grouped in
 /// seconds (`benches/bench.py`).
 fn link_similar(words: &RowWords, similarity: f64, work: &mut Work) -> UnionFind {
@@ -521,17 +566,22 @@ fn link_similar(words: &RowWords, similarity: f64, work: &mut Work) -> UnionFind
     // words this speaker uses often (the topic: "talks", "Abu Dhabi")
     // weigh less than the words that make a statement its own
     let weight: Vec<f64> = words.df.iter().map(|&d| (1.0 + n as f64 / d as f64).ln()).collect();
-    let sum = |ws: &mut dyn Iterator<Item = u32>| -> f64 { ws.map(|w| weight[w as usize]).sum() };
-    let own_weight: Vec<f64> = (0..n).map(|i| sum(&mut words.row(i).iter().copied())).collect();
+    let own_weight: Vec<f64> = (0..n).map(|i| words.row(i).iter().map(|&w| weight[w as usize]).sum()).collect();
     // per word, rows standing for the statements seen with it so far
     let mut reps: Vec<Vec<u32>> = vec![Vec::new(); words.df.len()];
     // when each root was last tried (a row through one word)
     let mut tried: Vec<u32> = vec![0; n];
     let mut round: u32 = 0;
     let mut rare: Vec<u32> = Vec::new();
-    let mut shared: Vec<u32> = Vec::new();
+    // the words of the row being linked, marked with its number (+1): a
+    // word of another row is shared when it is marked
+    let mut mark: Vec<u32> = vec![0; words.df.len()];
     for &i in &unique {
         let ws = words.row(i);
+        let stamp = i as u32 + 1;
+        for &w in ws {
+            mark[w as usize] = stamp;
+        }
         rare.clear();
         rare.extend_from_slice(ws);
         // ids are in alphabetical order: ties go to the first word
@@ -549,12 +599,17 @@ fn link_similar(words: &RowWords, similarity: f64, work: &mut Work) -> UnionFind
                 }
                 tried[root] = round;
                 work.comparisons += 1;
-                shared.clear();
-                intersect(ws, words.row(j as usize), &mut shared);
-                if shared.len() < MIN_SHARED {
+                // the shared words' weights add up in id order, as a row's own do
+                let (mut shared, mut shared_w) = (0, 0.0);
+                for &w in words.row(j as usize) {
+                    if mark[w as usize] == stamp {
+                        shared += 1;
+                        shared_w += weight[w as usize];
+                    }
+                }
+                if shared < MIN_SHARED {
                     continue;
                 }
-                let shared_w = sum(&mut shared.iter().copied());
                 let smaller = own_weight[i].min(own_weight[j as usize]).max(f64::EPSILON);
                 if shared_w >= similarity * smaller {
                     links.union(i, j as usize);
@@ -567,22 +622,6 @@ fn link_similar(words: &RowWords, similarity: f64, work: &mut Work) -> UnionFind
         }
     }
     links
-}
-
-/// The ids in both sorted lists, in order.
-fn intersect(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
-    let (mut x, mut y) = (0, 0);
-    while x < a.len() && y < b.len() {
-        match a[x].cmp(&b[y]) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[x]);
-                x += 1;
-                y += 1;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
