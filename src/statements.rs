@@ -44,7 +44,7 @@
 
 use std::collections::HashSet;
 #[cfg(test)]
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::error::{Error, Result};
