@@ -31,6 +31,14 @@
 //! With the thresholds of `../shared/tools/score_quotes.py` the figures
 //! agree with that script's (`.ci/eval-polnear` compares them).
 //!
+//! Near-linear in the rows and known quotes of a document: a known quote is
+//! compared only with the rows that hold one of its rarest words (enough of
+//! them that a row holding none cannot reach the overlap), through an
+//! inverted index; rows with the same words, speaker and date are one; and
+//! the scan stops once it has what the report needs. 100,000 known quotes
+//! against 100,000 rows of one document take about a second
+//! (`benches/bench.py`).
+//!
 //! ```
 //! use quotelink::{KindFilter, CheckOptions, KnownQuotes, Lexicons, QuoteRow, check};
 //! let known = KnownQuotes::new(
