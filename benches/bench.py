@@ -72,7 +72,21 @@ def timed(cmd, cpu=None):
     m = re.search(r"Percent of CPU this job got: (\d+)%", p.stderr or "")
     if m and cpu is not None:
         cpu.append(int(m.group(1)))
+    # CPU seconds (user + system): what the run cost, whatever else the
+    # machine was doing
+    times = re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", p.stderr or "")
+    if times:
+        global last_cpu
+        last_cpu = sum(float(t) for t in times)
     return dt, rss
+
+
+last_cpu = None
+
+
+def cpu_note():
+    """`, N.NN s CPU` for the last timed run, when /usr/bin/time gave it."""
+    return f" ({last_cpu:.2f} s CPU)" if last_cpu is not None else ""
 
 
 def main():
@@ -140,7 +154,7 @@ def main():
         for label, quote in [
             ("identical", lambda i: "We will not accept any ceasefire that freezes the front line"),
             ("near-identical", lambda i: f"We will not accept any ceasefire that freezes the front line {i}"),
-            ("sharing common words", lambda i: f"ceasefire talks front line statement number {i} word{i % 997} item{i}"),
+            ("sharing only common words", lambda i: f"ceasefire talks front line statement number {i} word{i % 997} item{i}"),
         ]:
             one_speaker = os.path.join(tmp, "one_speaker.csv")
             with open(one_speaker, "w", encoding="utf-8") as f:
@@ -148,8 +162,8 @@ def main():
                 for i in range(1_000_000):
                     f.write(f"Dmitry Peskov,{quote(i)},2026-02-{1 + i % 28:02d},direct,doc{i % 5000}.txt\n")
             t, peak = timed([a.binary, "compare", one_speaker, "-o", os.path.join(tmp, "st1m.csv")])
-            print(f"`quotelink compare` on 1,000,000 {label} rows of one speaker: {t:.2f} s, "
-                  f"{peak / 1024:.0f} MB peak" if peak else f"... {t:.2f} s")
+            print(f"`quotelink compare` on 1,000,000 rows of one speaker, {label}: {t:.2f} s{cpu_note()}"
+                  + (f", {peak / 1024:.0f} MB peak" if peak else ""))
         # check: thousands of known quotes in one document (every row shares
         # all but one word with every known quote)
         for n in (8_000, 32_000, 100_000):
@@ -164,7 +178,7 @@ def main():
                 for i in range(n):
                     f.write(f"Dmitry Peskov,\"We are ready to talk about item {i},\",many.txt\n")
             t, peak = timed([a.binary, "check", gold, doc, "--kind", "direct"])
-            print(f"`quotelink check`, {n:,} known quotes and {n:,} rows in one document: {t:.2f} s"
+            print(f"`quotelink check`, {n:,} known quotes and {n:,} rows in one document: {t:.2f} s{cpu_note()}"
                   + (f", {peak / 1024:.0f} MB peak" if peak else ""))
         # startup with a gazetteer of 200,000 people (`--lexicons DIR/speakers.tsv`)
         lex = os.path.join(tmp, "lex")
@@ -176,11 +190,15 @@ def main():
         with open(tiny, "w", encoding="utf-8") as f:
             f.write(' date 2026-02-04 T\n"We are ready," Surname7 said.\n')
         base = statistics.median(timed([a.binary, "extract", tiny, "-q", "-o", os.devnull])[0] for _ in range(3))
-        runs = [timed([a.binary, "extract", tiny, "-q", "-o", os.devnull, "--lexicons", lex]) for _ in range(3)]
+        runs, cpus = [], []
+        for _ in range(3):
+            runs.append(timed([a.binary, "extract", tiny, "-q", "-o", os.devnull, "--lexicons", lex]))
+            cpus.append(last_cpu or 0.0)
         t = statistics.median(r[0] for r in runs)
         peak = max((r[1] or 0) for r in runs)
-        print(f"`quotelink extract` of one short article with a 200,000-entry speakers.tsv: {t:.2f} s "
-              f"({base:.2f} s with the built-in lexicons), {peak / 1024:.0f} MB peak")
+        print(f"`quotelink extract` of one short article with a 200,000-entry speakers.tsv: {t:.2f} s, median of 3 "
+              f"({statistics.median(cpus):.2f} s CPU; {base:.2f} s with the built-in lexicons), "
+              f"{peak / 1024:.0f} MB peak")
         if not a.scale_only:
             t1 = statistics.median(results[one])
             tn = statistics.median(results[f"quotelink -j {cores}"])
