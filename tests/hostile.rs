@@ -357,3 +357,24 @@ fn a_large_gazetteer_loads_and_names_speakers() {
     assert!(rows.contains("Person19999 Surname19999,\"We are ready,\""), "{rows}");
     assert!(rows.contains("Dmitry Peskov,\"Talks go on,\""), "{rows}");
 }
+
+/// Output written piece by piece (`compare -o`, so that a million rows'
+/// output is not held in memory) is still atomic: a failure half-way
+/// leaves the old file as it was and no temporary file behind.
+#[test]
+fn a_streamed_output_is_replaced_only_when_complete() {
+    let dir = TempDir::new().unwrap();
+    let target = dir.path().join("statements.csv");
+    fs::write(&target, "old\n").unwrap();
+    let failed = quotelink::write_file_atomically_with(&target, &mut |out: &mut dyn Write| {
+        out.write_all(b"new, half")?;
+        Err(std::io::Error::other("disk full"))
+    });
+    let message = failed.unwrap_err().to_string();
+    assert!(message.contains("statements.csv") && message.contains("disk full"), "{message}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, [std::ffi::OsString::from("statements.csv")], "no temporary file left");
+    quotelink::write_file_atomically_with(&target, &mut |out: &mut dyn Write| out.write_all(b"new\n")).unwrap();
+    assert_eq!(fs::read_to_string(&target).unwrap(), "new\n");
+}

@@ -174,23 +174,23 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         let p = out_path.expect("checked above");
         write_xlsx(&statements, p)?;
     } else {
-        // room for the whole output at once (a million rows: one allocation
-        // of its size, not a copy at every doubling)
-        let cells: usize = statements
-            .iter()
-            .map(|s| {
-                let shared = s.speaker.len() + s.representative().len() + 64;
-                s.rows.iter().map(|r| shared + r.quote.len() + r.source.len() + 32).sum::<usize>()
-            })
-            .sum();
-        let mut buf: Vec<u8> = Vec::with_capacity(cells + cells / 8);
-        match format {
-            CompareFormat::Csv => write_csv(&statements, &mut buf)?,
-            CompareFormat::Jsonl => write_jsonl(&statements, &mut buf)?,
-            CompareFormat::Html => buf.extend(timeline_html(&statements).into_bytes()),
-            CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, &mut buf)?,
+        let write = |out: &mut dyn Write| -> anyhow::Result<()> {
+            match format {
+                CompareFormat::Csv => write_csv(&statements, out),
+                CompareFormat::Jsonl => write_jsonl(&statements, out),
+                CompareFormat::Html => Ok(out.write_all(timeline_html(&statements).as_bytes())?),
+                CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, out),
+            }
+        };
+        match out_path {
+            // streamed: a million rows' output is not held in memory
+            Some(p) => quotelink::write_file_atomically_with(p, |out| write(out).map_err(std::io::Error::other))?,
+            None => {
+                let mut buf: Vec<u8> = Vec::new();
+                write(&mut buf)?;
+                write_whole(None, &buf)?;
+            }
         }
-        write_whole(out_path, &buf)?;
     }
     Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
 }
@@ -293,7 +293,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 12]> + '_ {
     })
 }
 
-fn write_jsonl(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+fn write_jsonl(statements: &[Statement], out: &mut dyn Write) -> anyhow::Result<()> {
     use serde::ser::{SerializeMap, Serializer};
     for row in cells(statements) {
         // keys in the CSV's column order; the two counts as numbers
@@ -306,7 +306,7 @@ fn write_jsonl(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()
             }
         }
         map.end()?;
-        out.push(b'\n');
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
@@ -354,7 +354,7 @@ fn write_xlsx(statements: &[Statement], path: &std::path::Path) -> anyhow::Resul
     Ok(())
 }
 
-fn write_csv(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+fn write_csv(statements: &[Statement], out: &mut dyn Write) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for row in cells(statements) {
@@ -364,7 +364,7 @@ fn write_csv(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn write_markdown(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+fn write_markdown(statements: &[Statement], out: &mut dyn Write) -> anyhow::Result<()> {
     let mut speakers: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
     for s in statements {
         speakers.entry(&s.speaker).or_default().push(s);
