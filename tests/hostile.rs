@@ -366,7 +366,7 @@ fn a_streamed_output_is_replaced_only_when_complete() {
     let dir = TempDir::new().unwrap();
     let target = dir.path().join("statements.csv");
     fs::write(&target, "old\n").unwrap();
-    let failed = quotelink::write_file_atomically_with(&target, &mut |out: &mut dyn Write| {
+    let failed = quotelink::write_file_atomically_with(&target, |out: &mut dyn Write| {
         out.write_all(b"new, half")?;
         Err(std::io::Error::other("disk full"))
     });
@@ -375,6 +375,6 @@ fn a_streamed_output_is_replaced_only_when_complete() {
     assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left, [std::ffi::OsString::from("statements.csv")], "no temporary file left");
-    quotelink::write_file_atomically_with(&target, &mut |out: &mut dyn Write| out.write_all(b"new\n")).unwrap();
+    quotelink::write_file_atomically_with(&target, |out: &mut dyn Write| out.write_all(b"new\n")).unwrap();
     assert_eq!(fs::read_to_string(&target).unwrap(), "new\n");
 }
