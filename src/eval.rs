@@ -686,11 +686,11 @@ fn score_rows(
         let (rs, gs) = (&rows_by_doc[*doc], &known_by_doc[*doc]);
         let mut vocab = Vocab::default();
         // known quotes with the same words are one entry
-        let mut seen: rustc_hash::FxHashMap<Vec<u32>, ()> = Default::default();
+        let mut seen: rustc_hash::FxHashSet<Vec<u32>> = Default::default();
         let (mut entries, mut ids) = (Vec::new(), Vec::new());
         for g in gs {
             let ws = vocab.ids(&g.words);
-            if seen.insert(ws.clone(), ()).is_none() {
+            if seen.insert(ws.clone()) {
                 entries.push(*g);
                 ids.push(ws);
             }
@@ -743,11 +743,11 @@ fn score_known(
     let mut indexes: HashMap<&str, (Vocab, WordIndex)> = HashMap::new();
     for (doc, rs) in rows_by_doc {
         let mut vocab = Vocab::default();
-        let mut seen: rustc_hash::FxHashMap<(Vec<u32>, &str, &str), ()> = Default::default();
+        let mut seen: rustc_hash::FxHashSet<(Vec<u32>, &str, &str)> = Default::default();
         let (mut entries, mut ids) = (Vec::new(), Vec::new());
         for r in rs {
             let ws = vocab.ids(&r.words);
-            if seen.insert((ws.clone(), r.speaker.as_str(), r.date.as_str()), ()).is_none() {
+            if seen.insert((ws.clone(), r.speaker.as_str(), r.date.as_str())) {
                 entries.push(*r);
                 ids.push(ws);
             }
