@@ -86,7 +86,10 @@ pub use input::{
     Reader, Source, expand_paths, read_html, read_jsonl, read_warc,
 };
 // Many documents, in parallel and in order, into a sink.
-pub use output::{OutputFormat, RowEncoder, RowWriter, Workbook, remove_unfinished_outputs, write_file_atomically};
+pub use output::{
+    OutputFormat, RowEncoder, RowWriter, Workbook, remove_unfinished_outputs, write_file_atomically,
+    write_file_atomically_with,
+};
 pub use pipeline::{
     Encoder, Event, IntoDocument, MAX_JOBS, PassRecords, Pipeline, Progress, Sink, Summary, in_guarded_extraction,
 };

@@ -415,6 +415,8 @@ pub(crate) enum EntityKind {
 impl Gazetteer {
     pub(crate) fn new(lex: &Lexicons) -> Gazetteer {
         let mut aliases = FxHashMap::default();
+        // sized once: a gazetteer of hundreds of thousands is not rehashed
+        aliases.reserve(2 * lex.speakers.iter().map(|sp| 1 + sp.aliases.len()).sum::<usize>());
         let mut patterns = Vec::new();
         let mut role_ids = Vec::new();
         for (i, sp) in lex.speakers.iter().enumerate() {

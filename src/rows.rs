@@ -13,8 +13,35 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 
-/// A row as column name → value (names lower-cased).
-pub(crate) type RowMap = HashMap<String, String>;
+/// A row being read: its value in a column, by lower-case name. A CSV
+/// record is read in place (no map per row: a million rows stay small); a
+/// JSON value that is not a string is its JSON text.
+pub(crate) enum RowFields<'a> {
+    Csv { header: &'a [String], record: &'a csv::StringRecord },
+    Json(&'a HashMap<String, serde_json::Value>),
+}
+
+impl RowFields<'_> {
+    /// The value in column `name` (the last of that name), or empty.
+    pub(crate) fn get(&self, name: &str) -> String {
+        match self {
+            RowFields::Csv { header, record } => {
+                header.iter().rposition(|h| h == name).and_then(|i| record.get(i)).unwrap_or("").to_string()
+            }
+            RowFields::Json(m) => {
+                m.get(name).map(|v| v.as_str().map(String::from).unwrap_or_else(|| v.to_string())).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Whether the row has column `name`.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        match self {
+            RowFields::Csv { header, .. } => header.iter().any(|h| h == name),
+            RowFields::Json(m) => m.contains_key(name),
+        }
+    }
+}
 
 /// Words of `s` for comparison: NFKD-folded to ASCII, lower-cased, runs of
 /// letters and digits (quote marks, case, punctuation and spacing ignored).
@@ -55,19 +82,24 @@ pub(crate) fn nonblank_lines(path: &Path) -> Result<impl Iterator<Item = Result<
 }
 
 /// The rows of a `.csv` file, or of a `.jsonl` file whose lines are rows
-/// (they have `speaker` and `quote`). `None` for anything else — articles,
-/// directories, JSON Lines of documents. A CSV must have the `need` columns.
-pub(crate) fn read_row_file(path: &Path, need: &[&str]) -> Result<Option<Vec<RowMap>>> {
+/// (they have `speaker` and `quote`), each made by `make` as it is read.
+/// `None` for anything else — articles, directories, JSON Lines of
+/// documents. A CSV must have the `need` columns.
+pub(crate) fn read_row_file<T>(
+    path: &Path,
+    need: &[&str],
+    make: impl FnMut(&RowFields) -> T,
+) -> Result<Option<Vec<T>>> {
     if path.to_string_lossy().to_lowercase().ends_with(".csv") {
-        return read_csv_rows(path, need).map(Some);
+        return read_csv_rows(path, need, make).map(Some);
     }
     if !is_jsonl(path) {
         return Ok(None);
     }
-    read_jsonl_rows(path)
+    read_jsonl_rows(path, make)
 }
 
-fn read_csv_rows(path: &Path, need: &[&str]) -> Result<Vec<RowMap>> {
+fn read_csv_rows<T>(path: &Path, need: &[&str], mut make: impl FnMut(&RowFields) -> T) -> Result<Vec<T>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut rdr = csv::Reader::from_reader(file);
     let header: Vec<String> = rdr
@@ -82,19 +114,32 @@ fn read_csv_rows(path: &Path, need: &[&str]) -> Result<Vec<RowMap>> {
             return Err(input_error(path, None, message));
         }
     }
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
     let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
+    let mut record = csv::StringRecord::new();
+    let mut i = 0;
+    loop {
         // the line of a one-line record (the header is line 1)
-        let rec = rec.map_err(|e| input_error(path, Some(i + 2), format!("malformed CSV row: {e}")))?;
-        out.push(header.iter().cloned().zip(rec.iter().map(String::from)).collect());
+        match rdr.read_record(&mut record) {
+            Ok(true) => out.push(make(&RowFields::Csv { header: &header, record: &record })),
+            Ok(false) => break,
+            Err(e) => return Err(input_error(path, Some(i + 2), format!("malformed CSV row: {e}"))),
+        }
+        i += 1;
+        if i == 1000 {
+            // room for the rest at once, by the size of the first rows (a
+            // million rows are not copied at every doubling)
+            let per_row = rdr.position().byte().max(1) / 1000;
+            out.reserve((size / per_row) as usize / 10 * 11);
+        }
     }
     Ok(out)
 }
 
 /// Rows of a JSON Lines file, or `None` when its first line is not a row
 /// (documents, to be read as articles).
-fn read_jsonl_rows(path: &Path) -> Result<Option<Vec<RowMap>>> {
-    let mut out: Vec<RowMap> = Vec::new();
+fn read_jsonl_rows<T>(path: &Path, mut make: impl FnMut(&RowFields) -> T) -> Result<Option<Vec<T>>> {
+    let mut out: Vec<T> = Vec::new();
     for line in nonblank_lines(path)? {
         let (n, line) = line?;
         let m: HashMap<String, serde_json::Value> = match serde_json::from_str(&line) {
@@ -105,9 +150,7 @@ fn read_jsonl_rows(path: &Path) -> Result<Option<Vec<RowMap>>> {
         if out.is_empty() && !(m.contains_key("speaker") && m.contains_key("quote")) {
             return Ok(None); // documents, not rows
         }
-        out.push(
-            m.into_iter().map(|(k, v)| (k, v.as_str().map(String::from).unwrap_or_else(|| v.to_string()))).collect(),
-        );
+        out.push(make(&RowFields::Json(&m)));
     }
     Ok(Some(out))
 }
@@ -128,7 +171,7 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let p = dir.path().join("g.csv");
         std::fs::write(&p, "speaker,quote,source\nA,b,c\nA,b\n").unwrap();
-        let e = read_row_file(&p, &["quote"]).unwrap_err();
+        let e = read_row_file(&p, &["quote"], |r| r.get("quote")).unwrap_err();
         assert!(matches!(&e, Error::Input { line: Some(3), .. }), "{e:?}");
         assert!(e.to_string().starts_with(&format!("{}:3: malformed CSV row", p.display())), "{e}");
     }
@@ -138,11 +181,11 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let docs = dir.path().join("d.jsonl");
         std::fs::write(&docs, "{\"id\": \"a\", \"text\": \"x\"}\n").unwrap();
-        assert!(read_row_file(&docs, &[]).unwrap().is_none());
+        assert!(read_row_file(&docs, &[], |r| r.get("text")).unwrap().is_none());
         let rows = dir.path().join("r.jsonl");
         std::fs::write(&rows, "{\"speaker\": \"A\", \"quote\": \"q\", \"start\": 3}\n\n").unwrap();
-        let got = read_row_file(&rows, &[]).unwrap().unwrap();
+        let got = read_row_file(&rows, &[], |r| (r.get("start"), r.has("quote"), r.has("end"))).unwrap().unwrap();
         assert_eq!(got.len(), 1, "blank lines are skipped");
-        assert_eq!(got[0]["start"], "3", "non-string values keep their JSON text");
+        assert_eq!(got[0], ("3".to_string(), true, false), "non-string values keep their JSON text");
     }
 }

@@ -43,7 +43,9 @@
 //! assert_eq!(statements.iter().map(|s| s.outlets()).max(), Some(2));
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::HashSet;
+#[cfg(test)]
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -52,7 +54,7 @@ use crate::input::normalise_date;
 use crate::lexicon::Lexicons;
 use crate::mentions::Gazetteer;
 use crate::record::Record;
-use crate::rows::{RowMap, fold_words, read_row_file};
+use crate::rows::{RowFields, fold_words, read_row_file};
 
 /// Rows must share at least this many content words to be one statement.
 const MIN_SHARED: usize = 3;
@@ -112,12 +114,11 @@ impl StatementRow {
     /// `None` when `path` holds no rows (articles, a directory, JSON Lines of
     /// documents), to be extracted instead. Errors name the file and line.
     pub fn read_file(path: &Path) -> Result<Option<Vec<StatementRow>>> {
-        Ok(read_row_file(path, &["speaker", "quote", "source"])?
-            .map(|maps| maps.iter().map(StatementRow::from_map).collect()))
+        read_row_file(path, &["speaker", "quote", "source"], StatementRow::from_fields)
     }
 
-    fn from_map(m: &RowMap) -> StatementRow {
-        let get = |k: &str| m.get(k).cloned().unwrap_or_default();
+    fn from_fields(m: &RowFields) -> StatementRow {
+        let get = |k: &str| m.get(k);
         StatementRow {
             speaker: get("speaker"),
             quote: get("quote"),
@@ -231,16 +232,26 @@ pub fn compare(mut rows: Vec<StatementRow>, lexicons: &Lexicons, opts: &CompareO
             && opts.from.as_ref().is_none_or(|f| r.date.as_str() >= f.as_str())
             && opts.to.as_ref().is_none_or(|t| r.date.as_str() <= t.as_str())
     });
+    // one lookup per name, not per row
+    let mut canonical: rustc_hash::FxHashMap<String, String> = Default::default();
     for r in &mut rows {
-        r.speaker = canon(&r.speaker);
+        let name = canonical.entry(std::mem::take(&mut r.speaker)).or_insert_with_key(|name| canon(name));
+        r.speaker.clone_from(name);
     }
+    drop(canonical);
     let mut statements = group_statements(rows, opts.similarity);
     if let Some(since) = &opts.since {
         statements.retain(|s| s.first_said_on() >= since.as_str());
     }
-    // (each key walks the statement's rows: computed once per statement)
-    statements
-        .sort_by_cached_key(|s| (s.speaker.clone(), s.first_said_on().to_string(), s.representative().to_string()));
+    // by speaker, first day said and wording (each key walks the
+    // statement's rows: computed once per statement, borrowed, not copied)
+    let keys: Vec<(&str, &str, &str)> =
+        statements.iter().map(|s| (s.speaker.as_str(), s.first_said_on(), s.representative())).collect();
+    let mut order: Vec<usize> = (0..statements.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b])); // stable: equal keys keep their order
+    drop(keys);
+    let mut slots: Vec<Option<Statement>> = statements.into_iter().map(Some).collect();
+    let statements = order.into_iter().map(|i| slots[i].take().expect("each statement once")).collect();
     Ok(statements)
 }
 
@@ -325,42 +336,67 @@ const STOP: &[&str] = &[
 /// letter and stop words dropped, a plural or verb ending stripped when at
 /// least 4 letters remain ("negotiations" → "negotiation", "offered" →
 /// "offer", "talks" → "talk" but "uses" stays).
+#[cfg(test)]
 pub(crate) fn content_words(s: &str) -> BTreeSet<String> {
-    fold_words(s).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str())).map(|w| stem(&w)).collect()
+    let mut out = BTreeSet::new();
+    for_content_words(&fold(s), |w| {
+        out.insert(w.to_string());
+    });
+    out
 }
 
-fn stem(w: &str) -> String {
+/// Calls `f` with each content word of `folded` (a [`fold`]ed quote), in
+/// order, repeats included (see [`content_words`]); no allocation.
+fn for_content_words(folded: &str, mut f: impl FnMut(&str)) {
+    for w in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if w.len() > 1 && !STOP.contains(&w) {
+            f(stem(w));
+        }
+    }
+}
+
+fn stem(w: &str) -> &str {
     for suf in ["ing", "ed", "es", "s"] {
         if let Some(base) = w.strip_suffix(suf)
             && base.len() >= 4
         {
-            return base.to_string();
+            return base;
         }
     }
-    w.to_string()
+    w
+}
+
+/// Folds `s` as [`fold_words`] does (ASCII, lower case), without splitting.
+fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase(); // NFKD leaves ASCII as it is
+    }
+    fold_words(s).collect::<Vec<_>>().join(" ")
 }
 
 /// Union-find over row indices; a group's root is its smallest index.
 struct UnionFind {
-    parent: Vec<usize>,
+    parent: Vec<u32>,
 }
 
 impl UnionFind {
     fn new(n: usize) -> UnionFind {
-        UnionFind { parent: (0..n).collect() }
+        UnionFind { parent: (0..n as u32).collect() }
     }
 
-    fn find(&mut self, mut i: usize) -> usize {
-        while self.parent[i] != i {
-            self.parent[i] = self.parent[self.parent[i]];
-            i = self.parent[i];
+    fn find(&mut self, i: usize) -> usize {
+        let mut i = i as u32;
+        while self.parent[i as usize] != i {
+            let up = self.parent[self.parent[i as usize] as usize];
+            self.parent[i as usize] = up;
+            i = up;
         }
-        i
+        i as usize
     }
 
     fn union(&mut self, i: usize, j: usize) {
         let (a, b) = (self.find(i), self.find(j));
-        self.parent[a.max(b)] = a.min(b);
+        self.parent[a.max(b)] = a.min(b) as u32;
     }
 }
 
@@ -369,39 +405,165 @@ impl UnionFind {
 /// row, and each statement's rows in the order given). Rows without a
 /// speaker are left out.
 pub fn group_statements(rows: Vec<StatementRow>, similarity: f64) -> Vec<Statement> {
-    let mut by_speaker: BTreeMap<String, Vec<StatementRow>> = BTreeMap::new();
-    for r in rows.into_iter().filter(|r| !r.speaker.is_empty()) {
-        by_speaker.entry(r.speaker.clone()).or_default().push(r);
-    }
-    let mut out = Vec::new();
-    for (speaker, rows) in by_speaker {
-        let words: Vec<BTreeSet<String>> = rows.iter().map(|r| content_words(&r.quote)).collect();
-        let mut links = link_similar(&words, similarity);
-        let mut groups: BTreeMap<usize, Vec<StatementRow>> = BTreeMap::new();
-        for (i, r) in rows.into_iter().enumerate() {
-            groups.entry(links.find(i)).or_default().push(r);
+    // each speaker's rows, speakers in name order, rows in the order given
+    // (sized before they are moved: a million rows are not copied twice)
+    let mut speaker_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut counts: Vec<usize> = Vec::new();
+    let of_row: Vec<usize> = rows
+        .iter()
+        .map(|r| match speaker_ids.get(r.speaker.as_str()) {
+            Some(&k) => {
+                counts[k] += 1;
+                k
+            }
+            None => {
+                speaker_ids.insert(r.speaker.clone(), counts.len());
+                counts.push(1);
+                counts.len() - 1
+            }
+        })
+        .collect();
+    let mut by_speaker: Vec<(String, Vec<StatementRow>)> = vec![(String::new(), Vec::new()); counts.len()];
+    if counts.len() == 1 {
+        by_speaker[0] = (speaker_ids.into_keys().next().unwrap_or_default(), rows);
+    } else {
+        for (name, k) in speaker_ids {
+            by_speaker[k] = (name, Vec::with_capacity(counts[k]));
         }
-        out.extend(groups.into_values().map(|rows| Statement { speaker: speaker.clone(), rows }));
+        for (r, k) in rows.into_iter().zip(of_row) {
+            by_speaker[k].1.push(r);
+        }
+    }
+    by_speaker.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::new();
+    for (speaker, rows) in by_speaker.into_iter().filter(|(name, _)| !name.is_empty()) {
+        let words = RowWords::of(rows.iter().map(|r| r.quote.as_str()));
+        let mut links = link_similar(&words, similarity, &mut Work::default());
+        drop(words);
+        // a statement's root is its first row: statements come in the order
+        // of their first row
+        let roots: Vec<u32> = (0..rows.len()).map(|i| links.find(i) as u32).collect();
+        drop(links);
+        let mut sizes = vec![0u32; rows.len()];
+        for &root in &roots {
+            sizes[root as usize] += 1;
+        }
+        let first = out.len();
+        let mut at = vec![u32::MAX; rows.len()];
+        for (r, root) in rows.into_iter().zip(roots) {
+            let root = root as usize;
+            if at[root] == u32::MAX {
+                at[root] = (out.len() - first) as u32;
+                let rows = Vec::with_capacity(sizes[root] as usize);
+                out.push(Statement { speaker: speaker.clone(), rows });
+            }
+            out[first + at[root] as usize].rows.push(r);
+        }
     }
     out
+}
+
+/// The content words of each row as sorted, distinct word ids, numbered in
+/// alphabetical order (interned once: comparing two rows merges two short
+/// lists of integers), with how many rows hold each word.
+struct RowWords {
+    /// Row `i`'s ids are `ids[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+    /// Per word id: the number of rows that hold it.
+    df: Vec<u32>,
+}
+
+impl RowWords {
+    fn of<'q>(quotes: impl Iterator<Item = &'q str>) -> RowWords {
+        let mut vocab: rustc_hash::FxHashMap<Box<str>, u32> = Default::default();
+        let (mut starts, mut ids, mut df) = (vec![0], Vec::new(), Vec::new());
+        let mut row: Vec<u32> = Vec::new();
+        for q in quotes {
+            row.clear();
+            for_content_words(&fold(q), |w| {
+                let id = match vocab.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        vocab.insert(w.into(), id);
+                        df.push(0u32);
+                        id
+                    }
+                };
+                row.push(id);
+            });
+            row.sort_unstable();
+            row.dedup();
+            for &id in &row {
+                df[id as usize] += 1;
+            }
+            ids.extend_from_slice(&row);
+            starts.push(ids.len());
+        }
+        // ids renumbered in alphabetical order: ties between words as
+        // common break the same way on every run, and the weights of
+        // shared words add up in one order
+        let mut by_name: Vec<(Box<str>, u32)> = vocab.into_iter().collect();
+        by_name.sort_unstable();
+        let mut rank = vec![0u32; by_name.len()];
+        for (r, (_, id)) in by_name.iter().enumerate() {
+            rank[*id as usize] = r as u32;
+        }
+        drop(by_name);
+        let mut ranked_df = vec![0; df.len()];
+        for (id, d) in df.into_iter().enumerate() {
+            ranked_df[rank[id] as usize] = d;
+        }
+        for k in 0..starts.len() - 1 {
+            let row = &mut ids[starts[k]..starts[k + 1]];
+            for id in row.iter_mut() {
+                *id = rank[*id as usize];
+            }
+            row.sort_unstable();
+        }
+        RowWords { starts, ids, df: ranked_df }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn row(&self, i: usize) -> &[u32] {
+        &self.ids[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// Work done by [`link_similar`], for tests that grouping stays near-linear.
+#[derive(Debug, Default)]
+struct Work {
+    /// Pairs of rows whose words were compared.
+    comparisons: usize,
 }
 
 /// Links the rows (given by their content words) that are similar enough,
 /// trying only pairs that share one of a row's rarest words.
 ///
 /// Near-linear whatever the rows: rows with the same words are one node
-/// from the start; a row is compared, through each of its rarest words,
-/// only with one row of each statement already seen with that word (a row
-/// that joins a statement through a word does not lengthen that word's
-/// list), and a word's list holds at most [`MAX_REPRESENTATIVES`]
-/// statements. 1,000,000 identical rows, or near-identical ones, are
-/// grouped in seconds (`benches/bench.py`).
-fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
-    let mut links = UnionFind::new(words.len());
+/// from the start; a row is compared, through each of its
+/// [`INDEX_WORDS`] rarest words, only with one row of each statement
+/// already seen with that word (a row that joins a statement through a
+/// word does not lengthen that word's list), and a word's list holds at
+/// most [`MAX_REPRESENTATIVES`] statements: at most
+/// `INDEX_WORDS × MAX_REPRESENTATIVES` candidates per row. A candidate is
+/// first bounded from the two rows' index words alone (what they can share
+/// at most), and only one that may reach the share has its words looked
+/// at: rows that share only common words cost next to nothing. 1,000,000 identical rows,
+/// near-identical ones, or ones sharing only common words are grouped in
+/// seconds (`benches/bench.py`).
+fn link_similar(words: &RowWords, similarity: f64, work: &mut Work) -> UnionFind {
+    let n = words.len();
+    let mut links = UnionFind::new(n);
     // the same words (enough of them): the same statement, without comparing
-    let mut first_with: HashMap<&BTreeSet<String>, usize> = HashMap::new();
+    let mut first_with: rustc_hash::FxHashMap<&[u32], usize> = Default::default();
     let mut unique: Vec<usize> = Vec::new();
-    for (i, ws) in words.iter().enumerate() {
+    for i in 0..n {
+        let ws = words.row(i);
         if ws.len() < MIN_SHARED {
             continue; // too few words to be linked to any row
         }
@@ -413,45 +575,94 @@ fn link_similar(words: &[BTreeSet<String>], similarity: f64) -> UnionFind {
             }
         }
     }
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for ws in words {
-        for w in ws {
-            *df.entry(w).or_default() += 1;
-        }
-    }
+    drop(first_with);
     // words this speaker uses often (the topic: "talks", "Abu Dhabi")
     // weigh less than the words that make a statement its own
-    let n = words.len() as f64;
-    let weight =
-        |set: &mut dyn Iterator<Item = &String>| -> f64 { set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum() };
-    let own_weight: Vec<f64> = words.iter().map(|ws| weight(&mut ws.iter())).collect();
+    let weight: Vec<f64> = words.df.iter().map(|&d| (1.0 + n as f64 / d as f64).ln()).collect();
+    let own_weight: Vec<f64> = (0..n).map(|i| words.row(i).iter().map(|&w| weight[w as usize]).sum()).collect();
     // per word, rows standing for the statements seen with it so far
-    let mut reps: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut reps: Vec<Vec<u32>> = vec![Vec::new(); words.df.len()];
+    // when each root was last tried (a row through one word)
+    let mut tried: Vec<u32> = vec![0; n];
+    let mut round: u32 = 0;
+    let mut rare: Vec<u32> = Vec::new();
+    // each row's rarest words (its index words), rarest first
+    let mut rare_of: Vec<[u32; INDEX_WORDS]> = vec![[0; INDEX_WORDS]; n];
+    // the words of the row being linked, marked with its number (+1): a
+    // word of another row is shared when it is marked
+    let mut mark: Vec<u32> = vec![0; words.df.len()];
     for &i in &unique {
-        let ws = &words[i];
-        let mut rare: Vec<&str> = ws.iter().map(String::as_str).collect();
-        rare.sort_by_key(|w| (df[w], *w));
+        let ws = words.row(i);
+        let stamp = i as u32 + 1;
+        for &w in ws {
+            mark[w as usize] = stamp;
+        }
+        rare.clear();
+        rare.extend_from_slice(ws);
+        // ids are in alphabetical order: ties go to the first word
+        rare.sort_unstable_by_key(|&w| (words.df[w as usize], w));
         rare.truncate(INDEX_WORDS);
-        for w in rare {
-            let list = reps.entry(w).or_default();
+        rare_of[i][..rare.len()].copy_from_slice(&rare);
+        // the weight of the index words before each one
+        let mut rare_w = [0.0; INDEX_WORDS + 1];
+        for (k, &w) in rare.iter().enumerate() {
+            rare_w[k + 1] = rare_w[k] + weight[w as usize];
+        }
+        for (p, &w) in rare.iter().enumerate() {
+            round += 1;
+            let list = &mut reps[w as usize];
             let mut joined = false;
-            let mut tried = HashSet::new();
             for &j in list.iter() {
-                let root = links.find(j);
-                if root == links.find(i) || !tried.insert(root) {
-                    joined |= root == links.find(i);
+                let (root, mine) = (links.find(j as usize), links.find(i));
+                if root == mine || tried[root] == round {
+                    joined |= root == mine;
                     continue;
                 }
-                let shared: Vec<&String> = ws.intersection(&words[j]).collect();
-                let shared_w = weight(&mut shared.iter().copied());
-                let smaller = own_weight[i].min(own_weight[j]).max(f64::EPSILON);
-                if shared.len() >= MIN_SHARED && shared_w >= similarity * smaller {
-                    links.union(i, j);
+                tried[root] = round;
+                let smaller = own_weight[i].min(own_weight[j as usize]).max(f64::EPSILON);
+                // A bound first, from the index words alone: both rows hold
+                // `w`; shared words rarer than `w` are among both rows'
+                // index words before it, and the other shared words weigh
+                // at most what `w` does each and what this row's words from
+                // `w` on weigh together. A pair that cannot reach the share
+                // is not compared word by word (most pairs through a word
+                // many rows share).
+                let other = words.row(j as usize);
+                let theirs = &rare_of[j as usize];
+                let q = theirs.iter().position(|&x| x == w).unwrap_or(0);
+                let (mut rarer, mut rarer_w) = (0, 0.0);
+                for &x in &rare[..p] {
+                    if theirs[..q].contains(&x) {
+                        rarer += 1;
+                        rarer_w += weight[x as usize];
+                    }
+                }
+                let rest = (ws.len() - p).min(other.len() - q);
+                let rest_w = (weight[w as usize] * rest as f64).min(own_weight[i] - rare_w[p]);
+                // (with a margin for rounding: a pair on the edge is compared)
+                let bound = rarer_w + rest_w + 1e-9 * (own_weight[i] + 1.0);
+                if rarer + rest < MIN_SHARED || bound < similarity * smaller {
+                    continue;
+                }
+                work.comparisons += 1;
+                // the shared words' weights add up in id order, as a row's own do
+                let (mut shared, mut shared_w) = (0, 0.0);
+                for &w in other {
+                    if mark[w as usize] == stamp {
+                        shared += 1;
+                        shared_w += weight[w as usize];
+                    }
+                }
+                if shared < MIN_SHARED {
+                    continue;
+                }
+                if shared_w >= similarity * smaller {
+                    links.union(i, j as usize);
                     joined = true;
                 }
             }
             if !joined && list.len() < MAX_REPRESENTATIVES {
-                list.push(i);
+                list.push(i as u32);
             }
         }
     }
@@ -566,5 +777,115 @@ mod tests {
         let e = compare(Vec::new(), &Lexicons::builtin().unwrap(), &opts).unwrap_err();
         assert!(matches!(e, Error::Config { .. }));
         assert_eq!(e.to_string(), "\"2026-13-01\" is not a date in the form YYYY-MM-DD");
+    }
+
+    /// Rows of one speaker: `n` quotes made by `quote`.
+    fn words_of(n: usize, quote: impl Fn(usize) -> String) -> RowWords {
+        let quotes: Vec<String> = (0..n).map(quote).collect();
+        RowWords::of(quotes.iter().map(String::as_str))
+    }
+
+    #[test]
+    fn grouping_compares_each_row_with_a_bounded_number_of_rows() {
+        let n = 20_000;
+        // identical rows: one node, no comparison at all
+        let words = words_of(n, |_| "We will not accept any ceasefire that freezes the front line".into());
+        let mut work = Work::default();
+        let mut links = link_similar(&words, 0.6, &mut work);
+        assert_eq!(work.comparisons, 0);
+        assert!((0..n).all(|i| links.find(i) == 0));
+        // rows sharing only common words: none alike, and the bound from
+        // the index words rules every candidate pair out without comparing
+        // their words (1,468,595 comparisons before it)
+        let words = words_of(n, |i| format!("ceasefire talks front line statement number {i} word{} item{i}", i % 997));
+        let mut work = Work::default();
+        let mut links = link_similar(&words, 0.6, &mut work);
+        assert_eq!(work.comparisons, 0);
+        assert!((0..n).all(|i| links.find(i) == i), "no two rows say the same thing");
+        // near-identical rows that are one statement: at most the index
+        // words' lists, bounded per row
+        let words = words_of(n, |i| format!("ceasefire talks front line statement number {}", ["one", "two"][i % 2]));
+        let mut work = Work::default();
+        let mut links = link_similar(&words, 0.6, &mut work);
+        assert!(work.comparisons <= n * INDEX_WORDS * MAX_REPRESENTATIVES, "{} comparisons", work.comparisons);
+        assert!((0..n).all(|i| links.find(i) == 0), "one statement");
+    }
+
+    /// The grouping as it was written before word ids: content words as
+    /// strings, candidate pairs through each row's 4 rarest words (ties in
+    /// alphabetical order), one row per statement and at most 64 in a
+    /// word's list. The id-based grouping must link the same rows.
+    fn link_by_strings(quotes: &[String], similarity: f64) -> Vec<usize> {
+        let words: Vec<BTreeSet<String>> = quotes.iter().map(|q| content_words(q)).collect();
+        let mut links = UnionFind::new(words.len());
+        let mut first_with: HashMap<&BTreeSet<String>, usize> = HashMap::new();
+        let mut unique = Vec::new();
+        for (i, ws) in words.iter().enumerate() {
+            if ws.len() < MIN_SHARED {
+                continue;
+            }
+            match first_with.get(ws) {
+                Some(&j) => links.union(i, j),
+                None => {
+                    first_with.insert(ws, i);
+                    unique.push(i);
+                }
+            }
+        }
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for w in words.iter().flatten() {
+            *df.entry(w).or_default() += 1;
+        }
+        let n = words.len() as f64;
+        let weight = |set: &mut dyn Iterator<Item = &String>| -> f64 {
+            set.map(|w| (1.0 + n / df[w.as_str()] as f64).ln()).sum()
+        };
+        let own: Vec<f64> = words.iter().map(|ws| weight(&mut ws.iter())).collect();
+        let mut reps: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &unique {
+            let mut rare: Vec<&str> = words[i].iter().map(String::as_str).collect();
+            rare.sort_by_key(|w| (df[w], *w));
+            rare.truncate(INDEX_WORDS);
+            for w in rare {
+                let list = reps.entry(w).or_default();
+                let (mut joined, mut tried) = (false, HashSet::new());
+                for &j in list.iter() {
+                    let root = links.find(j);
+                    if root == links.find(i) || !tried.insert(root) {
+                        joined |= root == links.find(i);
+                        continue;
+                    }
+                    let shared: Vec<&String> = words[i].intersection(&words[j]).collect();
+                    let smaller = own[i].min(own[j]).max(f64::EPSILON);
+                    if shared.len() >= MIN_SHARED && weight(&mut shared.iter().copied()) >= similarity * smaller {
+                        links.union(i, j);
+                        joined = true;
+                    }
+                }
+                if !joined && list.len() < MAX_REPRESENTATIVES {
+                    list.push(i);
+                }
+            }
+        }
+        (0..words.len()).map(|i| links.find(i)).collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        #[test]
+        fn word_ids_link_the_rows_that_words_link(
+            quotes in proptest::collection::vec(proptest::collection::vec(0..12usize, 0..9), 0..120),
+            similarity in proptest::sample::select(vec![0.0, 0.3, 0.6, 0.9]),
+        ) {
+            // few words, with endings and case: ties in rarity and shared words are common
+            let vocab = ["Talks", "talk", "ceasefire", "front", "line", "Kyiv", "meeting", "ready", "week", "offered",
+                "offer", "zeal"];
+            let quotes: Vec<String> =
+                quotes.iter().map(|q| q.iter().map(|&w| vocab[w]).collect::<Vec<_>>().join(" ")).collect();
+            let words = RowWords::of(quotes.iter().map(String::as_str));
+            let mut links = link_similar(&words, similarity, &mut Work::default());
+            let by_ids: Vec<usize> = (0..quotes.len()).map(|i| links.find(i)).collect();
+            proptest::prop_assert_eq!(by_ids, link_by_strings(&quotes, similarity));
+        }
     }
 }

@@ -267,3 +267,114 @@ fn one_long_quote_does_not_sink_a_workbook() {
     assert!(err.contains("long.txt: a `quote` cell of 40004 characters is cut to Excel's limit of 32767"), "{err}");
     assert!(fs::read(dir.path().join("rows.xlsx")).unwrap().starts_with(b"PK\x03\x04"));
 }
+
+/// Rows of one speaker, written as `extract` writes them (the columns
+/// `compare` reads).
+fn one_speaker_rows(dir: &Path, name: &str, n: usize, quote: impl Fn(usize) -> String) {
+    let mut f = std::io::BufWriter::new(fs::File::create(dir.join(name)).unwrap());
+    writeln!(f, "speaker,quote,date,kind,source").unwrap();
+    for i in 0..n {
+        writeln!(f, "Dmitry Peskov,{},2026-02-{:02},direct,doc{}.txt", quote(i), 1 + i % 28, i % 500).unwrap();
+    }
+}
+
+/// Tens of thousands of rows of one speaker are grouped (the library's unit
+/// tests count the comparisons; `benches/bench.py` times a million): the
+/// same words make one statement, rows that share only the topic's common
+/// words stay apart.
+#[test]
+fn compare_groups_tens_of_thousands_of_rows_of_one_speaker() {
+    let dir = TempDir::new().unwrap();
+    let n = 20_000;
+    one_speaker_rows(dir.path(), "same.csv", n, |_| {
+        "We will not accept any ceasefire that freezes the front line".into()
+    });
+    one_speaker_rows(dir.path(), "common.csv", n, |i| {
+        format!("ceasefire talks front line statement number {i} word{} item{i}", i % 997)
+    });
+    for (file, statements) in [("same.csv", 1), ("common.csv", n)] {
+        let out = quotelink(dir.path()).args(["compare", file, "--format", "jsonl"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", text(&out.stderr));
+        let last = text(&out.stdout)
+            .lines()
+            .map(String::from)
+            .max_by_key(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["statement"].as_u64().unwrap());
+        let last: serde_json::Value = serde_json::from_str(&last.unwrap()).unwrap();
+        assert_eq!(last["statement"], statements, "{file}");
+        assert_eq!(text(&out.stdout).lines().count(), n, "{file}: every row listed once");
+    }
+}
+
+/// Thousands of known quotes against thousands of rows of one document:
+/// matched through a word index (the library's unit tests count the pairs
+/// compared), with the figures an all-pairs scan gives.
+#[test]
+fn check_matches_thousands_of_known_quotes_in_one_document() {
+    let dir = TempDir::new().unwrap();
+    let n = 5_000;
+    let (mut gold, mut rows) =
+        (String::from("speaker,quote,source\n"), String::from("speaker,quote,source,date,kind\n"));
+    for i in 0..n {
+        gold.push_str(&format!("Dmitry Peskov,\"We are ready to talk about item {i},\",many.txt\n"));
+        // every other row names another speaker: the scan must go on to a row with the known speaker
+        let speaker = if i % 2 == 0 { "Volodymyr Zelenskyy" } else { "Peskov" };
+        rows.push_str(&format!("{speaker},\"We are ready to talk about item {i}\",many.txt,2026-02-04,direct\n"));
+    }
+    fs::write(dir.path().join("gold.csv"), gold).unwrap();
+    fs::write(dir.path().join("rows.csv"), rows).unwrap();
+    let out = quotelink(dir.path())
+        .args(["check", "gold.csv", "--predicted", "rows.csv", "--kind", "direct", "--format", "json"])
+        .output()
+        .unwrap();
+    let rep: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // each known quote is held (7 of its 8 words) by every row of the document
+    assert_eq!(rep["overall"]["found"], n, "{}", text(&out.stderr));
+    assert_eq!(rep["overall"]["correct_rows"], n);
+    assert_eq!(rep["speaker_correct"], n, "a row with the known speaker is found for each");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// A gazetteer of tens of thousands of people loads (linear: `bench.py`
+/// times 200,000 entries) and its aliases name speakers; an entry for a
+/// built-in speaker replaces it (its new alias names it).
+#[test]
+fn a_large_gazetteer_loads_and_names_speakers() {
+    let dir = TempDir::new().unwrap();
+    fs::create_dir(dir.path().join("lex")).unwrap();
+    let mut tsv = String::from("Dmitry Peskov\tperson\tm\tPeskov|Peskoff\n");
+    for i in 0..20_000 {
+        tsv.push_str(&format!("Person{i} Surname{i}\tperson\tm\tSurname{i}|P. Surname{i}\n"));
+    }
+    fs::write(dir.path().join("lex/speakers.tsv"), tsv).unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        " date 2026-02-04 T\n\"We are ready,\" Surname19999 said. \"Talks go on,\" Peskoff said.\n",
+    )
+    .unwrap();
+    let out = quotelink(dir.path()).args(["extract", "a.txt", "--lexicons", "lex", "-q"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = text(&out.stdout);
+    assert!(rows.contains("Person19999 Surname19999,\"We are ready,\""), "{rows}");
+    assert!(rows.contains("Dmitry Peskov,\"Talks go on,\""), "{rows}");
+}
+
+/// Output written piece by piece (`compare -o`, so that a million rows'
+/// output is not held in memory) is still atomic: a failure half-way
+/// leaves the old file as it was and no temporary file behind.
+#[test]
+fn a_streamed_output_is_replaced_only_when_complete() {
+    let dir = TempDir::new().unwrap();
+    let target = dir.path().join("statements.csv");
+    fs::write(&target, "old\n").unwrap();
+    let failed = quotelink::write_file_atomically_with(&target, |out: &mut dyn Write| {
+        out.write_all(b"new, half")?;
+        Err(std::io::Error::other("disk full"))
+    });
+    let message = failed.unwrap_err().to_string();
+    assert!(message.contains("statements.csv") && message.contains("disk full"), "{message}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "old\n");
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, [std::ffi::OsString::from("statements.csv")], "no temporary file left");
+    quotelink::write_file_atomically_with(&target, |out: &mut dyn Write| out.write_all(b"new\n")).unwrap();
+    assert_eq!(fs::read_to_string(&target).unwrap(), "new\n");
+}

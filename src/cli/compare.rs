@@ -174,14 +174,23 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         let p = out_path.expect("checked above");
         write_xlsx(&statements, p)?;
     } else {
-        let mut buf: Vec<u8> = Vec::new();
-        match format {
-            CompareFormat::Csv => write_csv(&statements, &mut buf)?,
-            CompareFormat::Jsonl => write_jsonl(&statements, &mut buf)?,
-            CompareFormat::Html => buf.extend(timeline_html(&statements).into_bytes()),
-            CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, &mut buf)?,
+        let write = |out: &mut dyn Write| -> anyhow::Result<()> {
+            match format {
+                CompareFormat::Csv => write_csv(&statements, out),
+                CompareFormat::Jsonl => write_jsonl(&statements, out),
+                CompareFormat::Html => Ok(out.write_all(timeline_html(&statements).as_bytes())?),
+                CompareFormat::Markdown | CompareFormat::Xlsx => write_markdown(&statements, out),
+            }
+        };
+        match out_path {
+            // streamed: a million rows' output is not held in memory
+            Some(p) => quotelink::write_file_atomically_with(p, |out| write(out).map_err(std::io::Error::other))?,
+            None => {
+                let mut buf: Vec<u8> = Vec::new();
+                write(&mut buf)?;
+                write_whole(None, &buf)?;
+            }
         }
-        write_whole(out_path, &buf)?;
     }
     Ok(if reporter.failures > 0 { Exit::SomeInputsFailed } else { Exit::Ok })
 }
@@ -227,6 +236,7 @@ fn read_rows(
             continue;
         }
         match StatementRow::read_file(p).map_err(library_error)? {
+            Some(read) if rows.is_empty() => rows = read, // moved, not copied
             Some(read) => rows.extend(read),
             None => articles.push(p.clone()),
         }
@@ -300,7 +310,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
     })
 }
 
-fn write_jsonl(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+fn write_jsonl(statements: &[Statement], out: &mut dyn Write) -> anyhow::Result<()> {
     use serde::ser::{SerializeMap, Serializer};
     for row in cells(statements) {
         // keys in the CSV's column order; the two counts as numbers
@@ -313,7 +323,7 @@ fn write_jsonl(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()
             }
         }
         map.end()?;
-        out.push(b'\n');
+        out.write_all(b"\n")?;
     }
     Ok(())
 }
@@ -361,7 +371,7 @@ fn write_xlsx(statements: &[Statement], path: &std::path::Path) -> anyhow::Resul
     Ok(())
 }
 
-fn write_csv(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+fn write_csv(statements: &[Statement], out: &mut dyn Write) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(COLUMNS)?;
     for row in cells(statements) {
@@ -371,7 +381,7 @@ fn write_csv(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn write_markdown(statements: &[Statement], out: &mut Vec<u8>) -> anyhow::Result<()> {
+fn write_markdown(statements: &[Statement], out: &mut dyn Write) -> anyhow::Result<()> {
     let mut speakers: BTreeMap<&str, Vec<&Statement>> = BTreeMap::new();
     for s in statements {
         speakers.entry(&s.speaker).or_default().push(s);

@@ -312,6 +312,20 @@ pub fn write_file_atomically(p: &Path, bytes: &[u8]) -> Result<()> {
     commit(tmp, p)
 }
 
+/// [`write_file_atomically`] for output written piece by piece: `write` gets
+/// a buffered writer on the temporary file, so an output as large as its
+/// input is never held in memory whole. An error from `write` leaves `p`
+/// untouched and is reported as a write error naming `p`.
+pub fn write_file_atomically_with(p: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let p = &through_symlink(p);
+    let mut tmp = temp_beside(p)?;
+    let failed = |e: io::Error| output_error(p, "cannot write output", e);
+    let mut out = io::BufWriter::with_capacity(1 << 16, &mut tmp);
+    write(&mut out).and_then(|()| out.flush()).map_err(failed)?;
+    drop(out);
+    commit(tmp, p)
+}
+
 /// OWASP's defence against CSV injection: a cell that a spreadsheet would
 /// read as a formula gets a leading apostrophe.
 pub(crate) fn escape_formula(cell: &str) -> std::borrow::Cow<'_, str> {
