@@ -596,8 +596,8 @@ impl Engine {
         // clause's object or an apposition, not its subject.
         if !inverted
             && let Some(p) = np
-            && progressive_be(text, toks, i).is_none()
             && let Some(object) = participle_on_clause(text, toks, p, i)
+            && progressive_be(text, toks, i).is_none()
             && (object || attrs.iter().any(|a| a.link.is_some()) || res.unit_subject.is_some())
         {
             np = None;
@@ -2034,6 +2034,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
 /// The comma that opens an aside ending with the comma at `e - 1` (at most
 /// `span` tokens back), after a word: `NAME, however, said`, `NAME,
 /// speaking on condition of anonymity, said`.
+#[inline]
 fn comma_aside(toks: &[Token], e: usize, span: usize) -> Option<usize> {
     if e < 4 || !toks[e - 1].is_punct(',') {
         return None;
