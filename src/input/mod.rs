@@ -935,7 +935,7 @@ pub(crate) fn parse_json_line(
             return None;
         }
     };
-    let mut date = match doc.take(Role::Date) {
+    let date = match doc.take(Role::Date) {
         None | Some((_, serde_json::Value::Null)) => None,
         Some((_, serde_json::Value::String(s))) if s.trim().is_empty() => None,
         Some((key, serde_json::Value::String(s))) => match normalise_date(&s).or_else(|| parse_date_cell(&s)) {
@@ -957,9 +957,27 @@ pub(crate) fn parse_json_line(
         _ => None,
     };
     let (title, url, site) = (string(Role::Title), string(Role::Url), string(Role::Outlet));
-    let outlet = meta::outlet(site.as_deref(), url.as_deref(), None);
-    // the text's own date only matters when the JSON gives none; its title
-    // only when the JSON gives none (a header line is cheap to read)
+    Some(record_document(at, source, date, title, url, site.as_deref(), text, opts, diag))
+}
+
+/// A document from a record's fields (a JSON line, a table row): the
+/// outlet from the site name or the URL; the text's own date only when the
+/// record gives none, else the default date (a warning when there is none
+/// at all); the text's header title when the record gives no title (a
+/// header line is cheap to read).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn record_document(
+    at: &str,
+    source: String,
+    mut date: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+    site: Option<&str>,
+    text: String,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) -> Document {
+    let outlet = meta::outlet(site, url.as_deref(), None);
     let from_text = if date.is_none() { date_from_text(&text) } else { (None, header_title(&text)) };
     if date.is_none() {
         date = from_text.0.or_else(|| opts.default_date.clone());
@@ -967,5 +985,5 @@ pub(crate) fn parse_json_line(
     if date.is_none() {
         diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
     }
-    Some(Document { source, date, title: title.or(from_text.1), url, outlet, text })
+    Document { source, date, title: title.or(from_text.1), url, outlet, text }
 }

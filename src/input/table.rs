@@ -13,8 +13,8 @@ use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 use super::fields::{FieldNames, ROLES, Role};
-use super::meta::{self, parse_date_cell};
-use super::{Diagnostics, Document, ReadOptions, date_from_text, header_title};
+use super::meta::parse_date_cell;
+use super::{Diagnostics, Document, ReadOptions};
 
 /// A CSV or TSV table being read row by row.
 pub(crate) struct CsvTable {
@@ -176,7 +176,7 @@ fn row_document<'r>(
     if text.trim().is_empty() {
         return None;
     }
-    let mut date = match cols[Role::Date as usize].and_then(date_cell) {
+    let date = match cols[Role::Date as usize].and_then(date_cell) {
         Some(d) => Some(d),
         None => match get(Role::Date) {
             None => None,
@@ -195,15 +195,7 @@ fn row_document<'r>(
     let title = get(Role::Title).map(|s| s.trim().to_string());
     let url = get(Role::Url).map(|s| s.trim().to_string());
     let site = get(Role::Outlet);
-    let outlet = meta::outlet(site.as_deref(), url.as_deref(), None);
-    let from_text = if date.is_none() { date_from_text(&text) } else { (None, header_title(&text)) };
-    if date.is_none() {
-        date = from_text.0.or_else(|| opts.default_date.clone());
-    }
-    if date.is_none() {
-        diag.warn(format!("{at}: document {source:?} has no date; date left empty"));
-    }
-    Some(Document { source, date, title: title.or(from_text.1), url, outlet, text })
+    Some(super::record_document(at, source, date, title, url, site.as_deref(), text, opts, diag))
 }
 
 /// Read a spreadsheet (XLSX, XLSM, XLS, ODS) whole from `reader`: the
