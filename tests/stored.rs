@@ -550,3 +550,41 @@ fn the_report_shows_a_page_headline_outlet_and_link() {
         "{page}"
     );
 }
+
+/// A response whose HTTP body is compressed (`Content-Encoding: gzip` or
+/// `deflate`) is inflated before the page is read; a body that is not what
+/// its encoding says is reported, and the other records are read.
+#[test]
+fn a_warc_response_with_a_compressed_body_is_inflated() {
+    use std::io::Write;
+    let when = "2026-02-07T12:00:00Z";
+    let encoded = |encoding: &str, body: &[u8]| {
+        let mut block = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        block.extend_from_slice(body);
+        warc_record("response", "https://zip.example/a", when, "application/http; msgtype=response", &block)
+    };
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(UNDATED_PAGE.as_bytes()).unwrap();
+    let mut zl = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    zl.write_all(UNDATED_PAGE.as_bytes()).unwrap();
+    let records = [
+        encoded("gzip", &gz.finish().unwrap()),
+        encoded("deflate", &zl.finish().unwrap()),
+        encoded("gzip", b"not gzip at all"),
+    ];
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("zip.warc"), records.concat()).unwrap();
+    let (code, rows, err) = extract(dir.path(), &["zip.warc"]);
+    assert_eq!(code, Some(1), "{err}");
+    let plain = TempDir::new().unwrap();
+    fs::write(plain.path().join("page.html"), UNDATED_PAGE).unwrap();
+    let (_, page_rows, _) = extract(plain.path(), &["page.html"]);
+    assert!(!page_rows.is_empty(), "the page gives rows");
+    // both compressed records give the page's rows, the bad one none
+    assert_eq!(rows.len(), 2 * page_rows.len(), "{err}");
+    assert!(err.contains("the page's gzip content encoding cannot be read"), "{err}");
+}

@@ -293,34 +293,30 @@ fn http_page(
     if header("Transfer-Encoding").is_some_and(|t| t.to_ascii_lowercase().contains("chunked")) {
         bytes = dechunk(&bytes).unwrap_or(bytes);
     }
-    match header("Content-Encoding").map(|e| e.trim().to_ascii_lowercase()) {
-        Some(e) if e == "gzip" || e == "x-gzip" => {
-            let mut out = Vec::new();
-            let read = flate2::read::MultiGzDecoder::new(bytes.as_slice()).take(limit as u64 + 1).read_to_end(&mut out);
-            if out.len() > limit {
-                diag.fail(too_large());
-                return Ok(None);
-            }
-            if let Err(e) = read {
-                diag.fail(format!("{at}: the page's gzip content encoding cannot be read: {e}"));
-                return Ok(None);
-            }
-            bytes = out;
+    // a compressed body (gzip or deflate), inflated up to the cap
+    let encoding = header("Content-Encoding").map(|e| e.trim().to_ascii_lowercase());
+    let name = match encoding.as_deref() {
+        Some("gzip" | "x-gzip") => Some("gzip"),
+        Some("deflate") => Some("deflate"),
+        _ => None,
+    };
+    if let Some(name) = name {
+        let decoder: Box<dyn Read + '_> = if name == "gzip" {
+            Box::new(flate2::read::MultiGzDecoder::new(bytes.as_slice()))
+        } else {
+            Box::new(flate2::read::ZlibDecoder::new(bytes.as_slice()))
+        };
+        let mut out = Vec::new();
+        let read = decoder.take(limit as u64 + 1).read_to_end(&mut out);
+        if out.len() > limit {
+            diag.fail(too_large());
+            return Ok(None);
         }
-        Some(e) if e == "deflate" => {
-            let mut out = Vec::new();
-            let read = flate2::read::ZlibDecoder::new(bytes.as_slice()).take(limit as u64 + 1).read_to_end(&mut out);
-            if out.len() > limit {
-                diag.fail(too_large());
-                return Ok(None);
-            }
-            if let Err(e) = read {
-                diag.fail(format!("{at}: the page's deflate content encoding cannot be read: {e}"));
-                return Ok(None);
-            }
-            bytes = out;
+        if let Err(e) = read {
+            diag.fail(format!("{at}: the page's {name} content encoding cannot be read: {e}"));
+            return Ok(None);
         }
-        _ => {}
+        bytes = out;
     }
     Ok(Some(WarcPage { at: at.to_string(), bytes, ctx }))
 }
