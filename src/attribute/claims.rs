@@ -75,12 +75,16 @@ pub(crate) struct Starts {
     /// The conjunction before a second verb of the same subject: `X said A
     /// and apologised for B`, `called Y "…" and accused Z of …`.
     coord: Vec<bool>,
+    /// A quotation that is a title or a name, not speech (`NBC's "Meet
+    /// the Press"`): part of the phrase it stands in.
+    title: Vec<bool>,
 }
 
 impl Starts {
-    fn of(text: &str, toks: &[Token], attrs: &[Attribution]) -> Starts {
+    fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool]) -> Starts {
         let n = toks.len() + 1;
-        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n] };
+        let title = toks.iter().map(|t| t.quote().is_some_and(|q| not_speech[q])).chain([false]).collect();
+        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n], title };
         for (bi, b) in attrs.iter().enumerate() {
             s.cue[b.cue.start] = true;
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
@@ -127,9 +131,15 @@ fn coordinated_verb(text: &str, toks: &[Token], attrs: &[Attribution], bi: usize
 }
 
 impl Engine {
-    pub(crate) fn find_claims(&self, text: &str, unit: &Unit, attrs: &[Attribution]) -> Vec<Claim> {
+    pub(crate) fn find_claims(
+        &self,
+        text: &str,
+        unit: &Unit,
+        attrs: &[Attribution],
+        not_speech: &[bool],
+    ) -> Vec<Claim> {
         let toks = &unit.tokens;
-        let starts = Starts::of(text, toks, attrs);
+        let starts = Starts::of(text, toks, attrs, not_speech);
         let mut out = Vec::new();
         for (ai, a) in attrs.iter().enumerate() {
             if a.link.is_none() {
@@ -360,7 +370,7 @@ impl Engine {
         // the next cue bounds where this cue's `that` may be
         let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
-        let that = self.find_that(text, toks, a, start, limit);
+        let that = self.find_that(text, toks, a, &starts.title, start, limit);
         let (s, pattern) = match that {
             Some(k) => (k + 1, Pattern::That),
             None => {
@@ -399,6 +409,15 @@ impl Engine {
                 {
                     s += 1; // "said Friday the curfew would be lifted"
                     after_day = s;
+                }
+                // `said "it gets me mad" every time he …`: a quotation that
+                // opens the reported clause, which goes on after it in the
+                // writer's words, is a mixed row (the quotation alone, or one
+                // followed only by punctuation, is the direct row already)
+                if bare_ok && s < toks.len() && toks[s].quote().is_some() && !starts.title[s] {
+                    let e = self.clause_end(text, toks, s, starts, false);
+                    let goes_on = toks[s + 1..e].iter().any(|t| t.is_word());
+                    return goes_on.then_some((s, e, Pattern::Clause));
                 }
                 if s >= toks.len() || !toks[s].is_word() {
                     return None;
@@ -497,19 +516,32 @@ impl Engine {
     /// his man has … that need"), a pronoun subject ("said she would … that"),
     /// a preposition ("to that conclusion"), or a direct object of a verb
     /// that takes none ("says a violent hit that used to …": a relative).
-    fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
+    fn find_that(
+        &self,
+        text: &str,
+        toks: &[Token],
+        a: &Attribution,
+        title: &[bool],
+        start: usize,
+        limit: usize,
+    ) -> Option<usize> {
         let w = |k: usize| toks[k].text(text);
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let takes_object = self.lex.word_sets(lemma).contains(WordSet::ObjectCueLemma);
         let mut saw_prep = false;
         for k in start..limit {
             match toks[k].kind {
+                // a quoted title is part of the phrase before `that`
+                // (`said on NBC's "Meet the Press" on Sunday that`)
+                TokKind::Quote(_) if title[k] => {}
                 TokKind::Quote(_) | TokKind::Punct(':' | '.' | ';') => return None,
                 TokKind::Word => {
                     let t = &toks[k];
                     if t.folds_to(WordSet::Complementiser) {
+                        // after a preposition it is a determiner (`concluded
+                        // in that case that …`, `came to that conclusion`)
                         if k > start && toks[k - 1].folds_to(WordSet::Preposition) {
-                            return None;
+                            continue;
                         }
                         // `rejected that argument, ruling …`: a determiner
                         // before one noun that ends the phrase

@@ -245,7 +245,7 @@ impl Engine {
                 });
             }
             // a unit with no cue reports no claim (most sentences of news)
-            for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
+            for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs, &not_speech) } {
                 // A transcript turn is one row: its label's words, however
                 // many sentences they run over (settled after the last unit,
                 // once the document is known to be a dialogue).
@@ -836,6 +836,27 @@ impl Engine {
         {
             return None;
         }
+        // `in that report`: `that` after a preposition is a determiner, and
+        // the form after it a noun
+        if i >= 2
+            && toks[i - 1].is_word()
+            && toks[i - 1].folds_to(WordSet::Complementiser)
+            && toks[i - 2].is_word()
+            && toks[i - 2].folds_to(WordSet::Preposition)
+        {
+            return None;
+        }
+        // `in her opening remarks`, `in recent comments`: a noun-prone form
+        // ending the phrase a preposition opens is its noun (a preposition's
+        // object is no subject, so no verb can follow it there)
+        if t.folds_to(WordSet::NounProneForm) && i >= 2 && {
+            let modifier = |t: &Token| t.is_word() && !t.cap && t.folded.class.is_none();
+            let det = |t: &Token| t.is_word() && t.folded.class == Some(WordClass::Det);
+            let prep = |t: &Token| t.is_word() && t.folds_to(WordSet::Preposition);
+            modifier(&toks[i - 1]) && (prep(&toks[i - 2]) || (i >= 3 && det(&toks[i - 2]) && prep(&toks[i - 3])))
+        } {
+            return None;
+        }
         // `the Paris attacks`, `the Trump claims`: a form in -s after a
         // determiner and a capitalised modifier is a noun
         if i >= 2
@@ -1227,6 +1248,16 @@ impl Engine {
         if s1.contains(WordSet::TitleNoun) && !toks[w1].cap {
             return name_like;
         }
+        // an organisation's possessive before a title-cased quotation: the
+        // title of what it owns (`NBC's "Meet the Press"`, `the Post's "Fact
+        // Checker"`), not its words (a person's is: `Perry's "Oops"`)
+        if toks[w1].cap && name_like && title_cased(quote) {
+            let (owner, possessive) = crate::mentions::strip_possessive(toks[w1].text(text));
+            let acronym = owner.len() >= 2 && owner.chars().all(|c| c.is_ascii_uppercase());
+            if possessive && (acronym || self.lex.is_org_head(owner)) {
+                return true;
+            }
+        }
         // the verb of the name: `dubbed "…"`, `known as "…"`
         let verb = if s1.contains(WordSet::NamingVerb) || s1.contains(WordSet::NamingCall) && name_like {
             w1
@@ -1482,6 +1513,16 @@ fn name_shaped(quote: &str) -> bool {
     }
     let rest: Vec<&str> = words.collect();
     !rest.is_empty() && rest.len() <= 6 && rest[0].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether every word of a quotation but short function words starts with a
+/// capital letter, as titles are written (`Meet the Press`, `Fox & Friends`;
+/// not the phrase `New York values`).
+fn title_cased(quote: &str) -> bool {
+    quote
+        .trim_end_matches([',', '.', ';', ':'])
+        .split_whitespace()
+        .all(|w| w.len() <= 3 || w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
 }
 
 /// Where a turn's words end: before the final period.
