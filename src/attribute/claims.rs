@@ -366,7 +366,7 @@ impl Engine {
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let tell_ok = self.lex.word_sets(lemma).contains(WordSet::AddresseeCueLemma) && !a.inverted;
         let w = |k: usize| toks[k].text(text);
-        let start = a.cue.end;
+        let start = aside_after(toks, a.cue.end).unwrap_or(a.cue.end);
         // the next cue bounds where this cue's `that` may be
         let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
@@ -636,8 +636,14 @@ impl Engine {
         if !word(k) {
             return None;
         }
-        let subject =
-            toks[k].folds_to(WordSet::SubjectStart) || (toks[k].cap && toks[k].class() != Some(WordClass::NonName));
+        // (`told reporters this was …`: a demonstrative before a verb is
+        // the subject, not a time like `this week`)
+        let subject = toks[k].folds_to(WordSet::SubjectStart)
+            || (toks[k].cap && toks[k].class() != Some(WordClass::NonName))
+            || (toks[k].folds_to(WordSet::DefiniteDet)
+                && toks.get(k + 1).is_some_and(|t| {
+                    t.is_word() && (t.folds_to(WordSet::BeForm) || t.folded.class == Some(WordClass::Aux))
+                }));
         // a clause goes on after its subject's first word or name: in
         // "told the newspaper Der Seebote." the name is the addressee's
         let mut j = k + 1;
@@ -1094,6 +1100,29 @@ fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize, addressee: b
         && !prev.folds_to(WordSet::Complementiser)
         && toks.get(k + 1).is_some_and(|t| t.is_word());
     ok.then_some(k)
+}
+
+/// Where the clause begins after an aside set off by commas or dashes right
+/// after a cue: `says, win or lose on Tuesday, he is staying`, `said — on
+/// the radio, as it happens — that …`, `said, however, that …`. The aside
+/// is short, holds no quotation and no sentence punctuation, and a clause
+/// (`that` or a subject pronoun) follows it.
+fn aside_after(toks: &[Token], s: usize) -> Option<usize> {
+    let dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
+    let open = toks.get(s)?;
+    let closes: &dyn Fn(&Token) -> bool = if open.is_punct(',') {
+        &|t: &Token| t.is_punct(',')
+    } else if dash(open) {
+        &dash
+    } else {
+        return None;
+    };
+    let k = (s + 2..toks.len().min(s + 14)).find(|&k| closes(&toks[k]))?;
+    if toks[s + 1..k].iter().any(|t| t.quote().is_some() || matches!(t.kind, TokKind::Punct(':' | ';' | '.'))) {
+        return None;
+    }
+    let next = toks.get(k + 1).filter(|t| t.is_word())?;
+    (next.folds_to(WordSet::Complementiser) || next.folds_to(WordSet::SubjectPronoun)).then_some(k + 1)
 }
 
 /// Whether the attribution ending at token `after` stands between commas

@@ -2005,6 +2005,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             s -= 1;
             continue;
         }
+        // `the last skipper`, `the only candidate`: an adverb-like word
+        // between a determiner and its noun modifies the noun
+        if t.class() == Some(WordClass::Aux)
+            && s < core_end
+            && s >= 2
+            && toks[s - 2].is_word()
+            && toks[s - 2].folded.class == Some(WordClass::Det)
+        {
+            s -= 1;
+            continue;
+        }
         match t.class() {
             Some(WordClass::Det) => {
                 s -= 1;
@@ -2017,9 +2028,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         // it: `the report said`, `his note says`
         // (nor right before the cue in -s: `refugee advocates said`, two
         // finite verbs never stand side by side)
+        // (`the audit report said`: nor any form but a participle, which
+        // may follow its noun: `the figures reported said`)
         let noun_head = s == core_end
             && (s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det)
-                || (lw.ends_with('s') && !lw.ends_with("ss")));
+                || (lw.ends_with('s') && !lw.ends_with("ss"))
+                || (s >= 2
+                    && toks[s - 2].is_word()
+                    && !toks[s - 2].cap
+                    && matches!(toks[s - 2].folded.class, None | Some(WordClass::Source))
+                    && !lw.ends_with("ed")
+                    && !lw.ends_with("ing")));
         if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }
@@ -2029,6 +2048,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if s == core_end {
         return None;
     }
+    // `a court document filed Thursday says`: a participle after the noun
+    // (a reduced relative clause) is not the phrase's head
+    let core_end = if core_end - s >= 3 && {
+        let t = &toks[core_end - 1];
+        let lw = fold(w(core_end - 1));
+        !t.cap && t.folded.class.is_none() && lw.ends_with("ed") && !lex.cue_forms.contains_key(&*lw)
+    } {
+        core_end - 1
+    } else {
+        core_end
+    };
     // a count of people: `six in 10 said`, `one in five voters said`,
     // `four out of 10 voters said`
     if s >= 2 && is_count(text, &toks[s]) && toks[s - 1].is_word() {
@@ -2048,6 +2078,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
         return Some(Span::new(h, core_end));
+    }
+    // `The last coach to win the cup twice says`, `Residents clamoring to
+    // block the road say`: the phrase read back is the object of a verb in
+    // a postmodifier (an infinitive or a participle); the subject is the
+    // noun that phrase modifies
+    // (when no such noun is found the phrase is still an object, never the
+    // subject)
+    if let Some(head) = postmodified_subject(text, toks, s, lex) {
+        return head;
     }
     // a lower-case phrase after a preposition is its object, not the
     // subject: the subject stands before the prepositional phrase (`NAME at
@@ -2084,6 +2123,52 @@ fn comma_aside(toks: &[Token], e: usize, span: usize) -> Option<usize> {
     (o > 0 && o + 1 < e - 1 && toks[o - 1].is_word()).then_some(o)
 }
 
+/// The subject a postmodifier ending at token `s` hangs on: back over `to
+/// VERB` and participles (`to win`, `clamoring to block`, at most three
+/// steps) to a phrase whose last word is a noun of people or a name.
+fn postmodified_subject(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<Option<Span>> {
+    let verb = |k: usize| {
+        let t = &toks[k];
+        t.is_word() && !t.cap && t.class().is_none() && !t.folds_to(WordSet::Preposition)
+    };
+    let participle = |k: usize| {
+        let w = toks[k].text(text);
+        verb(k) && (w.ends_with("ing") || w.ends_with("ed")) && !lex.cue_forms.contains_key(&*fold(w))
+    };
+    let mut k = s;
+    for _ in 0..3 {
+        if k >= 3 && verb(k - 1) && toks[k - 2].is_word() && toks[k - 2].is(WordSet::Infinitive) {
+            k -= 2;
+        } else if k >= 2 && participle(k - 1) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if k == s {
+        return None;
+    }
+    if !toks[k - 1].is_word() {
+        return Some(None);
+    }
+    let last = &toks[k - 1];
+    let lw = fold(last.text(text));
+    let people = last.cap
+        || last.folded.class == Some(WordClass::Source)
+        || is_plural(&lw)
+        || last.folds_to(WordSet::PluralNoun);
+    if lex.pronouns.contains_key(&*lw) {
+        return Some(None);
+    }
+    // (any noun after a determiner: `The last skipper to win …`)
+    Some(np_left(text, toks, k, lex).filter(|h| {
+        h.end == k
+            && (people
+                || toks[h.start].class() == Some(WordClass::Det)
+                || toks[h.start].folded.class == Some(WordClass::Det))
+    }))
+}
+
 /// The start of a longer subject whose tail is the phrase at `s`, when a
 /// preposition before it attaches it to a noun of people: `[three
 /// officials briefed on] the matter said`, `[economists at] ORG said`, `[a
@@ -2113,7 +2198,7 @@ fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize
             break;
         }
         // (`a significant number of Democrats`, `dozens of protesters`)
-        head |= is_plural(&lw) || source || t.folds_to(WordSet::Quantity);
+        head |= is_plural(&lw) || source || t.folds_to(WordSet::Quantity) || t.folds_to(WordSet::PluralNoun);
         k -= 1;
     }
     (head && k < p).then_some(k)
