@@ -672,7 +672,23 @@ impl Engine {
         }
         let is_cue_at = |k: usize| starts.cue[k];
         let np_at = |k: usize| starts.np[k];
+        let dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
+        // where a parenthesis between dashes ends (`half — 55 percent — of
+        // the voters`): the clause goes on after it
+        let mut resume = 0;
         for k in s..toks.len() {
+            if k < resume {
+                continue;
+            }
+            if k > s
+                && dash(&toks[k])
+                && let Some(c) = (k + 2..toks.len().min(k + 10)).find(|&c| dash(&toks[c]))
+                && (k + 1..c).all(|j| toks[j].is_word() && !is_cue_at(j) && !np_at(j))
+                && toks.get(c + 1).is_some_and(|t| t.is_word())
+            {
+                resume = c + 1;
+                continue;
+            }
             // `… and apologised for B`: a second verb of the same speaker
             if starts.coord[k] {
                 return k;
@@ -700,8 +716,16 @@ impl Engine {
             if n >= toks.len() {
                 break;
             }
-            // ", adding …", ", noting that …"
-            if is_cue_at(n) {
+            // ", adding …", ", noting that …" (not the clause's own verb
+            // after an aside behind its subject: `she, too, wants …`)
+            let subject_aside = toks[k].is_punct(',')
+                && (k.saturating_sub(4)..k).rev().find(|&o| toks[o].is_punct(',')).is_some_and(|o| {
+                    o > s
+                        && toks[o - 1].is_word()
+                        && toks[o - 1].folds_to(WordSet::SubjectPronoun)
+                        && toks[o + 1..k].iter().all(|t| t.is_word() && !t.cap)
+                });
+            if is_cue_at(n) && !subject_aside {
                 return k;
             }
             if toks[n].is_word() {
