@@ -1667,6 +1667,13 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
         || toks[e - 1].folds_to(WordSet::PluralNoun)
         // `those surveyed say`: people
         || (s < e && toks[s].folds_to(WordSet::DefiniteDet) && *fold(w(s)) == *"those")
+        // `Aides to the governor say`: the head before a preposition
+        || (s..e).position(|k| toks[k].is_word() && toks[k].folds_to(WordSet::Preposition)).is_some_and(|p| {
+            p > 0 && {
+                let h = fold(w(s + p - 1));
+                is_plural(&h) || toks[s + p - 1].folds_to(WordSet::PluralNoun) || (h.len() > 3 && h.ends_with('s') && !h.ends_with("ss"))
+            }
+        })
         || (s..e).any(|k| {
             toks[k].folds_to(WordSet::And)
                 || toks[k].folds_to(WordSet::Quantity)
@@ -1825,6 +1832,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
         return Some(Span::new(e - 1, e));
+    }
+    // a share of people: `42% say`
+    if e >= 2
+        && toks[e - 1].is_punct('%')
+        && toks[e - 2].is_word()
+        && toks[e - 2].end == toks[e - 1].start
+        && w(e - 2).bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return Some(Span::new(e - 2, e));
     }
     // `they all said`, `we both agreed`: the pronoun before a floating
     // quantifier
@@ -2058,6 +2074,18 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         core_end - 1
     } else {
         core_end
+    };
+    // a share in figures: `42% of voters say`, `about 42% of voters say`
+    let s = if s >= 2
+        && toks[s].is_word()
+        && *fold(w(s)) == *"of"
+        && toks[s - 1].is_punct('%')
+        && toks[s - 2].is_word()
+        && w(s - 2).starts_with(|c: char| c.is_ascii_digit())
+    {
+        if s >= 3 && toks[s - 3].is_word() && toks[s - 3].folds_to(WordSet::Approximator) { s - 3 } else { s - 2 }
+    } else {
+        s
     };
     // a count of people: `six in 10 said`, `one in five voters said`,
     // `four out of 10 voters said`
@@ -2414,6 +2442,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         || is_plural(last)
         || counted_plural
         || toks[e - 1].folds_to(WordSet::PluralNoun);
+    // a count of a plural: `42 percent of voters said`
+    if head_is_source && is_count(text, &toks[s]) {
+        return true;
+    }
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
     if indefinite && verb_only && e - s <= 3 {
         return true; // "one user wrote", "his campaign said"
