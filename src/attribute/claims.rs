@@ -653,6 +653,44 @@ impl Engine {
         (subject && toks.get(j).is_some_and(|t| t.is_word() || t.quote().is_some())).then_some(k)
     }
 
+    /// Whether a time adjunct that closes what was said starts at token
+    /// `k`: `this week`, `last month`, `on Monday`, `on March 3`, `in June`,
+    /// `Friday`, followed by the end, punctuation, or a phrase of place or
+    /// time (`on his radio show`, `at a rally`), not by more of the object
+    /// (`slammed X on Monday over his stance`).
+    fn time_adjunct(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        let t = &toks[k];
+        if !t.is_word() {
+            return false;
+        }
+        let day = |x: &Token| x.is_word() && x.cap && self.lex.weekday(&fold(x.text(text))).is_some();
+        let month = |x: &Token| x.is_word() && x.cap && self.lex.month(&fold(x.text(text))).is_some();
+        let n = toks.get(k + 1).filter(|n| n.is_word());
+        let len = if day(t) {
+            1
+        } else if let Some(n) = n {
+            if (t.folds_to(WordSet::TimeDeictic) && !t.cap && n.is(WordSet::TimeUnit))
+                || (t.folds_to(WordSet::DateOn) && day(n))
+                || (*fold(t.text(text)) == *"in" && month(n))
+            {
+                2
+            } else if t.folds_to(WordSet::DateOn) && month(n) {
+                let number = toks
+                    .get(k + 2)
+                    .is_some_and(|x| x.is_word() && x.text(text).starts_with(|c: char| c.is_ascii_digit()));
+                2 + usize::from(number)
+            } else {
+                return false;
+            }
+        } else {
+            return false;
+        };
+        toks.get(k + len).is_none_or(|x| {
+            !x.is_word()
+                || ["on", "in", "at", "during", "after", "before", "while", "as"].contains(&&*fold(x.text(text)))
+        })
+    }
+
     /// Where a clause starting at `s` ends: the unit's end, or before a
     /// chained cue, another speaker's clause, or an aside about the speaker.
     /// An `object` (a noun phrase, no clause of its own) also ends before
@@ -679,6 +717,12 @@ impl Engine {
         for k in s..toks.len() {
             if k < resume {
                 continue;
+            }
+            // `defended his endorsement this week on his radio show`: an
+            // object ends before a time adjunct, which says when it was
+            // said, not what
+            if object && k > s && toks[k - 1].is_word() && self.time_adjunct(text, toks, k) {
+                return k;
             }
             if k > s
                 && dash(&toks[k])
