@@ -711,6 +711,20 @@ impl Engine {
                 });
             }
         }
+        // `the company wrote in a blog post … "…," the post said`: the
+        // medium a statement was made in refers back to its author
+        if !attr.inverted
+            && let Some(Link { entity: Some(e), .. }) = &attr.link
+            && toks.get(end).is_some_and(|t| t.is_word() && t.folds_to(WordSet::HomePreposition) && !t.cap)
+            && toks.get(end + 1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::IndefiniteDet))
+        {
+            let noun = (end + 2..toks.len().min(end + 5))
+                .take_while(|&k| toks[k].is_word() && !toks[k].cap && !toks[k].folds_to(WordSet::Preposition))
+                .last();
+            if let Some(k) = noun {
+                res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
+            }
+        }
         attr
     }
 
@@ -1976,12 +1990,21 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
                     // `The …`, `A …`, `An …` open the phrase
                     // (`A Plus reporter …`: a name that begins with `A`)
                     // (and `Some`, `Many`, `Several` …: the phrase as written)
+                    // (`A Department for Transport spokesperson`: an
+                    // article before a body's name)
+                    let body_name = || {
+                        (s..core_end)
+                            .take_while(|&k| {
+                                toks[k].is_word() && (toks[k].cap || matches!(&*fold(w(k)), "for" | "of" | "on"))
+                            })
+                            .any(|k| toks[k].cap && lex.is_org_head(w(k)))
+                    };
                     if t.is(WordSet::DefiniteArticle)
                         || ((t.folds_to(WordSet::IndefiniteArticle)
                             || t.folded.class == Some(WordClass::Det)
                             || t.folds_to(WordSet::Quantity))
                             && toks[s].is_word()
-                            && w(s).starts_with(|c: char| c.is_lowercase()))
+                            && (w(s).starts_with(|c: char| c.is_lowercase()) || body_name()))
                     {
                         s -= 1;
                     }
@@ -2018,6 +2041,18 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             continue;
         }
         if t.is(WordSet::NameParticle) && s >= 2 && toks[s - 2].cap && s < core_end {
+            s -= 1;
+            continue;
+        }
+        // `Center for Disease Prevention`, `Committee on Ways and Means`: a
+        // body's head word joined to the rest of its name
+        if s >= 2
+            && s < core_end
+            && toks[s].cap
+            && toks[s - 2].cap
+            && matches!(&*lw, "for" | "on")
+            && lex.is_org_head(w(s - 2))
+        {
             s -= 1;
             continue;
         }
