@@ -677,9 +677,22 @@ impl Engine {
                     })
             };
             let matrix = if i > 0 && toks[i - 1].is_punct(',') { attrs.iter().find(speech) } else { None };
-            if let Some(prev) =
-                matrix.and_then(|a| a.link.clone()).or_else(|| attrs.iter().rev().find_map(|a| a.link.clone()))
-            {
+            // the latest cue with a speaker, unless that speaker is the
+            // subject of the clause another cue reports (`NAME said the
+            // result showed that …, and vowed …`: the vow is NAME's)
+            let latest = || {
+                let mut linked = attrs.iter().filter(|a| a.link.is_some());
+                let last = linked.clone().next_back()?;
+                let reporter = linked.find(|a| {
+                    let first = last.np.map_or(usize::MAX, |np| np.start);
+                    !a.inverted
+                        && a.cue.end <= first
+                        && (first == a.cue.end
+                            || (first == a.cue.end + 1 && toks[a.cue.end].is(WordSet::Complementiser)))
+                });
+                reporter.or(Some(last)).and_then(|a| a.link.clone())
+            };
+            if let Some(prev) = matrix.and_then(|a| a.link.clone()).or_else(latest) {
                 attr.link = Some(Link {
                     cue: cue_text,
                     cue_class,
