@@ -117,7 +117,8 @@ fn score() -> Score {
     }
     let (mut dated, mut right) = (0, 0);
     for (g, rows) in gold.iter().zip(&found) {
-        let how: Vec<String> = rows.iter().map(|r| format!("{}:{:?}:{}", r.statement, r.said_on, r.joined_by)).collect();
+        let how: Vec<String> =
+            rows.iter().map(|r| format!("{}:{:?}:{}", r.statement, r.said_on, r.joined_by)).collect();
         lines.push(format!("report {} [{}] {:?}: {}", g.statement, g.article, g.needle, how.join(" ")));
         if g.said_on.is_empty() {
             continue;
