@@ -123,8 +123,7 @@ pub(crate) fn said_on(
     // students at Kyiv University on Tuesday, Ukraine's deputy foreign
     // minister said"); not a clause of its own ("Talks will start on
     // February 1, the Kremlin said")
-    let fronted = speaker_start <= 16
-        && speaker_start >= 2
+    let fronted = (2..=16).contains(&speaker_start)
         && speaker_start <= toks.len()
         && toks[speaker_start - 1].is_punct(',')
         && toks[0].is_word()

@@ -260,7 +260,7 @@ fn is_article_table(p: &std::path::Path) -> bool {
 }
 
 /// The columns of the CSV, JSONL and XLSX outputs.
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "statement",
     "speaker",
     "representative",
@@ -274,10 +274,11 @@ const COLUMNS: [&str; 13] = [
     "date",
     "said_on",
     "outlet",
+    "joined_by",
 ];
 
 /// Every row of every statement as its cells, in [`COLUMNS`] order.
-fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
+fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 14]> + '_ {
     statements.iter().enumerate().flat_map(|(i, s)| {
         // the statement's own columns, computed once (each walks its rows)
         let shared = [
@@ -289,7 +290,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
             s.last_reported_on().to_string(),
             s.outlets().to_string(),
         ];
-        s.rows.iter().map(move |r| {
+        s.rows.iter().zip(&s.joined_by).map(move |(r, why)| {
             let [id, speaker, representative, first_said, first_reported, last_reported, outlets] = shared.clone();
             [
                 id,
@@ -305,6 +306,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
                 r.date.clone(),
                 r.said_on.clone(),
                 r.outlet.clone(),
+                why.as_str().to_string(),
             ]
         })
     })
