@@ -468,15 +468,22 @@ impl WordReader {
                 Some(_) => f(Word::Other),
                 None if w.len() > 1 => {
                     if !cache.contains_key(w) {
-                        let stem = self.stemmer.stem(w);
+                        // (numbers and most other words are their own stem:
+                        // no second copy)
+                        let stem = if w.bytes().all(|b| b.is_ascii_digit()) {
+                            std::borrow::Cow::Borrowed(w)
+                        } else {
+                            self.stemmer.stem(w)
+                        };
                         let read = match self.same.get(stem.as_ref()) {
-                            Some(canonical) => (canonical.as_str().into(), true),
-                            None => (stem.as_ref().into(), false),
+                            Some(canonical) => (Some(canonical.as_str().into()), true),
+                            None if stem == w => (None, false),
+                            None => (Some(stem.as_ref().into()), false),
                         };
                         cache.insert(w.into(), read);
                     }
                     let (canonical, variant) = &cache[w];
-                    f(Word::Content(canonical, *variant));
+                    f(Word::Content(canonical.as_deref().unwrap_or(w), *variant));
                 }
                 None => f(Word::Other),
             }
@@ -487,9 +494,9 @@ impl WordReader {
     }
 }
 
-/// Words already read: each folded word's canonical stem, and whether a
-/// variant was read into it.
-type WordCache = FxHashMap<Box<str>, (Box<str>, bool)>;
+/// Words already read: each folded word's canonical stem (`None`: the
+/// word itself), and whether a variant was read into it.
+type WordCache = FxHashMap<Box<str>, (Option<Box<str>>, bool)>;
 
 /// Content words of a quote, as the built-in English reader reads them
 /// ([`WordReader`]).
@@ -800,9 +807,11 @@ impl RowWords {
             reader.read(&folded, &mut cache, |w| {
                 let (w, variant) = match w {
                     Word::Negation => {
-                        negs.extend(previous);
-                        reach = 3;
-                        previous = None;
+                        // after its word (`changes nothing`) it reaches no further
+                        match previous.take() {
+                            Some(p) => negs.push(p),
+                            None => reach = 3,
+                        }
                         return;
                     }
                     Word::Other => {
@@ -1179,6 +1188,92 @@ mod tests {
         assert_eq!(st[0].outlets(), 2);
         assert_eq!((st[0].first_reported_on(), st[0].last_reported_on()), ("2026-01-30", "2026-01-31"));
         assert_eq!(st[0].representative(), "Energy strikes are halted for one week at the president's request");
+    }
+
+    /// The statement of each row (the index of its statement).
+    fn statement_of_rows(st: &[Statement], n: usize) -> Vec<usize> {
+        let mut of = vec![usize::MAX; n];
+        for (k, s) in st.iter().enumerate() {
+            for r in &s.rows {
+                of[r.source.parse::<usize>().unwrap()] = k;
+            }
+        }
+        of
+    }
+
+    #[test]
+    fn contradictions_stay_apart() {
+        let quotes = [
+            "The venue for the next round in Istanbul has been agreed with both delegations",
+            "The venue for the next round in Istanbul is still open for both delegations",
+            "The exchange of prisoners before Easter has been agreed by both sides",
+            "The exchange of prisoners before Easter has not been agreed by both sides",
+            "Ukraine will not accept a ceasefire that freezes the front line",
+            "Ukraine is ready to accept a ceasefire that freezes the front line",
+            "Kyiv's offer changes nothing in our conditions for talks",
+            "Kyiv's offer does not change anything in our conditions for talks",
+        ];
+        let rows: Vec<StatementRow> =
+            quotes.iter().enumerate().map(|(i, q)| row("P", q, &i.to_string(), "2026-03-11")).collect();
+        let of = statement_of_rows(&group_statements(rows, 0.6), quotes.len());
+        assert_ne!(of[0], of[1], "agreed / still open");
+        assert_ne!(of[2], of[3], "agreed / not agreed");
+        assert_ne!(of[4], of[5], "will not accept / ready to accept");
+        assert_eq!(of[6], of[7], "changes nothing / does not change anything: negated alike");
+    }
+
+    #[test]
+    fn the_same_day_lowers_the_bar_and_the_column_says_why() {
+        let mut rows = vec![
+            row(
+                "P",
+                "Kyiv has offered contacts at the level of experts, and we are ready to study them",
+                "0",
+                "2026-03-09",
+            ),
+            row("P", "Moscow is prepared to examine what Kiev proposed later", "1", "2026-03-09"),
+            row(
+                "P",
+                "Kyiv has offered contacts at the level of experts, and we are ready to study them.",
+                "2",
+                "2026-03-10",
+            ),
+            row("P", "Three hundred prisoners for 300 will be exchanged before Easter", "3", "2026-03-11"),
+            row("P", "Both sides will exchange 300 prisoners for three hundred before Easter", "4", "2026-03-11"),
+        ];
+        let apart = statement_of_rows(&group_statements(rows.clone(), 0.6), rows.len());
+        assert_ne!(apart[0], apart[1], "not enough words in common on their own");
+        for r in &mut rows[..2] {
+            r.said_on = "2026-03-09".into();
+        }
+        let st = group_statements(rows.clone(), 0.6);
+        let of = statement_of_rows(&st, rows.len());
+        assert_eq!(of[0], of[1], "said on the same day");
+        assert_eq!((of[0], of[3]), (of[2], of[4]), "{st:#?}");
+        let why: Vec<&str> = st.iter().flat_map(|s| s.joined_by.iter().map(|w| w.as_str())).collect();
+        assert_eq!(why, ["first", "paraphrase same day", "verbatim", "first", "contained"], "numbers read as digits");
+    }
+
+    #[test]
+    fn a_quoted_piece_joins_its_clause_and_a_surname_its_full_name() {
+        let lex = Lexicons::builtin().unwrap();
+        let mut clause = row("Oleg Vasnetsov", "the venue \"has been agreed\"", "a", "2026-03-11");
+        clause.kind = "mixed".into();
+        let rows = vec![
+            clause,
+            row("Oleg Vasnetsov", "has been agreed", "a", "2026-03-11"),
+            row(
+                "Vasnetsov",
+                "The next round will take place in Istanbul, the venue has been agreed",
+                "b",
+                "2026-03-11",
+            ),
+        ];
+        let st = compare(rows, &lex, &CompareOptions::default()).unwrap();
+        assert_eq!(st.len(), 2, "{st:#?}");
+        assert!(st.iter().all(|s| s.speaker == "Oleg Vasnetsov"));
+        let piece = st.iter().find(|s| s.rows.len() == 2).unwrap();
+        assert_eq!(piece.joined_by, [JoinedBy::First, JoinedBy::Contained]);
     }
 
     #[test]
