@@ -456,7 +456,7 @@ impl WordReader {
                 continue;
             }
             if let Some(n) = number.take() {
-                f(Word::Content(&n.to_string(), false));
+                emit_number(n, &mut f);
             }
             if ends_clause {
                 f(Word::Break);
@@ -466,15 +466,19 @@ impl WordReader {
                 Some(CompareWord::Number(v)) => number = Some(*v),
                 Some(CompareWord::Negation) => f(Word::Negation),
                 Some(_) => f(Word::Other),
+                // a word with a digit (`300`, `g7`) is read as written: no
+                // stem, no variant, nothing to remember
+                None if w.bytes().any(|b| b.is_ascii_digit()) => {
+                    if w.len() > 1 {
+                        f(Word::Content(w, false))
+                    } else {
+                        f(Word::Other)
+                    }
+                }
                 None if w.len() > 1 => {
                     if !cache.contains_key(w) {
-                        // (numbers and most other words are their own stem:
-                        // no second copy)
-                        let stem = if w.bytes().all(|b| b.is_ascii_digit()) {
-                            std::borrow::Cow::Borrowed(w)
-                        } else {
-                            self.stemmer.stem(w)
-                        };
+                        // (most words are their own stem: no second copy)
+                        let stem = self.stemmer.stem(w);
                         let read = match self.same.get(stem.as_ref()) {
                             Some(canonical) => (Some(canonical.as_str().into()), true),
                             None if stem == w => (None, false),
@@ -489,9 +493,16 @@ impl WordReader {
             }
         }
         if let Some(n) = number {
-            f(Word::Content(&n.to_string(), false));
+            emit_number(n, &mut f);
         }
     }
+}
+
+/// A number read from words, as a word in digits; a single digit is not
+/// compared (as `3` written in digits is not: words of one letter carry no
+/// content).
+fn emit_number(n: u64, f: &mut impl FnMut(Word)) {
+    if n >= 10 { f(Word::Content(&n.to_string(), false)) } else { f(Word::Other) }
 }
 
 /// Words already read: each folded word's canonical stem (`None`: the

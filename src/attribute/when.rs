@@ -108,10 +108,7 @@ pub(crate) fn said_on(
         if t.quote().is_some()
             || (t.is_punct(',') && !participle_next)
             || t.is_punct(':')
-            || (t.is_word() && {
-                let x = sets(&w(after_end));
-                x.contains(WordSet::Complementiser) || x.contains(WordSet::ClauseVerb)
-            })
+            || (t.is_word() && (t.folds_to(WordSet::Complementiser) || t.folds_to(WordSet::ClauseVerb)))
         {
             break;
         }
