@@ -55,6 +55,9 @@ pub(crate) struct Resolver<'a> {
     /// Organisations that have spoken or stood as a sentence subject, latest
     /// last (for "the company", "the ministry").
     orgs: std::collections::VecDeque<Entity>,
+    /// Names an apposition showed to be a body's (`Lumora, the software
+    /// company …`): they resolve as organisations.
+    learned_orgs: rustc_hash::FxHashSet<String>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
     /// The token where the unit subject's clause goes on (its verb): a
@@ -78,6 +81,7 @@ impl<'a> Resolver<'a> {
             org_first: Default::default(),
             descriptors: Default::default(),
             orgs: Default::default(),
+            learned_orgs: Default::default(),
             unit_subject: None,
             unit_subject_verb: 0,
             last_said_on: None,
@@ -268,6 +272,20 @@ impl<'a> Resolver<'a> {
             while describes(d) {
                 d -= 1;
             }
+            // `defender and captain NAME`: a description coordinated with it
+            let mut coordinated = None;
+            if d < desc_end
+                && d >= 2
+                && toks[d - 1].is_word()
+                && sets(&toks[d - 1]).contains(WordSet::And)
+                && describes(d - 1)
+            {
+                coordinated = Some(d - 2);
+                d -= 1;
+                while describes(d) {
+                    d -= 1;
+                }
+            }
             if d < desc_end
                 && names.1 > names.0
                 && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
@@ -275,16 +293,24 @@ impl<'a> Resolver<'a> {
             {
                 // the head only ("campaign manager": manager)
                 self.describe(fold(self.w(&toks[desc_end - 1])).into_owned(), &e);
+                if let Some(c) = coordinated {
+                    self.describe(fold(self.w(&toks[c])).into_owned(), &e);
+                }
             }
             // "Castleford boss NAME was …": a subject introduced with its
             // description (capitalised words, then the description's words)
             let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
             let described_subject = !apposition && d < s && toks[lead..d].iter().all(|t| t.is_word() && t.cap);
             // "Their nephew, NAME, …": a name in apposition to a subject
+            // (`The mayor of Port Alvaro, NAME, …`, `Doyle's predecessor,
+            // NAME, …`: a description opening with a determiner or a
+            // possessive name, its noun lower-case)
             let apposed_subject = s == subject_at
                 && subject_at >= 3
-                && self.is_det(&toks[0])
-                && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
+                && (self.is_det(&toks[0]) || (toks[0].cap && strip_possessive(self.w(&toks[0])).1))
+                && toks[1].is_word()
+                && !toks[1].cap
+                && toks[1..subject_at - 1].iter().all(|t| t.is_word());
             if (opens || s == subject_at || described_subject) && run_end > s {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
@@ -300,6 +326,9 @@ impl<'a> Resolver<'a> {
                 // for a name opening the sentence, an apposition closed by
                 // a comma ("NAME, president of ORG, tied …")
                 let after = match toks.get(run_end) {
+                    // `Doyle's predecessor, NAME, was …`: the apposition's
+                    // closing comma, then the verb
+                    Some(t) if t.is_punct(',') && apposed_subject && !opens => Some(run_end + 1),
                     Some(t) if t.is_punct('(') => {
                         (run_end + 1..toks.len().min(run_end + 12)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
                     }
@@ -320,8 +349,25 @@ impl<'a> Resolver<'a> {
                 if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
                     && (run_end > s + 1 || self.name_words(toks, s, run_end))
-                    && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                    && let Some((mut e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
+                    // `Lumora, the Vantford-based software company …,`: an
+                    // apposition whose noun is a body's makes the name an
+                    // organisation, and `the company` refers to it
+                    if opens
+                        && toks[run_end].is_punct(',')
+                        && toks.get(run_end + 1).is_some_and(|t| self.is_det(t))
+                        && let Some(noun) = toks[run_end + 2..toks.len().min(run_end + 14)]
+                            .iter()
+                            .take_while(|t| t.is_word() && !sets(t).contains(WordSet::Preposition))
+                            .filter(|t| !t.cap && sets(t).contains(WordSet::BodyNoun))
+                            .last()
+                    {
+                        self.learned_orgs.insert(e.name.to_string());
+                        e.kind = EntityKind::Org;
+                        e.gender = Gender::Unknown;
+                        self.describe(fold(self.w(noun)).into_owned(), &e);
+                    }
                     // (the subject of a clause after a semicolon is salient,
                     // but not the speaker of the unit's cues)
                     if followed_by_verb && !after_semicolon {
@@ -514,6 +560,13 @@ impl<'a> Resolver<'a> {
         };
         let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.is_title(self.w(&toks[j])));
         if e - s == 1 {
+            // `the CFO`: the initials of a title given before a name
+            if first.len() >= 2
+                && first.bytes().all(|b| b.is_ascii_uppercase())
+                && let Some(Some(ent)) = self.descriptors.get(&*first.to_ascii_lowercase())
+            {
+                return Some((ent.clone(), Resolution::Descriptor));
+            }
             if let Some(full) = self.full_names.get(first).and_then(|fulls| self.pick_full_name(fulls, title_gender)) {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
@@ -536,6 +589,12 @@ impl<'a> Resolver<'a> {
                 let name = full.as_str().into();
                 return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
             }
+            if self.learned_orgs.contains(&joined) {
+                return Some((
+                    Entity { name: joined.into(), kind: EntityKind::Org, gender: Gender::Unknown },
+                    Resolution::Name,
+                ));
+            }
             let gender = gender(first);
             return Some((
                 Entity {
@@ -546,7 +605,7 @@ impl<'a> Resolver<'a> {
                 Resolution::Name,
             ));
         }
-        let kind = kind_of_name(&joined, lex);
+        let kind = if self.learned_orgs.contains(&joined) { EntityKind::Org } else { kind_of_name(&joined, lex) };
         let gender = if kind == EntityKind::Org { title_gender } else { gender(first) };
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
@@ -603,8 +662,15 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
+        // (`of the Estmark Institute`: an article may open the body's name)
+        let the = |k: usize| {
+            k + 2 < np.end && toks[k + 1].is_word() && toks[k + 1].is(WordSet::DefiniteArticle) && toks[k + 2].cap
+        };
         let k = (np.start + 2..np.end - 1).find(|&k| {
-            toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::HomePreposition) && toks[k + 1].cap
+            toks[k].is_word()
+                && !toks[k].cap
+                && toks[k].folds_to(WordSet::HomePreposition)
+                && (toks[k + 1].cap || the(k))
         })?;
         let mut b = k;
         while b > np.start && toks[b - 1].is_word() && toks[b - 1].cap {
@@ -616,11 +682,14 @@ impl<'a> Resolver<'a> {
         }
         let run = &toks[b..k];
         // what follows is a body (`of Harbour Capital`): its last word
-        let mut a = k + 1;
+        let mut a = k + 1 + usize::from(the(k));
         while a < np.end && toks[a].is_word() && toks[a].cap {
             a += 1;
         }
         let body_after = lex.is_org_head(self.w(&toks[a - 1]));
+        if the(k) && !body_after {
+            return None; // `of the …` before anything but a body's name
+        }
         let person = run.len() >= 2
             && run.iter().all(|t| !lex.is_org_head(self.w(t)))
             && (body_after
@@ -834,10 +903,12 @@ impl<'a> Resolver<'a> {
         }
         // `Association of Civil Engineers`, `Bank of Ireland`: a body's
         // head word and `of` before the run belong to its name
+        // (`Center for Disease Prevention`, `Committee on Foreign Affairs`:
+        // `for` and `on` join only after a body's head word)
         if r >= s + 2
             && toks[r - 1].is_word()
             && !toks[r - 1].cap
-            && toks[r - 1].folds_to(WordSet::NameJoiner)
+            && (toks[r - 1].folds_to(WordSet::NameJoiner) || matches!(&*fold(self.w(&toks[r - 1])), "for" | "on"))
             && toks[r - 2].is_word()
             && toks[r - 2].cap
             && self.engine.lex.is_org_head(self.w(&toks[r - 2]))
@@ -871,7 +942,36 @@ impl<'a> Resolver<'a> {
         };
         if head {
             self.describe(fold(w).into_owned(), ent);
+            // `defender and captain NAME`: each of coordinated descriptions
+            let words = &toks[before.start..before.end];
+            if let [.., d, and, _] = words
+                && and.is_word()
+                && lex.word_sets(&fold(self.w(and))).contains(WordSet::And)
+                && d.is_word()
+                && !d.cap
+                && matches!(word_class(self.w(d), lex), None | Some(WordClass::Source))
+            {
+                self.describe(fold(self.w(d)).into_owned(), ent);
+            }
         }
+        // `Chief Financial Officer NAME` … `the CFO`: a title of several
+        // capitalised words also by its initials
+        let from = before.start.max(titles_from);
+        let title = &toks[from..before.end];
+        if title.len() >= 2
+            && title.iter().all(|t| t.is_word() && t.cap)
+            && title.last().is_some_and(|t| lex.is_title(self.w(t)) || self.is_job(self.w(t)))
+        {
+            let initials: String =
+                title.iter().filter_map(|t| self.w(t).chars().next()).flat_map(char::to_lowercase).collect();
+            self.describe(initials, ent);
+        }
+    }
+
+    /// Remember that a statement by `ent` was made in a `word` (`in a blog
+    /// post`, `in a statement`): `the post` then refers to `ent`.
+    pub(super) fn describe_medium(&mut self, word: String, ent: &Entity) {
+        self.describe(word, ent);
     }
 
     /// Remember that `word` described `ent`. A word that has described two
