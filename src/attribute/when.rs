@@ -194,6 +194,10 @@ mod tests {
         let lex = Lexicons::builtin().unwrap();
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &lex, &mut toks);
+        // as the engine does before attribution: each word's lexicon entry
+        for t in &mut toks {
+            t.look_up(text, &lex);
+        }
         let cue = toks.iter().position(|t| matches!(&text[t.start..t.end], "said" | "told" | "announced")).unwrap();
         said_on(&lex, text, &toks, cue.saturating_sub(1), cue + 1, Some(date), Some("2026-01-26"))
     }
