@@ -8,17 +8,22 @@
 //! canonically, groups and orders, as `quotelink compare` does; [`group_statements`] is
 //! the grouping alone.
 //!
-//! Similarity: each row is reduced to its [`content_words`] (lower-cased,
-//! NFKD-folded, stop words dropped, a plural or verb ending stripped:
-//! "negotiations" → "negotiation", "offered" → "offer"), each weighted by
-//! how rare it is among the speaker's rows (idf = ln(1 + rows / rows with the
+//! Similarity: each row is reduced to its content words ([`WordReader`]:
+//! lower-cased, NFKD-folded, stop words dropped, stemmed, near-synonyms and
+//! spelling variants read as one word through `variants.tsv`: "proposed" →
+//! "offer", "Kiev" → "kyiv"; number words as digits), each weighted by how
+//! rare it is among the speaker's rows (idf = ln(1 + rows / rows with the
 //! word), so the topic — "talks", "Abu Dhabi" — weighs less than the words
 //! that make a statement its own). Two rows of the same speaker are one
 //! statement when they share at least 3 content words and the weight of the
 //! shared words is at least the similarity (default 0.6) of the lighter
-//! row's: a weighted overlap coefficient, which tolerates a translation's
-//! different wording ("offers"/"proposes", "sufficiently"/"quite"). A
-//! statement is a connected group of such pairs.
+//! row's — two thirds of that when both were said on the same day — a
+//! weighted overlap coefficient; a quoted piece is one statement with the
+//! speaker's clause that holds it in the same report; two rows that
+//! contradict each other (a shared word negated in one only, opposite
+//! words) are never linked directly. A statement is a connected group of
+//! such pairs, and [`Statement::joined_by`] says which signal joined each
+//! row ([`JoinedBy`]).
 //! Candidate pairs come from an inverted index on each row's rarest words,
 //! so grouping is not quadratic in the number of rows.
 //!

@@ -95,7 +95,8 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 
     /// Rows that share at least this share of the smaller row's content
-    /// words (and at least 3 of them) are one statement.
+    /// words (and at least 3 of them) are one statement; rows said on the
+    /// same day need two thirds of it.
     #[arg(long, default_value_t = 0.6, value_name = "X", value_parser = parse_share)]
     pub similarity: f64,
 
