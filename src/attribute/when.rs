@@ -92,10 +92,14 @@ pub(crate) fn said_on(
     // Sunday night`) rather than the reported clause.
     let quoted_before = toks[..speaker_start.min(toks.len())].iter().any(|t| t.quote().is_some());
     // (not one that takes the cue's object: `apologized for the suggestion
-    // on Monday that …`)
-    let pp_after = toks
-        .get(cue_end)
-        .is_some_and(|t| t.is_word() && t.folds_to(WordSet::Preposition) && !t.folds_to(WordSet::ObjectPreposition));
+    // on Monday that …`); an addressee opens it too (`told reporters on a
+    // conference call on Monday`; not `her` as a determiner: `posted her
+    // allegiance … before the shootings occurred on Wednesday`)
+    let pp_after = toks.get(cue_end).is_some_and(|t| {
+        t.is_word()
+            && ((t.folds_to(WordSet::Preposition) && !t.folds_to(WordSet::ObjectPreposition))
+                || (t.folds_to(WordSet::Addressee) && !t.folds_to(WordSet::IndefiniteDet)))
+    });
     let reach = if quoted_before || pp_after { 16 } else { 6 };
     let mut after_end = cue_end;
     while after_end < toks.len().min(cue_end + reach) {
@@ -165,7 +169,9 @@ pub(crate) fn said_on_between(
     let _ = Date::parse_iso(date?)?;
     let gap = subject_end..cue.min(toks.len());
     // a relative clause there is an event of its own (`Clinton, who
-    // announced a plan on Monday, plans …`), not the attribution
+    // announced a plan on Monday, plans …`), not the attribution (even one
+    // that tells of speaking: `who spoke at a rally on Saturday, said` is
+    // left empty rather than guessed)
     if toks[gap.clone()].iter().any(|t| t.folds_to(WordSet::RelativePronoun)) {
         return None;
     }
