@@ -180,7 +180,7 @@ impl Engine {
         while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
-            let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
+            let turn = turns.read_unit(&unit, &mut attrs, first_in_para, &res);
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _, _)| n.para == unit.para).map(|(n, a, _)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
@@ -400,13 +400,38 @@ impl Engine {
         // that cheaply, before any per-unit work.
         let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(t.text(text)));
         let colon = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':')));
-        if first_cue.is_none() && colon.is_none() {
+        // `Q. …` / `A. …`: a transcript's labels with a period (one token,
+        // as initials are), read as labels only where the text holds
+        // paragraphs opening with both
+        let period_label = colon.is_none()
+            && toks.len() > 1
+            && toks[0].is_word()
+            && matches!(toks[0].text(text), "Q." | "A.")
+            && (text.starts_with("Q. ") || text.contains("\nQ. "))
+            && text.contains("\nA. ");
+        if first_cue.is_none() && colon.is_none() && !period_label {
             return attrs;
         }
         unit.look_up(text, &self.lex);
         let toks = &unit.tokens;
         if let Some(n) = colon {
             attrs.extend(self.speaker_label(toks, n, res));
+        } else if period_label {
+            // the label's mark is inside its token: an empty cue after it
+            attrs.push(Attribution {
+                cue: Span::new(1, 1),
+                cue_id: None,
+                np: Some(Span::new(0, 1)),
+                inverted: false,
+                link: Some(Link {
+                    entity: None,
+                    mention: toks[0].text(text).into(),
+                    cue: ".".into(),
+                    cue_class: Some(CueClass::Say),
+                    said_on: None,
+                    how: Resolution::Descriptor,
+                }),
+            });
         }
         // A headline in title case ("Christie Says He Would Issue A
         // Quarantine"): capitalised cues count.
@@ -450,6 +475,22 @@ impl Engine {
         // A transcript's `Q:` and `A:` are never speakers named Q or A: the
         // transcript gives them the interviewer and the interviewee.
         let (entity, how) = if qa { (None, Resolution::Descriptor) } else { res.resolve_np(toks, np, toks[0].start)? };
+        // A label in capitals with no quotation after it is a person's
+        // (`JOEL BENENSON:`, `HADDAD:` for a name the text gave), not a
+        // section heading (`FERRY FIRE: Passengers evacuated …`,
+        // `EXPORTS: …`): a given name first, or a name already known.
+        let capitals = n < 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
+        if !qa && capitals && !toks[n + 1..].iter().any(|t| t.quote().is_some()) {
+            let first = toks[0].text(text);
+            let mut cs = first.chars();
+            let title_cased: String =
+                cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default();
+            let person = self.lex.given_name(&title_cased).is_some()
+                || matches!(how, Resolution::Short | Resolution::Alias | Resolution::Descriptor);
+            if !person {
+                return None;
+            }
+        }
         Some(Attribution {
             cue: Span::new(n, n + 1),
             cue_id: None,
@@ -1484,7 +1525,7 @@ impl Transcript {
 
     /// Read one unit: whether it opens or continues a turn. A `Q:`/`A:`
     /// label gets its speaker here.
-    fn read_unit(&mut self, unit: &Unit, attrs: &mut [Attribution], first_in_para: bool) -> Turn {
+    fn read_unit(&mut self, unit: &Unit, attrs: &mut [Attribution], first_in_para: bool, res: &Resolver) -> Turn {
         let toks = &unit.tokens;
         let p = unit.para;
         let asks = toks.iter().any(|t| t.is_punct('?'));
@@ -1521,9 +1562,16 @@ impl Transcript {
         let qa = a.cue.start == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
         if qa {
             self.qa = true;
-            let who = if toks[0].is(WordSet::QuestionLabel) { self.interviewer() } else { self.interviewee() };
+            let asking = toks[0].is(WordSet::QuestionLabel);
+            let who = if asking { self.interviewer() } else { self.interviewee() };
             if let (Some(l), Some(who)) = (a.link.as_mut(), who) {
                 l.entity.clone_from(&who.entity);
+                l.how = Resolution::Descriptor;
+            } else if let Some(l) = a.link.as_mut() {
+                // no labelled speakers: the people the introduction names
+                // (the reporter asks, the person it is about answers)
+                let (host, guest) = res.interview_parties();
+                l.entity = if asking { host } else { guest };
                 l.how = Resolution::Descriptor;
             }
         } else if let Some(l) = &a.link
@@ -1828,7 +1876,7 @@ fn progressive_be(text: &str, toks: &[Token], i: usize) -> Option<usize> {
 /// the cue (`Peskov also said`, `he has repeatedly said`)?
 fn is_aux(text: &str, t: &Token) -> bool {
     let w = t.text(text);
-    !t.cap && (t.class() == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly")))
+    !t.cap && (t.class() == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly") && !t.folds_to(WordSet::LyNoun)))
 }
 
 /// The speaker phrase ending just before the cue at token `c`, read
@@ -2348,6 +2396,23 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
+    }
+    // DESCRIPTION , NAME of the ORG , cue: "The fishermen's lawyer, Delia
+    // Marchant of the Tidewater Law Project, called" (the person)
+    if !inner.is_empty() && !pair(a_near) && inner.len() <= 10 {
+        let p = inner.clone().find(|&k| !(toks[k].is_word() && toks[k].cap)).unwrap_or(inner.end);
+        let joins = |k: usize| {
+            toks[k].is_word() && !toks[k].cap && matches!(&*fold(toks[k].text(text)), "of" | "from" | "at" | "the")
+        };
+        if p >= inner.start + 2
+            && p + 1 < inner.end
+            && toks[p].is_word()
+            && matches!(&*fold(toks[p].text(text)), "of" | "from" | "at")
+            && (p..inner.end).all(|k| joins(k) || (toks[k].is_word() && toks[k].cap))
+            && toks[inner.end - 1].cap
+        {
+            return Some(Apposition::NameInside(Span::new(inner.start, p)));
+        }
     }
     let a = (lo..e - 1)
         .rev()

@@ -220,6 +220,34 @@ impl<'a> Resolver<'a> {
             } else {
                 k
             };
+            // a body named anywhere (`after the Bank of Corvania raised
+            // rates`, `the Halbrook Nurses Association said`) is what a later
+            // `the bank`, `the association` may refer to
+            let lex = &self.engine.lex;
+            let head_end = lex.is_org_head(strip_possessive(self.w(&toks[run_end - 1])).0);
+            // (`Bank of Corvania`: a head word, `of`, a name)
+            let mut org_end = run_end;
+            if head_end
+                && toks.get(run_end).is_some_and(|t| {
+                    t.is_word() && !t.cap && lex.word_sets(&fold(self.w(t))).contains(WordSet::NameJoiner)
+                })
+                && toks.get(run_end + 1).is_some_and(|t| t.is_word() && t.cap)
+            {
+                org_end = run_end + 1;
+                while org_end < toks.len()
+                    && toks[org_end].is_word()
+                    && toks[org_end].cap
+                    && !strip_possessive(self.w(&toks[org_end])).1
+                {
+                    org_end += 1;
+                }
+            }
+            if (org_end > run_end || (run_end > s + 1 && head_end))
+                && let Some((e, _)) = self.resolve_name(toks, s, org_end, s)
+                && e.kind == EntityKind::Org
+            {
+                self.note_speaker(e, toks[s].start);
+            }
             // The run opens a clause: at the start (after a timestamp or a
             // dateline's marks, "09:40 —"), or after a semicolon.
             let opens = toks[..s].iter().all(|t| {
@@ -567,6 +595,18 @@ impl<'a> Resolver<'a> {
             {
                 return Some((ent.clone(), Resolution::Descriptor));
             }
+            // `HADDAD:` in a transcript: the surname in capitals
+            let title_cased;
+            let first = if first.len() >= 3
+                && first.chars().all(|c| c.is_uppercase())
+                && !self.full_names.contains_key(first)
+            {
+                let mut cs = first.chars();
+                title_cased = cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default();
+                if self.full_names.contains_key(title_cased.as_str()) { title_cased.as_str() } else { first }
+            } else {
+                first
+            };
             if let Some(full) = self.full_names.get(first).and_then(|fulls| self.pick_full_name(fulls, title_gender)) {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
@@ -968,6 +1008,23 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The interviewer and the interviewee of a `Q:`/`A:` transcript whose
+    /// turns name nobody: the person described as the text's reporter
+    /// (`reporter NAME spoke with her`), and the first other person the
+    /// text introduced.
+    pub(super) fn interview_parties(&self) -> (Option<Entity>, Option<Entity>) {
+        let host = ["reporter", "interviewer", "journalist", "correspondent", "editor", "host", "presenter"]
+            .iter()
+            .find_map(|w| self.descriptors.get(*w).cloned().flatten());
+        let guest = self
+            .events
+            .iter()
+            .map(|(_, e)| e)
+            .find(|e| e.kind.personal() && host.as_ref().is_none_or(|h| h.name != e.name))
+            .cloned();
+        (host, guest)
+    }
+
     /// Remember that a statement by `ent` was made in a `word` (`in a blog
     /// post`, `in a statement`): `the post` then refers to `ent`.
     pub(super) fn describe_medium(&mut self, word: String, ent: &Entity) {
@@ -1030,6 +1087,18 @@ impl Resolver<'_> {
         // compared word by word, with no copies of the folded words
         if let Some(o) = self.orgs.iter().rev().find(|o| o.name.split(' ').any(|w| *fold(w) == *head)) {
             return Some(o.clone());
+        }
+        // `the union` → `… Nurses Association`, `the agency` → `… Center
+        // for Disease Prevention`: a body whose head word is of the kind
+        for kind in [WordSet::LabourBody, WordSet::PublicBody] {
+            if sets.contains(kind)
+                && let Some(o) =
+                    self.orgs.iter().rev().find(|o| {
+                        o.name.split(' ').any(|w| is_capitalised(w) && lex.word_sets(&fold(w)).contains(kind))
+                    })
+            {
+                return Some(o.clone());
+            }
         }
         if !sets.contains(WordSet::CompanyNoun) {
             return None;
