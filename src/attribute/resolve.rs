@@ -65,6 +65,8 @@ pub(crate) struct Resolver<'a> {
     pub unit_subject_verb: usize,
     /// The day of the latest statement whose day the text gave.
     pub last_said_on: Option<std::rc::Rc<str>>,
+    /// The speaker of the latest linked statement and its day, if given.
+    pub last_statement: Option<(std::rc::Rc<str>, Option<std::rc::Rc<str>>)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -83,6 +85,7 @@ impl<'a> Resolver<'a> {
             unit_subject: None,
             unit_subject_verb: 0,
             last_said_on: None,
+            last_statement: None,
         }
     }
 

@@ -63,7 +63,7 @@ pub struct ReadArgs {
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
     /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
-    /// calendar.tsv, given_names.tsv) that extend those of --lang; a speaker
+    /// calendar.tsv, given_names.tsv, variants.tsv) that extend those of --lang; a speaker
     /// with a known canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,

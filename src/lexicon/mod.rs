@@ -19,6 +19,7 @@ mod cues;
 mod names;
 mod pronouns;
 mod speakers;
+mod variants;
 mod vocab;
 mod words;
 
@@ -27,6 +28,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub(crate) use variants::{CompareWord, CompareWords};
 pub(crate) use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
 
 /// The files of the built-in English lexicons, by file name.
@@ -41,6 +43,7 @@ const EN: &[(&str, &str)] = &[
     ("words.tsv", include_str!("../../lexicons/en/words.tsv")),
     ("calendar.tsv", include_str!("../../lexicons/en/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
+    ("variants.tsv", include_str!("../../lexicons/en/variants.tsv")),
 ];
 
 /// The built-in languages: code and files.
@@ -58,6 +61,7 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     "words.tsv",
     "calendar.tsv",
     "given_names.tsv",
+    "variants.tsv",
 ];
 
 /// The codes of the built-in languages (`en`, …).
@@ -224,6 +228,8 @@ pub struct Lexicons {
     day_prefixes: Vec<[u8; 3]>,
     day_max_len: usize,
     day_non_ascii: bool,
+    /// `variants.tsv`: the words `compare` reads.
+    pub(crate) compare_words: CompareWords,
 }
 
 /// One malformed lexicon line.
@@ -385,6 +391,7 @@ impl Loader {
             "function_words.tsv" => words::add_function_words(text, &mut lex.function_words, &mut err),
             "words.tsv" => words::add_word_sets(text, &mut lex.words, &mut err),
             "calendar.tsv" => words::add_calendar(text, &mut lex.words, &mut lex.months, &mut err),
+            "variants.tsv" => variants::add(text, &mut lex.compare_words, &mut err),
             other => err(0, format!("unknown lexicon file {other:?}")),
         }
     }
@@ -495,6 +502,15 @@ impl Lexicons {
             loader.add_file(name, &format!("lexicons/en/{name}"), text);
         }
         loader.finish()
+    }
+
+    /// The built-in English `variants.tsv` alone (for grouping rows into
+    /// statements without lexicons at hand).
+    pub(crate) fn builtin_compare_words() -> CompareWords {
+        let mut words = CompareWords::default();
+        let text = EN.iter().find(|(name, _)| *name == "variants.tsv").map_or("", |(_, t)| t);
+        variants::add(text, &mut words, &mut |_, _| {});
+        words
     }
 
     /// The lexicons of `lang`, extended by the files in `extra` when given
