@@ -238,6 +238,26 @@ impl Engine {
             {
                 continue;
             }
+            // `is recalling 80,000 jars`: a cue that reports only clauses
+            // takes a bare clause only when it has a verb of its own
+            // (`recalled he had met her`)
+            if pattern == Pattern::Clause
+                && self.lex.word_sets(lemma).contains(WordSet::ClauseOnlyLemma)
+                && !toks[s..e].iter().any(|t| {
+                    t.is_word()
+                        && !t.cap
+                        && (t.folds_to(WordSet::ClauseVerb) || {
+                            let w = t.text(text);
+                            w.ends_with("ed")
+                                || w.ends_with("'s")
+                                || w.ends_with("’s")
+                                || w.ends_with("n't")
+                                || w.ends_with("n’t")
+                        })
+                })
+            {
+                continue;
+            }
             if as_lemma && pattern == Pattern::Object && !toks[s..e].iter().any(|t| t.is(WordSet::PredicativeAs)) {
                 continue; // "saw him there again": no statement
             }
@@ -760,8 +780,9 @@ impl Engine {
             if !matches!(toks[k].kind, TokKind::Punct(',' | ';' | '—' | '–')) && !comma_quote {
                 continue;
             }
-            let k = if comma_quote { k + 1 } else { k };
-            let n = k + 1;
+            // (after a quotation that ends in a comma, the claim ends after
+            // it and the next token follows at once)
+            let (k, n) = if comma_quote { (k + 1, k + 1) } else { (k, k + 1) };
             if n >= toks.len() {
                 break;
             }
@@ -1092,6 +1113,14 @@ fn trailing_clause(
     if !short_subject
         && toks[next].is_punct(',')
         && toks.get(next + 1).is_some_and(|t| t.is(WordSet::AdjunctSubordinator) || participle(text, t))
+    {
+        return Some((0, e, Pattern::Trailing));
+    }
+    // (`…," X said on Tuesday, days before …`: a span of time before it)
+    if !short_subject
+        && toks[next].is_punct(',')
+        && toks.get(next + 1).is_some_and(|t| t.is_word() && t.is(WordSet::TimeUnit))
+        && toks.get(next + 2).is_some_and(|t| t.is_word() && t.is(WordSet::AdjunctSubordinator))
     {
         return Some((0, e, Pattern::Trailing));
     }

@@ -1263,12 +1263,22 @@ impl Engine {
         let np = if pronoun {
             Span::new(v - 1, v)
         } else {
-            let s = (v.saturating_sub(4)..v - 1).find(|&s| {
-                toks[s].is_word()
-                    && toks[s].folded.class == Some(WordClass::Det)
-                    && toks[s + 1..v].iter().all(|t| t.is_word() && !t.cap)
-            })?;
-            Span::new(s, v)
+            let det_before = |e: usize| {
+                (e.saturating_sub(4)..e.saturating_sub(1)).find(|&s| {
+                    toks[s].is_word()
+                        && toks[s].folded.class == Some(WordClass::Det)
+                        && toks[s + 1..e].iter().all(|t| t.is_word() && !t.cap)
+                })
+            };
+            let s = det_before(v)?;
+            // `A sign by the door reads`: the phrase a preposition's object
+            // hangs on is the text's
+            match (s > 1 && toks[s - 1].is_word() && toks[s - 1].folds_to(WordSet::Preposition))
+                .then(|| det_before(s - 1))
+            {
+                Some(Some(h)) => Span::new(h, s - 1),
+                _ => Span::new(s, v),
+            }
         };
         text_verb_link(text, toks, np, v, res)
     }

@@ -99,6 +99,13 @@ impl<'a> Resolver<'a> {
     }
 
     /// A lower-case particle inside a name (`de`, `van`, `al`), as written.
+    /// Whether a possessive word is a person's name the text gave (`Doyle's
+    /// Ministry` is no body's name).
+    fn names_person(&self, w: &str) -> bool {
+        let bare = strip_possessive(w).0;
+        self.full_names.contains_key(bare) || self.engine.lex.given_name(bare).is_some()
+    }
+
     fn is_name_particle(&self, w: &str) -> bool {
         self.engine.lex.word_sets(w).contains(WordSet::NameParticle)
     }
@@ -431,11 +438,13 @@ impl<'a> Resolver<'a> {
         let mut k = s;
         while k + 1 < e && {
             let w = self.w(&toks[k]);
+            // (a place's possessive opening a body's name stays: `Montenor's
+            // Foreign Ministry`; a person's goes: `Trump's campaign …`)
             (if body {
                 matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
             } else {
                 self.is_title(w) || self.is_job(w)
-            }) || strip_possessive(w).1
+            }) || (strip_possessive(w).1 && (!body || self.names_person(w)))
         } {
             k += 1;
         }
@@ -500,7 +509,12 @@ impl<'a> Resolver<'a> {
                 by_first.push(full.clone());
             }
         }
-        if self.engine.lex.given_name(parts[0]).is_some() && kind == EntityKind::Person {
+        // (a first name no list holds counts when the person opened a
+        // sentence: `Poppy Okafor-Lind, 9, has raised …` … `Poppy said`)
+        if kind == EntityKind::Person
+            && (self.engine.lex.given_name(parts[0]).is_some()
+                || (subject && self.engine.gaz.lookup(parts[0]).is_none() && !self.engine.lex.is_title(parts[0])))
+        {
             let by_given = self.given_full.entry(parts[0].to_string()).or_default();
             if by_given.len() < MAX_SHARED_NAMES && !by_given.contains(&full) {
                 by_given.push(full.clone());
@@ -574,7 +588,9 @@ impl<'a> Resolver<'a> {
             if i > 0 {
                 joined.push(' ');
             }
-            joined.push_str(strip_possessive(self.w(t)).0);
+            // (a possessive inside a body's name stays: `Montenor's Foreign
+            // Ministry`; the name's own is dropped: `Trump's` → Trump)
+            joined.push_str(if s + i + 1 == e { strip_possessive(self.w(t)).0 } else { self.w(t) });
         }
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
@@ -934,11 +950,18 @@ impl<'a> Resolver<'a> {
     fn resolve_name_run(&mut self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
         let Span { start: s, end: e } = np;
         let mut r = e;
+        // (`Montenor's Foreign Ministry`: a place's possessive opens a
+        // body's name)
+        let body = toks[e - 1].is_word() && self.engine.lex.is_org_head(self.w(&toks[e - 1]));
         while r > s && toks[r - 1].is_word() && {
             let w = self.w(&toks[r - 1]);
-            toks[r - 1].cap && (r == e || !strip_possessive(w).1) || (self.is_name_particle(w) && r < e)
+            toks[r - 1].cap && (r == e || !strip_possessive(w).1 || (body && r + 1 < e && !self.names_person(w)))
+                || (self.is_name_particle(w) && r < e)
         } {
             r -= 1;
+            if strip_possessive(self.w(&toks[r])).1 && r + 1 < e {
+                break; // the possessive opens the name
+            }
         }
         if r == e || (r == e - 1 && strip_possessive(self.w(&toks[r])).1) {
             return None;
@@ -1045,7 +1068,7 @@ impl<'a> Resolver<'a> {
     /// A description: a gazetteer role held on the date, then one given
     /// earlier in the document, else the phrase as written (an
     /// organisation when capitalised, else an unnamed source).
-    fn resolve_description(&self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
+    fn resolve_description(&mut self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
         let lex = &self.engine.lex;
         let phrase = self.phrase(toks, np);
         if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
@@ -1062,11 +1085,26 @@ impl<'a> Resolver<'a> {
             return None;
         }
         // "the company", "The company"
-        if np.len() == 2
-            && lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle)
-            && let Some(org) = self.body_named(&head)
-        {
-            return Some((Some(org), Resolution::Descriptor));
+        if np.len() == 2 && lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle) {
+            if let Some(org) = self.body_named(&head) {
+                return Some((Some(org), Resolution::Descriptor));
+            }
+            // `Orchard Valley Nutrition is recalling …, the company said`:
+            // a name of several words the sentence opens with, no person's
+            // (its first word no given name), is the body; so it stays
+            if lex.word_sets(&head).contains(WordSet::CompanyNoun)
+                && let Some((subject, _)) = self.unit_subject.clone()
+                && subject.kind != EntityKind::Org
+                && subject.name.contains(' ')
+                && lex.given_name(first_word(&subject.name)).is_none()
+                && subject.gender == Gender::Unknown
+            {
+                let org = Entity { name: subject.name.clone(), kind: EntityKind::Org, gender: Gender::Unknown };
+                self.learned_orgs.insert(org.name.to_string());
+                self.describe(head.clone().into_owned(), &org);
+                self.note_speaker(org.clone(), 0);
+                return Some((Some(org), Resolution::Descriptor));
+            }
         }
         let kind = if is_capitalised(self.w(&toks[k])) { EntityKind::Org } else { EntityKind::Group };
         Some((Some(self.group(toks, Span::new(k, np.end), kind)), Resolution::Group))
