@@ -43,8 +43,36 @@ const EN: &[(&str, &str)] = &[
     ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
 ];
 
+/// The files of the built-in Russian lexicons, by file name.
+const RU: &[(&str, &str)] = &[
+    ("speakers.tsv", include_str!("../../lexicons/ru/speakers.tsv")),
+    ("cues.tsv", include_str!("../../lexicons/ru/cues.tsv")),
+    ("abbreviations.txt", include_str!("../../lexicons/ru/abbreviations.txt")),
+    ("pronouns.tsv", include_str!("../../lexicons/ru/pronouns.tsv")),
+    ("titles.txt", include_str!("../../lexicons/ru/titles.txt")),
+    ("org_heads.txt", include_str!("../../lexicons/ru/org_heads.txt")),
+    ("function_words.tsv", include_str!("../../lexicons/ru/function_words.tsv")),
+    ("words.tsv", include_str!("../../lexicons/ru/words.tsv")),
+    ("calendar.tsv", include_str!("../../lexicons/ru/calendar.tsv")),
+    ("given_names.tsv", include_str!("../../lexicons/ru/given_names.tsv")),
+];
+
+/// The files of the built-in Ukrainian lexicons, by file name.
+const UK: &[(&str, &str)] = &[
+    ("speakers.tsv", include_str!("../../lexicons/uk/speakers.tsv")),
+    ("cues.tsv", include_str!("../../lexicons/uk/cues.tsv")),
+    ("abbreviations.txt", include_str!("../../lexicons/uk/abbreviations.txt")),
+    ("pronouns.tsv", include_str!("../../lexicons/uk/pronouns.tsv")),
+    ("titles.txt", include_str!("../../lexicons/uk/titles.txt")),
+    ("org_heads.txt", include_str!("../../lexicons/uk/org_heads.txt")),
+    ("function_words.tsv", include_str!("../../lexicons/uk/function_words.tsv")),
+    ("words.tsv", include_str!("../../lexicons/uk/words.tsv")),
+    ("calendar.tsv", include_str!("../../lexicons/uk/calendar.tsv")),
+    ("given_names.tsv", include_str!("../../lexicons/uk/given_names.tsv")),
+];
+
 /// The built-in languages: code and files.
-const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN)];
+const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN), ("ru", RU), ("uk", UK)];
 
 /// The names of the lexicon files a language folder may hold.
 pub(crate) const FILE_NAMES: &[&str] = &[
