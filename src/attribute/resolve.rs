@@ -487,6 +487,18 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
+        // In a language whose names inflect, a name's complement in the
+        // genitive stands before it in the run (`министр иностранных дел
+        // России Сергей Лавров`, `МИД РФ Мария Захарова`): the person's
+        // name starts at the first given name after such words.
+        let mut s = s;
+        if !lex.name_cases.is_empty()
+            && e - s >= 3
+            && let Some(k) = (s + 1..e - 1).find(|&k| self.is_given_name_form(self.w(&toks[k])))
+            && !(s..k).any(|j| self.is_given_name_form(self.w(&toks[j])))
+        {
+            s = k;
+        }
         let gaz = &self.engine.gaz;
         // the name's words joined, without a vector of them first
         let first = strip_possessive(self.w(&toks[s])).0;
@@ -499,6 +511,11 @@ impl<'a> Resolver<'a> {
         }
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
+        }
+        if !lex.name_cases.is_empty()
+            && let Some(found) = self.resolve_inflected(toks, s, e)
+        {
+            return Some(found);
         }
         let title_gender = (run_start..s)
             .map(|j| Gender::of_title(&self.engine.lex, self.w(&toks[j])))
@@ -546,6 +563,74 @@ impl<'a> Resolver<'a> {
         let kind = kind_of_name(&joined, lex);
         let gender = if kind == EntityKind::Org { title_gender } else { gender(first) };
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
+    }
+
+    /// A name in an oblique case (`name_cases.tsv`: `Пескова`, `Дмитрия
+    /// Пескова`, `Зеленського`): the nominative that names a known speaker
+    /// or, for one word, a person named earlier; else, for a given name
+    /// and a surname, the nominative by the rules of the given name's
+    /// gender (`Михайла Подоляка` → `Михайло Подоляк`). None when no word
+    /// has a case ending, or the name is already in the nominative.
+    fn resolve_inflected(&self, toks: &[Token], s: usize, e: usize) -> Option<(Entity, Resolution)> {
+        const MAX_FORMS: usize = 64;
+        if e - s > 3 {
+            return None;
+        }
+        let lex = &self.engine.lex;
+        let gaz = &self.engine.gaz;
+        // each word's forms: itself, then the nominatives it may be a case of
+        let forms: Vec<Vec<(String, Gender)>> = toks[s..e]
+            .iter()
+            .map(|t| {
+                let w = strip_possessive(self.w(t)).0;
+                std::iter::once((w.to_string(), Gender::Unknown)).chain(lex.nominatives(w)).collect()
+            })
+            .collect();
+        if forms.iter().all(|f| f.len() == 1) {
+            return None;
+        }
+        let mut names = vec![String::new()];
+        for f in &forms {
+            names = names
+                .iter()
+                .flat_map(|n| f.iter().map(move |(w, _)| if n.is_empty() { w.clone() } else { format!("{n} {w}") }))
+                .take(MAX_FORMS)
+                .collect();
+        }
+        // the first is the name as written, looked up already
+        if let Some(i) = names.iter().skip(1).find_map(|n| gaz.lookup(n)) {
+            return Some((gaz.entity(i, lex), Resolution::Alias));
+        }
+        if let [one] = &forms[..] {
+            let full = one[1..].iter().find_map(|(w, _)| {
+                self.full_names.get(w.as_str()).and_then(|fulls| self.pick_full_name(fulls, Gender::Unknown))
+            })?;
+            if let Some(i) = gaz.lookup(full) {
+                return Some((gaz.entity(i, lex), Resolution::Alias));
+            }
+            let kind = kind_of_name(full, lex);
+            let gender = lex.given_name(first_word(full)).unwrap_or(Gender::Unknown);
+            return Some((Entity { name: full.into(), kind, gender }, Resolution::Short));
+        }
+        // a person named for the first time in an oblique case
+        if lex.given_name(&forms[0][0].0).is_some() {
+            return None;
+        }
+        let (given, gender) = forms[0][1..].iter().find_map(|(w, _)| lex.given_name(w).map(|g| (w, g)))?;
+        let mut name = given.clone();
+        for f in &forms[1..] {
+            let pick = f[1..].iter().find(|(_, g)| g.compatible(gender)).unwrap_or(&f[0]);
+            name.push(' ');
+            name.push_str(&pick.0);
+        }
+        Some((Entity { name: name.into(), kind: EntityKind::Person, gender }, Resolution::Name))
+    }
+
+    /// Whether `w` (capitalised) is a given name, or a case form of one
+    /// (`name_cases.tsv`: `Дмитрия`, `Михайла`).
+    fn is_given_name_form(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        lex.given_name(w).is_some() || lex.nominatives(w).iter().any(|(n, _)| lex.given_name(n).is_some())
     }
 
     /// Resolve a speaker phrase `toks[np]` at text offset `pos`.
@@ -894,6 +979,13 @@ impl<'a> Resolver<'a> {
         let new_one = lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::IndefiniteArticle);
         if !new_one && let Some(Some(ent)) = self.descriptors.get(&*head) {
             return Some((Some(ent.clone()), Resolution::Descriptor));
+        }
+        // `по словам дипломата`: a description in an oblique case
+        if !new_one
+            && let Some(ent) = lex.nominatives(&head).iter().find_map(|(w, _)| self.descriptors.get(w.as_str()).cloned())
+            && ent.is_some()
+        {
+            return Some((ent, Resolution::Descriptor));
         }
         let k = self.skip_determiners(toks, np, true);
         if k == np.end {

@@ -41,6 +41,7 @@ const EN: &[(&str, &str)] = &[
     ("words.tsv", include_str!("../../lexicons/en/words.tsv")),
     ("calendar.tsv", include_str!("../../lexicons/en/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
+    ("name_cases.tsv", include_str!("../../lexicons/en/name_cases.tsv")),
 ];
 
 /// The files of the built-in Russian lexicons, by file name.
@@ -55,6 +56,7 @@ const RU: &[(&str, &str)] = &[
     ("words.tsv", include_str!("../../lexicons/ru/words.tsv")),
     ("calendar.tsv", include_str!("../../lexicons/ru/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/ru/given_names.tsv")),
+    ("name_cases.tsv", include_str!("../../lexicons/ru/name_cases.tsv")),
 ];
 
 /// The files of the built-in Ukrainian lexicons, by file name.
@@ -69,6 +71,7 @@ const UK: &[(&str, &str)] = &[
     ("words.tsv", include_str!("../../lexicons/uk/words.tsv")),
     ("calendar.tsv", include_str!("../../lexicons/uk/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/uk/given_names.tsv")),
+    ("name_cases.tsv", include_str!("../../lexicons/uk/name_cases.tsv")),
 ];
 
 /// The built-in languages: code and files.
@@ -86,6 +89,7 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     "words.tsv",
     "calendar.tsv",
     "given_names.tsv",
+    "name_cases.tsv",
 ];
 
 /// The codes of the built-in languages (`en`, …).
@@ -229,6 +233,9 @@ pub struct Lexicons {
     pub(crate) titles: FxHashSet<String>,
     /// Given names (as written) to the gender they give a person.
     pub(crate) given_names: FxHashMap<String, Gender>,
+    /// `name_cases.tsv`: endings of names in the oblique cases, longest first
+    /// (empty for a language whose names do not inflect).
+    pub(crate) name_cases: Vec<names::NameCase>,
     /// Last words that make a capitalised name an organisation ("Times").
     pub(crate) org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
@@ -407,6 +414,7 @@ impl Loader {
             "cues.tsv" => cues::add(text, lex, &mut err),
             "pronouns.tsv" => pronouns::add(text, &mut lex.pronouns, &mut err),
             "given_names.tsv" => names::add(text, &mut lex.given_names, &mut err),
+            "name_cases.tsv" => names::add_cases(text, &mut lex.name_cases, &mut err),
             "abbreviations.txt" => words::add_abbreviations(text, &mut lex.abbreviations, &mut err),
             "titles.txt" => words::add_words(text, "title", &mut lex.titles, &mut err),
             "org_heads.txt" => words::add_words(text, "organisation head", &mut lex.org_heads, &mut err),
@@ -666,6 +674,31 @@ impl Lexicons {
             return None; // most capitalised words: no hashing
         }
         self.given_names.get(word).copied()
+    }
+
+    /// The nominative forms `word` (as written) may stand for by
+    /// `name_cases.tsv`, most specific ending first, each with the gender
+    /// of its rule (`Пескову` → `Песков` m, `Пескова` f); the word itself
+    /// is not listed. Empty for a language whose names do not inflect.
+    pub(crate) fn nominatives(&self, word: &str) -> Vec<(String, Gender)> {
+        let mut out = Vec::new();
+        if self.name_cases.is_empty() || word.is_ascii() {
+            return out;
+        }
+        let folded = word.to_lowercase();
+        for c in &self.name_cases {
+            // a stem of two letters at least: `Ива` is no case of `Ив`
+            if let Some(stem_len) = folded.strip_suffix(c.oblique.as_str()).map(str::len)
+                && folded[..stem_len].chars().count() >= 2
+                && folded.len() == word.len()
+            {
+                let form = format!("{}{}", &word[..stem_len], c.nominative);
+                if form != word && !out.iter().any(|(f, _)| *f == form) {
+                    out.push((form, c.gender));
+                }
+            }
+        }
+        out
     }
 
     /// The weekday `folded` names (0 = Monday … 6 = Sunday).
