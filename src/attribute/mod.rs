@@ -58,6 +58,9 @@ pub struct Engine {
     lex: Lexicons,
     gaz: Gazetteer,
     opts: Options,
+    /// `--lang auto` ([`Engine::auto`]): the engines of the other built-in
+    /// languages, one of which reads a document detected in its language.
+    others: Vec<Engine>,
 }
 
 /// A speaker linked to a cue or a quote.
@@ -119,7 +122,21 @@ impl Engine {
     /// An engine for `lex` (its gazetteer and matchers are built here, once).
     pub fn new(lex: Lexicons, opts: Options) -> Engine {
         let gaz = Gazetteer::new(&lex);
-        Engine { lex, gaz, opts }
+        Engine { lex, gaz, opts, others: Vec::new() }
+    }
+
+    /// An engine for every built-in language (`--lang auto`): each document
+    /// is read with the lexicons of the language detected from its first
+    /// few kilobytes (English, Russian or Ukrainian; see the `lang`
+    /// column), each extended by the files in `extra` when given. English
+    /// is the engine's own ([`Engine::lexicons`]).
+    pub fn auto(extra: Option<&std::path::Path>, opts: Options) -> crate::Result<Engine> {
+        let load = |code| Lexicons::load(crate::Lang::Builtin(code), extra);
+        let mut en = Engine::new(load("en")?, opts.clone());
+        for code in crate::lexicon::languages().filter(|&c| c != "en") {
+            en.others.push(Engine::new(load(code)?, opts.clone()));
+        }
+        Ok(en)
     }
 
     /// An engine with the built-in English lexicons and default options.
@@ -137,8 +154,20 @@ impl Engine {
         &self.opts
     }
 
-    /// Extract the rows of one document, in text order.
+    /// Extract the rows of one document, in text order (with
+    /// [`Engine::auto`], in the lexicons of its language).
     pub fn extract(&self, doc: &Document) -> Vec<Record> {
+        if !self.others.is_empty() {
+            let code = crate::detect::detect(&doc.text).code();
+            if let Some(engine) = self.others.iter().find(|e| e.lex.lang == code) {
+                return engine.extract_in_language(doc);
+            }
+        }
+        self.extract_in_language(doc)
+    }
+
+    /// [`Engine::extract`] with this engine's own lexicons.
+    fn extract_in_language(&self, doc: &Document) -> Vec<Record> {
         let text = doc.text.as_str();
         let seg = segment_from(text, crate::input::header_len(text), &self.lex);
         let quotes = find_quote_spans(text, &seg);
@@ -388,6 +417,7 @@ impl Engine {
             title: doc.title.clone().unwrap_or_default(),
             url: doc.url.clone().unwrap_or_default(),
             outlet: doc.outlet.clone().unwrap_or_default(),
+            lang: self.lex.lang.clone(),
         }
     }
 

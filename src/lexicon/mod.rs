@@ -215,6 +215,9 @@ pub(crate) struct Pronoun {
 /// Every lexicon, loaded and validated.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
+    /// The language's code (`en`, `ru`, `uk`), or a language folder's name;
+    /// empty for lexicons parsed from texts. Printed in the `lang` column.
+    pub(crate) lang: String,
     /// Known speakers, in file order.
     pub(crate) speakers: Vec<Speaker>,
     /// Cue forms (lower case, words joined by one space) to their cue.
@@ -527,10 +530,17 @@ impl Lexicons {
     /// The built-in English lexicons.
     pub fn builtin() -> Result<Lexicons, LexiconErrors> {
         let mut loader = Loader::new();
+        loader.lex.lang = "en".into();
         for (name, text) in EN {
             loader.add_file(name, &format!("lexicons/en/{name}"), text);
         }
         loader.finish()
+    }
+
+    /// The language's code (`en`, `ru`, `uk`), or the language folder's
+    /// name; empty for lexicons made with [`Lexicons::from_texts`].
+    pub fn lang(&self) -> &str {
+        &self.lang
     }
 
     /// The lexicons of `lang`, extended by the files in `extra` when given
@@ -539,8 +549,15 @@ impl Lexicons {
     pub fn load(lang: Lang<'_>, extra: Option<&Path>) -> crate::Result<Lexicons> {
         let mut loader = Loader::new();
         match lang {
-            Lang::Builtin(code) => loader.add_builtin(code)?,
-            Lang::Dir(dir) => loader.add_dir(dir)?,
+            Lang::Builtin(code) => {
+                loader.add_builtin(code)?;
+                loader.lex.lang = code.to_string();
+            }
+            Lang::Dir(dir) => {
+                loader.add_dir(dir)?;
+                let name = |d: &Path| d.file_name().map(|n| n.to_string_lossy().into_owned());
+                loader.lex.lang = name(dir).or_else(|| name(&dir.canonicalize().ok()?)).unwrap_or_default();
+            }
         }
         if let Some(dir) = extra {
             loader.add_dir(dir)?;
