@@ -367,7 +367,11 @@ fn narrator_insert(s: &str) -> Option<(usize, usize)> {
         }
         let first_end = if p == ',' { before.len() - 1 } else { before.len() };
         let words = s.len() - after.len();
-        // the narrator's words end at `. —`, `, —` or `: —`, or at the end
+        // the narrator's words, a short clause (`сказал X`, `отметил
+        // представитель Кремля`), end at `. —`, `, —` or `: —`, or with a
+        // period at the end (not a parenthetical: `right? – and they're
+        // used to …,`)
+        let short = |narration: &str| narration.split_whitespace().count() <= MAX_NARRATOR_WORDS;
         let mut k = words;
         while let Some(d2) = s[k..].find(['—', '–']).map(|i| k + i) {
             let d2_end = d2 + s[d2..].chars().next().map_or(1, char::len_utf8);
@@ -375,13 +379,22 @@ fn narrator_insert(s: &str) -> Option<(usize, usize)> {
             let b = s[..d2].trim_end_matches([' ', '\u{a0}']);
             let a = s[d2_end..].trim_start_matches([' ', '\u{a0}']);
             if b.len() < d2 && b.ends_with(['.', ',', ':']) && a.len() < s.len() - d2_end && !a.is_empty() {
+                if !short(&s[words..d2]) {
+                    break;
+                }
                 return Some((first_end, s.len() - a.len()));
             }
         }
-        return Some((first_end, s.len()));
+        if s.trim_end().ends_with('.') && short(&s[words..]) {
+            return Some((first_end, s.len()));
+        }
     }
     None
 }
+
+/// The most words a narrator's insert in a quotation holds (`сказал
+/// пресс-секретарь президента Дмитрий Песков журналистам`).
+const MAX_NARRATOR_WORDS: usize = 10;
 
 /// A paragraph of dash dialogue (`— Никто не обещал, — сказал Песков. — Но
 /// мы настроены работать.`): the pieces of its speech, (dash, words start,
@@ -507,6 +520,11 @@ mod tests {
             ("a dash list item is no dialogue", "— Переговоры в Абу-Даби, четверг.", &[]),
             ("a dash inside a quote", "«Мир — это труд», — сказал он.", &["Мир — это труд"]),
             ("an English dash", "\"We will go — all of us,\" she said.", &["We will go — all of us,"]),
+            (
+                "an English parenthetical",
+                "“It is a power, right? – and they're used to young women being in awe of them,” Palmer added.",
+                &["It is a power, right? – and they're used to young women being in awe of them,"],
+            ),
         ];
         for (name, text, want) in cases {
             assert_eq!(&quoted(text), want, "case {name}: {text}");
