@@ -262,6 +262,8 @@ pub struct Lexicons {
     day_prefixes: Vec<[u8; 3]>,
     day_max_len: usize,
     day_non_ascii: bool,
+    /// Whether any word is an `adjunct_preposition` (not in English).
+    pub(crate) has_adjunct_prepositions: bool,
 }
 
 /// One malformed lexicon line.
@@ -601,6 +603,7 @@ impl Lexicons {
         for form in self.cue_forms.keys().filter(|f| !f.contains(' ')).chain(&self.cue_first_words) {
             add(form, &|i| i.may_start_cue = true);
         }
+        self.has_adjunct_prepositions = words.values().any(|i| i.sets.contains(WordSet::AdjunctPreposition));
         self.word_shapes = WordShapes::of(words.keys());
         self.org_head_shapes = WordShapes::of(&self.org_heads);
         self.given_name_shapes = WordShapes::of(self.given_names.keys());
@@ -858,7 +861,9 @@ mod tests {
     #[test]
     fn every_word_set_has_english_words() {
         let lex = Lexicons::builtin().unwrap();
-        for &set in WordSet::ALL {
+        // sets for constructions English does not have
+        let not_english = [WordSet::AdjunctPreposition];
+        for &set in WordSet::ALL.iter().filter(|s| !not_english.contains(s)) {
             assert!(lex.words.values().any(|i| i.sets.contains(set)), "no word in words.tsv is in {}", set.as_str());
         }
     }

@@ -309,6 +309,11 @@ closed_set! {
         BodyNoun = "body_noun",
         /// Body nouns for a business: company, firm, carrier, …
         CompanyNoun = "company_noun",
+        /// Prepositions that open an adverbial between a subject and its
+        /// verb, in languages that put one there (`Ушаков в эфире
+        /// телеканала «Россия 1» заявил`, `Зеленський у зверненні
+        /// заявив`): the speaker is the name before it. None in English.
+        AdjunctPreposition = "adjunct_preposition",
     }
 }
 
