@@ -480,6 +480,18 @@ impl Gazetteer {
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
+    /// The speaker whose role is the whole of `phrase` (case-insensitive)
+    /// and holds on `date`.
+    pub(crate) fn role_is(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
+        let ac = self.roles.as_ref()?;
+        let phrase = phrase.replace('’', "'");
+        let trimmed = phrase.trim();
+        ac.find_overlapping_iter_compat(trimmed).into_iter().find_map(|m| {
+            let (sp, r) = self.role_ids[m.0];
+            (m.1 == 0 && m.2 == trimmed.len() && lex.speakers[sp].roles[r].holds_on(date)).then_some(sp)
+        })
+    }
+
     pub(crate) fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
         let ac = self.roles.as_ref()?;
         let phrase = phrase.replace('’', "'");

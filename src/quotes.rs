@@ -213,10 +213,23 @@ type Paired = (Mark, usize, usize);
 /// Pair the double marks of a paragraph, left to right: the spans, and a
 /// mark still open at the paragraph's end.
 fn pair_doubles(marks: &[Mark]) -> (Vec<Paired>, Option<Mark>) {
+    // Inside «…» other double marks are nested quotes (`«этот „план“»`,
+    // `«так называемый “план”»`); a « left open at the paragraph's end
+    // leaves them to be paired as usual.
+    let nested = pair_doubles_nesting(marks, true);
+    if nested.1.is_none_or(|o| o.style != Style::Guillemet) {
+        return nested;
+    }
+    pair_doubles_nesting(marks, false)
+}
+
+/// [`pair_doubles`], with other marks inside an open « nested or not.
+fn pair_doubles_nesting(marks: &[Mark], nest_in_guillemets: bool) -> (Vec<Paired>, Option<Mark>) {
     let mut open: Option<Mark> = None;
     let mut spans: Vec<Paired> = Vec::new();
     for m in marks.iter().filter(|m| m.width == Width::Double) {
         match open {
+            Some(o) if nest_in_guillemets && o.style == Style::Guillemet && m.style != Style::Guillemet => {}
             None if m.can_open => open = Some(*m),
             None => {} // a stray closing mark
             Some(o) if m.can_close && closes(o.style, m) => {
@@ -496,6 +509,13 @@ mod tests {
             ("double apostrophes", "He said ''yes, we will.'' Then left.", &["yes, we will."]),
             ("guillemets", "Песков сказал: «Переговоры состоятся». Конец.", &["Переговоры состоятся"]),
             ("low-high", "Er sagte: „Wir kommen“ und ging.", &["Wir kommen"]),
+            (
+                "low-high nested in guillemets",
+                "«Мы изучили этот „план“, и у нас есть вопросы», — сказал он.",
+                &["Мы изучили этот „план“, и у нас есть вопросы"],
+            ),
+            ("curly nested in guillemets", "«Это “план” Киева», — сказал он.", &["Это “план” Киева"]),
+            ("a guillemet left open", "Он сказал: «нет. Она сказала “да” и ушла.", &["да"]),
             ("single curly", "Peskov: ‘Talks are off’ for now", &["Talks are off"]),
             ("single straight", "Peskov: 'Talks are off' for now", &["Talks are off"]),
             ("apostrophes", "Kyiv's plan and they’re sure of the ’90s", &[]),

@@ -206,6 +206,9 @@ impl Engine {
         // The speaker of the previous unit when it reported speech with no
         // quote of its own, and its paragraph (`NAME said …. "…"`).
         let mut reported: Option<(usize, Link)> = None;
+        // The previous unit when it is a plain sentence (no quote, no cue):
+        // its paragraph and span, for `report_anaphor`.
+        let mut prev_plain: Option<(usize, usize, usize)> = None;
         while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
@@ -305,6 +308,16 @@ impl Engine {
                 && let Some(end) = turn_end(&unit.tokens)
             {
                 turns.end[unit.para] = end;
+            }
+            if self.lex.has_report_anaphors {
+                // `CLAUSE. Об этом заявил X.`: the sentence before is X's
+                if let Some(link) = self.anaphoric_report(&unit, &attrs)
+                    && let Some((para, start, end)) = prev_plain
+                    && (para == unit.para || para + 1 == unit.para)
+                {
+                    claims.push(self.row(doc, start, end, Kind::Indirect, Some(&link), Method::Pattern(Pattern::Anaphor)));
+                }
+                prev_plain = plain_sentence(&unit, &attrs);
             }
             units.recycle(unit.tokens);
             cur = next;
@@ -589,6 +602,16 @@ impl Engine {
             np = np_left(text, toks, b, &self.lex);
             return (np, false);
         }
+        if self.lex.has_report_anaphors && i == 2 && toks[1].is(WordSet::ReportAnaphor) && toks[0].is_word() {
+            // `Об этом заявил журналистам X`: the subject follows the cue,
+            // after its addressee
+            let mut from = end;
+            while toks.get(from).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Addressee)) {
+                from += 1;
+            }
+            np = np_right(text, toks, from, &self.lex);
+            return (np, np.is_some());
+        }
         if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
@@ -752,6 +775,23 @@ impl Engine {
             }
         }
         attr
+    }
+
+    /// The speaker of a unit that reports the sentence before it (`Об
+    /// этом заявил X`, `Про це заявив X`): a preposition and a
+    /// `report_anaphor` open it, and its first cue follows them closely.
+    fn anaphoric_report(&self, unit: &Unit, attrs: &[Attribution]) -> Option<Link> {
+        let toks = &unit.tokens;
+        let opens = toks.len() > 3
+            && toks[0].is_word()
+            && toks[0].folds_to(WordSet::Preposition)
+            && toks[1].is_word()
+            && toks[1].folds_to(WordSet::ReportAnaphor);
+        if !opens {
+            return None;
+        }
+        let a = attrs.first().filter(|a| a.cue.start >= 2 && a.cue.start <= 4)?;
+        a.link.clone().filter(|l| l.entity.is_some())
     }
 
     /// Whether a one-word subject's mention is a name at all: not a
@@ -1622,6 +1662,17 @@ impl<'a> Iterator for Units<'a> {
     }
 }
 
+/// A unit with no quote and no cue: its paragraph and the span of its words
+/// (without the final punctuation).
+fn plain_sentence(unit: &Unit, attrs: &[Attribution]) -> Option<(usize, usize, usize)> {
+    if !attrs.is_empty() || unit.tokens.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    let first = unit.tokens.first()?;
+    let last = unit.tokens.iter().rev().find(|t| t.is_word())?;
+    Some((unit.para, first.start, last.end))
+}
+
 /// The subject before an adverbial that stands between it and the cue at
 /// `i`, in a language that puts one there (`Ушаков в эфире телеканала
 /// «Россия 1» заявил`, `Сибига в интервью телеканалу «Дождь» сказал`,
@@ -1641,7 +1692,10 @@ fn subject_before_adjunct(text: &str, toks: &[Token], i: usize, np: Option<Span>
         if !(t.is_word() && !t.cap && t.folds_to(WordSet::AdjunctPreposition)) || k == 0 {
             continue;
         }
-        if np.is_some_and(|np| np.start < k) {
+        // the phrase next to the cue is the subject when it lies before
+        // the adverbial (not when it runs over it: `Юлія Свириденко у
+        // своєму Telegram-каналі`)
+        if np.is_some_and(|np| np.start < k && np.end <= k) {
             break;
         }
         let before = &toks[k - 1];

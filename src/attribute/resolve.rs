@@ -227,6 +227,7 @@ impl<'a> Resolver<'a> {
             let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
             let opens = opens || after_semicolon || after_possessive;
             let names = self.strip_titles(toks, s, run_end);
+            let names = (self.name_start(toks, names.0, names.1), names.1);
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
             // an apposition: "by her son, NAME, who …")
@@ -487,18 +488,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
-        // In a language whose names inflect, a name's complement in the
-        // genitive stands before it in the run (`министр иностранных дел
-        // России Сергей Лавров`, `МИД РФ Мария Захарова`): the person's
-        // name starts at the first given name after such words.
-        let mut s = s;
-        if !lex.name_cases.is_empty()
-            && e - s >= 3
-            && let Some(k) = (s + 1..e - 1).find(|&k| self.is_given_name_form(self.w(&toks[k])))
-            && !(s..k).any(|j| self.is_given_name_form(self.w(&toks[j])))
-        {
-            s = k;
-        }
+        let s = self.name_start(toks, s, e);
         let gaz = &self.engine.gaz;
         // the name's words joined, without a vector of them first
         let first = strip_possessive(self.w(&toks[s])).0;
@@ -626,6 +616,49 @@ impl<'a> Resolver<'a> {
         Some((Entity { name: name.into(), kind: EntityKind::Person, gender }, Resolution::Name))
     }
 
+    /// Where the name in the capitalised run `toks[s..e]` starts. In a
+    /// language whose names inflect, a name's complement in the genitive
+    /// stands before it in the run (`министр иностранных дел России Сергей
+    /// Лавров`, `МИД РФ Мария Захарова`, `речник МЗС Георгій Тихий`): the
+    /// person's name starts at the first given name after such words
+    /// (a name of two words or more); elsewhere, at `s`.
+    fn name_start(&self, toks: &[Token], s: usize, e: usize) -> usize {
+        if self.engine.lex.name_cases.is_empty() || e < s + 3 {
+            return s;
+        }
+        match (s + 1..e - 1).find(|&k| self.is_given_name_form(self.w(&toks[k]))) {
+            Some(k) if !(s..k).any(|j| self.is_given_name_form(self.w(&toks[j]))) => k,
+            _ => s,
+        }
+    }
+
+    /// In a language whose names inflect, a phrase that is a role as a
+    /// whole, its first word maybe in an oblique case: the role's holder
+    /// (`Глава МИД`, `представитель Кремля`, `очільник МЗС`, `За словами
+    /// Президента` → the President). Such a role's complement is
+    /// capitalised and would otherwise be read as a name.
+    fn resolve_inflected_role(&self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
+        let lex = &self.engine.lex;
+        if lex.name_cases.is_empty() || np.len() > 6 {
+            return None;
+        }
+        let gaz = &self.engine.gaz;
+        let phrase = self.phrase(toks, np);
+        let first = self.w(&toks[np.start]);
+        let rest = &phrase[first.len()..];
+        // the first word as written and in lower case (`Глава МИД` at the
+        // start of a sentence is the role `глава МИД`), then in the nominative
+        let lower = first.to_lowercase();
+        let firsts = [first, lower.as_str()];
+        let found = firsts.iter().find_map(|f| gaz.role_is(&format!("{f}{rest}"), self.date, lex)).or_else(|| {
+            firsts
+                .iter()
+                .flat_map(|f| lex.nominatives(f))
+                .find_map(|(n, _)| gaz.role_is(&format!("{n}{rest}"), self.date, lex))
+        })?;
+        Some((Some(gaz.entity(found, lex)), Resolution::Role))
+    }
+
     /// Whether `w` (capitalised) is a given name, or a case form of one
     /// (`name_cases.tsv`: `Дмитрия`, `Михайла`).
     fn is_given_name_form(&self, w: &str) -> bool {
@@ -670,6 +703,9 @@ impl<'a> Resolver<'a> {
         // `University of Oslo`: a body's name, whole)
         if let Some(k) = self.person_before_home(toks, np) {
             return self.resolve_np(toks, Span::new(np.start, k), pos);
+        }
+        if let Some(found) = self.resolve_inflected_role(toks, np) {
+            return Some(found);
         }
         if let Some(found) = self.resolve_name_run(toks, np) {
             return Some(found);

@@ -264,6 +264,8 @@ pub struct Lexicons {
     day_non_ascii: bool,
     /// Whether any word is an `adjunct_preposition` (not in English).
     pub(crate) has_adjunct_prepositions: bool,
+    /// Whether any word is a `report_anaphor` (not in English).
+    pub(crate) has_report_anaphors: bool,
 }
 
 /// One malformed lexicon line.
@@ -604,6 +606,7 @@ impl Lexicons {
             add(form, &|i| i.may_start_cue = true);
         }
         self.has_adjunct_prepositions = words.values().any(|i| i.sets.contains(WordSet::AdjunctPreposition));
+        self.has_report_anaphors = words.values().any(|i| i.sets.contains(WordSet::ReportAnaphor));
         self.word_shapes = WordShapes::of(words.keys());
         self.org_head_shapes = WordShapes::of(&self.org_heads);
         self.given_name_shapes = WordShapes::of(self.given_names.keys());
@@ -862,7 +865,7 @@ mod tests {
     fn every_word_set_has_english_words() {
         let lex = Lexicons::builtin().unwrap();
         // sets for constructions English does not have
-        let not_english = [WordSet::AdjunctPreposition];
+        let not_english = [WordSet::AdjunctPreposition, WordSet::ReportAnaphor];
         for &set in WordSet::ALL.iter().filter(|s| !not_english.contains(s)) {
             assert!(lex.words.values().any(|i| i.sets.contains(set)), "no word in words.tsv is in {}", set.as_str());
         }

@@ -314,6 +314,10 @@ closed_set! {
         /// телеканала «Россия 1» заявил`, `Зеленський у зверненні
         /// заявив`): the speaker is the name before it. None in English.
         AdjunctPreposition = "adjunct_preposition",
+        /// After a preposition at the start of a sentence, the words that
+        /// make its cue report the sentence before (`Об этом заявил X`,
+        /// `Про це заявив X`): этом, це. None in English.
+        ReportAnaphor = "report_anaphor",
     }
 }
 
