@@ -140,6 +140,13 @@ def evaluate(kind, gold_rows, pred_rows, show):
     print(f'   precision {P:.3f}  recall {R:.3f}  F1 {F:.3f}  speaker accuracy {S:.3f} ({spk_right}/{found})')
     S2 = strict_right / found if found else 0.0
     print(f'   strict speaker accuracy {S2:.3f} ({strict_right}/{found})')
+    # a row counts only with its speaker right (the issue's "F1 with
+    # canonical speakers"): gold rows found with the right speaker, over
+    # gold and over predicted rows
+    Ps = spk_right / n_pred if n_pred else 0.0
+    Rs = spk_right / len(gold) if gold else 0.0
+    Fs = 2 * Ps * Rs / (Ps + Rs) if Ps + Rs else 0.0
+    print(f'   with speakers: precision {Ps:.3f}  recall {Rs:.3f}  F1 {Fs:.3f}')
     print(f'-- wrong speaker ({len(wrong)}):')
     for g, p in wrong:
         print(f'   {g["_src"]}: gold {g["speaker"]!r} / got {p.get("speaker", "")!r} '
@@ -155,7 +162,7 @@ def evaluate(kind, gold_rows, pred_rows, show):
         print(f'-- predicted rows matching no gold row ({len(extra)}):')
         for p in extra:
             print(f'   {p["_src"]}: {p.get("speaker", "")!r} [{p.get("rule", "")}]: {p["quote"][:90]!r}')
-    return dict(precision=P, recall=R, f1=F, speaker_accuracy=S, strict_speaker_accuracy=S2)
+    return dict(precision=P, recall=R, f1=F, speaker_accuracy=S, strict_speaker_accuracy=S2, f1_speakers=Fs)
 
 
 def main():
