@@ -617,6 +617,15 @@ impl Engine {
         } else if inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
             inverted = np.is_some();
+            // `— сказал Дмитриев агентству Reuters`: the addressee after
+            // the speaker's name is not part of it
+            if let Some(sp) = np
+                && let Some(k) = (sp.start + 1..sp.end).find(|&k| {
+                    toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::Addressee) && toks[k - 1].cap
+                })
+            {
+                np = Some(Span::new(sp.start, k));
+            }
         } else if i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence

@@ -626,6 +626,15 @@ impl<'a> Resolver<'a> {
         if self.engine.lex.name_cases.is_empty() || e < s + 3 {
             return s;
         }
+        // a name in another script after the complement (`спецпосланець
+        // президента США Steve Witkoff`): the name is the words of the
+        // last script
+        let latin = |k: usize| self.w(&toks[k]).chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if let Some(k) = (s + 1..e).rev().find(|&k| latin(k) != latin(k - 1))
+            && k + 2 <= e
+        {
+            return k;
+        }
         match (s + 1..e - 1).find(|&k| self.is_given_name_form(self.w(&toks[k]))) {
             Some(k) if !(s..k).any(|j| self.is_given_name_form(self.w(&toks[j]))) => k,
             _ => s,
