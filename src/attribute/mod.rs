@@ -519,12 +519,12 @@ impl Engine {
         cue_id: usize,
     ) -> (Option<Span>, bool) {
         let class = self.lex.cues[cue_id].class;
-        // a pronoun inside the cue's own words is its speaker (`по его
-        // словам`, `за її словами`)
-        if let Some(k) = (i + 1..end).find(|&k| self.lex.pronouns.contains_key(&*fold(toks[k].text(text)))) {
-            return (Some(Span::new(k, k + 1)), true);
-        }
         if class == CueClass::According {
+            // a pronoun inside the cue's own words is its speaker (`по его
+            // словам`, `за її словами`)
+            if let Some(k) = (i + 1..end).find(|&k| self.lex.pronouns.contains_key(&*fold(toks[k].text(text)))) {
+                return (Some(Span::new(k, k + 1)), true);
+            }
             // a source named by what it is of, by or from: `according to
             // early results of exit polls conducted for the AP`, `a count by
             // The Associated Press`, `a letter from the chairman` (not a
