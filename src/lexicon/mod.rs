@@ -933,7 +933,16 @@ mod tests {
 
     #[test]
     fn languages_are_folders() {
-        assert_eq!(languages().collect::<Vec<_>>(), ["en"]);
+        assert_eq!(languages().collect::<Vec<_>>(), ["en", "ru", "uk"]);
+        for code in ["ru", "uk"] {
+            let lex = Lexicons::load(Lang::Builtin(code), None).unwrap();
+            assert_eq!(lex.lang(), code);
+            assert!(lex.speakers.iter().any(|s| s.canonical == "Dmitry Peskov"), "{code}");
+            assert!(!lex.name_cases.is_empty(), "{code}");
+        }
+        assert_eq!(Lexicons::builtin().unwrap().lang(), "en");
+        let xx = Lexicons::load(Lang::Dir(Path::new("tests/data/lang-xx/")), None).unwrap();
+        assert_eq!(xx.lang(), "lang-xx");
         let err = Lexicons::load(Lang::Builtin("fr"), None).unwrap_err();
         assert!(err.to_string().contains("unknown language \"fr\" (built-in languages: en"), "{err}");
         let en = Lexicons::load(Lang::Builtin("en"), None).unwrap();
@@ -946,6 +955,8 @@ mod tests {
             assert!(FILE_NAMES.contains(name), "{name}");
         }
         assert_eq!(EN.len(), FILE_NAMES.len());
+        assert_eq!(RU.len(), FILE_NAMES.len());
+        assert_eq!(UK.len(), FILE_NAMES.len());
     }
 
     #[test]
