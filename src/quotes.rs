@@ -307,18 +307,9 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
         let (mut spans, mut open) = pair_doubles(&marks);
         pair_singles(&marks, open, &mut spans);
         spans.sort_unstable_by_key(|s| s.0.pos);
+        let dialogue = dash_dialogue(p, para.start);
         // (opening mark, words start, words end, past the closing mark)
-        let mut pieces: Vec<(usize, usize, usize, usize)> =
-            spans.iter().map(|&(o, c, ce)| (o.pos, o.pos + o.len, c, ce)).collect();
-        if let Some(dialogue) = dash_dialogue(p, para.start) {
-            // the line's own words are the quotation: marks inside it are nested
-            let inside = |at: usize| dialogue.iter().any(|&(_, s, e, _)| at >= s && at < e);
-            pieces.retain(|&(o, ..)| !inside(o));
-            open = open.filter(|o| !inside(o.pos));
-            pieces.extend(dialogue);
-            pieces.sort_unstable_by_key(|q| q.0);
-        }
-        for (o, s, e, ce) in split_at_narrator(text, pieces) {
+        let mut push = |(o, s, e, ce): (usize, usize, usize, usize)| {
             let idx = quotes.len();
             let chain = match chain_in {
                 Some(ch) if o == para.start => ch,
@@ -327,6 +318,24 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
             if let Some(q) = make_quote(text, o, s, e, ce, pi, true, chain) {
                 quotes.push(q);
             }
+        };
+        // most paragraphs: no dash dialogue, no dash inside a quotation
+        if dialogue.is_none() && !spans.iter().any(|&(o, c, _)| has_dash(&text[o.pos + o.len..c])) {
+            for &(o, c, ce) in &spans {
+                push((o.pos, o.pos + o.len, c, ce));
+            }
+        } else {
+            let mut pieces: Vec<(usize, usize, usize, usize)> =
+                spans.iter().map(|&(o, c, ce)| (o.pos, o.pos + o.len, c, ce)).collect();
+            if let Some(dialogue) = dialogue {
+                // the line's own words are the quotation: marks inside it are nested
+                let inside = |at: usize| dialogue.iter().any(|&(_, s, e, _)| at >= s && at < e);
+                pieces.retain(|&(o, ..)| !inside(o));
+                open = open.filter(|o| !inside(o.pos));
+                pieces.extend(dialogue);
+                pieces.sort_unstable_by_key(|q| q.0);
+            }
+            split_at_narrator(text, pieces).for_each(&mut push);
         }
         if let Some(o) = open {
             let idx = quotes.len();
@@ -347,6 +356,13 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
         }
     }
     quotes
+}
+
+/// Whether `s` holds a dash that may set off a narrator's words (`—`
+/// U+2014, `–` U+2013: E2 80 94 and E2 80 93 in UTF-8), found with `memchr`.
+fn has_dash(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xE2, b).any(|i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
 }
 
 /// Whether `c` is a dash that sets off a narrator's words (`—`, `–`).
@@ -439,8 +455,7 @@ fn split_at_narrator(
 ) -> impl Iterator<Item = (usize, usize, usize, usize)> + '_ {
     pieces.into_iter().flat_map(move |(mut o, mut s, e, ce)| {
         let mut out = Vec::new();
-        // most quotations hold no dash: one search answers
-        while text[s..e].contains(['—', '–'])
+        while has_dash(&text[s..e])
             && let Some((first_end, second)) = narrator_insert(&text[s..e])
         {
             out.push((o, s, s + first_end, s + first_end));

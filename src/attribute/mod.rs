@@ -60,7 +60,18 @@ pub struct Engine {
     opts: Options,
     /// `--lang auto` ([`Engine::auto`]): the engines of the other built-in
     /// languages, one of which reads a document detected in its language.
-    others: Vec<Engine>,
+    auto: Option<Box<AutoLanguages>>,
+}
+
+/// The other built-in languages of an [`Engine::auto`], by code. With no
+/// extra lexicons each engine is built when the first document in its
+/// language comes (an English corpus never pays for Russian and Ukrainian
+/// matchers); with `--lexicons DIR` all are built at once, so that a
+/// problem in DIR is reported before any document is read.
+#[derive(Debug, Clone)]
+struct AutoLanguages {
+    opts: Options,
+    others: Vec<(&'static str, std::sync::OnceLock<Option<Engine>>)>,
 }
 
 /// A speaker linked to a cue or a quote.
@@ -122,7 +133,7 @@ impl Engine {
     /// An engine for `lex` (its gazetteer and matchers are built here, once).
     pub fn new(lex: Lexicons, opts: Options) -> Engine {
         let gaz = Gazetteer::new(&lex);
-        Engine { lex, gaz, opts, others: Vec::new() }
+        Engine { lex, gaz, opts, auto: None }
     }
 
     /// An engine for every built-in language (`--lang auto`): each document
@@ -133,10 +144,30 @@ impl Engine {
     pub fn auto(extra: Option<&std::path::Path>, opts: Options) -> crate::Result<Engine> {
         let load = |code| Lexicons::load(crate::Lang::Builtin(code), extra);
         let mut en = Engine::new(load("en")?, opts.clone());
+        let mut others = Vec::new();
         for code in crate::lexicon::languages().filter(|&c| c != "en") {
-            en.others.push(Engine::new(load(code)?, opts.clone()));
+            let engine = std::sync::OnceLock::new();
+            if extra.is_some() {
+                let _ = engine.set(Some(Engine::new(load(code)?, opts.clone())));
+            }
+            others.push((code, engine));
         }
+        en.auto = Some(Box::new(AutoLanguages { opts, others }));
         Ok(en)
+    }
+
+    /// The engine of the built-in language `code` of an [`Engine::auto`],
+    /// built on first use.
+    fn language(&self, code: &str) -> Option<&Engine> {
+        let auto = self.auto.as_deref()?;
+        let (_, engine) = auto.others.iter().find(|(c, _)| *c == code)?;
+        engine
+            .get_or_init(|| {
+                // the built-in lexicons load (a test checks it); were one not
+                // to, its documents would be read in English
+                Lexicons::load(crate::Lang::Builtin(code), None).ok().map(|lex| Engine::new(lex, auto.opts.clone()))
+            })
+            .as_ref()
     }
 
     /// An engine with the built-in English lexicons and default options.
@@ -157,9 +188,11 @@ impl Engine {
     /// Extract the rows of one document, in text order (with
     /// [`Engine::auto`], in the lexicons of its language).
     pub fn extract(&self, doc: &Document) -> Vec<Record> {
-        if !self.others.is_empty() {
+        if self.auto.is_some() {
             let code = crate::detect::detect(&doc.text).code();
-            if let Some(engine) = self.others.iter().find(|e| e.lex.lang == code) {
+            if code != self.lex.lang
+                && let Some(engine) = self.language(code)
+            {
                 return engine.extract_in_language(doc);
             }
         }

@@ -622,6 +622,7 @@ impl<'a> Resolver<'a> {
     /// Лавров`, `МИД РФ Мария Захарова`, `речник МЗС Георгій Тихий`): the
     /// person's name starts at the first given name after such words
     /// (a name of two words or more); elsewhere, at `s`.
+    #[inline]
     fn name_start(&self, toks: &[Token], s: usize, e: usize) -> usize {
         if self.engine.lex.name_cases.is_empty() || e < s + 3 {
             return s;
