@@ -41,9 +41,9 @@ pub(crate) fn detect(text: &str) -> Detected {
         end -= 1;
     }
     let sample = &text[..end];
-    // Cyrillic letters (U+0400–U+04FF) lead with 0xD0–0xD3 in UTF-8
-    let b = sample.as_bytes();
-    if memchr::memchr3(0xD0, 0xD1, 0xD2, b).is_none() && memchr::memchr(0xD3, b).is_none() {
+    // the letters of Russian and Ukrainian (U+0400–U+04BF) lead with
+    // 0xD0–0xD2 in UTF-8
+    if memchr::memchr3(0xD0, 0xD1, 0xD2, sample.as_bytes()).is_none() {
         return Detected::English;
     }
     let (mut cyrillic, mut latin, mut uk, mut ru) = (0usize, 0usize, 0usize, 0usize);
@@ -72,8 +72,12 @@ pub(crate) fn detect(text: &str) -> Detected {
     let (mut uk_words, mut ru_words) = (0usize, 0usize);
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         match w {
-            "що" | "та" | "це" | "як" | "він" | "вона" | "від" | "але" | "щодо" | "й" => uk_words += 1,
-            "что" | "это" | "как" | "он" | "она" | "от" | "но" | "его" | "был" | "бы" => ru_words += 1,
+            "що" | "та" | "це" | "як" | "він" | "вона" | "від" | "але" | "щодо" | "й" => {
+                uk_words += 1
+            }
+            "что" | "это" | "как" | "он" | "она" | "от" | "но" | "его" | "был" | "бы" => {
+                ru_words += 1
+            }
             _ => {}
         }
     }

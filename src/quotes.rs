@@ -229,13 +229,13 @@ fn pair_doubles_nesting(marks: &[Mark], nest_in_guillemets: bool) -> (Vec<Paired
     let mut spans: Vec<Paired> = Vec::new();
     for m in marks.iter().filter(|m| m.width == Width::Double) {
         match open {
-            Some(o) if nest_in_guillemets && o.style == Style::Guillemet && m.style != Style::Guillemet => {}
             None if m.can_open => open = Some(*m),
             None => {} // a stray closing mark
             Some(o) if m.can_close && closes(o.style, m) => {
                 spans.push((o, m.pos, m.pos + m.len));
                 open = None;
             }
+            Some(o) if nest_in_guillemets && o.style == Style::Guillemet && m.style != Style::Guillemet => {}
             // The open mark was never closed; start again here.
             Some(_) if m.can_open => open = Some(*m),
             Some(_) => {}
@@ -361,8 +361,15 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
 /// Whether `s` holds a dash that may set off a narrator's words (`—`
 /// U+2014, `–` U+2013: E2 80 94 and E2 80 93 in UTF-8), found with `memchr`.
 fn has_dash(s: &str) -> bool {
+    find_dash(s, 0).is_some()
+}
+
+/// The offset of the first dash (`—`, `–`) in `s` at or after `from`.
+fn find_dash(s: &str, from: usize) -> Option<usize> {
     let b = s.as_bytes();
-    memchr::memchr_iter(0xE2, b).any(|i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
+    memchr::memchr_iter(0xE2, b.get(from..)?)
+        .map(|i| from + i)
+        .find(|&i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
 }
 
 /// Whether `c` is a dash that sets off a narrator's words (`—`, `–`).
@@ -379,7 +386,7 @@ fn is_dash(c: char) -> bool {
 /// a lower-case letter.
 fn narrator_insert(s: &str) -> Option<(usize, usize)> {
     let mut from = 0;
-    while let Some(d) = s[from..].find(['—', '–']).map(|i| from + i) {
+    while let Some(d) = find_dash(s, from) {
         let dash_end = d + s[d..].chars().next().map_or(1, char::len_utf8);
         from = dash_end;
         let before = s[..d].trim_end_matches([' ', '\u{a0}']);
@@ -402,7 +409,7 @@ fn narrator_insert(s: &str) -> Option<(usize, usize)> {
         // used to …,`)
         let short = |narration: &str| narration.split_whitespace().count() <= MAX_NARRATOR_WORDS;
         let mut k = words;
-        while let Some(d2) = s[k..].find(['—', '–']).map(|i| k + i) {
+        while let Some(d2) = find_dash(s, k) {
             let d2_end = d2 + s[d2..].chars().next().map_or(1, char::len_utf8);
             k = d2_end;
             let b = s[..d2].trim_end_matches([' ', '\u{a0}']);

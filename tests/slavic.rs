@@ -39,7 +39,12 @@ fn gold(name: &str) -> Vec<Row> {
 
 /// Lower-case words (any script; ё as е).
 fn words(s: &str) -> Vec<String> {
-    s.to_lowercase().replace('ё', "е").split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(String::from).collect()
+    s.to_lowercase()
+        .replace('ё', "е")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 /// Whether most (0.8) of `a`'s words are among `b`'s.
@@ -68,10 +73,9 @@ fn score(gold: &[Row], rows: &[Row], kinds: &[&str]) -> (usize, usize, usize) {
 #[test]
 fn the_russian_and_ukrainian_test_set_keeps_its_scores() {
     let rows = quotelink(&["extract", "tests/data/slavic/articles", "--date", "2026-02-10", "--quiet"]);
-    for (kinds, file, min_recall, min_precision) in [
-        (&["direct"][..], "gold_direct.csv", 0.85, 0.85),
-        (&["indirect", "mixed"][..], "gold_claims.csv", 0.70, 0.75),
-    ] {
+    for (kinds, file, min_recall, min_precision) in
+        [(&["direct"][..], "gold_direct.csv", 0.85, 0.85), (&["indirect", "mixed"][..], "gold_claims.csv", 0.70, 0.75)]
+    {
         let (found, n_gold, n_pred) = score(&gold(file), &rows, kinds);
         let (recall, precision) = (found as f64 / n_gold as f64, found as f64 / n_pred as f64);
         assert!(

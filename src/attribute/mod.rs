@@ -348,7 +348,14 @@ impl Engine {
                     && let Some((para, start, end)) = prev_plain
                     && (para == unit.para || para + 1 == unit.para)
                 {
-                    claims.push(self.row(doc, start, end, Kind::Indirect, Some(&link), Method::Pattern(Pattern::Anaphor)));
+                    claims.push(self.row(
+                        doc,
+                        start,
+                        end,
+                        Kind::Indirect,
+                        Some(&link),
+                        Method::Pattern(Pattern::Anaphor),
+                    ));
                 }
                 prev_plain = plain_sentence(&unit, &attrs);
             }

@@ -227,7 +227,8 @@ impl<'a> Resolver<'a> {
             let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
             let opens = opens || after_semicolon || after_possessive;
             let names = self.strip_titles(toks, s, run_end);
-            let names = (self.name_start(toks, names.0, names.1), names.1);
+            let names =
+                if lex.name_cases.is_empty() { names } else { (self.name_start(toks, names.0, names.1), names.1) };
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
             // an apposition: "by her son, NAME, who …")
@@ -488,7 +489,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
-        let s = self.name_start(toks, s, e);
+        let s = if lex.name_cases.is_empty() { s } else { self.name_start(toks, s, e) };
         let gaz = &self.engine.gaz;
         // the name's words joined, without a vector of them first
         let first = strip_possessive(self.w(&toks[s])).0;
@@ -622,7 +623,6 @@ impl<'a> Resolver<'a> {
     /// Лавров`, `МИД РФ Мария Захарова`, `речник МЗС Георгій Тихий`): the
     /// person's name starts at the first given name after such words
     /// (a name of two words or more); elsewhere, at `s`.
-    #[inline]
     fn name_start(&self, toks: &[Token], s: usize, e: usize) -> usize {
         if self.engine.lex.name_cases.is_empty() || e < s + 3 {
             return s;
@@ -1028,7 +1028,8 @@ impl<'a> Resolver<'a> {
         }
         // `по словам дипломата`: a description in an oblique case
         if !new_one
-            && let Some(ent) = lex.nominatives(&head).iter().find_map(|(w, _)| self.descriptors.get(w.as_str()).cloned())
+            && let Some(ent) =
+                lex.nominatives(&head).iter().find_map(|(w, _)| self.descriptors.get(w.as_str()).cloned())
             && ent.is_some()
         {
             return Some((ent, Resolution::Descriptor));

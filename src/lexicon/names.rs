@@ -63,7 +63,10 @@ pub(super) fn add_cases(text: &str, cases: &mut Vec<NameCase>, err: &mut impl Fn
             (fields.next(), fields.next(), fields.next(), fields.next())
         else {
             let found = line.split('\t').count();
-            err(n, format!("expected 3 tab-separated fields (oblique ending, nominative ending, gender), found {found}"));
+            err(
+                n,
+                format!("expected 3 tab-separated fields (oblique ending, nominative ending, gender), found {found}"),
+            );
             continue;
         };
         let nominative = if nominative == "-" { "" } else { nominative };
