@@ -12,6 +12,10 @@
 /// The bytes of a document read to tell its language.
 pub(crate) const SAMPLE_BYTES: usize = 4096;
 
+/// Letters only one of Russian and Ukrainian has, seen three times as often
+/// as the other's: reading stops there.
+const DECIDING_LETTERS: usize = 12;
+
 /// A language [`detect`] tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Detected {
@@ -46,21 +50,31 @@ pub(crate) fn detect(text: &str) -> Detected {
     if memchr::memchr3(0xD0, 0xD1, 0xD2, sample.as_bytes()).is_none() {
         return Detected::English;
     }
+    // counted by bytes, no char decoding: a Cyrillic letter is a lead
+    // byte D0–D2 and a continuation byte; the letters only Ukrainian has
+    // (і ї є ґ, І Ї Є Ґ) and only Russian has (ы э ъ ё, Ы Э Ъ Ё) by both
+    let b = sample.as_bytes();
     let (mut cyrillic, mut latin, mut uk, mut ru) = (0usize, 0usize, 0usize, 0usize);
-    for c in sample.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' => latin += 1,
-            'і' | 'ї' | 'є' | 'ґ' | 'І' | 'Ї' | 'Є' | 'Ґ' => {
-                uk += 1;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'a'..=b'z' | b'A'..=b'Z' => latin += 1,
+            lead @ 0xD0..=0xD2 if i + 1 < b.len() => {
                 cyrillic += 1;
+                match (lead, b[i + 1]) {
+                    (0xD1, 0x94 | 0x96 | 0x97) | (0xD0, 0x84 | 0x86 | 0x87) | (0xD2, 0x90 | 0x91) => uk += 1,
+                    (0xD1, 0x8A | 0x8B | 0x8D | 0x91) | (0xD0, 0x81 | 0xAA | 0xAB | 0xAD) => ru += 1,
+                    _ => {}
+                }
+                i += 1;
+                // enough letters of one language to tell: stop reading
+                if uk + ru >= DECIDING_LETTERS && cyrillic > latin && (uk >= 3 * ru || ru >= 3 * uk) {
+                    break;
+                }
             }
-            'ы' | 'э' | 'ъ' | 'ё' | 'Ы' | 'Э' | 'Ъ' | 'Ё' => {
-                ru += 1;
-                cyrillic += 1;
-            }
-            '\u{400}'..='\u{4ff}' => cyrillic += 1,
             _ => {}
         }
+        i += 1;
     }
     if cyrillic <= latin {
         return Detected::English;

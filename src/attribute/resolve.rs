@@ -653,6 +653,12 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let gaz = &self.engine.gaz;
+        // most phrases end in no role's last word: no search
+        let last = self.w(&toks[np.end - 1]);
+        let ends_a_role = |w: &str| gaz.may_be_role(&fold(w));
+        if !ends_a_role(last) && !(np.len() == 1 && lex.nominatives(last).iter().any(|(n, _)| ends_a_role(n))) {
+            return None;
+        }
         let phrase = self.phrase(toks, np);
         let first = self.w(&toks[np.start]);
         let rest = &phrase[first.len()..];
@@ -673,7 +679,8 @@ impl<'a> Resolver<'a> {
     /// (`name_cases.tsv`: `Дмитрия`, `Михайла`).
     fn is_given_name_form(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
-        lex.given_name(w).is_some() || lex.nominatives(w).iter().any(|(n, _)| lex.given_name(n).is_some())
+        lex.given_name(w).is_some()
+            || (lex.may_be_given_name_form(w) && lex.nominatives(w).iter().any(|(n, _)| lex.given_name(n).is_some()))
     }
 
     /// Resolve a speaker phrase `toks[np]` at text offset `pos`.

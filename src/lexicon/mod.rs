@@ -262,6 +262,10 @@ pub struct Lexicons {
     day_prefixes: Vec<[u8; 3]>,
     day_max_len: usize,
     day_non_ascii: bool,
+    /// The first three letters of every given name, when there are name
+    /// cases: a case form of a given name starts with them
+    /// ([`Lexicons::may_be_given_name_form`]).
+    given_name_heads: FxHashSet<String>,
     /// Whether any word is an `adjunct_preposition` (not in English).
     pub(crate) has_adjunct_prepositions: bool,
     /// Whether any word is a `report_anaphor` (not in English).
@@ -340,6 +344,11 @@ fn split_list(field: &str) -> Vec<String> {
         return Vec::new();
     }
     field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// The first three chars of a name (all of a shorter one).
+fn name_head(name: &str) -> &str {
+    name.char_indices().nth(3).map_or(name, |(i, _)| &name[..i])
 }
 
 /// Collects the entries and the errors of the files of one load.
@@ -610,6 +619,9 @@ impl Lexicons {
         self.word_shapes = WordShapes::of(words.keys());
         self.org_head_shapes = WordShapes::of(&self.org_heads);
         self.given_name_shapes = WordShapes::of(self.given_names.keys());
+        if !self.name_cases.is_empty() {
+            self.given_name_heads = self.given_names.keys().map(|n| name_head(n).to_string()).collect();
+        }
 
         // every word `when` can read as a day: weekdays, months (from three
         // letters on), and the words of the day sets
@@ -708,12 +720,14 @@ impl Lexicons {
         if self.name_cases.is_empty() || word.is_ascii() {
             return out;
         }
-        let folded = word.to_lowercase();
+        let folded = crate::mentions::fold(word);
+        if folded.len() != word.len() {
+            return out; // (a case change that changes the length: no stem to keep)
+        }
         for c in &self.name_cases {
             // a stem of two letters at least: `Ива` is no case of `Ив`
             if let Some(stem_len) = folded.strip_suffix(c.oblique.as_str()).map(str::len)
                 && folded[..stem_len].chars().count() >= 2
-                && folded.len() == word.len()
             {
                 let form = format!("{}{}", &word[..stem_len], c.nominative);
                 if form != word && !out.iter().any(|(f, _)| *f == form) {
@@ -722,6 +736,12 @@ impl Lexicons {
             }
         }
         out
+    }
+
+    /// Whether `word` (as written) may be a case form of a given name: it
+    /// starts as one does (a cheap filter before [`Lexicons::nominatives`]).
+    pub(crate) fn may_be_given_name_form(&self, word: &str) -> bool {
+        self.given_name_heads.contains(name_head(word))
     }
 
     /// The weekday `folded` names (0 = Monday … 6 = Sunday).
