@@ -656,7 +656,9 @@ impl<'a> Resolver<'a> {
         // most phrases end in no role's last word: no search
         let last = self.w(&toks[np.end - 1]);
         let ends_a_role = |w: &str| gaz.may_be_role(&fold(w));
-        if !ends_a_role(last) && !(np.len() == 1 && lex.nominatives(last).iter().any(|(n, _)| ends_a_role(n))) {
+        let may_be_role =
+            ends_a_role(last) || (np.len() == 1 && lex.nominatives(last).iter().any(|(n, _)| ends_a_role(n)));
+        if !may_be_role {
             return None;
         }
         let phrase = self.phrase(toks, np);
