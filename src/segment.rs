@@ -128,6 +128,12 @@ fn ends_sentence_at_period(upto: &str, lex: &Lexicons) -> bool {
     if lex.abbreviations.contains(word) {
         return false;
     }
+    // a title joined to a prefix: `then-Sen.`, `ex-Gov.`
+    if let Some((_, last)) = word.rsplit_once(['-', '‑'])
+        && lex.abbreviations.contains(last)
+    {
+        return false;
+    }
     // A single capital letter is an initial ("J. Smith"); "U.S."-like
     // tokens of single letters and periods are abbreviations too.
     let mut letters = word.chars().filter(|c| *c != '.');

@@ -75,12 +75,16 @@ pub(crate) struct Starts {
     /// The conjunction before a second verb of the same subject: `X said A
     /// and apologised for B`, `called Y "…" and accused Z of …`.
     coord: Vec<bool>,
+    /// A quotation that is a title or a name, not speech (`NBC's "Meet
+    /// the Press"`): part of the phrase it stands in.
+    title: Vec<bool>,
 }
 
 impl Starts {
-    fn of(text: &str, toks: &[Token], attrs: &[Attribution]) -> Starts {
+    fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool]) -> Starts {
         let n = toks.len() + 1;
-        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n] };
+        let title = toks.iter().map(|t| t.quote().is_some_and(|q| not_speech[q])).chain([false]).collect();
+        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n], title };
         for (bi, b) in attrs.iter().enumerate() {
             s.cue[b.cue.start] = true;
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
@@ -127,9 +131,15 @@ fn coordinated_verb(text: &str, toks: &[Token], attrs: &[Attribution], bi: usize
 }
 
 impl Engine {
-    pub(crate) fn find_claims(&self, text: &str, unit: &Unit, attrs: &[Attribution]) -> Vec<Claim> {
+    pub(crate) fn find_claims(
+        &self,
+        text: &str,
+        unit: &Unit,
+        attrs: &[Attribution],
+        not_speech: &[bool],
+    ) -> Vec<Claim> {
         let toks = &unit.tokens;
-        let starts = Starts::of(text, toks, attrs);
+        let starts = Starts::of(text, toks, attrs, not_speech);
         let mut out = Vec::new();
         for (ai, a) in attrs.iter().enumerate() {
             if a.link.is_none() {
@@ -357,11 +367,11 @@ impl Engine {
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let tell_ok = self.lex.word_sets(lemma).contains(WordSet::AddresseeCueLemma) && !a.inverted;
         let w = |k: usize| toks[k].text(text);
-        let start = a.cue.end;
+        let start = aside_after(toks, a.cue.end).unwrap_or(a.cue.end);
         // the next cue bounds where this cue's `that` may be
         let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
-        let that = self.find_that(text, toks, a, start, limit);
+        let that = self.find_that(text, toks, a, &starts.title, start, limit);
         let (s, pattern) = match that {
             Some(k) => (k + 1, Pattern::That),
             None => {
@@ -400,6 +410,15 @@ impl Engine {
                 {
                     s += 1; // "said Friday the curfew would be lifted"
                     after_day = s;
+                }
+                // `said "it gets me mad" every time he …`: a quotation that
+                // opens the reported clause, which goes on after it in the
+                // writer's words, is a mixed row (the quotation alone, or one
+                // followed only by punctuation, is the direct row already)
+                if bare_ok && s < toks.len() && toks[s].quote().is_some() && !starts.title[s] {
+                    let e = self.clause_end(text, toks, s, starts, false);
+                    let goes_on = toks[s + 1..e].iter().any(|t| t.is_word());
+                    return goes_on.then_some((s, e, Pattern::Clause));
                 }
                 if s >= toks.len() || !toks[s].is_word() {
                     return None;
@@ -498,19 +517,32 @@ impl Engine {
     /// his man has … that need"), a pronoun subject ("said she would … that"),
     /// a preposition ("to that conclusion"), or a direct object of a verb
     /// that takes none ("says a violent hit that used to …": a relative).
-    fn find_that(&self, text: &str, toks: &[Token], a: &Attribution, start: usize, limit: usize) -> Option<usize> {
+    fn find_that(
+        &self,
+        text: &str,
+        toks: &[Token],
+        a: &Attribution,
+        title: &[bool],
+        start: usize,
+        limit: usize,
+    ) -> Option<usize> {
         let w = |k: usize| toks[k].text(text);
         let lemma = a.cue_id.map_or("", |c| self.lex.cues[c].lemma.as_str());
         let takes_object = self.lex.word_sets(lemma).contains(WordSet::ObjectCueLemma);
         let mut saw_prep = false;
         for k in start..limit {
             match toks[k].kind {
+                // a quoted title is part of the phrase before `that`
+                // (`said on NBC's "Meet the Press" on Sunday that`)
+                TokKind::Quote(_) if title[k] => {}
                 TokKind::Quote(_) | TokKind::Punct(':' | '.' | ';') => return None,
                 TokKind::Word => {
                     let t = &toks[k];
                     if t.folds_to(WordSet::Complementiser) {
+                        // after a preposition it is a determiner (`concluded
+                        // in that case that …`, `came to that conclusion`)
                         if k > start && toks[k - 1].folds_to(WordSet::Preposition) {
-                            return None;
+                            continue;
                         }
                         // `rejected that argument, ruling …`: a determiner
                         // before one noun that ends the phrase
@@ -605,8 +637,14 @@ impl Engine {
         if !word(k) {
             return None;
         }
-        let subject =
-            toks[k].folds_to(WordSet::SubjectStart) || (toks[k].cap && toks[k].class() != Some(WordClass::NonName));
+        // (`told reporters this was …`: a demonstrative before a verb is
+        // the subject, not a time like `this week`)
+        let subject = toks[k].folds_to(WordSet::SubjectStart)
+            || (toks[k].cap && toks[k].class() != Some(WordClass::NonName))
+            || (toks[k].folds_to(WordSet::DefiniteDet)
+                && toks.get(k + 1).is_some_and(|t| {
+                    t.is_word() && (t.folds_to(WordSet::BeForm) || t.folded.class == Some(WordClass::Aux))
+                }));
         // a clause goes on after its subject's first word or name: in
         // "told the newspaper Der Seebote." the name is the addressee's
         let mut j = k + 1;
@@ -614,6 +652,44 @@ impl Engine {
             j += 1;
         }
         (subject && toks.get(j).is_some_and(|t| t.is_word() || t.quote().is_some())).then_some(k)
+    }
+
+    /// Whether a time adjunct that closes what was said starts at token
+    /// `k`: `this week`, `last month`, `on Monday`, `on March 3`, `in June`,
+    /// `Friday`, followed by the end, punctuation, or a phrase of place or
+    /// time (`on his radio show`, `at a rally`), not by more of the object
+    /// (`slammed X on Monday over his stance`).
+    fn time_adjunct(&self, text: &str, toks: &[Token], k: usize) -> bool {
+        let t = &toks[k];
+        if !t.is_word() {
+            return false;
+        }
+        let day = |x: &Token| x.is_word() && x.cap && self.lex.weekday(&fold(x.text(text))).is_some();
+        let month = |x: &Token| x.is_word() && x.cap && self.lex.month(&fold(x.text(text))).is_some();
+        let n = toks.get(k + 1).filter(|n| n.is_word());
+        let len = if day(t) {
+            1
+        } else if let Some(n) = n {
+            if (t.folds_to(WordSet::TimeDeictic) && !t.cap && n.is(WordSet::TimeUnit))
+                || (t.folds_to(WordSet::DateOn) && day(n))
+                || (*fold(t.text(text)) == *"in" && month(n))
+            {
+                2
+            } else if t.folds_to(WordSet::DateOn) && month(n) {
+                let number = toks
+                    .get(k + 2)
+                    .is_some_and(|x| x.is_word() && x.text(text).starts_with(|c: char| c.is_ascii_digit()));
+                2 + usize::from(number)
+            } else {
+                return false;
+            }
+        } else {
+            return false;
+        };
+        toks.get(k + len).is_none_or(|x| {
+            !x.is_word()
+                || ["on", "in", "at", "during", "after", "before", "while", "as"].contains(&&*fold(x.text(text)))
+        })
     }
 
     /// Where a clause starting at `s` ends: the unit's end, or before a
@@ -635,7 +711,29 @@ impl Engine {
         }
         let is_cue_at = |k: usize| starts.cue[k];
         let np_at = |k: usize| starts.np[k];
+        let dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
+        // where a parenthesis between dashes ends (`half — 55 percent — of
+        // the voters`): the clause goes on after it
+        let mut resume = 0;
         for k in s..toks.len() {
+            if k < resume {
+                continue;
+            }
+            // `defended his endorsement this week on his radio show`: an
+            // object ends before a time adjunct, which says when it was
+            // said, not what
+            if object && k > s && toks[k - 1].is_word() && self.time_adjunct(text, toks, k) {
+                return k;
+            }
+            if k > s
+                && dash(&toks[k])
+                && let Some(c) = (k + 2..toks.len().min(k + 10)).find(|&c| dash(&toks[c]))
+                && (k + 1..c).all(|j| toks[j].is_word() && !is_cue_at(j) && !np_at(j))
+                && toks.get(c + 1).is_some_and(|t| t.is_word())
+            {
+                resume = c + 1;
+                continue;
+            }
             // `… and apologised for B`: a second verb of the same speaker
             if starts.coord[k] {
                 return k;
@@ -663,8 +761,16 @@ impl Engine {
             if n >= toks.len() {
                 break;
             }
-            // ", adding …", ", noting that …"
-            if is_cue_at(n) {
+            // ", adding …", ", noting that …" (not the clause's own verb
+            // after an aside behind its subject: `she, too, wants …`)
+            let subject_aside = toks[k].is_punct(',')
+                && (k.saturating_sub(4)..k).rev().find(|&o| toks[o].is_punct(',')).is_some_and(|o| {
+                    o > s
+                        && toks[o - 1].is_word()
+                        && toks[o - 1].folds_to(WordSet::SubjectPronoun)
+                        && toks[o + 1..k].iter().all(|t| t.is_word() && !t.cap)
+                });
+            if is_cue_at(n) && !subject_aside {
                 return k;
             }
             if toks[n].is_word() {
@@ -1063,6 +1169,29 @@ fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize, addressee: b
         && !prev.folds_to(WordSet::Complementiser)
         && toks.get(k + 1).is_some_and(|t| t.is_word());
     ok.then_some(k)
+}
+
+/// Where the clause begins after an aside set off by commas or dashes right
+/// after a cue: `says, win or lose on Tuesday, he is staying`, `said — on
+/// the radio, as it happens — that …`, `said, however, that …`. The aside
+/// is short, holds no quotation and no sentence punctuation, and a clause
+/// (`that` or a subject pronoun) follows it.
+fn aside_after(toks: &[Token], s: usize) -> Option<usize> {
+    let dash = |t: &Token| matches!(t.kind, TokKind::Punct('—' | '–'));
+    let open = toks.get(s)?;
+    let closes: &dyn Fn(&Token) -> bool = if open.is_punct(',') {
+        &|t: &Token| t.is_punct(',')
+    } else if dash(open) {
+        &dash
+    } else {
+        return None;
+    };
+    let k = (s + 2..toks.len().min(s + 14)).find(|&k| closes(&toks[k]))?;
+    if toks[s + 1..k].iter().any(|t| t.quote().is_some() || matches!(t.kind, TokKind::Punct(':' | ';' | '.'))) {
+        return None;
+    }
+    let next = toks.get(k + 1).filter(|t| t.is_word())?;
+    (next.folds_to(WordSet::Complementiser) || next.folds_to(WordSet::SubjectPronoun)).then_some(k + 1)
 }
 
 /// Whether the attribution ending at token `after` stands between commas

@@ -245,7 +245,7 @@ impl Engine {
         while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
-            let turn = turns.read_unit(&unit, &mut attrs, first_in_para);
+            let turn = turns.read_unit(&unit, &mut attrs, first_in_para, &res);
             let next = units.next().map(|n| read(n, &mut res));
             let look = next.as_ref().filter(|(n, _, _)| n.para == unit.para).map(|(n, a, _)| (n, &a[..]));
             self.link_quotes(text, &quotes, &unit, &attrs, look, &mut links, &mut not_speech);
@@ -310,7 +310,7 @@ impl Engine {
                 });
             }
             // a unit with no cue reports no claim (most sentences of news)
-            for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs) } {
+            for c in if attrs.is_empty() { Vec::new() } else { self.find_claims(text, &unit, &attrs, &not_speech) } {
                 // A transcript turn is one row: its label's words, however
                 // many sentences they run over (settled after the last unit,
                 // once the document is known to be a dialogue).
@@ -483,13 +483,38 @@ impl Engine {
         // that cheaply, before any per-unit work.
         let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(t.text(text)));
         let colon = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':')));
-        if first_cue.is_none() && colon.is_none() {
+        // `Q. …` / `A. …`: a transcript's labels with a period (one token,
+        // as initials are), read as labels only where the text holds
+        // paragraphs opening with both
+        let period_label = colon.is_none()
+            && toks.len() > 1
+            && toks[0].is_word()
+            && matches!(toks[0].text(text), "Q." | "A.")
+            && (text.starts_with("Q. ") || text.contains("\nQ. "))
+            && text.contains("\nA. ");
+        if first_cue.is_none() && colon.is_none() && !period_label {
             return attrs;
         }
         unit.look_up(text, &self.lex);
         let toks = &unit.tokens;
         if let Some(n) = colon {
             attrs.extend(self.speaker_label(toks, n, res));
+        } else if period_label {
+            // the label's mark is inside its token: an empty cue after it
+            attrs.push(Attribution {
+                cue: Span::new(1, 1),
+                cue_id: None,
+                np: Some(Span::new(0, 1)),
+                inverted: false,
+                link: Some(Link {
+                    entity: None,
+                    mention: toks[0].text(text).into(),
+                    cue: ".".into(),
+                    cue_class: Some(CueClass::Say),
+                    said_on: None,
+                    how: Resolution::Descriptor,
+                }),
+            });
         }
         // A headline in title case ("Christie Says He Would Issue A
         // Quarantine"): capitalised cues count.
@@ -533,6 +558,22 @@ impl Engine {
         // A transcript's `Q:` and `A:` are never speakers named Q or A: the
         // transcript gives them the interviewer and the interviewee.
         let (entity, how) = if qa { (None, Resolution::Descriptor) } else { res.resolve_np(toks, np, toks[0].start)? };
+        // A label in capitals with no quotation after it is a person's
+        // (`JOEL BENENSON:`, `HADDAD:` for a name the text gave), not a
+        // section heading (`FERRY FIRE: Passengers evacuated …`,
+        // `EXPORTS: …`): a given name first, or a name already known.
+        let capitals = n < 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
+        if !qa && capitals && !toks[n + 1..].iter().any(|t| t.quote().is_some()) {
+            let first = toks[0].text(text);
+            let mut cs = first.chars();
+            let title_cased: String =
+                cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default();
+            let person = self.lex.given_name(&title_cased).is_some()
+                || matches!(how, Resolution::Short | Resolution::Alias | Resolution::Descriptor);
+            if !person {
+                return None;
+            }
+        }
         Some(Attribution {
             cue: Span::new(n, n + 1),
             cue_id: None,
@@ -789,9 +830,22 @@ impl Engine {
                     })
             };
             let matrix = if i > 0 && toks[i - 1].is_punct(',') { attrs.iter().find(speech) } else { None };
-            if let Some(prev) =
-                matrix.and_then(|a| a.link.clone()).or_else(|| attrs.iter().rev().find_map(|a| a.link.clone()))
-            {
+            // the latest cue with a speaker, unless that speaker is the
+            // subject of the clause another cue reports (`NAME said the
+            // result showed that …, and vowed …`: the vow is NAME's)
+            let latest = || {
+                let mut linked = attrs.iter().filter(|a| a.link.is_some());
+                let last = linked.clone().next_back()?;
+                let reporter = linked.find(|a| {
+                    let first = last.np.map_or(usize::MAX, |np| np.start);
+                    !a.inverted
+                        && a.cue.end <= first
+                        && (first == a.cue.end
+                            || (first == a.cue.end + 1 && toks[a.cue.end].is(WordSet::Complementiser)))
+                });
+                reporter.or(Some(last)).and_then(|a| a.link.clone())
+            };
+            if let Some(prev) = matrix.and_then(|a| a.link.clone()).or_else(latest) {
                 attr.link = Some(Link {
                     cue: cue_text,
                     cue_class,
@@ -821,6 +875,20 @@ impl Engine {
                     said_on,
                     how,
                 });
+            }
+        }
+        // `the company wrote in a blog post … "…," the post said`: the
+        // medium a statement was made in refers back to its author
+        if !attr.inverted
+            && let Some(Link { entity: Some(e), .. }) = &attr.link
+            && toks.get(end).is_some_and(|t| t.is_word() && t.folds_to(WordSet::HomePreposition) && !t.cap)
+            && toks.get(end + 1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::IndefiniteDet))
+        {
+            let noun = (end + 2..toks.len().min(end + 5))
+                .take_while(|&k| toks[k].is_word() && !toks[k].cap && !toks[k].folds_to(WordSet::Preposition))
+                .last();
+            if let Some(k) = noun {
+                res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
             }
         }
         attr
@@ -963,6 +1031,27 @@ impl Engine {
                         && (n.folds_to(WordSet::Preposition) || n.folds_to(WordSet::Coordinator)))
             })
         {
+            return None;
+        }
+        // `in that report`: `that` after a preposition is a determiner, and
+        // the form after it a noun
+        if i >= 2
+            && toks[i - 1].is_word()
+            && toks[i - 1].folds_to(WordSet::Complementiser)
+            && toks[i - 2].is_word()
+            && toks[i - 2].folds_to(WordSet::Preposition)
+        {
+            return None;
+        }
+        // `in her opening remarks`, `in recent comments`: a noun-prone form
+        // ending the phrase a preposition opens is its noun (a preposition's
+        // object is no subject, so no verb can follow it there)
+        if t.folds_to(WordSet::NounProneForm) && i >= 2 && {
+            let modifier = |t: &Token| t.is_word() && !t.cap && t.folded.class.is_none();
+            let det = |t: &Token| t.is_word() && t.folded.class == Some(WordClass::Det);
+            let prep = |t: &Token| t.is_word() && t.folds_to(WordSet::Preposition);
+            modifier(&toks[i - 1]) && (prep(&toks[i - 2]) || (i >= 3 && det(&toks[i - 2]) && prep(&toks[i - 3])))
+        } {
             return None;
         }
         // `the Paris attacks`, `the Trump claims`: a form in -s after a
@@ -1356,6 +1445,16 @@ impl Engine {
         if s1.contains(WordSet::TitleNoun) && !toks[w1].cap {
             return name_like;
         }
+        // an organisation's possessive before a title-cased quotation: the
+        // title of what it owns (`NBC's "Meet the Press"`, `the Post's "Fact
+        // Checker"`), not its words (a person's is: `Perry's "Oops"`)
+        if toks[w1].cap && name_like && title_cased(quote) {
+            let (owner, possessive) = crate::mentions::strip_possessive(toks[w1].text(text));
+            let acronym = owner.len() >= 2 && owner.chars().all(|c| c.is_ascii_uppercase());
+            if possessive && (acronym || self.lex.is_org_head(owner)) {
+                return true;
+            }
+        }
         // the verb of the name: `dubbed "…"`, `known as "…"`
         let verb = if s1.contains(WordSet::NamingVerb) || s1.contains(WordSet::NamingCall) && name_like {
             w1
@@ -1539,7 +1638,7 @@ impl Transcript {
 
     /// Read one unit: whether it opens or continues a turn. A `Q:`/`A:`
     /// label gets its speaker here.
-    fn read_unit(&mut self, unit: &Unit, attrs: &mut [Attribution], first_in_para: bool) -> Turn {
+    fn read_unit(&mut self, unit: &Unit, attrs: &mut [Attribution], first_in_para: bool, res: &Resolver) -> Turn {
         let toks = &unit.tokens;
         let p = unit.para;
         let asks = toks.iter().any(|t| t.is_punct('?'));
@@ -1576,9 +1675,16 @@ impl Transcript {
         let qa = a.cue.start == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
         if qa {
             self.qa = true;
-            let who = if toks[0].is(WordSet::QuestionLabel) { self.interviewer() } else { self.interviewee() };
+            let asking = toks[0].is(WordSet::QuestionLabel);
+            let who = if asking { self.interviewer() } else { self.interviewee() };
             if let (Some(l), Some(who)) = (a.link.as_mut(), who) {
                 l.entity.clone_from(&who.entity);
+                l.how = Resolution::Descriptor;
+            } else if let Some(l) = a.link.as_mut() {
+                // no labelled speakers: the people the introduction names
+                // (the reporter asks, the person it is about answers)
+                let (host, guest) = res.interview_parties();
+                l.entity = if asking { host } else { guest };
                 l.how = Resolution::Descriptor;
             }
         } else if let Some(l) = &a.link
@@ -1611,6 +1717,16 @@ fn name_shaped(quote: &str) -> bool {
     }
     let rest: Vec<&str> = words.collect();
     !rest.is_empty() && rest.len() <= 6 && rest[0].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether every word of a quotation but short function words starts with a
+/// capital letter, as titles are written (`Meet the Press`, `Fox & Friends`;
+/// not the phrase `New York values`).
+fn title_cased(quote: &str) -> bool {
+    quote
+        .trim_end_matches([',', '.', ';', ':'])
+        .split_whitespace()
+        .all(|w| w.len() <= 3 || w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()))
 }
 
 /// Where a turn's words end: before the final period.
@@ -1803,6 +1919,13 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
         || toks[e - 1].folds_to(WordSet::PluralNoun)
         // `those surveyed say`: people
         || (s < e && toks[s].folds_to(WordSet::DefiniteDet) && *fold(w(s)) == *"those")
+        // `Aides to the governor say`: the head before a preposition
+        || (s..e).position(|k| toks[k].is_word() && toks[k].folds_to(WordSet::Preposition)).is_some_and(|p| {
+            p > 0 && {
+                let h = fold(w(s + p - 1));
+                is_plural(&h) || toks[s + p - 1].folds_to(WordSet::PluralNoun) || (h.len() > 3 && h.ends_with('s') && !h.ends_with("ss"))
+            }
+        })
         || (s..e).any(|k| {
             toks[k].folds_to(WordSet::And)
                 || toks[k].folds_to(WordSet::Quantity)
@@ -1914,7 +2037,7 @@ fn progressive_be(text: &str, toks: &[Token], i: usize) -> Option<usize> {
 /// the cue (`Peskov also said`, `he has repeatedly said`)?
 fn is_aux(text: &str, t: &Token) -> bool {
     let w = t.text(text);
-    !t.cap && (t.class() == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly")))
+    !t.cap && (t.class() == Some(WordClass::Aux) || (w.len() > 4 && w.ends_with("ly") && !t.folds_to(WordSet::LyNoun)))
 }
 
 /// The speaker phrase ending just before the cue at token `c`, read
@@ -1961,6 +2084,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     }
     if toks[e - 1].is_word() && lex.pronouns.contains_key(&*fold(w(e - 1))) {
         return Some(Span::new(e - 1, e));
+    }
+    // a share of people: `42% say`
+    if e >= 2
+        && toks[e - 1].is_punct('%')
+        && toks[e - 2].is_word()
+        && toks[e - 2].end == toks[e - 1].start
+        && w(e - 2).bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        return Some(Span::new(e - 2, e));
     }
     // `they all said`, `we both agreed`: the pronoun before a floating
     // quantifier
@@ -2096,12 +2228,21 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
                     // `The …`, `A …`, `An …` open the phrase
                     // (`A Plus reporter …`: a name that begins with `A`)
                     // (and `Some`, `Many`, `Several` …: the phrase as written)
+                    // (`A Department for Transport spokesperson`: an
+                    // article before a body's name)
+                    let body_name = || {
+                        (s..core_end)
+                            .take_while(|&k| {
+                                toks[k].is_word() && (toks[k].cap || matches!(&*fold(w(k)), "for" | "of" | "on"))
+                            })
+                            .any(|k| toks[k].cap && lex.is_org_head(w(k)))
+                    };
                     if t.is(WordSet::DefiniteArticle)
                         || ((t.folds_to(WordSet::IndefiniteArticle)
                             || t.folded.class == Some(WordClass::Det)
                             || t.folds_to(WordSet::Quantity))
                             && toks[s].is_word()
-                            && w(s).starts_with(|c: char| c.is_lowercase()))
+                            && (w(s).starts_with(|c: char| c.is_lowercase()) || body_name()))
                     {
                         s -= 1;
                     }
@@ -2141,6 +2282,29 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             s -= 1;
             continue;
         }
+        // `Center for Disease Prevention`, `Committee on Ways and Means`: a
+        // body's head word joined to the rest of its name
+        if s >= 2
+            && s < core_end
+            && toks[s].cap
+            && toks[s - 2].cap
+            && matches!(&*lw, "for" | "on")
+            && lex.is_org_head(w(s - 2))
+        {
+            s -= 1;
+            continue;
+        }
+        // `the last skipper`, `the only candidate`: an adverb-like word
+        // between a determiner and its noun modifies the noun
+        if t.class() == Some(WordClass::Aux)
+            && s < core_end
+            && s >= 2
+            && toks[s - 2].is_word()
+            && toks[s - 2].folded.class == Some(WordClass::Det)
+        {
+            s -= 1;
+            continue;
+        }
         match t.class() {
             Some(WordClass::Det) => {
                 s -= 1;
@@ -2153,9 +2317,17 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
         // it: `the report said`, `his note says`
         // (nor right before the cue in -s: `refugee advocates said`, two
         // finite verbs never stand side by side)
+        // (`the audit report said`: nor any form but a participle, which
+        // may follow its noun: `the figures reported said`)
         let noun_head = s == core_end
             && (s >= 2 && toks[s - 2].is_word() && toks[s - 2].folded.class == Some(WordClass::Det)
-                || (lw.ends_with('s') && !lw.ends_with("ss")));
+                || (lw.ends_with('s') && !lw.ends_with("ss"))
+                || (s >= 2
+                    && toks[s - 2].is_word()
+                    && !toks[s - 2].cap
+                    && matches!(toks[s - 2].folded.class, None | Some(WordClass::Source))
+                    && !lw.ends_with("ed")
+                    && !lw.ends_with("ing")));
         if lex.pronouns.contains_key(&*lw) || (lex.cue_forms.contains_key(&*lw) && !noun_head) || lower >= 4 {
             break;
         }
@@ -2165,6 +2337,29 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     if s == core_end {
         return None;
     }
+    // `a court document filed Thursday says`: a participle after the noun
+    // (a reduced relative clause) is not the phrase's head
+    let core_end = if core_end - s >= 3 && {
+        let t = &toks[core_end - 1];
+        let lw = fold(w(core_end - 1));
+        !t.cap && t.folded.class.is_none() && lw.ends_with("ed") && !lex.cue_forms.contains_key(&*lw)
+    } {
+        core_end - 1
+    } else {
+        core_end
+    };
+    // a share in figures: `42% of voters say`, `about 42% of voters say`
+    let s = if s >= 2
+        && toks[s].is_word()
+        && *fold(w(s)) == *"of"
+        && toks[s - 1].is_punct('%')
+        && toks[s - 2].is_word()
+        && w(s - 2).starts_with(|c: char| c.is_ascii_digit())
+    {
+        if s >= 3 && toks[s - 3].is_word() && toks[s - 3].folds_to(WordSet::Approximator) { s - 3 } else { s - 2 }
+    } else {
+        s
+    };
     // a count of people: `six in 10 said`, `one in five voters said`,
     // `four out of 10 voters said`
     if s >= 2 && is_count(text, &toks[s]) && toks[s - 1].is_word() {
@@ -2184,6 +2379,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     // a noun of people before the preposition makes the phrase a subject
     if let Some(h) = pp_head(text, toks, s, lex) {
         return Some(Span::new(h, core_end));
+    }
+    // `The last coach to win the cup twice says`, `Residents clamoring to
+    // block the road say`: the phrase read back is the object of a verb in
+    // a postmodifier (an infinitive or a participle); the subject is the
+    // noun that phrase modifies
+    // (when no such noun is found the phrase is still an object, never the
+    // subject)
+    if let Some(head) = postmodified_subject(text, toks, s, lex) {
+        return head;
     }
     // a lower-case phrase after a preposition is its object, not the
     // subject: the subject stands before the prepositional phrase (`NAME at
@@ -2220,6 +2424,52 @@ fn comma_aside(toks: &[Token], e: usize, span: usize) -> Option<usize> {
     (o > 0 && o + 1 < e - 1 && toks[o - 1].is_word()).then_some(o)
 }
 
+/// The subject a postmodifier ending at token `s` hangs on: back over `to
+/// VERB` and participles (`to win`, `clamoring to block`, at most three
+/// steps) to a phrase whose last word is a noun of people or a name.
+fn postmodified_subject(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<Option<Span>> {
+    let verb = |k: usize| {
+        let t = &toks[k];
+        t.is_word() && !t.cap && t.class().is_none() && !t.folds_to(WordSet::Preposition)
+    };
+    let participle = |k: usize| {
+        let w = toks[k].text(text);
+        verb(k) && (w.ends_with("ing") || w.ends_with("ed")) && !lex.cue_forms.contains_key(&*fold(w))
+    };
+    let mut k = s;
+    for _ in 0..3 {
+        if k >= 3 && verb(k - 1) && toks[k - 2].is_word() && toks[k - 2].is(WordSet::Infinitive) {
+            k -= 2;
+        } else if k >= 2 && participle(k - 1) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    if k == s {
+        return None;
+    }
+    if !toks[k - 1].is_word() {
+        return Some(None);
+    }
+    let last = &toks[k - 1];
+    let lw = fold(last.text(text));
+    let people = last.cap
+        || last.folded.class == Some(WordClass::Source)
+        || is_plural(&lw)
+        || last.folds_to(WordSet::PluralNoun);
+    if lex.pronouns.contains_key(&*lw) {
+        return Some(None);
+    }
+    // (any noun after a determiner: `The last skipper to win …`)
+    Some(np_left(text, toks, k, lex).filter(|h| {
+        h.end == k
+            && (people
+                || toks[h.start].class() == Some(WordClass::Det)
+                || toks[h.start].folded.class == Some(WordClass::Det))
+    }))
+}
+
 /// The start of a longer subject whose tail is the phrase at `s`, when a
 /// preposition before it attaches it to a noun of people: `[three
 /// officials briefed on] the matter said`, `[economists at] ORG said`, `[a
@@ -2249,7 +2499,7 @@ fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize
             break;
         }
         // (`a significant number of Democrats`, `dozens of protesters`)
-        head |= is_plural(&lw) || source || t.folds_to(WordSet::Quantity);
+        head |= is_plural(&lw) || source || t.folds_to(WordSet::Quantity) || t.folds_to(WordSet::PluralNoun);
         k -= 1;
     }
     (head && k < p).then_some(k)
@@ -2307,6 +2557,23 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
+    }
+    // DESCRIPTION , NAME of the ORG , cue: "The fishermen's lawyer, Delia
+    // Marchant of the Tidewater Law Project, called" (the person)
+    if !inner.is_empty() && !pair(a_near) && inner.len() <= 10 {
+        let p = inner.clone().find(|&k| !(toks[k].is_word() && toks[k].cap)).unwrap_or(inner.end);
+        let joins = |k: usize| {
+            toks[k].is_word() && !toks[k].cap && matches!(&*fold(toks[k].text(text)), "of" | "from" | "at" | "the")
+        };
+        if p >= inner.start + 2
+            && p + 1 < inner.end
+            && toks[p].is_word()
+            && matches!(&*fold(toks[p].text(text)), "of" | "from" | "at")
+            && (p..inner.end).all(|k| joins(k) || (toks[k].is_word() && toks[k].cap))
+            && toks[inner.end - 1].cap
+        {
+            return Some(Apposition::NameInside(Span::new(inner.start, p)));
+        }
     }
     let a = (lo..e - 1)
         .rev()
@@ -2465,6 +2732,10 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         || is_plural(last)
         || counted_plural
         || toks[e - 1].folds_to(WordSet::PluralNoun);
+    // a count of a plural: `42 percent of voters said`
+    if head_is_source && is_count(text, &toks[s]) {
+        return true;
+    }
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
     if indefinite && verb_only && e - s <= 3 {
         return true; // "one user wrote", "his campaign said"

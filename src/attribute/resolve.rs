@@ -55,6 +55,9 @@ pub(crate) struct Resolver<'a> {
     /// Organisations that have spoken or stood as a sentence subject, latest
     /// last (for "the company", "the ministry").
     orgs: std::collections::VecDeque<Entity>,
+    /// Names an apposition showed to be a body's (`Lumora, the software
+    /// company …`): they resolve as organisations.
+    learned_orgs: rustc_hash::FxHashSet<String>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
     /// The token where the unit subject's clause goes on (its verb): a
@@ -76,6 +79,7 @@ impl<'a> Resolver<'a> {
             org_first: Default::default(),
             descriptors: Default::default(),
             orgs: Default::default(),
+            learned_orgs: Default::default(),
             unit_subject: None,
             unit_subject_verb: 0,
             last_said_on: None,
@@ -213,6 +217,34 @@ impl<'a> Resolver<'a> {
             } else {
                 k
             };
+            // a body named anywhere (`after the Bank of Corvania raised
+            // rates`, `the Halbrook Nurses Association said`) is what a later
+            // `the bank`, `the association` may refer to
+            let lex = &self.engine.lex;
+            let head_end = lex.is_org_head(strip_possessive(self.w(&toks[run_end - 1])).0);
+            // (`Bank of Corvania`: a head word, `of`, a name)
+            let mut org_end = run_end;
+            if head_end
+                && toks.get(run_end).is_some_and(|t| {
+                    t.is_word() && !t.cap && lex.word_sets(&fold(self.w(t))).contains(WordSet::NameJoiner)
+                })
+                && toks.get(run_end + 1).is_some_and(|t| t.is_word() && t.cap)
+            {
+                org_end = run_end + 1;
+                while org_end < toks.len()
+                    && toks[org_end].is_word()
+                    && toks[org_end].cap
+                    && !strip_possessive(self.w(&toks[org_end])).1
+                {
+                    org_end += 1;
+                }
+            }
+            if (org_end > run_end || (run_end > s + 1 && head_end))
+                && let Some((e, _)) = self.resolve_name(toks, s, org_end, s)
+                && e.kind == EntityKind::Org
+            {
+                self.note_speaker(e, toks[s].start);
+            }
             // The run opens a clause: at the start (after a timestamp or a
             // dateline's marks, "09:40 —"), or after a semicolon.
             let opens = toks[..s].iter().all(|t| {
@@ -267,6 +299,20 @@ impl<'a> Resolver<'a> {
             while describes(d) {
                 d -= 1;
             }
+            // `defender and captain NAME`: a description coordinated with it
+            let mut coordinated = None;
+            if d < desc_end
+                && d >= 2
+                && toks[d - 1].is_word()
+                && sets(&toks[d - 1]).contains(WordSet::And)
+                && describes(d - 1)
+            {
+                coordinated = Some(d - 2);
+                d -= 1;
+                while describes(d) {
+                    d -= 1;
+                }
+            }
             if d < desc_end
                 && names.1 > names.0
                 && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
@@ -274,16 +320,24 @@ impl<'a> Resolver<'a> {
             {
                 // the head only ("campaign manager": manager)
                 self.describe(fold(self.w(&toks[desc_end - 1])).into_owned(), &e);
+                if let Some(c) = coordinated {
+                    self.describe(fold(self.w(&toks[c])).into_owned(), &e);
+                }
             }
             // "Castleford boss NAME was …": a subject introduced with its
             // description (capitalised words, then the description's words)
             let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
             let described_subject = !apposition && d < s && toks[lead..d].iter().all(|t| t.is_word() && t.cap);
             // "Their nephew, NAME, …": a name in apposition to a subject
+            // (`The mayor of Port Alvaro, NAME, …`, `Doyle's predecessor,
+            // NAME, …`: a description opening with a determiner or a
+            // possessive name, its noun lower-case)
             let apposed_subject = s == subject_at
                 && subject_at >= 3
-                && self.is_det(&toks[0])
-                && toks[1..subject_at - 1].iter().all(|t| t.is_word() && !t.cap);
+                && (self.is_det(&toks[0]) || (toks[0].cap && strip_possessive(self.w(&toks[0])).1))
+                && toks[1].is_word()
+                && !toks[1].cap
+                && toks[1..subject_at - 1].iter().all(|t| t.is_word());
             if (opens || s == subject_at || described_subject) && run_end > s {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
@@ -299,6 +353,9 @@ impl<'a> Resolver<'a> {
                 // for a name opening the sentence, an apposition closed by
                 // a comma ("NAME, president of ORG, tied …")
                 let after = match toks.get(run_end) {
+                    // `Doyle's predecessor, NAME, was …`: the apposition's
+                    // closing comma, then the verb
+                    Some(t) if t.is_punct(',') && apposed_subject && !opens => Some(run_end + 1),
                     Some(t) if t.is_punct('(') => {
                         (run_end + 1..toks.len().min(run_end + 12)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
                     }
@@ -319,8 +376,25 @@ impl<'a> Resolver<'a> {
                 if (followed_by_verb || opens_apposition)
                     && names.1 > names.0
                     && (run_end > s + 1 || self.name_words(toks, s, run_end))
-                    && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                    && let Some((mut e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 {
+                    // `Lumora, the Vantford-based software company …,`: an
+                    // apposition whose noun is a body's makes the name an
+                    // organisation, and `the company` refers to it
+                    if opens
+                        && toks[run_end].is_punct(',')
+                        && toks.get(run_end + 1).is_some_and(|t| self.is_det(t))
+                        && let Some(noun) = toks[run_end + 2..toks.len().min(run_end + 14)]
+                            .iter()
+                            .take_while(|t| t.is_word() && !sets(t).contains(WordSet::Preposition))
+                            .filter(|t| !t.cap && sets(t).contains(WordSet::BodyNoun))
+                            .last()
+                    {
+                        self.learned_orgs.insert(e.name.to_string());
+                        e.kind = EntityKind::Org;
+                        e.gender = Gender::Unknown;
+                        self.describe(fold(self.w(noun)).into_owned(), &e);
+                    }
                     // (the subject of a clause after a semicolon is salient,
                     // but not the speaker of the unit's cues)
                     if followed_by_verb && !after_semicolon {
@@ -519,6 +593,25 @@ impl<'a> Resolver<'a> {
         };
         let titled = title_gender != Gender::Unknown || (run_start..s).any(|j| lex.is_title(self.w(&toks[j])));
         if e - s == 1 {
+            // `the CFO`: the initials of a title given before a name
+            if first.len() >= 2
+                && first.bytes().all(|b| b.is_ascii_uppercase())
+                && let Some(Some(ent)) = self.descriptors.get(&*first.to_ascii_lowercase())
+            {
+                return Some((ent.clone(), Resolution::Descriptor));
+            }
+            // `HADDAD:` in a transcript: the surname in capitals
+            let title_cased;
+            let first = if first.len() >= 3
+                && first.chars().all(|c| c.is_uppercase())
+                && !self.full_names.contains_key(first)
+            {
+                let mut cs = first.chars();
+                title_cased = cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default();
+                if self.full_names.contains_key(title_cased.as_str()) { title_cased.as_str() } else { first }
+            } else {
+                first
+            };
             if let Some(full) = self.full_names.get(first).and_then(|fulls| self.pick_full_name(fulls, title_gender)) {
                 if let Some(i) = gaz.lookup(full) {
                     return Some((gaz.entity(i, lex), Resolution::Alias));
@@ -541,6 +634,12 @@ impl<'a> Resolver<'a> {
                 let name = full.as_str().into();
                 return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
             }
+            if self.learned_orgs.contains(&joined) {
+                return Some((
+                    Entity { name: joined.into(), kind: EntityKind::Org, gender: Gender::Unknown },
+                    Resolution::Name,
+                ));
+            }
             let gender = gender(first);
             return Some((
                 Entity {
@@ -551,7 +650,7 @@ impl<'a> Resolver<'a> {
                 Resolution::Name,
             ));
         }
-        let kind = kind_of_name(&joined, lex);
+        let kind = if self.learned_orgs.contains(&joined) { EntityKind::Org } else { kind_of_name(&joined, lex) };
         let gender = if kind == EntityKind::Org { title_gender } else { gender(first) };
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
@@ -740,8 +839,15 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
+        // (`of the Estmark Institute`: an article may open the body's name)
+        let the = |k: usize| {
+            k + 2 < np.end && toks[k + 1].is_word() && toks[k + 1].is(WordSet::DefiniteArticle) && toks[k + 2].cap
+        };
         let k = (np.start + 2..np.end - 1).find(|&k| {
-            toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::HomePreposition) && toks[k + 1].cap
+            toks[k].is_word()
+                && !toks[k].cap
+                && toks[k].folds_to(WordSet::HomePreposition)
+                && (toks[k + 1].cap || the(k))
         })?;
         let mut b = k;
         while b > np.start && toks[b - 1].is_word() && toks[b - 1].cap {
@@ -753,11 +859,14 @@ impl<'a> Resolver<'a> {
         }
         let run = &toks[b..k];
         // what follows is a body (`of Harbour Capital`): its last word
-        let mut a = k + 1;
+        let mut a = k + 1 + usize::from(the(k));
         while a < np.end && toks[a].is_word() && toks[a].cap {
             a += 1;
         }
         let body_after = lex.is_org_head(self.w(&toks[a - 1]));
+        if the(k) && !body_after {
+            return None; // `of the …` before anything but a body's name
+        }
         let person = run.len() >= 2
             && run.iter().all(|t| !lex.is_org_head(self.w(t)))
             && (body_after
@@ -971,10 +1080,12 @@ impl<'a> Resolver<'a> {
         }
         // `Association of Civil Engineers`, `Bank of Ireland`: a body's
         // head word and `of` before the run belong to its name
+        // (`Center for Disease Prevention`, `Committee on Foreign Affairs`:
+        // `for` and `on` join only after a body's head word)
         if r >= s + 2
             && toks[r - 1].is_word()
             && !toks[r - 1].cap
-            && toks[r - 1].folds_to(WordSet::NameJoiner)
+            && (toks[r - 1].folds_to(WordSet::NameJoiner) || matches!(&*fold(self.w(&toks[r - 1])), "for" | "on"))
             && toks[r - 2].is_word()
             && toks[r - 2].cap
             && self.engine.lex.is_org_head(self.w(&toks[r - 2]))
@@ -1008,7 +1119,53 @@ impl<'a> Resolver<'a> {
         };
         if head {
             self.describe(fold(w).into_owned(), ent);
+            // `defender and captain NAME`: each of coordinated descriptions
+            let words = &toks[before.start..before.end];
+            if let [.., d, and, _] = words
+                && and.is_word()
+                && lex.word_sets(&fold(self.w(and))).contains(WordSet::And)
+                && d.is_word()
+                && !d.cap
+                && matches!(word_class(self.w(d), lex), None | Some(WordClass::Source))
+            {
+                self.describe(fold(self.w(d)).into_owned(), ent);
+            }
         }
+        // `Chief Financial Officer NAME` … `the CFO`: a title of several
+        // capitalised words also by its initials
+        let from = before.start.max(titles_from);
+        let title = &toks[from..before.end];
+        if title.len() >= 2
+            && title.iter().all(|t| t.is_word() && t.cap)
+            && title.last().is_some_and(|t| lex.is_title(self.w(t)) || self.is_job(self.w(t)))
+        {
+            let initials: String =
+                title.iter().filter_map(|t| self.w(t).chars().next()).flat_map(char::to_lowercase).collect();
+            self.describe(initials, ent);
+        }
+    }
+
+    /// The interviewer and the interviewee of a `Q:`/`A:` transcript whose
+    /// turns name nobody: the person described as the text's reporter
+    /// (`reporter NAME spoke with her`), and the first other person the
+    /// text introduced.
+    pub(super) fn interview_parties(&self) -> (Option<Entity>, Option<Entity>) {
+        let host = ["reporter", "interviewer", "journalist", "correspondent", "editor", "host", "presenter"]
+            .iter()
+            .find_map(|w| self.descriptors.get(*w).cloned().flatten());
+        let guest = self
+            .events
+            .iter()
+            .map(|(_, e)| e)
+            .find(|e| e.kind.personal() && host.as_ref().is_none_or(|h| h.name != e.name))
+            .cloned();
+        (host, guest)
+    }
+
+    /// Remember that a statement by `ent` was made in a `word` (`in a blog
+    /// post`, `in a statement`): `the post` then refers to `ent`.
+    pub(super) fn describe_medium(&mut self, word: String, ent: &Entity) {
+        self.describe(word, ent);
     }
 
     /// Remember that `word` described `ent`. A word that has described two
@@ -1075,6 +1232,18 @@ impl Resolver<'_> {
         // compared word by word, with no copies of the folded words
         if let Some(o) = self.orgs.iter().rev().find(|o| o.name.split(' ').any(|w| *fold(w) == *head)) {
             return Some(o.clone());
+        }
+        // `the union` → `… Nurses Association`, `the agency` → `… Center
+        // for Disease Prevention`: a body whose head word is of the kind
+        for kind in [WordSet::LabourBody, WordSet::PublicBody] {
+            if sets.contains(kind)
+                && let Some(o) =
+                    self.orgs.iter().rev().find(|o| {
+                        o.name.split(' ').any(|w| is_capitalised(w) && lex.word_sets(&fold(w)).contains(kind))
+                    })
+            {
+                return Some(o.clone());
+            }
         }
         if !sets.contains(WordSet::CompanyNoun) {
             return None;

@@ -52,7 +52,81 @@ impl<R: BufRead> BufRead for Tally<R> {
     }
 }
 
-type Raw = Tally<BufReader<Box<dyn Read>>>;
+impl Tally<Rewind> {
+    /// At least `n` bytes ahead (fewer only at the end), not consumed.
+    fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
+        self.inner.peek(n)
+    }
+}
+
+/// A buffered reader that can show more bytes ahead than one read gave: a
+/// gzip header may be split across two reads (a pipe or a slow disk hands
+/// out short reads), and both the sniffing and the search for the next
+/// member must see it whole.
+struct Rewind {
+    /// Bytes taken from `inner` to look ahead, not yet consumed (from `pos`).
+    ahead: Vec<u8>,
+    pos: usize,
+    inner: BufReader<Box<dyn Read>>,
+}
+
+impl Rewind {
+    fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
+        if self.pos == self.ahead.len() {
+            self.ahead.clear();
+            self.pos = 0;
+            let avail = self.inner.fill_buf()?.len();
+            if avail >= n || avail == 0 {
+                return self.inner.fill_buf();
+            }
+        }
+        if self.pos > 0 {
+            self.ahead.drain(..self.pos);
+            self.pos = 0;
+        }
+        while self.ahead.len() < n {
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                break;
+            }
+            let k = chunk.len();
+            self.ahead.extend_from_slice(chunk);
+            self.inner.consume(k);
+        }
+        Ok(&self.ahead)
+    }
+}
+
+impl Read for Rewind {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.ahead.len() {
+            let n = buf.len().min(self.ahead.len() - self.pos);
+            buf[..n].copy_from_slice(&self.ahead[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+impl BufRead for Rewind {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos < self.ahead.len() {
+            return Ok(&self.ahead[self.pos..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if self.pos < self.ahead.len() {
+            self.pos = (self.pos + amt).min(self.ahead.len());
+        } else {
+            self.inner.consume(amt);
+        }
+    }
+}
+
+type Raw = Tally<Rewind>;
 
 /// Where the reader is.
 enum State {
@@ -83,8 +157,9 @@ pub(crate) struct WarcReader {
 impl WarcReader {
     /// An archive read from `reader`, gzip-compressed or not (sniffed).
     pub(crate) fn new(reader: Box<dyn Read>, name: String) -> WarcReader {
-        let mut raw = Tally { inner: BufReader::with_capacity(1 << 16, reader), consumed: 0 };
-        let gz = raw.fill_buf().is_ok_and(|b| b.starts_with(GZIP_MAGIC));
+        let inner = Rewind { ahead: Vec::new(), pos: 0, inner: BufReader::with_capacity(1 << 16, reader) };
+        let mut raw = Tally { inner, consumed: 0 };
+        let gz = raw.peek(GZIP_MAGIC.len()).is_ok_and(|b| b.starts_with(GZIP_MAGIC));
         WarcReader { name, state: if gz { State::Between(raw) } else { State::Plain(raw) } }
     }
 
@@ -128,7 +203,7 @@ impl WarcReader {
                 }
                 State::Between(mut raw) => {
                     let start = raw.consumed;
-                    match raw.fill_buf() {
+                    match raw.peek(GZIP_MAGIC.len()) {
                         Ok([]) => return None,
                         Ok(b) if b.starts_with(GZIP_MAGIC) => {
                             let rd = Box::new(BufReader::with_capacity(1 << 16, GzDecoder::new(raw)));
@@ -411,23 +486,24 @@ fn resync_plain(rd: &mut Raw) -> io::Result<()> {
     }
 }
 
-/// Skip to the next gzip member header (`1f 8b 08`), or the end.
+/// Skip to the next gzip member header (`1f 8b 08`), or the end. The last
+/// two bytes of each look are kept for the next, so that a header split
+/// across two reads is found.
 fn next_gzip_member(rd: &mut Raw) -> io::Result<()> {
+    const HEADER: &[u8] = b"\x1f\x8b\x08";
     loop {
-        let buf = rd.fill_buf()?;
-        if buf.is_empty() {
+        let buf = rd.peek(HEADER.len())?;
+        let n = buf.len();
+        if n < HEADER.len() {
+            rd.consume(n);
             return Ok(());
         }
-        match memchr::memmem::find(buf, b"\x1f\x8b\x08") {
+        match memchr::memmem::find(buf, HEADER) {
             Some(i) => {
                 rd.consume(i);
                 return Ok(());
             }
-            // (a header split across two reads is missed: the member after it is lost)
-            None => {
-                let n = buf.len();
-                rd.consume(n);
-            }
+            None => rd.consume(n - (HEADER.len() - 1)),
         }
     }
 }
@@ -435,6 +511,51 @@ fn next_gzip_member(rd: &mut Raw) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that hands out one byte per read, as a slow pipe may.
+    struct Trickle(std::io::Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    fn member(page: &str) -> Vec<u8> {
+        let body = format!("<html><head><title>T</title></head><body><p>{page}</p></body></html>");
+        let block =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+        let record = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.org/{page}\r\n\
+             WARC-Date: 2026-02-01T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\n\
+             Content-Length: {}\r\n\r\n{block}\r\n\r\n",
+            block.len()
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        io::Write::write_all(&mut gz, record.as_bytes()).unwrap();
+        gz.finish().unwrap()
+    }
+
+    /// Every gzip header is split across reads when the reader hands out a
+    /// byte at a time: the archive is still sniffed as gzip, and after a
+    /// corrupt member the next member is found (it was lost before).
+    #[test]
+    fn short_reads_split_no_gzip_header() {
+        let mut bytes = member("one");
+        bytes.extend_from_slice(b"garbage that is no gzip member\x1f");
+        bytes.extend(member("two"));
+        let mut rd = WarcReader::new(Box::new(Trickle(std::io::Cursor::new(bytes))), "a.warc.gz".into());
+        let (opts, mut diag) = (ReadOptions::default(), Diagnostics::default());
+        let mut urls = Vec::new();
+        while let Some(page) = rd.next_page(&opts, &mut diag) {
+            if let Some(p) = page {
+                urls.push(p.ctx.url.clone().unwrap_or_default());
+            }
+        }
+        assert_eq!(urls, ["http://example.org/one", "http://example.org/two"], "{:?}", diag.log);
+        assert_eq!(diag.failures, 1, "{:?}", diag.log);
+    }
 
     #[test]
     fn chunked_bodies() {

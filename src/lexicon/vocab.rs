@@ -248,6 +248,15 @@ closed_set! {
         /// Cue forms in -s more often plural nouns (`withering attacks on`,
         /// `false claims about`): attacks, plans, claims, comments, …
         NounProneForm = "noun_prone_form",
+        /// Nouns in -ly, which are no adverbs (`The Brandauer family
+        /// said`): family, assembly, rally, ally, supply, …
+        LyNoun = "ly_noun",
+        /// Body nouns and name heads of workers' bodies: `the union` may
+        /// refer to a body named `… Nurses Association`.
+        LabourBody = "labour_body",
+        /// Body nouns and name heads of public bodies: `the agency` may
+        /// refer to a body named `… Center for Disease Prevention`.
+        PublicBody = "public_body",
         /// Cue lemmas that report a clause, never a bare object
         /// (`maintained that …`, not `maintained a lead`): maintain.
         ClauseOnlyLemma = "clause_only_lemma",

@@ -159,12 +159,20 @@ def main():
     ap.add_argument('--gold-direct', default=os.path.join(HERE, 'gold_direct.csv'))
     ap.add_argument('--gold-claims', default=os.path.join(HERE, 'gold_claims.csv'))
     ap.add_argument('--no-extra', action='store_true', help='do not list unmatched predicted rows')
+    ap.add_argument('--min-direct-f1', type=float, default=0.0, help='exit 1 when direct F1 is below')
+    ap.add_argument('--min-claims-f1', type=float, default=0.0, help='exit 1 when claims F1 is below')
     a = ap.parse_args()
     pred = load(a.predicted)
-    evaluate('direct', load(a.gold_direct), [p for p in pred if p.get('kind') == 'direct'], not a.no_extra)
+    d = evaluate('direct', load(a.gold_direct), [p for p in pred if p.get('kind') == 'direct'], not a.no_extra)
     print()
-    evaluate('claims', load(a.gold_claims),
-             [p for p in pred if p.get('kind') in ('indirect', 'mixed')], not a.no_extra)
+    c = evaluate('claims', load(a.gold_claims),
+                 [p for p in pred if p.get('kind') in ('indirect', 'mixed')], not a.no_extra)
+    failed = [f'{name} F1 {got:.3f} < {bar}' for name, got, bar in
+              (('direct', d['f1'], a.min_direct_f1), ('claims', c['f1'], a.min_claims_f1)) if got < bar]
+    if failed:
+        print('score: below the bar: ' + '; '.join(failed))
+        return 1
+    return 0
 
 
 if __name__ == '__main__':
