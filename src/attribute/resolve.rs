@@ -261,6 +261,16 @@ impl<'a> Resolver<'a> {
             let names = self.strip_titles(toks, s, run_end);
             let names =
                 if lex.name_cases.is_empty() { names } else { (self.name_start(toks, names.0, names.1), names.1) };
+            // In a language whose names inflect, a person named in any case
+            // is someone the text is about (`следует из слов пресс-секретаря
+            // Дмитрия Пескова. В пятницу он сказал …`: he is Peskov)
+            if !lex.name_cases.is_empty()
+                && names.1 > names.0
+                && let Some((e, Resolution::Alias)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind == EntityKind::Person
+            {
+                self.note_speaker(e, toks[names.0].start);
+            }
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
             // an apposition: "by her son, NAME, who …")
