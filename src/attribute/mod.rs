@@ -693,6 +693,16 @@ impl Engine {
             np = np_right(text, toks, from, &self.lex);
             return (np, np.is_some());
         }
+        if self.lex.has_adjunct_prepositions
+            && np.is_none()
+            && (inversion_allowed(toks, i) || toks[i - 1].is_punct(','))
+            && toks.get(end).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::AdjunctPreposition))
+            && let Some(body) = np_right(text, toks, end + 1, &self.lex)
+        {
+            // `«…», — отметили в МИД России`, `…, сообщили в пресс-службе
+            // Кремля`: an impersonal cue, and the body where it was said
+            return (Some(body), true);
+        }
         if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
