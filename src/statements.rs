@@ -332,7 +332,7 @@ const STOP: &[&str] = &[
     "about", "into", "over", "under", "again", "quite", "sufficiently", "indeed", "of", "s",
 ];
 
-/// Content words of a quote: folded to lower-case ASCII words, words of one
+/// Content words of a quote: folded to lower-case words, words of one
 /// letter and stop words dropped, a plural or verb ending stripped when at
 /// least 4 letters remain ("negotiations" → "negotiation", "offered" →
 /// "offer", "talks" → "talk" but "uses" stays).
@@ -348,8 +348,10 @@ pub(crate) fn content_words(s: &str) -> BTreeSet<String> {
 /// Calls `f` with each content word of `folded` (a [`fold`]ed quote), in
 /// order, repeats included (see [`content_words`]); no allocation.
 fn for_content_words(folded: &str, mut f: impl FnMut(&str)) {
-    for w in folded.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if w.len() > 1 && !STOP.contains(&w) {
+    // (letters of any script: a Cyrillic quote has content words too)
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        let letters = if w.is_ascii() { w.len() } else { w.chars().count() };
+        if letters > 1 && !STOP.contains(&w) {
             f(stem(w));
         }
     }
@@ -366,7 +368,7 @@ fn stem(w: &str) -> &str {
     w
 }
 
-/// Folds `s` as [`fold_words`] does (ASCII, lower case), without splitting.
+/// Folds `s` as [`fold_words`] does (lower case, accents dropped), without splitting.
 fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase(); // NFKD leaves ASCII as it is

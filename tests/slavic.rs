@@ -175,3 +175,28 @@ fn compare_groups_russian_and_english_reports_under_one_speaker() {
     assert_eq!(speakers, BTreeSet::from(["Dmitry Peskov"]), "{rows:?}");
     assert_eq!(sources, BTreeSet::from(["en.txt", "ru.txt", "uk.txt"]), "{rows:?}");
 }
+
+#[test]
+fn compare_groups_two_russian_reports_of_one_statement() {
+    // Cyrillic words are compared as words (ё as е): the TASS quote and
+    // another outlet's report of it are one statement with two outlets
+    let dir = TempDir::new().unwrap();
+    fs::copy(root().join("tests/data/slavic/articles/ru_01_tass.txt"), dir.path().join("tass.txt")).unwrap();
+    fs::write(
+        dir.path().join("ria.txt"),
+        " date 2026-02-04 Песков\n«Мы готовы к продолжению диалога и ждём следующего раунда», — сказал Песков журналистам.\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("quotelink")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["compare", "tass.txt", "ria.txt", "--date", "2026-02-10", "--speaker", "Peskov", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = csv_rows(&out.stdout);
+    let dialogue: Vec<&Row> = rows.iter().filter(|r| r["quote"].contains("продолжению диалога")).collect();
+    assert_eq!(dialogue.len(), 2, "{rows:?}");
+    assert_eq!(dialogue[0]["statement"], dialogue[1]["statement"], "{rows:?}");
+    assert_eq!(dialogue[0]["outlets"], "2", "{rows:?}");
+}
