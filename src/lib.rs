@@ -96,6 +96,8 @@ pub use pipeline::{
 };
 // Analyses of rows: checking against known quotes, grouping into statements.
 pub use eval::{CheckOptions, CheckReport, KindFilter, KnownQuotes, ListedQuote, QuoteRow, Score, check};
-pub use statements::{CompareOptions, SpeakerQuery, Statement, StatementRow, compare, group_statements};
+pub use statements::{
+    CompareOptions, JoinedBy, SpeakerQuery, Statement, StatementRow, compare, group_statements, group_statements_with,
+};
 // Errors.
 pub use error::{Error, Result};

@@ -129,7 +129,8 @@ fn ends_sentence_at_period(upto: &str, lex: &Lexicons) -> bool {
         return false;
     }
     // a title joined to a prefix: `then-Sen.`, `ex-Gov.`
-    if let Some((_, last)) = word.rsplit_once(['-', '‑'])
+    if word.bytes().any(|b| b == b'-' || b == 0xE2)
+        && let Some((_, last)) = word.rsplit_once(['-', '‑'])
         && lex.abbreviations.contains(last)
     {
         return false;

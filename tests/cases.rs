@@ -39,7 +39,8 @@ struct Case {
     rows: Vec<Row>,
 }
 
-/// An expected row; `kind` and `rule` are compared only when given.
+/// An expected row; `kind`, `rule` and `said_on` are compared only when
+/// given (`said_on = ""`: the row must have none).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Row {
@@ -47,6 +48,7 @@ struct Row {
     quote: String,
     kind: Option<Spanned<String>>,
     rule: Option<String>,
+    said_on: Option<String>,
 }
 
 /// The 1-based line and column of byte `pos` of `src`.
@@ -79,11 +81,21 @@ fn show_want((row, kind): &Expected) -> String {
     if let Some(r) = &row.rule {
         write!(s, " rule={r}").unwrap();
     }
+    if let Some(d) = &row.said_on {
+        write!(s, " said_on={d:?}").unwrap();
+    }
     s
 }
 
 fn show_got(r: &Record) -> String {
-    format!("speaker={:?} quote={:?} kind={} rule={}", r.speaker, r.quote, r.kind.as_str(), r.rule)
+    format!(
+        "speaker={:?} quote={:?} kind={} rule={} said_on={:?}",
+        r.speaker,
+        r.quote,
+        r.kind.as_str(),
+        r.rule,
+        r.said_on
+    )
 }
 
 fn matches((row, kind): &Expected, got: &Record) -> bool {
@@ -91,6 +103,7 @@ fn matches((row, kind): &Expected, got: &Record) -> bool {
         && row.quote == got.quote
         && kind.is_none_or(|k| k == got.kind)
         && row.rule.as_ref().is_none_or(|r| *r == got.rule)
+        && row.said_on.as_ref().is_none_or(|d| *d == got.said_on)
 }
 
 /// Run the cases of one file; returns (cases read, or `None` when the file

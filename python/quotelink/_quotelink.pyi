@@ -160,4 +160,6 @@ def compare(
 ) -> List[Dict[str, Any]]:
     """Group rows into statements (`quotelink compare`): dicts with speaker,
     first_said_on, first_reported_on, last_reported_on, outlets,
-    representative and rows."""
+    representative and rows (each row's joined_by says why it is in the
+    statement: first, verbatim, same words, contained, paraphrase,
+    translation variant or paraphrase same day)."""

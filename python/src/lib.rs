@@ -1046,7 +1046,7 @@ fn compare<'py>(
         d.set_item("outlets", s.outlets())?;
         d.set_item("representative", s.representative())?;
         let rows = PyList::empty(py);
-        for r in &s.rows {
+        for (r, why) in s.rows.iter().zip(&s.joined_by) {
             let row = PyDict::new(py);
             row.set_item("speaker", &r.speaker)?;
             row.set_item("quote", &r.quote)?;
@@ -1055,6 +1055,7 @@ fn compare<'py>(
             row.set_item("kind", &r.kind)?;
             row.set_item("source", &r.source)?;
             row.set_item("outlet", &r.outlet)?;
+            row.set_item("joined_by", why.as_str())?;
             rows.append(row)?;
         }
         d.set_item("rows", rows)?;

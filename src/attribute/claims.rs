@@ -75,16 +75,18 @@ pub(crate) struct Starts {
     /// The conjunction before a second verb of the same subject: `X said A
     /// and apologised for B`, `called Y "…" and accused Z of …`.
     coord: Vec<bool>,
-    /// A quotation that is a title or a name, not speech (`NBC's "Meet
-    /// the Press"`): part of the phrase it stands in.
-    title: Vec<bool>,
+    /// The tokens of quotations that are a title or a name, not speech
+    /// (`NBC's "Meet the Press"`): part of the phrase they stand in.
+    /// (Mostly none: an empty vector allocates nothing.)
+    titles: Vec<usize>,
 }
 
 impl Starts {
     fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool]) -> Starts {
         let n = toks.len() + 1;
-        let title = toks.iter().map(|t| t.quote().is_some_and(|q| not_speech[q])).chain([false]).collect();
-        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n], title };
+        let titles =
+            toks.iter().enumerate().filter(|(_, t)| t.quote().is_some_and(|q| not_speech[q])).map(|(k, _)| k).collect();
+        let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n], titles };
         for (bi, b) in attrs.iter().enumerate() {
             s.cue[b.cue.start] = true;
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
@@ -371,7 +373,7 @@ impl Engine {
         // the next cue bounds where this cue's `that` may be
         let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
-        let that = self.find_that(text, toks, a, &starts.title, start, limit);
+        let that = self.find_that(text, toks, a, &starts.titles, start, limit);
         let (s, pattern) = match that {
             Some(k) => (k + 1, Pattern::That),
             None => {
@@ -415,7 +417,7 @@ impl Engine {
                 // opens the reported clause, which goes on after it in the
                 // writer's words, is a mixed row (the quotation alone, or one
                 // followed only by punctuation, is the direct row already)
-                if bare_ok && s < toks.len() && toks[s].quote().is_some() && !starts.title[s] {
+                if bare_ok && s < toks.len() && toks[s].quote().is_some() && !starts.titles.contains(&s) {
                     let e = self.clause_end(text, toks, s, starts, false);
                     let goes_on = toks[s + 1..e].iter().any(|t| t.is_word());
                     return goes_on.then_some((s, e, Pattern::Clause));
@@ -522,7 +524,7 @@ impl Engine {
         text: &str,
         toks: &[Token],
         a: &Attribution,
-        title: &[bool],
+        titles: &[usize],
         start: usize,
         limit: usize,
     ) -> Option<usize> {
@@ -534,7 +536,7 @@ impl Engine {
             match toks[k].kind {
                 // a quoted title is part of the phrase before `that`
                 // (`said on NBC's "Meet the Press" on Sunday that`)
-                TokKind::Quote(_) if title[k] => {}
+                TokKind::Quote(_) if titles.contains(&k) => {}
                 TokKind::Quote(_) | TokKind::Punct(':' | '.' | ';') => return None,
                 TokKind::Word => {
                     let t = &toks[k];
@@ -661,7 +663,10 @@ impl Engine {
     /// (`slammed X on Monday over his stance`).
     fn time_adjunct(&self, text: &str, toks: &[Token], k: usize) -> bool {
         let t = &toks[k];
-        if !t.is_word() {
+        // (cheap tests first: most words open no time adjunct)
+        if !t.is_word()
+            || !(t.cap || t.folds_to(WordSet::TimeDeictic) || t.folds_to(WordSet::DateOn) || t.text(text) == "in")
+        {
             return false;
         }
         let day = |x: &Token| x.is_word() && x.cap && self.lex.weekday(&fold(x.text(text))).is_some();

@@ -787,6 +787,8 @@ impl Engine {
                         })?
                         .end;
                     when::said_on(&self.lex, text, toks, speaker_start, gap, res.date(), res.last_said_on.as_deref())
+                        // `X, speaking at a briefing on Friday, said`
+                        .or_else(|| when::said_on_between(&self.lex, text, toks, gap, i, res.date()))
                 })
                 .map(Rc::from);
         if said_on.is_some() {
@@ -900,6 +902,20 @@ impl Engine {
             if let Some(k) = noun {
                 res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
             }
+        }
+        // `He added that …`: said on the occasion of the speaker's statement
+        // just before, when that one gave its day
+        if let Some(link) = attr.link.as_mut()
+            && let Some(e) = &link.entity
+        {
+            if link.said_on.is_none()
+                && link.cue_class == Some(CueClass::Add)
+                && let Some((who, Some(day))) = &res.last_statement
+                && *who == e.name
+            {
+                link.said_on = Some(day.clone());
+            }
+            res.last_statement = Some((e.name.clone(), link.said_on.clone()));
         }
         attr
     }

@@ -65,6 +65,8 @@ pub(crate) struct Resolver<'a> {
     pub unit_subject_verb: usize,
     /// The day of the latest statement whose day the text gave.
     pub last_said_on: Option<std::rc::Rc<str>>,
+    /// The speaker of the latest linked statement and its day, if given.
+    pub last_statement: Option<(std::rc::Rc<str>, Option<std::rc::Rc<str>>)>,
 }
 
 impl<'a> Resolver<'a> {
@@ -83,6 +85,7 @@ impl<'a> Resolver<'a> {
             unit_subject: None,
             unit_subject_verb: 0,
             last_said_on: None,
+            last_statement: None,
         }
     }
 
@@ -132,7 +135,7 @@ impl<'a> Resolver<'a> {
         // a body by its name ("Northwind Holdings", "Ministry of Defence"),
         // not a description ("The company", "Clinton aides")
         let named = || {
-            e.name.split(' ').all(|w| is_capitalised(w) || self.engine.lex.word_sets(w).contains(WordSet::NameJoiner))
+            name_words(&e.name).all(|w| is_capitalised(w) || self.engine.lex.word_sets(w).contains(WordSet::NameJoiner))
                 && !self.engine.lex.word_sets(first_word(&e.name)).contains(WordSet::DefiniteArticle)
         };
         if e.kind == EntityKind::Org && named() {
@@ -220,8 +223,10 @@ impl<'a> Resolver<'a> {
             // a body named anywhere (`after the Bank of Corvania raised
             // rates`, `the Halbrook Nurses Association said`) is what a later
             // `the bank`, `the association` may refer to
+            // (after `the`: a subject or speaker is noted as such below)
             let lex = &self.engine.lex;
-            let head_end = lex.is_org_head(strip_possessive(self.w(&toks[run_end - 1])).0);
+            let after_the = s > 0 && toks[s - 1].is_word() && !toks[s - 1].cap && self.w(&toks[s - 1]) == "the";
+            let head_end = after_the && lex.is_org_head(strip_possessive(self.w(&toks[run_end - 1])).0);
             // (`Bank of Corvania`: a head word, `of`, a name)
             let mut org_end = run_end;
             if head_end
@@ -1240,7 +1245,7 @@ impl Resolver<'_> {
             return None;
         }
         // compared word by word, with no copies of the folded words
-        if let Some(o) = self.orgs.iter().rev().find(|o| o.name.split(' ').any(|w| *fold(w) == *head)) {
+        if let Some(o) = self.orgs.iter().rev().find(|o| name_words(&o.name).any(|w| *fold(w) == *head)) {
             return Some(o.clone());
         }
         // `the union` → `… Nurses Association`, `the agency` → `… Center
@@ -1249,7 +1254,7 @@ impl Resolver<'_> {
             if sets.contains(kind)
                 && let Some(o) =
                     self.orgs.iter().rev().find(|o| {
-                        o.name.split(' ').any(|w| is_capitalised(w) && lex.word_sets(&fold(w)).contains(kind))
+                        name_words(&o.name).any(|w| is_capitalised(w) && lex.word_sets(&fold(w)).contains(kind))
                     })
             {
                 return Some(o.clone());
@@ -1267,7 +1272,7 @@ impl Resolver<'_> {
         let lex = &self.engine.lex;
         // one pass over the words, with no vector of their sets
         let (mut company, mut other_body) = (false, false);
-        for w in name.split(' ') {
+        for w in name_words(name) {
             let s = lex.word_sets(&fold(w));
             company |= s.contains(WordSet::CompanyNoun);
             other_body |= s.contains(WordSet::BodyNoun) && !s.contains(WordSet::CompanyNoun);
@@ -1278,13 +1283,21 @@ impl Resolver<'_> {
 
 /// The first word of a name.
 fn first_word(name: &str) -> &str {
-    name.split(' ').next().unwrap_or(name)
+    // (a byte search: names are short, and a char pattern's searcher costs
+    // more than the scan)
+    name.as_bytes().iter().position(|&b| b == b' ').map_or(name, |i| &name[..i])
+}
+
+/// The words of a name (joined by single spaces), by a byte scan with no
+/// UTF-8 check of the pieces.
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split_ascii_whitespace()
 }
 
 /// A name ending in an organisation head (`org_heads.txt`: "Times",
 /// "Ministry") is a body; other names of several words are persons.
 fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
-    let mut words = name.split(' ');
+    let mut words = name_words(name);
     let mut last = words.next().unwrap_or(name);
     let mut several = false;
     // "Ministry of Agriculture", "Bank of Valdoria": a head before "of"

@@ -84,26 +84,55 @@ pub(crate) fn said_on(
             None
         }
     };
+    // How far the attribution may run after the cue: six tokens, or up to
+    // 16 when what follows is the attribution's own phrase — after a
+    // quotation the cue ends the sentence (`"…," he told journalists at his
+    // weekly briefing on Monday`), and a preposition right after the cue
+    // opens where or how it was said (`said in a televised address on
+    // Sunday night`) rather than the reported clause.
+    let quoted_before = toks[..speaker_start.min(toks.len())].iter().any(|t| t.quote().is_some());
+    // (not one that takes the cue's object: `apologized for the suggestion
+    // on Monday that …`); an addressee opens it too (`told reporters on a
+    // conference call on Monday`; not `her` as a determiner: `posted her
+    // allegiance … before the shootings occurred on Wednesday`)
+    let pp_after = toks.get(cue_end).is_some_and(|t| {
+        t.is_word()
+            && ((t.folds_to(WordSet::Preposition) && !t.folds_to(WordSet::ObjectPreposition))
+                || (t.folds_to(WordSet::Addressee) && !t.folds_to(WordSet::IndefiniteDet)))
+    });
+    let reach = if quoted_before || pp_after { 16 } else { 6 };
     let mut after_end = cue_end;
-    while after_end < toks.len().min(cue_end + 6) {
+    while after_end < toks.len().min(cue_end + reach) {
         let t = toks[after_end];
         // a quote, a comma, "that" or a verb: the reported clause has begun
+        // (after a quotation, a comma before a participle goes on with
+        // the attribution: `"…," he said, speaking to students on Friday`)
+        let participle_next =
+            quoted_before && toks.get(after_end + 1).is_some_and(|n| n.is_word() && ends_in_ing(&text[n.start..n.end]));
         if t.quote().is_some()
-            || t.is_punct(',')
+            || (t.is_punct(',') && !participle_next)
             || t.is_punct(':')
-            || (t.is_word() && {
-                let x = sets(&w(after_end));
-                x.contains(WordSet::Complementiser) || x.contains(WordSet::ClauseVerb)
-            })
+            || (t.is_word() && (t.folds_to(WordSet::Complementiser) || t.folds_to(WordSet::ClauseVerb)))
         {
             break;
         }
         after_end += 1;
     }
-    // before the speaker only a short fronted adverbial ("On Monday,
-    // Peskov said"), not a clause of its own ("Talks will start on
+    // before the speaker only a fronted adverbial: a short one ("On
+    // Monday, Peskov said"), or one that opens with a preposition or a
+    // participle and ends in a comma before the speaker ("Speaking to
+    // students at Kyiv University on Tuesday, Ukraine's deputy foreign
+    // minister said"); not a clause of its own ("Talks will start on
     // February 1, the Kremlin said")
-    let prefix = if speaker_start <= 8 { speaker_start.min(toks.len()) } else { 0 };
+    let fronted = (2..=16).contains(&speaker_start)
+        && speaker_start <= toks.len()
+        && toks[speaker_start - 1].is_punct(',')
+        && toks[0].is_word()
+        && (toks[0].folds_to(WordSet::Preposition) || ends_in_ing(&text[toks[0].start..toks[0].end]))
+        && !toks[..speaker_start - 1]
+            .iter()
+            .any(|t| t.quote().is_some() || t.is_punct(',') || t.folds_to(WordSet::ClauseVerb));
+    let prefix = if speaker_start <= 8 || fronted { speaker_start.min(toks.len()) } else { 0 };
     // "On the same day, Peskov said": the day of the statement before
     let same_day = (1..prefix).any(|k| {
         toks[k].is_word()
@@ -118,6 +147,48 @@ pub(crate) fn said_on(
     found.map(|d| d.to_string())
 }
 
+/// A word in `-ing` (`speaking`, `Addressing`): a participle, when it
+/// opens a phrase.
+fn ends_in_ing(word: &str) -> bool {
+    word.len() > 5 && word.as_bytes()[word.len() - 3..].eq_ignore_ascii_case(b"ing")
+}
+
+/// When the statement of a cue was made, from a time expression between its
+/// subject and the cue (`Peskov, speaking at a briefing on Friday, said`,
+/// `Peskov on Friday said`): what stands there belongs to the attribution
+/// (unless it is a relative clause), so any anchored day counts; resolved
+/// as [`said_on`] does.
+pub(crate) fn said_on_between(
+    lex: &Lexicons,
+    text: &str,
+    toks: &[Token],
+    subject_end: usize,
+    cue: usize,
+    date: Option<&str>,
+) -> Option<String> {
+    let _ = Date::parse_iso(date?)?;
+    let gap = subject_end..cue.min(toks.len());
+    // a relative clause there is an event of its own (`Clinton, who
+    // announced a plan on Monday, plans …`), not the attribution (even one
+    // that tells of speaking: `who spoke at a rally on Saturday, said` is
+    // left empty rather than guessed)
+    if toks[gap.clone()].iter().any(|t| t.folds_to(WordSet::RelativePronoun)) {
+        return None;
+    }
+    gap.into_iter().find_map(|k| {
+        // said_on of the tokens up to `k` with the cue ending at `k` (and
+        // no speaker before it): `k` alone is read, as a day anchored by
+        // the word before it
+        let prev = k.checked_sub(1).map(|p| toks[p]);
+        let anchored = prev
+            .is_some_and(|p| p.is_word() && lex.word_sets(&fold(&text[p.start..p.end])).contains(WordSet::DayAnchor));
+        if !anchored || !toks[k].is_word() {
+            return None;
+        }
+        said_on(lex, text, &toks[..k + 1], 0, k, date, None)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +200,10 @@ mod tests {
         let lex = Lexicons::builtin().unwrap();
         let mut toks = Vec::new();
         tokenize(text, 0, text.len(), &lex, &mut toks);
+        // as the engine does before attribution: each word's lexicon entry
+        for t in &mut toks {
+            t.look_up(text, &lex);
+        }
         let cue = toks.iter().position(|t| matches!(&text[t.start..t.end], "said" | "told" | "announced")).unwrap();
         said_on(&lex, text, &toks, cue.saturating_sub(1), cue + 1, Some(date), Some("2026-01-26"))
     }

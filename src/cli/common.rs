@@ -63,8 +63,8 @@ pub struct ReadArgs {
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
     /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
-    /// calendar.tsv, given_names.tsv, name_cases.tsv) that extend those of
-    /// --lang (of every language with --lang auto); a speaker
+    /// calendar.tsv, given_names.tsv, name_cases.tsv, variants.tsv) that
+    /// extend those of --lang (of every language with --lang auto); a speaker
     /// with a known canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,

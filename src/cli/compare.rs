@@ -95,7 +95,8 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 
     /// Rows that share at least this share of the smaller row's content
-    /// words (and at least 3 of them) are one statement.
+    /// words (and at least 3 of them) are one statement; rows said on the
+    /// same day need two thirds of it.
     #[arg(long, default_value_t = 0.6, value_name = "X", value_parser = parse_share)]
     pub similarity: f64,
 
@@ -260,7 +261,7 @@ fn is_article_table(p: &std::path::Path) -> bool {
 }
 
 /// The columns of the CSV, JSONL and XLSX outputs.
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "statement",
     "speaker",
     "representative",
@@ -274,10 +275,11 @@ const COLUMNS: [&str; 13] = [
     "date",
     "said_on",
     "outlet",
+    "joined_by",
 ];
 
 /// Every row of every statement as its cells, in [`COLUMNS`] order.
-fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
+fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 14]> + '_ {
     statements.iter().enumerate().flat_map(|(i, s)| {
         // the statement's own columns, computed once (each walks its rows)
         let shared = [
@@ -289,7 +291,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
             s.last_reported_on().to_string(),
             s.outlets().to_string(),
         ];
-        s.rows.iter().map(move |r| {
+        s.rows.iter().zip(&s.joined_by).map(move |(r, why)| {
             let [id, speaker, representative, first_said, first_reported, last_reported, outlets] = shared.clone();
             [
                 id,
@@ -305,6 +307,7 @@ fn cells(statements: &[Statement]) -> impl Iterator<Item = [String; 13]> + '_ {
                 r.date.clone(),
                 r.said_on.clone(),
                 r.outlet.clone(),
+                why.as_str().to_string(),
             ]
         })
     })

@@ -19,6 +19,7 @@ mod cues;
 mod names;
 mod pronouns;
 mod speakers;
+mod variants;
 mod vocab;
 mod words;
 
@@ -27,6 +28,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+pub(crate) use variants::{CompareWord, CompareWords};
 pub(crate) use vocab::{Calendar, CueClass, WordClass, WordInfo, WordSet, WordSets};
 
 /// The files of the built-in English lexicons, by file name.
@@ -42,6 +44,7 @@ const EN: &[(&str, &str)] = &[
     ("calendar.tsv", include_str!("../../lexicons/en/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
     ("name_cases.tsv", include_str!("../../lexicons/en/name_cases.tsv")),
+    ("variants.tsv", include_str!("../../lexicons/en/variants.tsv")),
 ];
 
 /// The files of the built-in Russian lexicons, by file name.
@@ -57,6 +60,7 @@ const RU: &[(&str, &str)] = &[
     ("calendar.tsv", include_str!("../../lexicons/ru/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/ru/given_names.tsv")),
     ("name_cases.tsv", include_str!("../../lexicons/ru/name_cases.tsv")),
+    ("variants.tsv", include_str!("../../lexicons/ru/variants.tsv")),
 ];
 
 /// The files of the built-in Ukrainian lexicons, by file name.
@@ -72,6 +76,7 @@ const UK: &[(&str, &str)] = &[
     ("calendar.tsv", include_str!("../../lexicons/uk/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/uk/given_names.tsv")),
     ("name_cases.tsv", include_str!("../../lexicons/uk/name_cases.tsv")),
+    ("variants.tsv", include_str!("../../lexicons/uk/variants.tsv")),
 ];
 
 /// The built-in languages: code and files.
@@ -90,6 +95,7 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     "calendar.tsv",
     "given_names.tsv",
     "name_cases.tsv",
+    "variants.tsv",
 ];
 
 /// The codes of the built-in languages (`en`, …).
@@ -270,6 +276,8 @@ pub struct Lexicons {
     pub(crate) has_adjunct_prepositions: bool,
     /// Whether any word is a `report_anaphor` (not in English).
     pub(crate) has_report_anaphors: bool,
+    /// `variants.tsv`: the words `compare` reads.
+    pub(crate) compare_words: CompareWords,
 }
 
 /// One malformed lexicon line.
@@ -437,6 +445,7 @@ impl Loader {
             "function_words.tsv" => words::add_function_words(text, &mut lex.function_words, &mut err),
             "words.tsv" => words::add_word_sets(text, &mut lex.words, &mut err),
             "calendar.tsv" => words::add_calendar(text, &mut lex.words, &mut lex.months, &mut err),
+            "variants.tsv" => variants::add(text, &mut lex.compare_words, &mut err),
             other => err(0, format!("unknown lexicon file {other:?}")),
         }
     }
@@ -554,6 +563,15 @@ impl Lexicons {
     /// name; empty for lexicons made with [`Lexicons::from_texts`].
     pub fn lang(&self) -> &str {
         &self.lang
+    }
+
+    /// The built-in English `variants.tsv` alone (for grouping rows into
+    /// statements without lexicons at hand).
+    pub(crate) fn builtin_compare_words() -> CompareWords {
+        let mut words = CompareWords::default();
+        let text = EN.iter().find(|(name, _)| *name == "variants.tsv").map_or("", |(_, t)| t);
+        variants::add(text, &mut words, &mut |_, _| {});
+        words
     }
 
     /// The lexicons of `lang`, extended by the files in `extra` when given
