@@ -371,6 +371,7 @@ def main():
     if a.cyrillic_only:
         with tempfile.TemporaryDirectory() as tmp:
             cyrillic_bench(a, tmp)
+        return
     if a.compare_week:
         compare_week(a)
         return

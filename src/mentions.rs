@@ -364,14 +364,31 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
 /// equals).
 #[inline(never)]
 fn fold_cyrillic(w: &str) -> Option<Folded<'_>> {
+    // by bytes, no char decoding: asked of most words of a Russian text
+    let b = w.as_bytes();
     let mut upper = false;
-    for c in w.chars() {
-        match c {
-            'A'..='Z' | '\u{400}'..='\u{42f}' | '’' => upper = true,
-            c if c.is_ascii() => upper |= !FOLDED_BYTE[c as usize],
-            '\u{430}'..='\u{45f}' => {}
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            upper |= !FOLDED_BYTE[x as usize];
+            i += 1;
+            continue;
+        }
+        match (x, b.get(i + 1).copied()?) {
+            // U+0400–U+042F: capitals
+            (0xD0, 0x80..=0xAF) => upper = true,
+            // U+0430–U+045F: small letters
+            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => {}
+            // ’ (E2 80 99)
+            (0xE2, 0x80) if b.get(i + 2) == Some(&0x99) => {
+                upper = true;
+                i += 3;
+                continue;
+            }
             _ => return None,
         }
+        i += 2;
     }
     if !upper {
         return Some(Folded::Borrowed(w));
@@ -437,6 +454,10 @@ pub(crate) struct Gazetteer {
     /// The last word of every role, folded: a phrase that ends otherwise
     /// is no role as a whole ([`Gazetteer::may_be_role`]).
     role_last_words: rustc_hash::FxHashSet<String>,
+    /// The first four letters (folded) of every word of every non-ASCII
+    /// alias: a case form of a name starts with them
+    /// ([`Gazetteer::may_be_name_form`]).
+    name_heads: rustc_hash::FxHashSet<String>,
 }
 
 /// A speaker known to the gazetteer or named in the text.
@@ -466,8 +487,12 @@ impl Gazetteer {
         let mut patterns = Vec::new();
         let mut role_ids = Vec::new();
         let mut role_last_words = rustc_hash::FxHashSet::default();
+        let mut name_heads = rustc_hash::FxHashSet::default();
         for (i, sp) in lex.speakers.iter().enumerate() {
             for a in std::iter::once(&sp.canonical).chain(&sp.aliases) {
+                if !a.is_ascii() {
+                    name_heads.extend(a.split(' ').map(|w| name_head(&fold(w)).to_string()));
+                }
                 aliases.entry(a.clone()).or_insert(i);
                 aliases.entry(fold(a).into_owned()).or_insert(i);
                 // "the Kremlin" is also "Kremlin"
@@ -499,7 +524,7 @@ impl Gazetteer {
                 .ok()
         };
         let alias_shapes = WordShapes::of(aliases.keys());
-        Gazetteer { aliases, alias_shapes, roles, role_ids, role_last_words }
+        Gazetteer { aliases, alias_shapes, roles, role_ids, role_last_words, name_heads }
     }
 
     /// Look a name up by alias, exactly as written, then case-folded.
@@ -530,6 +555,12 @@ impl Gazetteer {
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
+    /// Whether `word` (as written, not ASCII) may be a case form of a word
+    /// of a known name: it starts as one does.
+    pub(crate) fn may_be_name_form(&self, word: &str) -> bool {
+        self.name_heads.contains(name_head(&fold(word)))
+    }
+
     /// Whether a phrase whose last word folds to `last` may be a role.
     pub(crate) fn may_be_role(&self, last: &str) -> bool {
         self.role_last_words.contains(last)
@@ -576,6 +607,11 @@ impl Gazetteer {
             gender: sp.gender,
         }
     }
+}
+
+/// The first four chars of a word (all of a shorter one).
+fn name_head(w: &str) -> &str {
+    w.char_indices().nth(4).map_or(w, |(i, _)| &w[..i])
 }
 
 /// `s` with its curly apostrophes straightened, copied only when it has one.

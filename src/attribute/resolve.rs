@@ -67,6 +67,9 @@ pub(crate) struct Resolver<'a> {
     pub last_said_on: Option<std::rc::Rc<str>>,
     /// The speaker of the latest linked statement and its day, if given.
     pub last_statement: Option<(std::rc::Rc<str>, Option<std::rc::Rc<str>>)>,
+    /// Whether names inflect in the language (`name_cases.tsv` has rules),
+    /// read once: asked of every capitalised run.
+    inflects: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -86,6 +89,7 @@ impl<'a> Resolver<'a> {
             unit_subject_verb: 0,
             last_said_on: None,
             last_statement: None,
+            inflects: !engine.lex.name_cases.is_empty(),
         }
     }
 
@@ -264,13 +268,14 @@ impl<'a> Resolver<'a> {
             let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
             let opens = opens || after_semicolon || after_possessive;
             let names = self.strip_titles(toks, s, run_end);
-            let names =
-                if lex.name_cases.is_empty() { names } else { (self.name_start(toks, names.0, names.1), names.1) };
+            let names = if self.inflects { (self.name_start(toks, names.0, names.1), names.1) } else { names };
             // In a language whose names inflect, a person named in any case
             // is someone the text is about (`следует из слов пресс-секретаря
             // Дмитрия Пескова. В пятницу он сказал …`: he is Peskov)
-            if !lex.name_cases.is_empty()
+            if self.inflects
                 && names.1 > names.0
+                && names.1 - names.0 <= 3
+                && self.engine.gaz.may_be_name_form(self.w(&toks[names.1 - 1]))
                 && let Some((e, Resolution::Alias)) = self.resolve_name(toks, names.0, names.1, s)
                 && e.kind == EntityKind::Person
             {
@@ -578,7 +583,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
-        let s = if lex.name_cases.is_empty() { s } else { self.name_start(toks, s, e) };
+        let s = if self.inflects { self.name_start(toks, s, e) } else { s };
         let gaz = &self.engine.gaz;
         // the name's words joined, without a vector of them first
         let first = strip_possessive(self.w(&toks[s])).0;
@@ -592,7 +597,7 @@ impl<'a> Resolver<'a> {
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
         }
-        if !lex.name_cases.is_empty()
+        if self.inflects
             && let Some(found) = self.resolve_inflected(toks, s, e)
         {
             return Some(found);
@@ -683,6 +688,15 @@ impl<'a> Resolver<'a> {
         }
         let lex = &self.engine.lex;
         let gaz = &self.engine.gaz;
+        // a name of several words is tried only when one of its words may be
+        // a case form of a known name's, or its first of a given name
+        let words = || toks[s..e].iter().map(|t| strip_possessive(self.w(t)).0);
+        if e - s > 1
+            && !words().any(|w| gaz.may_be_name_form(w))
+            && !words().next().is_some_and(|w| lex.may_be_given_name_form(w))
+        {
+            return None;
+        }
         // each word's forms: itself, then the nominatives it may be a case of
         let forms: Vec<Vec<(String, Gender)>> = toks[s..e]
             .iter()
@@ -738,7 +752,7 @@ impl<'a> Resolver<'a> {
     /// person's name starts at the first given name after such words
     /// (a name of two words or more); elsewhere, at `s`.
     fn name_start(&self, toks: &[Token], s: usize, e: usize) -> usize {
-        if self.engine.lex.name_cases.is_empty() || e < s + 3 {
+        if !self.inflects || e < s + 3 {
             return s;
         }
         // a name in another script after the complement (`спецпосланець
@@ -763,7 +777,7 @@ impl<'a> Resolver<'a> {
     /// capitalised and would otherwise be read as a name.
     fn resolve_inflected_role(&self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
         let lex = &self.engine.lex;
-        if lex.name_cases.is_empty() || np.len() > 6 {
+        if !self.inflects || np.len() > 6 {
             return None;
         }
         let gaz = &self.engine.gaz;
