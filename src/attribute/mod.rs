@@ -908,8 +908,10 @@ impl Engine {
         if let Some(link) = attr.link.as_mut()
             && let Some(e) = &link.entity
         {
+            // (`he also said`: the same)
+            let also = i > 0 && toks[i - 1].is_word() && toks[i - 1].folds_to(WordSet::Additive);
             if link.said_on.is_none()
-                && link.cue_class == Some(CueClass::Add)
+                && (link.cue_class == Some(CueClass::Add) || (also && link.cue_class == Some(CueClass::Say)))
                 && let Some((who, Some(day))) = &res.last_statement
                 && *who == e.name
             {

@@ -251,6 +251,9 @@ closed_set! {
         /// Nouns in -ly, which are no adverbs (`The Brandauer family
         /// said`): family, assembly, rally, ally, supply, …
         LyNoun = "ly_noun",
+        /// An adverb that makes a statement one more of the same occasion
+        /// (`he also said`): also.
+        Additive = "additive",
         /// Body nouns and name heads of workers' bodies: `the union` may
         /// refer to a body named `… Nurses Association`.
         LabourBody = "labour_body",
