@@ -60,6 +60,7 @@
 #![warn(unreachable_pub)]
 
 mod attribute;
+mod detect;
 mod error;
 mod eval;
 mod input;

@@ -134,7 +134,15 @@ fn word_char(c: char) -> bool {
     // The General Punctuation block (curly quotes, dashes, ellipsis: most
     // non-ASCII chars of news) holds no letter or digit (tested below):
     // answered without std's Unicode tables.
-    if c.is_ascii() { ASCII_WORD[c as usize] } else { !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric() }
+    // Cyrillic letters (all of U+0400–U+04FF but the signs and combining
+    // marks U+0482–U+0489) likewise.
+    if c.is_ascii() {
+        ASCII_WORD[c as usize]
+    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric()
+    }
 }
 
 /// The General Punctuation block.
@@ -340,9 +348,61 @@ pub(crate) fn fold(w: &str) -> Folded<'_> {
         buf[..b.len()].copy_from_slice(b);
         buf[..b.len()].make_ascii_lowercase();
         Folded::Inline { buf, len: b.len() as u8 }
+    } else if let Some(folded) =
+        b.iter().find(|c| !c.is_ascii()).filter(|&&c| matches!(c, 0xD0 | 0xD1 | 0xE2)).and_then(|_| fold_cyrillic(w))
+    {
+        folded
     } else {
         Folded::Owned(w.to_lowercase().replace('’', "'"))
     }
+}
+
+/// [`fold`] of a word of ASCII, basic Cyrillic letters (U+0400–U+045F, the
+/// letters of Russian and Ukrainian but ґ) and curly apostrophes, without
+/// std's Unicode tables: borrowed when it is its own fold, else lower-cased
+/// by offset; `None` for any other char (the general path, which the result
+/// equals).
+#[inline(never)]
+fn fold_cyrillic(w: &str) -> Option<Folded<'_>> {
+    // by bytes, no char decoding: asked of most words of a Russian text
+    let b = w.as_bytes();
+    let mut upper = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            upper |= !FOLDED_BYTE[x as usize];
+            i += 1;
+            continue;
+        }
+        match (x, b.get(i + 1).copied()?) {
+            // U+0400–U+042F: capitals
+            (0xD0, 0x80..=0xAF) => upper = true,
+            // U+0430–U+045F: small letters
+            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => {}
+            // ’ (E2 80 99)
+            (0xE2, 0x80) if b.get(i + 2) == Some(&0x99) => {
+                upper = true;
+                i += 3;
+                continue;
+            }
+            _ => return None,
+        }
+        i += 2;
+    }
+    if !upper {
+        return Some(Folded::Borrowed(w));
+    }
+    let folded = w
+        .chars()
+        .map(|c| match c {
+            '\u{400}'..='\u{40f}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+            '\u{410}'..='\u{42f}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+            '’' => '\'',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    Some(Folded::Owned(folded))
 }
 
 /// Whether `w` is its own [`fold`] (lower-case ASCII letters, digits,
@@ -391,6 +451,13 @@ pub(crate) struct Gazetteer {
     roles: Option<AhoCorasick>,
     /// Pattern id → (speaker index, role index).
     role_ids: Vec<(usize, usize)>,
+    /// The last word of every role, folded: a phrase that ends otherwise
+    /// is no role as a whole ([`Gazetteer::may_be_role`]).
+    role_last_words: rustc_hash::FxHashSet<String>,
+    /// The first four letters (folded) of every word of every non-ASCII
+    /// alias: a case form of a name starts with them
+    /// ([`Gazetteer::may_be_name_form`]).
+    name_heads: rustc_hash::FxHashSet<String>,
 }
 
 /// A speaker known to the gazetteer or named in the text.
@@ -419,8 +486,13 @@ impl Gazetteer {
         aliases.reserve(2 * lex.speakers.iter().map(|sp| 1 + sp.aliases.len()).sum::<usize>());
         let mut patterns = Vec::new();
         let mut role_ids = Vec::new();
+        let mut role_last_words = rustc_hash::FxHashSet::default();
+        let mut name_heads = rustc_hash::FxHashSet::default();
         for (i, sp) in lex.speakers.iter().enumerate() {
             for a in std::iter::once(&sp.canonical).chain(&sp.aliases) {
+                if !a.is_ascii() {
+                    name_heads.extend(a.split(' ').map(|w| name_head(&fold(w)).to_string()));
+                }
                 aliases.entry(a.clone()).or_insert(i);
                 aliases.entry(fold(a).into_owned()).or_insert(i);
                 // "the Kremlin" is also "Kremlin"
@@ -429,6 +501,9 @@ impl Gazetteer {
                 }
             }
             for (r, role) in sp.roles.iter().enumerate() {
+                if let Some(last) = role.phrase.split(' ').next_back() {
+                    role_last_words.insert(fold(last).into_owned());
+                }
                 patterns.push(role.phrase.replace('’', "'"));
                 role_ids.push((i, r));
             }
@@ -449,7 +524,7 @@ impl Gazetteer {
                 .ok()
         };
         let alias_shapes = WordShapes::of(aliases.keys());
-        Gazetteer { aliases, alias_shapes, roles, role_ids }
+        Gazetteer { aliases, alias_shapes, roles, role_ids, role_last_words, name_heads }
     }
 
     /// Look a name up by alias, exactly as written, then case-folded.
@@ -480,9 +555,32 @@ impl Gazetteer {
     }
 
     /// The speaker whose role ends `phrase` (case-insensitive) and holds on `date`.
+    /// Whether `word` (as written, not ASCII) may be a case form of a word
+    /// of a known name: it starts as one does.
+    pub(crate) fn may_be_name_form(&self, word: &str) -> bool {
+        self.name_heads.contains(name_head(&fold(word)))
+    }
+
+    /// Whether a phrase whose last word folds to `last` may be a role.
+    pub(crate) fn may_be_role(&self, last: &str) -> bool {
+        self.role_last_words.contains(last)
+    }
+
+    /// The speaker whose role is the whole of `phrase` (case-insensitive)
+    /// and holds on `date`.
+    pub(crate) fn role_is(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
+        let ac = self.roles.as_ref()?;
+        let phrase = straight_apostrophes(phrase);
+        let trimmed = phrase.trim();
+        ac.find_overlapping_iter_compat(trimmed).into_iter().find_map(|m| {
+            let (sp, r) = self.role_ids[m.0];
+            (m.1 == 0 && m.2 == trimmed.len() && lex.speakers[sp].roles[r].holds_on(date)).then_some(sp)
+        })
+    }
+
     pub(crate) fn role_at_end(&self, phrase: &str, date: Option<&str>, lex: &Lexicons) -> Option<usize> {
         let ac = self.roles.as_ref()?;
-        let phrase = phrase.replace('’', "'");
+        let phrase = straight_apostrophes(phrase);
         let trimmed = phrase.trim_end();
         let mut best: Option<(usize, usize)> = None; // (match start, speaker)
         for m in ac.find_overlapping_iter_compat(trimmed) {
@@ -509,6 +607,16 @@ impl Gazetteer {
             gender: sp.gender,
         }
     }
+}
+
+/// The first four chars of a word (all of a shorter one).
+fn name_head(w: &str) -> &str {
+    w.char_indices().nth(4).map_or(w, |(i, _)| &w[..i])
+}
+
+/// `s` with its curly apostrophes straightened, copied only when it has one.
+fn straight_apostrophes(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('’') { std::borrow::Cow::Owned(s.replace('’', "'")) } else { std::borrow::Cow::Borrowed(s) }
 }
 
 /// Overlapping search that works with a leftmost-longest automaton: every
@@ -578,8 +686,19 @@ mod tests {
     }
 
     #[test]
+    fn cyrillic_words_fold_as_the_general_path_does() {
+        for w in ["Песков", "ПЕСКОВ", "пресс-секретарь", "Їжак", "Єгор", "ЁЛКА", "Ґанок", "ґанок", "Мир’я", "Kremlin"]
+        {
+            let general = w.to_lowercase().replace('’', "'");
+            assert_eq!(&*fold(w), general.as_str(), "{w}");
+        }
+        assert!(matches!(fold("песков"), Folded::Borrowed(_)));
+    }
+
+    #[test]
     fn word_char_is_alphanumeric() {
-        for c in GENERAL_PUNCTUATION.chain(['a', 'Z', '0', ' ', '-', 'é', 'Ж', '٣', '\u{300}']) {
+        let cyrillic = '\u{400}'..='\u{4ff}';
+        for c in GENERAL_PUNCTUATION.chain(cyrillic).chain(['a', 'Z', '0', ' ', '-', 'é', 'Ж', '٣', '\u{300}']) {
             assert_eq!(word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }

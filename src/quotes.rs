@@ -213,6 +213,18 @@ type Paired = (Mark, usize, usize);
 /// Pair the double marks of a paragraph, left to right: the spans, and a
 /// mark still open at the paragraph's end.
 fn pair_doubles(marks: &[Mark]) -> (Vec<Paired>, Option<Mark>) {
+    // Inside «…» other double marks are nested quotes (`«этот „план“»`,
+    // `«так называемый “план”»`); a « left open at the paragraph's end
+    // leaves them to be paired as usual.
+    let nested = pair_doubles_nesting(marks, true);
+    if nested.1.is_none_or(|o| o.style != Style::Guillemet) {
+        return nested;
+    }
+    pair_doubles_nesting(marks, false)
+}
+
+/// [`pair_doubles`], with other marks inside an open « nested or not.
+fn pair_doubles_nesting(marks: &[Mark], nest_in_guillemets: bool) -> (Vec<Paired>, Option<Mark>) {
     let mut open: Option<Mark> = None;
     let mut spans: Vec<Paired> = Vec::new();
     for m in marks.iter().filter(|m| m.width == Width::Double) {
@@ -223,6 +235,7 @@ fn pair_doubles(marks: &[Mark]) -> (Vec<Paired>, Option<Mark>) {
                 spans.push((o, m.pos, m.pos + m.len));
                 open = None;
             }
+            Some(o) if nest_in_guillemets && o.style == Style::Guillemet && m.style != Style::Guillemet => {}
             // The open mark was never closed; start again here.
             Some(_) if m.can_open => open = Some(*m),
             Some(_) => {}
@@ -277,7 +290,7 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
     for (pi, para) in seg.paragraphs.iter().enumerate() {
         let p = &text[para.start..para.end];
         let marks = lex_marks(p, para.start);
-        if marks.is_empty() {
+        if marks.is_empty() && !p.starts_with(is_dash) {
             left_open = None;
             continue;
         }
@@ -291,18 +304,38 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
             }
             chain_in = Some(chain);
         }
-        let (mut spans, open) = pair_doubles(&marks);
+        let (mut spans, mut open) = pair_doubles(&marks);
         pair_singles(&marks, open, &mut spans);
         spans.sort_unstable_by_key(|s| s.0.pos);
-        for (o, c, ce) in spans {
+        let dialogue = dash_dialogue(p, para.start);
+        // (opening mark, words start, words end, past the closing mark)
+        let mut push = |(o, s, e, ce): (usize, usize, usize, usize)| {
             let idx = quotes.len();
             let chain = match chain_in {
-                Some(ch) if o.pos == para.start => ch,
+                Some(ch) if o == para.start => ch,
                 _ => idx,
             };
-            if let Some(q) = make_quote(text, o.pos, o.pos + o.len, c, ce, pi, true, chain) {
+            if let Some(q) = make_quote(text, o, s, e, ce, pi, true, chain) {
                 quotes.push(q);
             }
+        };
+        // most paragraphs: no dash dialogue, no dash inside a quotation
+        if dialogue.is_none() && !spans.iter().any(|&(o, c, _)| has_dash(&text[o.pos + o.len..c])) {
+            for &(o, c, ce) in &spans {
+                push((o.pos, o.pos + o.len, c, ce));
+            }
+        } else {
+            let mut pieces: Vec<(usize, usize, usize, usize)> =
+                spans.iter().map(|&(o, c, ce)| (o.pos, o.pos + o.len, c, ce)).collect();
+            if let Some(dialogue) = dialogue {
+                // the line's own words are the quotation: marks inside it are nested
+                let inside = |at: usize| dialogue.iter().any(|&(_, s, e, _)| at >= s && at < e);
+                pieces.retain(|&(o, ..)| !inside(o));
+                open = open.filter(|o| !inside(o.pos));
+                pieces.extend(dialogue);
+                pieces.sort_unstable_by_key(|q| q.0);
+            }
+            split_at_narrator(text, pieces).for_each(&mut push);
         }
         if let Some(o) = open {
             let idx = quotes.len();
@@ -323,6 +356,128 @@ pub(crate) fn find_quote_spans(text: &str, seg: &Segments) -> Vec<Quote> {
         }
     }
     quotes
+}
+
+/// Whether `s` holds a dash that may set off a narrator's words (`—`
+/// U+2014, `–` U+2013: E2 80 94 and E2 80 93 in UTF-8), found with `memchr`.
+fn has_dash(s: &str) -> bool {
+    find_dash(s, 0).is_some()
+}
+
+/// The offset of the first dash (`—`, `–`) in `s` at or after `from`.
+fn find_dash(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(0xE2, b.get(from..)?)
+        .map(|i| from + i)
+        .find(|&i| b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x93 | 0x94)))
+}
+
+/// Whether `c` is a dash that sets off a narrator's words (`—`, `–`).
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–')
+}
+
+/// The narrator's words inside a quotation, the way Russian and Ukrainian
+/// (and other languages with dash dialogue) write them: `A, — сказал X. —
+/// B`, `A! — воскликнул он. — B`, `A, — сказал X.` at the end. In `s`:
+/// (where the first piece ends, where the second piece starts or `s.len()`
+/// when the narrator's words run to the end). The first piece keeps a `!`,
+/// `?` or `…` before the dash, not a comma; the narrator's words start with
+/// a lower-case letter.
+fn narrator_insert(s: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(d) = find_dash(s, from) {
+        let dash_end = d + s[d..].chars().next().map_or(1, char::len_utf8);
+        from = dash_end;
+        let before = s[..d].trim_end_matches([' ', '\u{a0}']);
+        if before.len() == d {
+            continue; // no space before the dash: a hyphen-like use
+        }
+        let Some(p) = before.chars().next_back() else { continue };
+        if !matches!(p, ',' | '!' | '?' | '…') {
+            continue;
+        }
+        let after = s[dash_end..].trim_start_matches([' ', '\u{a0}']);
+        if after.len() == s.len() - dash_end || !after.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let first_end = if p == ',' { before.len() - 1 } else { before.len() };
+        let words = s.len() - after.len();
+        // the narrator's words, a short clause (`сказал X`, `отметил
+        // представитель Кремля`), end at `. —`, `, —` or `: —`, or with a
+        // period at the end (not a parenthetical: `right? – and they're
+        // used to …,`)
+        let short = |narration: &str| narration.split_whitespace().count() <= MAX_NARRATOR_WORDS;
+        let mut k = words;
+        while let Some(d2) = find_dash(s, k) {
+            let d2_end = d2 + s[d2..].chars().next().map_or(1, char::len_utf8);
+            k = d2_end;
+            let b = s[..d2].trim_end_matches([' ', '\u{a0}']);
+            let a = s[d2_end..].trim_start_matches([' ', '\u{a0}']);
+            if b.len() < d2 && b.ends_with(['.', ',', ':']) && a.len() < s.len() - d2_end && !a.is_empty() {
+                if !short(&s[words..d2]) {
+                    break;
+                }
+                return Some((first_end, s.len() - a.len()));
+            }
+        }
+        if s.trim_end().ends_with('.') && short(&s[words..]) {
+            return Some((first_end, s.len()));
+        }
+    }
+    None
+}
+
+/// The most words a narrator's insert in a quotation holds (`сказал
+/// пресс-секретарь президента Дмитрий Песков журналистам`).
+const MAX_NARRATOR_WORDS: usize = 10;
+
+/// A paragraph of dash dialogue (`— Никто не обещал, — сказал Песков. — Но
+/// мы настроены работать.`): the pieces of its speech, (dash, words start,
+/// words end, words end). Only a line that names its speaker between dashes
+/// counts (a list item or an interview question opening with a dash does
+/// not); the speech pieces are split at the narrator's words by
+/// [`split_at_narrator`].
+fn dash_dialogue(p: &str, base: usize) -> Option<Vec<(usize, usize, usize, usize)>> {
+    let first = p.chars().next()?;
+    if !is_dash(first) {
+        return None;
+    }
+    let rest = &p[first.len_utf8()..];
+    let words = rest.trim_start_matches([' ', '\u{a0}']);
+    if words.len() == rest.len() || words.is_empty() {
+        return None;
+    }
+    narrator_insert(words)?;
+    let start = base + p.len() - words.len();
+    let end = base + p.trim_end().len();
+    Some(vec![(base, start, end, end)])
+}
+
+/// Split each quotation at the narrator's words inside it (see
+/// [`narrator_insert`]), repeatedly: `«A, — сказал X. — B»` is two pieces.
+fn split_at_narrator(
+    text: &str,
+    pieces: Vec<(usize, usize, usize, usize)>,
+) -> impl Iterator<Item = (usize, usize, usize, usize)> + '_ {
+    pieces.into_iter().flat_map(move |(mut o, mut s, e, ce)| {
+        let mut out = Vec::new();
+        while has_dash(&text[s..e])
+            && let Some((first_end, second)) = narrator_insert(&text[s..e])
+        {
+            out.push((o, s, s + first_end, s + first_end));
+            if second >= e - s {
+                s = e;
+                break;
+            }
+            o = s + second;
+            s += second;
+        }
+        if s < e {
+            out.push((o, s, e, ce));
+        }
+        out
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -376,6 +531,13 @@ mod tests {
             ("double apostrophes", "He said ''yes, we will.'' Then left.", &["yes, we will."]),
             ("guillemets", "Песков сказал: «Переговоры состоятся». Конец.", &["Переговоры состоятся"]),
             ("low-high", "Er sagte: „Wir kommen“ und ging.", &["Wir kommen"]),
+            (
+                "low-high nested in guillemets",
+                "«Мы изучили этот „план“, и у нас есть вопросы», — сказал он.",
+                &["Мы изучили этот „план“, и у нас есть вопросы"],
+            ),
+            ("curly nested in guillemets", "«Это “план” Киева», — сказал он.", &["Это “план” Киева"]),
+            ("a guillemet left open", "Он сказал: «нет. Она сказала “да” и ушла.", &["да"]),
             ("single curly", "Peskov: ‘Talks are off’ for now", &["Talks are off"]),
             ("single straight", "Peskov: 'Talks are off' for now", &["Talks are off"]),
             ("apostrophes", "Kyiv's plan and they’re sure of the ’90s", &[]),
@@ -385,6 +547,26 @@ mod tests {
             ("inch mark", "a 5'11\" man said \"hi\"", &["hi"]),
             ("triple", "''I'd use the word 'old-school,''' said Mr. Slayton.", &["I'd use the word 'old-school,'"]),
             ("empty", "he said \"\" and “ ”", &[]),
+            (
+                "narrator inside guillemets",
+                "«Ответа нет, — отметил Песков. — Как только он будет, сообщим».",
+                &["Ответа нет", "Как только он будет, сообщим"],
+            ),
+            ("narrator at the end", "«Мы готовы! — сказал он.»", &["Мы готовы!"]),
+            (
+                "dash dialogue",
+                "— Никто не обещал, что будет легко, — сказал Песков. — Но мы „настроены“ работать.",
+                &["Никто не обещал, что будет легко", "Но мы „настроены“ работать."],
+            ),
+            ("dash dialogue, speaker last", "– Ми готові, – сказав він.", &["Ми готові"]),
+            ("a dash list item is no dialogue", "— Переговоры в Абу-Даби, четверг.", &[]),
+            ("a dash inside a quote", "«Мир — это труд», — сказал он.", &["Мир — это труд"]),
+            ("an English dash", "\"We will go — all of us,\" she said.", &["We will go — all of us,"]),
+            (
+                "an English parenthetical",
+                "“It is a power, right? – and they're used to young women being in awe of them,” Palmer added.",
+                &["It is a power, right? – and they're used to young women being in awe of them,"],
+            ),
         ];
         for (name, text, want) in cases {
             assert_eq!(&quoted(text), want, "case {name}: {text}");

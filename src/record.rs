@@ -73,6 +73,9 @@ pub struct Record {
     /// The article's outlet (site name, else the URL's domain, else the
     /// folder of the file it was read from), or empty.
     pub outlet: String,
+    /// The language whose lexicons read the document (`en`, `ru`, `uk`, or a
+    /// language folder's name): detected per document with `--lang auto`.
+    pub lang: String,
 }
 
 /// What a column holds, for formats that type their cells (XLSX, Spark).
@@ -120,6 +123,8 @@ pub enum Field {
     Url,
     /// [`Record::outlet`].
     Outlet,
+    /// [`Record::lang`].
+    Lang,
 }
 
 /// One output column: its name in every format, the field it shows, its
@@ -168,6 +173,7 @@ pub const COLUMNS: &[Column] = &[
     col("title", Field::Title, ColumnType::Text, 40.0),
     col("url", Field::Url, ColumnType::Text, 30.0),
     col("outlet", Field::Outlet, ColumnType::Text, 16.0),
+    col("lang", Field::Lang, ColumnType::Text, 6.0),
 ];
 
 /// The CSV header, in order: the names of [`COLUMNS`].
@@ -210,6 +216,7 @@ impl Record {
             Field::Title => Value::Text(&self.title),
             Field::Url => Value::Text(&self.url),
             Field::Outlet => Value::Text(&self.outlet),
+            Field::Lang => Value::Text(&self.lang),
         }
     }
 
@@ -295,6 +302,7 @@ mod tests {
             title: "Talks".into(),
             url: "https://example.com/a".into(),
             outlet: "example.com".into(),
+            lang: "en".into(),
         };
         let json = serde_json::to_string(&r).unwrap();
         let at: Vec<usize> = HEADER.iter().map(|h| json.find(&format!("\"{h}\":")).expect(h)).collect();

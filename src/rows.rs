@@ -43,12 +43,16 @@ impl RowFields<'_> {
     }
 }
 
-/// Words of `s` for comparison: NFKD-folded to ASCII, lower-cased, runs of
-/// letters and digits (quote marks, case, punctuation and spacing ignored).
+/// Words of `s` for comparison: NFKD-folded (accents dropped: `é` → `e`,
+/// `ё` → `е`), lower-cased, runs of letters and digits (quote marks, case,
+/// punctuation and spacing ignored). Latin text folds to ASCII; letters of
+/// other scripts (Cyrillic, Greek, …: U+0370 on) are kept, so that Russian
+/// and Ukrainian quotes are compared by their words too.
 pub(crate) fn fold_words(s: &str) -> impl Iterator<Item = String> {
-    let folded: String = s.replace('’', "'").nfkd().filter(char::is_ascii).collect::<String>().to_lowercase();
+    let kept = |c: &char| c.is_ascii() || (*c >= '\u{370}' && c.is_alphanumeric());
+    let folded: String = s.replace('’', "'").nfkd().filter(kept).collect::<String>().to_lowercase();
     folded
-        .split(|c: char| !c.is_ascii_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(String::from)
         .collect::<Vec<_>>()
@@ -163,7 +167,12 @@ mod tests {
     fn folding_ignores_marks_case_and_accents() {
         let w: Vec<String> = fold_words("“Zelenskyy’s plan,” — Café 2026!").collect();
         assert_eq!(w, ["zelenskyy", "s", "plan", "cafe", "2026"]);
-        assert_eq!(fold_words("«заявил»").count(), 0, "no ASCII letters are left of Cyrillic words");
+        // Cyrillic words are words too (ё folds to е), for check and compare
+        // on Russian and Ukrainian quotes
+        let w: Vec<String> = fold_words("«Заявил»: мы ждём — Пєсков").collect();
+        assert_eq!(w, ["заявил", "мы", "ждем", "пєсков"]);
+        // Latin letters with no ASCII base are dropped, as before
+        assert_eq!(fold_words("Straße").collect::<Vec<_>>(), ["strae"]);
     }
 
     #[test]

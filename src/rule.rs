@@ -46,6 +46,8 @@ pub(crate) enum Pattern {
     As,
     /// A speaker label: `JOEL BENENSON: This is a man who …`.
     Colon,
+    /// The sentence before a report of it: `CLAUSE. Об этом заявил X.`
+    Anaphor,
 }
 
 /// How the speaker phrase was resolved to a speaker.
@@ -120,6 +122,7 @@ impl Pattern {
             Pattern::According => "according",
             Pattern::As => "as",
             Pattern::Colon => "colon",
+            Pattern::Anaphor => "anaphor",
         }
     }
 }

@@ -439,11 +439,14 @@ impl WordReader {
         let mut at = 0;
         while at < bytes.len() {
             let gap = at;
-            while at < bytes.len() && !bytes[at].is_ascii_alphanumeric() {
+            // (a byte of a non-ASCII letter is a word's: `fold` leaves
+            // nothing else outside ASCII, so Cyrillic words are read too)
+            let word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+            while at < bytes.len() && !word_byte(bytes[at]) {
                 at += 1;
             }
             let start = at;
-            while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            while at < bytes.len() && word_byte(bytes[at]) {
                 at += 1;
             }
             let ends_clause = bytes[gap..start].iter().any(|b| matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b','));
@@ -528,7 +531,7 @@ pub(crate) fn content_words(s: &str) -> BTreeSet<String> {
     out
 }
 
-/// Folds `s` as [`fold_words`] does (ASCII, lower case), without splitting.
+/// Folds `s` as [`fold_words`] does (lower case, accents dropped), without splitting.
 fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase(); // NFKD leaves ASCII as it is
@@ -814,7 +817,7 @@ impl RowWords {
             wording.push({
                 use std::hash::{BuildHasher, Hasher};
                 let mut h = rustc_hash::FxBuildHasher.build_hasher();
-                for w in folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+                for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
                     h.write(w.as_bytes());
                     h.write_u8(0);
                 }

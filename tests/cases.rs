@@ -169,7 +169,8 @@ fn run_file(engine: &Engine, path: &str, src: &str) -> (Option<usize>, Vec<Strin
 #[test]
 fn cases_from_data_files() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cases");
-    let engine = Engine::new(Lexicons::builtin().expect("built-in lexicons"), Options::default());
+    // as `quotelink extract` runs: each case in the language detected from it
+    let engine = Engine::auto(None, Options::default()).expect("built-in lexicons");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/data/cases")
         .map(|e| e.expect("tests/data/cases").path())

@@ -46,7 +46,7 @@ with tempfile.TemporaryDirectory() as tmp:
     ws = wb["quotes"]
     header = [c.value for c in ws[1]]
     check("header row", header[:10] == ["speaker", "quote", "date", "kind", "cue", "speaker_mention", "source", "start", "end", "rule"], header)
-    check("metadata columns at the end", header[-3:] == ["title", "url", "outlet"], header)
+    check("metadata columns at the end", header[-4:] == ["title", "url", "outlet", "lang"], header)
     check("header frozen", ws.freeze_panes == "A2", ws.freeze_panes)
     check("autofilter", bool(ws.auto_filter.ref) and ws.auto_filter.ref.startswith("A1:"), ws.auto_filter.ref)
     check("same rows as the CSV", ws.max_row - 1 == n_csv, (ws.max_row - 1, n_csv))

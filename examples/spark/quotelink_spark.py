@@ -47,6 +47,7 @@ SCHEMA = StructType(
         StructField("title", StringType()),
         StructField("url", StringType()),
         StructField("outlet", StringType()),
+        StructField("lang", StringType()),
     ]
 )
 

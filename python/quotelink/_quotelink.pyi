@@ -47,6 +47,8 @@ class Row(TypedDict):
     """The article's URL, or ""."""
     outlet: str
     """Who published it (site name, else the URL's domain), or ""."""
+    lang: str
+    """The language whose lexicons read the document (en, ru, uk, ...)."""
     char_start: int
     """Python string index of the start of `quote`: text[char_start:char_end] == quote."""
     char_end: int

@@ -323,7 +323,8 @@ impl Engine {
             }
             return (e > 0).then_some((0, e, Pattern::According));
         }
-        let mut s = np.end;
+        // (after the cue too: a pronoun inside it is the source, `по его словам`)
+        let mut s = np.end.max(a.cue.end);
         // the source may run on past its phrase (`According to early results
         // of exit polls conducted for the AP and TV networks, …`)
         // (`According to USA TODAY contributor and historian NAME, …`: a

@@ -58,6 +58,20 @@ pub struct Engine {
     lex: Lexicons,
     gaz: Gazetteer,
     opts: Options,
+    /// `--lang auto` ([`Engine::auto`]): the engines of the other built-in
+    /// languages, one of which reads a document detected in its language.
+    auto: Option<Box<AutoLanguages>>,
+}
+
+/// The other built-in languages of an [`Engine::auto`], by code. With no
+/// extra lexicons each engine is built when the first document in its
+/// language comes (an English corpus never pays for Russian and Ukrainian
+/// matchers); with `--lexicons DIR` all are built at once, so that a
+/// problem in DIR is reported before any document is read.
+#[derive(Debug, Clone)]
+struct AutoLanguages {
+    opts: Options,
+    others: Vec<(&'static str, std::sync::OnceLock<Option<Engine>>)>,
 }
 
 /// A speaker linked to a cue or a quote.
@@ -119,7 +133,41 @@ impl Engine {
     /// An engine for `lex` (its gazetteer and matchers are built here, once).
     pub fn new(lex: Lexicons, opts: Options) -> Engine {
         let gaz = Gazetteer::new(&lex);
-        Engine { lex, gaz, opts }
+        Engine { lex, gaz, opts, auto: None }
+    }
+
+    /// An engine for every built-in language (`--lang auto`): each document
+    /// is read with the lexicons of the language detected from its first
+    /// few kilobytes (English, Russian or Ukrainian; see the `lang`
+    /// column), each extended by the files in `extra` when given. English
+    /// is the engine's own ([`Engine::lexicons`]).
+    pub fn auto(extra: Option<&std::path::Path>, opts: Options) -> crate::Result<Engine> {
+        let load = |code| Lexicons::load(crate::Lang::Builtin(code), extra);
+        let mut en = Engine::new(load("en")?, opts.clone());
+        let mut others = Vec::new();
+        for code in crate::lexicon::languages().filter(|&c| c != "en") {
+            let engine = std::sync::OnceLock::new();
+            if extra.is_some() {
+                let _ = engine.set(Some(Engine::new(load(code)?, opts.clone())));
+            }
+            others.push((code, engine));
+        }
+        en.auto = Some(Box::new(AutoLanguages { opts, others }));
+        Ok(en)
+    }
+
+    /// The engine of the built-in language `code` of an [`Engine::auto`],
+    /// built on first use.
+    fn language(&self, code: &str) -> Option<&Engine> {
+        let auto = self.auto.as_deref()?;
+        let (_, engine) = auto.others.iter().find(|(c, _)| *c == code)?;
+        engine
+            .get_or_init(|| {
+                // the built-in lexicons load (a test checks it); were one not
+                // to, its documents would be read in English
+                Lexicons::load(crate::Lang::Builtin(code), None).ok().map(|lex| Engine::new(lex, auto.opts.clone()))
+            })
+            .as_ref()
     }
 
     /// An engine with the built-in English lexicons and default options.
@@ -137,8 +185,22 @@ impl Engine {
         &self.opts
     }
 
-    /// Extract the rows of one document, in text order.
+    /// Extract the rows of one document, in text order (with
+    /// [`Engine::auto`], in the lexicons of its language).
     pub fn extract(&self, doc: &Document) -> Vec<Record> {
+        if self.auto.is_some() {
+            let code = crate::detect::detect(&doc.text).code();
+            if code != self.lex.lang
+                && let Some(engine) = self.language(code)
+            {
+                return engine.extract_in_language(doc);
+            }
+        }
+        self.extract_in_language(doc)
+    }
+
+    /// [`Engine::extract`] with this engine's own lexicons.
+    fn extract_in_language(&self, doc: &Document) -> Vec<Record> {
         let text = doc.text.as_str();
         let seg = segment_from(text, crate::input::header_len(text), &self.lex);
         let quotes = find_quote_spans(text, &seg);
@@ -177,6 +239,9 @@ impl Engine {
         // The speaker of the previous unit when it reported speech with no
         // quote of its own, and its paragraph (`NAME said …. "…"`).
         let mut reported: Option<(usize, Link)> = None;
+        // The previous unit when it is a plain sentence (no quote, no cue):
+        // its paragraph and span, for `report_anaphor`.
+        let mut prev_plain: Option<(usize, usize, usize)> = None;
         while let Some((mut unit, mut attrs, subject)) = cur.take() {
             let first_in_para = unit.para != prev_para;
             prev_para = unit.para;
@@ -276,6 +341,23 @@ impl Engine {
                 && let Some(end) = turn_end(&unit.tokens)
             {
                 turns.end[unit.para] = end;
+            }
+            if self.lex.has_report_anaphors {
+                // `CLAUSE. Об этом заявил X.`: the sentence before is X's
+                if let Some(link) = self.anaphoric_report(&unit, &attrs)
+                    && let Some((para, start, end)) = prev_plain
+                    && (para == unit.para || para + 1 == unit.para)
+                {
+                    claims.push(self.row(
+                        doc,
+                        start,
+                        end,
+                        Kind::Indirect,
+                        Some(&link),
+                        Method::Pattern(Pattern::Anaphor),
+                    ));
+                }
+                prev_plain = plain_sentence(&unit, &attrs);
             }
             units.recycle(unit.tokens);
             cur = next;
@@ -388,6 +470,7 @@ impl Engine {
             title: doc.title.clone().unwrap_or_default(),
             url: doc.url.clone().unwrap_or_default(),
             outlet: doc.outlet.clone().unwrap_or_default(),
+            lang: self.lex.lang.clone(),
         }
     }
 
@@ -518,6 +601,11 @@ impl Engine {
     ) -> (Option<Span>, bool) {
         let class = self.lex.cues[cue_id].class;
         if class == CueClass::According {
+            // a pronoun inside the cue's own words is its speaker (`по его
+            // словам`, `за її словами`)
+            if let Some(k) = (i + 1..end).find(|&k| self.lex.pronouns.contains_key(&*fold(toks[k].text(text)))) {
+                return (Some(Span::new(k, k + 1)), true);
+            }
             // a source named by what it is of, by or from: `according to
             // early results of exit polls conducted for the AP`, `a count by
             // The Associated Press`, `a letter from the chairman` (not a
@@ -556,6 +644,11 @@ impl Engine {
             return (np, true);
         }
         let mut np = np_left(text, toks, i, &self.lex);
+        if self.lex.has_adjunct_prepositions
+            && let Some(subject) = subject_before_adjunct(text, toks, i, np, &self.lex)
+        {
+            np = Some(subject);
+        }
         // `Hawkins and others who want to ban abortion said …`: a subject
         // whose restrictive relative clause runs up to the cue
         // (the phrase read back from the cue is then inside that clause:
@@ -590,11 +683,40 @@ impl Engine {
             np = np_left(text, toks, b, &self.lex);
             return (np, false);
         }
+        if self.lex.has_report_anaphors && i == 2 && toks[1].is(WordSet::ReportAnaphor) && toks[0].is_word() {
+            // `Об этом заявил журналистам X`: the subject follows the cue,
+            // after its addressee
+            let mut from = end;
+            while toks.get(from).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::Addressee)) {
+                from += 1;
+            }
+            np = np_right(text, toks, from, &self.lex);
+            return (np, np.is_some());
+        }
+        if self.lex.has_adjunct_prepositions
+            && np.is_none()
+            && (inversion_allowed(toks, i) || toks[i - 1].is_punct(','))
+            && toks.get(end).is_some_and(|t| t.is_word() && !t.cap && t.folds_to(WordSet::AdjunctPreposition))
+            && let Some(body) = np_right(text, toks, end + 1, &self.lex)
+        {
+            // `«…», — отметили в МИД России`, `…, сообщили в пресс-службе
+            // Кремля`: an impersonal cue, and the body where it was said
+            return (Some(body), true);
+        }
         if np.is_some() || addressee_only || participle {
             // the subject before the cue, or none
         } else if inversion_allowed(toks, i) {
             np = np_right(text, toks, end, &self.lex);
             inverted = np.is_some();
+            // `— сказал Дмитриев агентству Reuters`: the addressee after
+            // the speaker's name is not part of it
+            if let Some(sp) = np
+                && let Some(k) = (sp.start + 1..sp.end).find(|&k| {
+                    toks[k].is_word() && !toks[k].cap && toks[k].folds_to(WordSet::Addressee) && toks[k - 1].cap
+                })
+            {
+                np = Some(Span::new(sp.start, k));
+            }
         } else if i > 0 && toks[i - 1].is_punct(',') && class == CueClass::Say {
             // `…, said Rita Katz, the director of …`: a named speaker
             // after a comma closes the sentence
@@ -798,6 +920,23 @@ impl Engine {
             res.last_statement = Some((e.name.clone(), link.said_on.clone()));
         }
         attr
+    }
+
+    /// The speaker of a unit that reports the sentence before it (`Об
+    /// этом заявил X`, `Про це заявив X`): a preposition and a
+    /// `report_anaphor` open it, and its first cue follows them closely.
+    fn anaphoric_report(&self, unit: &Unit, attrs: &[Attribution]) -> Option<Link> {
+        let toks = &unit.tokens;
+        let opens = toks.len() > 3
+            && toks[0].is_word()
+            && toks[0].folds_to(WordSet::Preposition)
+            && toks[1].is_word()
+            && toks[1].folds_to(WordSet::ReportAnaphor);
+        if !opens {
+            return None;
+        }
+        let a = attrs.first().filter(|a| a.cue.start >= 2 && a.cue.start <= 4)?;
+        a.link.clone().filter(|l| l.entity.is_some())
     }
 
     /// Whether a one-word subject's mention is a name at all: not a
@@ -1724,6 +1863,54 @@ impl<'a> Iterator for Units<'a> {
             }
         }
     }
+}
+
+/// A unit with no quote and no cue: its paragraph and the span of its words
+/// (without the final punctuation).
+fn plain_sentence(unit: &Unit, attrs: &[Attribution]) -> Option<(usize, usize, usize)> {
+    if !attrs.is_empty() || unit.tokens.iter().any(|t| t.quote().is_some()) {
+        return None;
+    }
+    let first = unit.tokens.first()?;
+    let last = unit.tokens.iter().rev().find(|t| t.is_word())?;
+    Some((unit.para, first.start, last.end))
+}
+
+/// The subject before an adverbial that stands between it and the cue at
+/// `i`, in a language that puts one there (`Ушаков в эфире телеканала
+/// «Россия 1» заявил`, `Сибига в интервью телеканалу «Дождь» сказал`,
+/// `Зеленський у суботу у вечірньому зверненні заявив`): the phrase before
+/// the farthest `adjunct_preposition` within a few words of the cue that
+/// ends in a name or is a pronoun, when the words between hold no
+/// punctuation but quotes. `np`, the phrase found next to the cue, stands
+/// when it starts before that adverbial.
+fn subject_before_adjunct(text: &str, toks: &[Token], i: usize, np: Option<Span>, lex: &Lexicons) -> Option<Span> {
+    const MAX_ADVERBIAL: usize = 10;
+    let mut found = None;
+    for k in (i.saturating_sub(MAX_ADVERBIAL)..i).rev() {
+        let t = &toks[k];
+        if !(t.is_word() || t.quote().is_some()) {
+            break;
+        }
+        if !(t.is_word() && !t.cap && t.folds_to(WordSet::AdjunctPreposition)) || k == 0 {
+            continue;
+        }
+        // the phrase next to the cue is the subject when it lies before
+        // the adverbial (not when it runs over it: `Юлія Свириденко у
+        // своєму Telegram-каналі`)
+        if np.is_some_and(|np| np.start < k && np.end <= k) {
+            break;
+        }
+        let before = &toks[k - 1];
+        let pronoun = before.is_word() && lex.pronouns.contains_key(&*fold(before.text(text)));
+        if before.is_word() && (before.cap || pronoun) {
+            found = np_left(text, toks, k, lex).filter(|sp| sp.end == k);
+            if found.is_some() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// `a b`: in `buf` when it fits (nearly always), else on the heap.

@@ -67,6 +67,9 @@ pub(crate) struct Resolver<'a> {
     pub last_said_on: Option<std::rc::Rc<str>>,
     /// The speaker of the latest linked statement and its day, if given.
     pub last_statement: Option<(std::rc::Rc<str>, Option<std::rc::Rc<str>>)>,
+    /// Whether names inflect in the language (`name_cases.tsv` has rules),
+    /// read once: asked of every capitalised run.
+    inflects: bool,
 }
 
 impl<'a> Resolver<'a> {
@@ -86,6 +89,7 @@ impl<'a> Resolver<'a> {
             unit_subject_verb: 0,
             last_said_on: None,
             last_statement: None,
+            inflects: !engine.lex.name_cases.is_empty(),
         }
     }
 
@@ -271,6 +275,19 @@ impl<'a> Resolver<'a> {
             let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
             let opens = opens || after_semicolon || after_possessive;
             let names = self.strip_titles(toks, s, run_end);
+            let names = if self.inflects { (self.name_start(toks, names.0, names.1), names.1) } else { names };
+            // In a language whose names inflect, a person named in any case
+            // is someone the text is about (`следует из слов пресс-секретаря
+            // Дмитрия Пескова. В пятницу он сказал …`: he is Peskov)
+            if self.inflects
+                && names.1 > names.0
+                && names.1 - names.0 <= 3
+                && self.engine.gaz.may_be_name_form(self.w(&toks[names.1 - 1]))
+                && let Some((e, Resolution::Alias)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind == EntityKind::Person
+            {
+                self.note_speaker(e, toks[names.0].start);
+            }
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
             // an apposition: "by her son, NAME, who …")
@@ -580,6 +597,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
+        let s = if self.inflects { self.name_start(toks, s, e) } else { s };
         let gaz = &self.engine.gaz;
         // the name's words joined, without a vector of them first
         let first = strip_possessive(self.w(&toks[s])).0;
@@ -594,6 +612,11 @@ impl<'a> Resolver<'a> {
         }
         if let Some(i) = gaz.lookup(&joined) {
             return Some((gaz.entity(i, lex), Resolution::Alias));
+        }
+        if self.inflects
+            && let Some(found) = self.resolve_inflected(toks, s, e)
+        {
+            return Some(found);
         }
         let title_gender = (run_start..s)
             .map(|j| Gender::of_title(&self.engine.lex, self.w(&toks[j])))
@@ -668,6 +691,144 @@ impl<'a> Resolver<'a> {
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
 
+    /// A name in an oblique case (`name_cases.tsv`: `Пескова`, `Дмитрия
+    /// Пескова`, `Зеленського`): the nominative that names a known speaker
+    /// or, for one word, a person named earlier; else, for a given name
+    /// and a surname, the nominative by the rules of the given name's
+    /// gender (`Михайла Подоляка` → `Михайло Подоляк`). None when no word
+    /// has a case ending, or the name is already in the nominative.
+    fn resolve_inflected(&self, toks: &[Token], s: usize, e: usize) -> Option<(Entity, Resolution)> {
+        const MAX_FORMS: usize = 64;
+        if e - s > 3 {
+            return None;
+        }
+        let lex = &self.engine.lex;
+        let gaz = &self.engine.gaz;
+        // a name of several words is tried only when one of its words may be
+        // a case form of a known name's, or its first of a given name
+        let words = || toks[s..e].iter().map(|t| strip_possessive(self.w(t)).0);
+        if e - s > 1
+            && !words().any(|w| gaz.may_be_name_form(w))
+            && !words().next().is_some_and(|w| lex.may_be_given_name_form(w))
+        {
+            return None;
+        }
+        // each word's forms: itself, then the nominatives it may be a case of
+        let forms: Vec<Vec<(String, Gender)>> = toks[s..e]
+            .iter()
+            .map(|t| {
+                let w = strip_possessive(self.w(t)).0;
+                std::iter::once((w.to_string(), Gender::Unknown)).chain(lex.nominatives(w)).collect()
+            })
+            .collect();
+        if forms.iter().all(|f| f.len() == 1) {
+            return None;
+        }
+        let mut names = vec![String::new()];
+        for f in &forms {
+            names = names
+                .iter()
+                .flat_map(|n| f.iter().map(move |(w, _)| if n.is_empty() { w.clone() } else { format!("{n} {w}") }))
+                .take(MAX_FORMS)
+                .collect();
+        }
+        // the first is the name as written, looked up already
+        if let Some(i) = names.iter().skip(1).find_map(|n| gaz.lookup(n)) {
+            return Some((gaz.entity(i, lex), Resolution::Alias));
+        }
+        if let [one] = &forms[..] {
+            let full = one[1..].iter().find_map(|(w, _)| {
+                self.full_names.get(w.as_str()).and_then(|fulls| self.pick_full_name(fulls, Gender::Unknown))
+            })?;
+            if let Some(i) = gaz.lookup(full) {
+                return Some((gaz.entity(i, lex), Resolution::Alias));
+            }
+            let kind = kind_of_name(full, lex);
+            let gender = lex.given_name(first_word(full)).unwrap_or(Gender::Unknown);
+            return Some((Entity { name: full.into(), kind, gender }, Resolution::Short));
+        }
+        // a person named for the first time in an oblique case
+        if lex.given_name(&forms[0][0].0).is_some() {
+            return None;
+        }
+        let (given, gender) = forms[0][1..].iter().find_map(|(w, _)| lex.given_name(w).map(|g| (w, g)))?;
+        let mut name = given.clone();
+        for f in &forms[1..] {
+            let pick = f[1..].iter().find(|(_, g)| g.compatible(gender)).unwrap_or(&f[0]);
+            name.push(' ');
+            name.push_str(&pick.0);
+        }
+        Some((Entity { name: name.into(), kind: EntityKind::Person, gender }, Resolution::Name))
+    }
+
+    /// Where the name in the capitalised run `toks[s..e]` starts. In a
+    /// language whose names inflect, a name's complement in the genitive
+    /// stands before it in the run (`министр иностранных дел России Сергей
+    /// Лавров`, `МИД РФ Мария Захарова`, `речник МЗС Георгій Тихий`): the
+    /// person's name starts at the first given name after such words
+    /// (a name of two words or more); elsewhere, at `s`.
+    fn name_start(&self, toks: &[Token], s: usize, e: usize) -> usize {
+        if !self.inflects || e < s + 3 {
+            return s;
+        }
+        // a name in another script after the complement (`спецпосланець
+        // президента США Steve Witkoff`): the name is the words of the
+        // last script
+        let latin = |k: usize| self.w(&toks[k]).chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if let Some(k) = (s + 1..e).rev().find(|&k| latin(k) != latin(k - 1))
+            && k + 2 <= e
+        {
+            return k;
+        }
+        match (s + 1..e - 1).find(|&k| self.is_given_name_form(self.w(&toks[k]))) {
+            Some(k) if !(s..k).any(|j| self.is_given_name_form(self.w(&toks[j]))) => k,
+            _ => s,
+        }
+    }
+
+    /// In a language whose names inflect, a phrase that is a role as a
+    /// whole, its first word maybe in an oblique case: the role's holder
+    /// (`Глава МИД`, `представитель Кремля`, `очільник МЗС`, `За словами
+    /// Президента` → the President). Such a role's complement is
+    /// capitalised and would otherwise be read as a name.
+    fn resolve_inflected_role(&self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
+        let lex = &self.engine.lex;
+        if !self.inflects || np.len() > 6 {
+            return None;
+        }
+        let gaz = &self.engine.gaz;
+        // most phrases end in no role's last word: no search
+        let last = self.w(&toks[np.end - 1]);
+        let ends_a_role = |w: &str| gaz.may_be_role(&fold(w));
+        let may_be_role =
+            ends_a_role(last) || (np.len() == 1 && lex.nominatives(last).iter().any(|(n, _)| ends_a_role(n)));
+        if !may_be_role {
+            return None;
+        }
+        let phrase = self.phrase(toks, np);
+        let first = self.w(&toks[np.start]);
+        let rest = &phrase[first.len()..];
+        // the first word as written and in lower case (`Глава МИД` at the
+        // start of a sentence is the role `глава МИД`), then in the nominative
+        let lower = first.to_lowercase();
+        let firsts = [first, lower.as_str()];
+        let found = firsts.iter().find_map(|f| gaz.role_is(&format!("{f}{rest}"), self.date, lex)).or_else(|| {
+            firsts
+                .iter()
+                .flat_map(|f| lex.nominatives(f))
+                .find_map(|(n, _)| gaz.role_is(&format!("{n}{rest}"), self.date, lex))
+        })?;
+        Some((Some(gaz.entity(found, lex)), Resolution::Role))
+    }
+
+    /// Whether `w` (capitalised) is a given name, or a case form of one
+    /// (`name_cases.tsv`: `Дмитрия`, `Михайла`).
+    fn is_given_name_form(&self, w: &str) -> bool {
+        let lex = &self.engine.lex;
+        lex.given_name(w).is_some()
+            || (lex.may_be_given_name_form(w) && lex.nominatives(w).iter().any(|(n, _)| lex.given_name(n).is_some()))
+    }
+
     /// Resolve a speaker phrase `toks[np]` at text offset `pos`.
     /// `Some((None, how))` means the phrase is a speaker that cannot be
     /// named (a pronoun with no antecedent). Tried in order: a pronoun, a
@@ -705,6 +866,9 @@ impl<'a> Resolver<'a> {
         // `University of Oslo`: a body's name, whole)
         if let Some(k) = self.person_before_home(toks, np) {
             return self.resolve_np(toks, Span::new(np.start, k), pos);
+        }
+        if let Some(found) = self.resolve_inflected_role(toks, np) {
+            return Some(found);
         }
         if let Some(found) = self.resolve_name_run(toks, np) {
             return Some(found);
@@ -1079,6 +1243,14 @@ impl<'a> Resolver<'a> {
         let new_one = lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::IndefiniteArticle);
         if !new_one && let Some(Some(ent)) = self.descriptors.get(&*head) {
             return Some((Some(ent.clone()), Resolution::Descriptor));
+        }
+        // `по словам дипломата`: a description in an oblique case
+        if !new_one
+            && let Some(ent) =
+                lex.nominatives(&head).iter().find_map(|(w, _)| self.descriptors.get(w.as_str()).cloned())
+            && ent.is_some()
+        {
+            return Some((ent, Resolution::Descriptor));
         }
         let k = self.skip_determiners(toks, np, true);
         if k == np.end {

@@ -63,15 +63,17 @@ pub struct ReadArgs {
 
     /// Directory of lexicon files (speakers.tsv, cues.tsv, abbreviations.txt,
     /// pronouns.tsv, titles.txt, org_heads.txt, function_words.tsv, words.tsv,
-    /// calendar.tsv, given_names.tsv, variants.tsv) that extend those of --lang; a speaker
+    /// calendar.tsv, given_names.tsv, name_cases.tsv, variants.tsv) that
+    /// extend those of --lang (of every language with --lang auto); a speaker
     /// with a known canonical name replaces the built-in entry.
     #[arg(long, value_name = "DIR")]
     pub lexicons: Option<PathBuf>,
 
-    /// Language of the built-in lexicons (`lexicons/CODE/`), or a language
-    /// folder on disk (a value with a `/`, such as `./lexicons-ru/`);
-    /// `--lexicons` extends it.
-    #[arg(long, value_name = "CODE|DIR", default_value = "en")]
+    /// Language of the lexicons: `auto` (each document's language detected
+    /// from its text: English, Russian or Ukrainian), a built-in code (`en`,
+    /// `ru`, `uk`: `lexicons/CODE/`), or a language folder on disk (a value
+    /// with a `/`, such as `./lexicons-xx/`); `--lexicons` extends it.
+    #[arg(long, value_name = "auto|CODE|DIR", default_value = "auto")]
     pub lang: String,
 
     /// Also keep quoted spans that no speaker is linked to (titles, scare
@@ -177,8 +179,12 @@ impl ReadArgs {
     /// The engine these flags ask for: the lexicons of `--lang` extended by
     /// `--lexicons`, and `--keep-unattributed`.
     pub fn engine(&self) -> anyhow::Result<Engine> {
+        let opts = Options { keep_unattributed: self.keep_unattributed };
+        if self.lang == "auto" {
+            return Engine::auto(self.lexicons.as_deref(), opts).map_err(|e| anyhow::anyhow!("{e}"));
+        }
         let lex = super::load_lexicons(&self.lang, self.lexicons.as_deref())?;
-        Ok(Engine::new(lex, Options { keep_unattributed: self.keep_unattributed }))
+        Ok(Engine::new(lex, opts))
     }
 
     /// The reading options these flags ask for.

@@ -1,5 +1,8 @@
 //! Date detection: a header line `date YYYY-MM-DD Title…`, or a dateline
-//! such as `February 04, 2026` near the top of the text.
+//! such as `February 04, 2026` near the top of the text. A Russian or
+//! Ukrainian wire dateline gives a day and month without the year
+//! (`МОСКВА, 4 февраля. /ТАСС/.`, `КИЇВ, 2 лютого.`): the year is the
+//! default date's (`--date`), the one that puts the day nearest to it.
 //!
 //! Never guesses: a date is taken only when a whole, valid calendar date is
 //! written. A dateline must stand in one of the first ten non-blank lines,
@@ -177,6 +180,70 @@ pub(crate) fn header_title(text: &str) -> Option<String> {
     (!title.is_empty()).then(|| title.to_string())
 }
 
+/// A wire dateline that opens a line: a place in capitals or title case,
+/// a comma or a period, then the day and a Russian or Ukrainian month
+/// name (`МОСКВА, 4 февраля.`, `Москва. 3 февраля.`, `МОСКВА, 5 фев —`,
+/// `КИЇВ, 2 лютого.`).
+static CYRILLIC_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{L}’'-]*(?:[ -]\p{Lu}[\p{L}’'-]*){0,3}[,.]\s+(\d{1,2})\s+(?i:(янв|фев|мар|апр|ма[йя]|июн|июл|авг|сен|окт|ноя|дек|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд)\p{L}*)(?:[.,\s]|$)",
+    )
+    .unwrap()
+});
+
+/// The month (1–12) of a Cyrillic month stem matched by `CYRILLIC_DATELINE`.
+fn cyrillic_month(stem: &str) -> Option<u32> {
+    const STEMS: [&[&str]; 12] = [
+        &["янв", "січ"],
+        &["фев", "лют"],
+        &["мар", "берез"],
+        &["апр", "квіт"],
+        &["май", "мая", "трав"],
+        &["июн", "черв"],
+        &["июл", "лип"],
+        &["авг", "серп"],
+        &["сен", "верес"],
+        &["окт", "жовт"],
+        &["ноя", "листоп"],
+        &["дек", "груд"],
+    ];
+    let stem = stem.to_lowercase();
+    STEMS.iter().position(|names| names.contains(&stem.as_str())).map(|i| i as u32 + 1)
+}
+
+/// The day and month of a year-less wire dateline in the first three
+/// non-blank lines (see `CYRILLIC_DATELINE`).
+fn dateline_day_month(text: &str) -> Option<(u32, u32)> {
+    // most texts: no Cyrillic capital opens a line (answered without the regex)
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(3) {
+        let line = line.trim_start();
+        if !line.chars().next().is_some_and(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            continue;
+        }
+        let head = &line[..line.char_indices().nth(80).map_or(line.len(), |(i, _)| i)];
+        if let Some(c) = CYRILLIC_DATELINE.captures(head) {
+            return Some((c[1].parse().ok()?, cyrillic_month(&c[2])?));
+        }
+    }
+    None
+}
+
+/// The date of a document whose text gives none of its own (see
+/// [`date_from_text`]): a year-less wire dateline's day and month in the
+/// year that puts it nearest to `default` (`30 декабря` with a default of
+/// 2026-01-02 is 2025-12-30), else `default` itself.
+pub(crate) fn date_with_default(text: &str, default: Option<&str>) -> Option<String> {
+    let fallback = default?;
+    let Some(base) = Date::parse_iso(fallback) else { return Some(fallback.to_string()) };
+    let Some((d, m)) = dateline_day_month(text) else { return Some(fallback.to_string()) };
+    let y = base.year();
+    let near = [y - 1, y, y + 1]
+        .into_iter()
+        .filter_map(|y| Date::from_ymd(y, m.into(), d.into()))
+        .min_by_key(|date| (date.days - base.days).abs());
+    Some(near.map_or_else(|| fallback.to_string(), |d| d.to_string()))
+}
+
 /// The date (and title) a text carries: from a `date` header line, else a
 /// dateline near the top.
 pub(crate) fn date_from_text(text: &str) -> (Option<String>, Option<String>) {
@@ -235,6 +302,27 @@ mod tests {
             let (d, t) = date_from_text(text);
             assert_eq!(d.as_deref(), *date, "{text:?}");
             assert_eq!(t.as_deref(), *title, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn year_less_wire_datelines_take_the_default_year() {
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            ("МОСКВА, 4 февраля. /ТАСС/. Россия готова.", Some("2026-02-10"), Some("2026-02-04")),
+            ("МОСКВА, 5 фев — РИА Новости. Текст.", Some("2026-02-10"), Some("2026-02-05")),
+            ("Москва. 3 февраля. ИНТЕРФАКС - Текст.", Some("2026-02-10"), Some("2026-02-03")),
+            ("КИЇВ, 2 лютого. Україна готова.", Some("2026-02-10"), Some("2026-02-02")),
+            ("Київ. 3 листопада. ІНТЕРФАКС-УКРАЇНА – Текст.", Some("2026-01-02"), Some("2025-11-03")),
+            ("Заголовок\nНЬЮ-ЙОРК, 30 декабря. /ТАСС/.", Some("2026-01-02"), Some("2025-12-30")),
+            // no year to give it: left to the caller's warning
+            ("МОСКВА, 4 февраля. /ТАСС/.", None, None),
+            // not a dateline: the default as it is
+            ("В Москве 4 февраля прошли переговоры.", Some("2026-02-10"), Some("2026-02-10")),
+            ("МОСКВА, 31 февраля. /ТАСС/.", Some("2026-02-10"), Some("2026-02-10")),
+            ("Plain English text.", Some("2026-02-10"), Some("2026-02-10")),
+        ];
+        for (text, default, want) in cases {
+            assert_eq!(date_with_default(text, *default).as_deref(), *want, "{text:?}");
         }
     }
 

@@ -120,7 +120,7 @@ pub(crate) fn read_page(
             diag.warn(format!("{at}: the page gives no publication date; its crawl date (WARC-Date) {crawl} used"));
             date = Some(crawl.clone());
         } else {
-            date = opts.default_date.clone();
+            date = super::date_with_default(&text, opts.default_date.as_deref());
         }
     }
     if date.is_none() {

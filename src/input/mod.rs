@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeSeed;
 
 pub use date::Date;
-pub(crate) use date::{date_from_text, header_len, header_title, normalise_date};
+pub(crate) use date::{date_from_text, date_with_default, header_len, header_title, normalise_date};
 pub use fields::FieldNames;
 use fields::{JsonSeed, Role};
 use meta::parse_date_cell;
@@ -726,7 +726,7 @@ fn read_text(mut reader: impl Read, name: &str, opts: &ReadOptions, diag: &mut D
     }
     let mut doc = Document::from_text(name, text);
     if doc.date.is_none() {
-        doc.date = opts.default_date.clone();
+        doc.date = date_with_default(&doc.text, opts.default_date.as_deref());
     }
     if doc.date.is_none() {
         diag.warn(format!("{name}: no date found (add a `date YYYY-MM-DD` header or use --date); date left empty"));
@@ -980,7 +980,7 @@ pub(crate) fn record_document(
     let outlet = meta::outlet(site, url.as_deref(), None);
     let from_text = if date.is_none() { date_from_text(&text) } else { (None, header_title(&text)) };
     if date.is_none() {
-        date = from_text.0.or_else(|| opts.default_date.clone());
+        date = from_text.0.or_else(|| date_with_default(&text, opts.default_date.as_deref()));
     }
     if date.is_none() {
         diag.warn(format!("{at}: document {source:?} has no date; date left empty"));

@@ -43,11 +43,44 @@ const EN: &[(&str, &str)] = &[
     ("words.tsv", include_str!("../../lexicons/en/words.tsv")),
     ("calendar.tsv", include_str!("../../lexicons/en/calendar.tsv")),
     ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
+    ("name_cases.tsv", include_str!("../../lexicons/en/name_cases.tsv")),
     ("variants.tsv", include_str!("../../lexicons/en/variants.tsv")),
 ];
 
+/// The files of the built-in Russian lexicons, by file name.
+const RU: &[(&str, &str)] = &[
+    ("speakers.tsv", include_str!("../../lexicons/ru/speakers.tsv")),
+    ("cues.tsv", include_str!("../../lexicons/ru/cues.tsv")),
+    ("abbreviations.txt", include_str!("../../lexicons/ru/abbreviations.txt")),
+    ("pronouns.tsv", include_str!("../../lexicons/ru/pronouns.tsv")),
+    ("titles.txt", include_str!("../../lexicons/ru/titles.txt")),
+    ("org_heads.txt", include_str!("../../lexicons/ru/org_heads.txt")),
+    ("function_words.tsv", include_str!("../../lexicons/ru/function_words.tsv")),
+    ("words.tsv", include_str!("../../lexicons/ru/words.tsv")),
+    ("calendar.tsv", include_str!("../../lexicons/ru/calendar.tsv")),
+    ("given_names.tsv", include_str!("../../lexicons/ru/given_names.tsv")),
+    ("name_cases.tsv", include_str!("../../lexicons/ru/name_cases.tsv")),
+    ("variants.tsv", include_str!("../../lexicons/ru/variants.tsv")),
+];
+
+/// The files of the built-in Ukrainian lexicons, by file name.
+const UK: &[(&str, &str)] = &[
+    ("speakers.tsv", include_str!("../../lexicons/uk/speakers.tsv")),
+    ("cues.tsv", include_str!("../../lexicons/uk/cues.tsv")),
+    ("abbreviations.txt", include_str!("../../lexicons/uk/abbreviations.txt")),
+    ("pronouns.tsv", include_str!("../../lexicons/uk/pronouns.tsv")),
+    ("titles.txt", include_str!("../../lexicons/uk/titles.txt")),
+    ("org_heads.txt", include_str!("../../lexicons/uk/org_heads.txt")),
+    ("function_words.tsv", include_str!("../../lexicons/uk/function_words.tsv")),
+    ("words.tsv", include_str!("../../lexicons/uk/words.tsv")),
+    ("calendar.tsv", include_str!("../../lexicons/uk/calendar.tsv")),
+    ("given_names.tsv", include_str!("../../lexicons/uk/given_names.tsv")),
+    ("name_cases.tsv", include_str!("../../lexicons/uk/name_cases.tsv")),
+    ("variants.tsv", include_str!("../../lexicons/uk/variants.tsv")),
+];
+
 /// The built-in languages: code and files.
-const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN)];
+const BUILTIN_LANGUAGES: &[(&str, &[(&str, &str)])] = &[("en", EN), ("ru", RU), ("uk", UK)];
 
 /// The names of the lexicon files a language folder may hold.
 pub(crate) const FILE_NAMES: &[&str] = &[
@@ -61,6 +94,7 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     "words.tsv",
     "calendar.tsv",
     "given_names.tsv",
+    "name_cases.tsv",
     "variants.tsv",
 ];
 
@@ -187,6 +221,9 @@ pub(crate) struct Pronoun {
 /// Every lexicon, loaded and validated.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicons {
+    /// The language's code (`en`, `ru`, `uk`), or a language folder's name;
+    /// empty for lexicons parsed from texts. Printed in the `lang` column.
+    pub(crate) lang: String,
     /// Known speakers, in file order.
     pub(crate) speakers: Vec<Speaker>,
     /// Cue forms (lower case, words joined by one space) to their cue.
@@ -205,6 +242,9 @@ pub struct Lexicons {
     pub(crate) titles: FxHashSet<String>,
     /// Given names (as written) to the gender they give a person.
     pub(crate) given_names: FxHashMap<String, Gender>,
+    /// `name_cases.tsv`: endings of names in the oblique cases, longest first
+    /// (empty for a language whose names do not inflect).
+    pub(crate) name_cases: Vec<names::NameCase>,
     /// Last words that make a capitalised name an organisation ("Times").
     pub(crate) org_heads: FxHashSet<String>,
     /// Lowercase words to their classes; capitalised `nonname` words as written.
@@ -228,6 +268,14 @@ pub struct Lexicons {
     day_prefixes: Vec<[u8; 3]>,
     day_max_len: usize,
     day_non_ascii: bool,
+    /// The first three letters of every given name, when there are name
+    /// cases: a case form of a given name starts with them
+    /// ([`Lexicons::may_be_given_name_form`]).
+    given_name_heads: FxHashSet<String>,
+    /// Whether any word is an `adjunct_preposition` (not in English).
+    pub(crate) has_adjunct_prepositions: bool,
+    /// Whether any word is a `report_anaphor` (not in English).
+    pub(crate) has_report_anaphors: bool,
     /// `variants.tsv`: the words `compare` reads.
     pub(crate) compare_words: CompareWords,
 }
@@ -304,6 +352,11 @@ fn split_list(field: &str) -> Vec<String> {
         return Vec::new();
     }
     field.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// The first three chars of a name (all of a shorter one).
+fn name_head(name: &str) -> &str {
+    name.char_indices().nth(3).map_or(name, |(i, _)| &name[..i])
 }
 
 /// Collects the entries and the errors of the files of one load.
@@ -385,6 +438,7 @@ impl Loader {
             "cues.tsv" => cues::add(text, lex, &mut err),
             "pronouns.tsv" => pronouns::add(text, &mut lex.pronouns, &mut err),
             "given_names.tsv" => names::add(text, &mut lex.given_names, &mut err),
+            "name_cases.tsv" => names::add_cases(text, &mut lex.name_cases, &mut err),
             "abbreviations.txt" => words::add_abbreviations(text, &mut lex.abbreviations, &mut err),
             "titles.txt" => words::add_words(text, "title", &mut lex.titles, &mut err),
             "org_heads.txt" => words::add_words(text, "organisation head", &mut lex.org_heads, &mut err),
@@ -498,10 +552,17 @@ impl Lexicons {
     /// The built-in English lexicons.
     pub fn builtin() -> Result<Lexicons, LexiconErrors> {
         let mut loader = Loader::new();
+        loader.lex.lang = "en".into();
         for (name, text) in EN {
             loader.add_file(name, &format!("lexicons/en/{name}"), text);
         }
         loader.finish()
+    }
+
+    /// The language's code (`en`, `ru`, `uk`), or the language folder's
+    /// name; empty for lexicons made with [`Lexicons::from_texts`].
+    pub fn lang(&self) -> &str {
+        &self.lang
     }
 
     /// The built-in English `variants.tsv` alone (for grouping rows into
@@ -519,8 +580,15 @@ impl Lexicons {
     pub fn load(lang: Lang<'_>, extra: Option<&Path>) -> crate::Result<Lexicons> {
         let mut loader = Loader::new();
         match lang {
-            Lang::Builtin(code) => loader.add_builtin(code)?,
-            Lang::Dir(dir) => loader.add_dir(dir)?,
+            Lang::Builtin(code) => {
+                loader.add_builtin(code)?;
+                loader.lex.lang = code.to_string();
+            }
+            Lang::Dir(dir) => {
+                loader.add_dir(dir)?;
+                let name = |d: &Path| d.file_name().map(|n| n.to_string_lossy().into_owned());
+                loader.lex.lang = name(dir).or_else(|| name(&dir.canonicalize().ok()?)).unwrap_or_default();
+            }
         }
         if let Some(dir) = extra {
             loader.add_dir(dir)?;
@@ -564,9 +632,14 @@ impl Lexicons {
         for form in self.cue_forms.keys().filter(|f| !f.contains(' ')).chain(&self.cue_first_words) {
             add(form, &|i| i.may_start_cue = true);
         }
+        self.has_adjunct_prepositions = words.values().any(|i| i.sets.contains(WordSet::AdjunctPreposition));
+        self.has_report_anaphors = words.values().any(|i| i.sets.contains(WordSet::ReportAnaphor));
         self.word_shapes = WordShapes::of(words.keys());
         self.org_head_shapes = WordShapes::of(&self.org_heads);
         self.given_name_shapes = WordShapes::of(self.given_names.keys());
+        if !self.name_cases.is_empty() {
+            self.given_name_heads = self.given_names.keys().map(|n| name_head(n).to_string()).collect();
+        }
 
         // every word `when` can read as a day: weekdays, months (from three
         // letters on), and the words of the day sets
@@ -654,6 +727,39 @@ impl Lexicons {
             return None; // most capitalised words: no hashing
         }
         self.given_names.get(word).copied()
+    }
+
+    /// The nominative forms `word` (as written) may stand for by
+    /// `name_cases.tsv`, most specific ending first, each with the gender
+    /// of its rule (`Пескову` → `Песков` m, `Пескова` f); the word itself
+    /// is not listed. Empty for a language whose names do not inflect.
+    pub(crate) fn nominatives(&self, word: &str) -> Vec<(String, Gender)> {
+        let mut out = Vec::new();
+        if self.name_cases.is_empty() || word.is_ascii() {
+            return out;
+        }
+        let folded = crate::mentions::fold(word);
+        if folded.len() != word.len() {
+            return out; // (a case change that changes the length: no stem to keep)
+        }
+        for c in &self.name_cases {
+            // a stem of two letters at least: `Ива` is no case of `Ив`
+            if let Some(stem_len) = folded.strip_suffix(c.oblique.as_str()).map(str::len)
+                && folded[..stem_len].chars().count() >= 2
+            {
+                let form = format!("{}{}", &word[..stem_len], c.nominative);
+                if form != word && !out.iter().any(|(f, _)| *f == form) {
+                    out.push((form, c.gender));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `word` (as written) may be a case form of a given name: it
+    /// starts as one does (a cheap filter before [`Lexicons::nominatives`]).
+    pub(crate) fn may_be_given_name_form(&self, word: &str) -> bool {
+        self.given_name_heads.contains(name_head(word))
     }
 
     /// The weekday `folded` names (0 = Monday … 6 = Sunday).
@@ -796,7 +902,9 @@ mod tests {
     #[test]
     fn every_word_set_has_english_words() {
         let lex = Lexicons::builtin().unwrap();
-        for &set in WordSet::ALL {
+        // sets for constructions English does not have
+        let not_english = [WordSet::AdjunctPreposition, WordSet::ReportAnaphor];
+        for &set in WordSet::ALL.iter().filter(|s| !not_english.contains(s)) {
             assert!(lex.words.values().any(|i| i.sets.contains(set)), "no word in words.tsv is in {}", set.as_str());
         }
     }
@@ -863,7 +971,16 @@ mod tests {
 
     #[test]
     fn languages_are_folders() {
-        assert_eq!(languages().collect::<Vec<_>>(), ["en"]);
+        assert_eq!(languages().collect::<Vec<_>>(), ["en", "ru", "uk"]);
+        for code in ["ru", "uk"] {
+            let lex = Lexicons::load(Lang::Builtin(code), None).unwrap();
+            assert_eq!(lex.lang(), code);
+            assert!(lex.speakers.iter().any(|s| s.canonical == "Dmitry Peskov"), "{code}");
+            assert!(!lex.name_cases.is_empty(), "{code}");
+        }
+        assert_eq!(Lexicons::builtin().unwrap().lang(), "en");
+        let xx = Lexicons::load(Lang::Dir(Path::new("tests/data/lang-xx/")), None).unwrap();
+        assert_eq!(xx.lang(), "lang-xx");
         let err = Lexicons::load(Lang::Builtin("fr"), None).unwrap_err();
         assert!(err.to_string().contains("unknown language \"fr\" (built-in languages: en"), "{err}");
         let en = Lexicons::load(Lang::Builtin("en"), None).unwrap();
@@ -876,6 +993,8 @@ mod tests {
             assert!(FILE_NAMES.contains(name), "{name}");
         }
         assert_eq!(EN.len(), FILE_NAMES.len());
+        assert_eq!(RU.len(), FILE_NAMES.len());
+        assert_eq!(UK.len(), FILE_NAMES.len());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `given_names.tsv`: given name, gender.
+//! `given_names.tsv`: given name, gender; `name_cases.tsv`: the endings of
+//! names in the oblique cases.
 
 use rustc_hash::FxHashMap;
 
@@ -39,6 +40,56 @@ pub(super) fn add(text: &str, names: &mut FxHashMap<String, Gender>, err: &mut i
     }
 }
 
+/// One line of `name_cases.tsv`: a word ending in `oblique` may be a case
+/// form of the name that ends in `nominative` instead (`Пескова` →
+/// `Песков`), a name of `gender` (`-`: either).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NameCase {
+    /// The ending in the oblique case (`ова`), lower case.
+    pub oblique: String,
+    /// The ending in the nominative (`ов`; may be empty).
+    pub nominative: String,
+    /// The gender of the names the rule is for.
+    pub gender: Gender,
+}
+
+/// Add the rules of `text` (oblique ending, nominative ending or `-` for
+/// none, gender) to `cases`, longest oblique ending first (file order among
+/// equals). A rule twice is an error.
+pub(super) fn add_cases(text: &str, cases: &mut Vec<NameCase>, err: &mut impl FnMut(usize, String)) {
+    for (n, line) in content_lines(text) {
+        let mut fields = line.split('\t').map(str::trim);
+        let (Some(oblique), Some(nominative), Some(gender), None) =
+            (fields.next(), fields.next(), fields.next(), fields.next())
+        else {
+            let found = line.split('\t').count();
+            err(
+                n,
+                format!("expected 3 tab-separated fields (oblique ending, nominative ending, gender), found {found}"),
+            );
+            continue;
+        };
+        let nominative = if nominative == "-" { "" } else { nominative };
+        let lower = |s: &str| s.chars().all(|c| !c.is_uppercase() && !c.is_whitespace());
+        if oblique.is_empty() || !lower(oblique) || !lower(nominative) || oblique == nominative {
+            err(n, format!("ending {oblique:?} → {nominative:?}: endings are lower-case words' ends, and differ"));
+            continue;
+        }
+        let Some(gender) = Gender::parse(gender).filter(|g| *g != Gender::Neuter) else {
+            err(n, format!("gender {gender:?} is not one of m, f, -"));
+            continue;
+        };
+        let case = NameCase { oblique: oblique.to_string(), nominative: nominative.to_string(), gender };
+        if cases.contains(&case) {
+            err(n, format!("duplicate rule {oblique:?} → {nominative:?}"));
+            continue;
+        }
+        cases.push(case);
+    }
+    // stable: among endings of one length, the file's order
+    cases.sort_by_key(|c| std::cmp::Reverse(c.oblique.chars().count()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Gender, Lexicons};
@@ -70,5 +121,21 @@ mod tests {
         assert_eq!(lex.given_names.get("Samuel"), Some(&Gender::Male));
         assert_eq!(lex.given_names.get("Jordan"), Some(&Gender::Unknown));
         assert_eq!(lex.given_names.get("Peskov"), None);
+    }
+
+    #[test]
+    fn name_cases_are_validated_and_sorted() {
+        let lex = Lexicons::from_texts(&[("name_cases.tsv", "а\t-\tm\nова\tов\tm\nовой\tова\tf\n")]).unwrap();
+        let endings: Vec<&str> = lex.name_cases.iter().map(|c| c.oblique.as_str()).collect();
+        assert_eq!(endings, ["овой", "ова", "а"]);
+        assert_eq!(lex.name_cases[2].nominative, "");
+        let err = Lexicons::from_texts(&[("name_cases.tsv", "ова\tов\nОВА\tов\tm\nова\tов\tn\nа\t-\tm\nа\t-\tm\n")])
+            .unwrap_err();
+        let got: Vec<String> = err.0.iter().map(|e| e.to_string()).collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert!(got[0].starts_with("name_cases.tsv:1: expected 3 tab-separated fields"), "{}", got[0]);
+        assert!(got[1].contains(":2: ending"), "{}", got[1]);
+        assert!(got[2].contains(":3: gender \"n\""), "{}", got[2]);
+        assert!(got[3].contains(":5: duplicate rule"), "{}", got[3]);
     }
 }

@@ -321,6 +321,15 @@ closed_set! {
         BodyNoun = "body_noun",
         /// Body nouns for a business: company, firm, carrier, …
         CompanyNoun = "company_noun",
+        /// Prepositions that open an adverbial between a subject and its
+        /// verb, in languages that put one there (`Ушаков в эфире
+        /// телеканала «Россия 1» заявил`, `Зеленський у зверненні
+        /// заявив`): the speaker is the name before it. None in English.
+        AdjunctPreposition = "adjunct_preposition",
+        /// After a preposition at the start of a sentence, the words that
+        /// make its cue report the sentence before (`Об этом заявил X`,
+        /// `Про це заявив X`): этом, це. None in English.
+        ReportAnaphor = "report_anaphor",
     }
 }
 

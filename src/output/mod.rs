@@ -517,6 +517,7 @@ mod tests {
             title: "Talks =resumed".into(),
             url: "https://example.com/a".into(),
             outlet: "example.com".into(),
+            lang: "en".into(),
         }
     }
 
