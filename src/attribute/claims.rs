@@ -84,8 +84,12 @@ pub(crate) struct Starts {
 impl Starts {
     fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool]) -> Starts {
         let n = toks.len() + 1;
-        let titles =
-            toks.iter().enumerate().filter(|(_, t)| t.quote().is_some_and(|q| not_speech[q])).map(|(k, _)| k).collect();
+        // (most documents quote no title: no pass over the tokens then)
+        let titles = if not_speech.contains(&true) {
+            toks.iter().enumerate().filter(|(_, t)| t.quote().is_some_and(|q| not_speech[q])).map(|(k, _)| k).collect()
+        } else {
+            Vec::new()
+        };
         let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n], titles };
         for (bi, b) in attrs.iter().enumerate() {
             s.cue[b.cue.start] = true;
@@ -689,8 +693,19 @@ impl Engine {
         {
             return false;
         }
-        let day = |x: &Token| x.is_word() && x.cap && self.lex.weekday(&fold(x.text(text))).is_some();
-        let month = |x: &Token| x.is_word() && x.cap && self.lex.month(&fold(x.text(text))).is_some();
+        // (the calendar's shape filter first: most capitalised words name no day)
+        let day = |x: &Token| {
+            x.is_word()
+                && x.cap
+                && self.lex.may_name_day(x.text(text).as_bytes())
+                && self.lex.weekday(&fold(x.text(text))).is_some()
+        };
+        let month = |x: &Token| {
+            x.is_word()
+                && x.cap
+                && self.lex.may_name_day(x.text(text).as_bytes())
+                && self.lex.month(&fold(x.text(text))).is_some()
+        };
         let n = toks.get(k + 1).filter(|n| n.is_word());
         let len = if day(t) {
             1

@@ -410,7 +410,9 @@ impl<'a> Resolver<'a> {
                     // organisation, and `the company` refers to it
                     if opens
                         && toks[run_end].is_punct(',')
-                        && toks.get(run_end + 1).is_some_and(|t| self.is_det(t))
+                        && toks
+                            .get(run_end + 1)
+                            .is_some_and(|t| t.is_word() && !t.cap && t.end - t.start <= 5 && self.is_det(t))
                         && let Some(noun) = toks[run_end + 2..toks.len().min(run_end + 14)]
                             .iter()
                             .take_while(|t| t.is_word() && !sets(t).contains(WordSet::Preposition))
@@ -448,6 +450,11 @@ impl<'a> Resolver<'a> {
     /// person). Not in a body's name (`Chief Executive Office`: its last
     /// word is an organisation head), nor in a gazetteer entry.
     fn strip_titles(&self, toks: &[Token], s: usize, e: usize) -> (usize, usize) {
+        // one word (most runs): a title alone is no name
+        if e == s + 1 {
+            let w = self.w(&toks[s]);
+            return if self.is_title(w) && self.engine.gaz.lookup(w).is_none() { (e, e) } else { (s, e) };
+        }
         let lex = &self.engine.lex;
         // A body's name keeps its title-like words ("State Department",
         // "National Rifle Association"): only openers are stripped.

@@ -143,12 +143,15 @@ impl RowEncoder {
                 rows.into_iter().try_for_each(|r| json_line(&r.serialize_columns(cols, escape_formula), &mut *out))
             }
             _ => {
-                // one CSV writer for the batch: it carries a buffer of its own
-                let mut c = delimited(self.format, out);
+                // written straight into `out`, byte for byte as the csv
+                // crate writes them (see `push_field`): no second buffer, and
+                // a field is searched for the bytes that need quotes with
+                // memchr, not a byte at a time
+                let delimiter = if self.format == OutputFormat::Tsv { b'\t' } else { b',' };
                 for r in rows {
-                    csv_record(&mut c, r, cols, self.escape).map_err(csv_to_io)?;
+                    delimited_record(out, r, cols, self.escape, delimiter);
                 }
-                c.flush()
+                Ok(())
             }
         }
     }
@@ -181,19 +184,47 @@ fn json_line(r: &impl serde::Serialize, out: &mut Vec<u8>) -> io::Result<()> {
     Ok(())
 }
 
-/// Write one row as a CSV record, its cells in the order of `columns`.
-fn csv_record<W: Write>(c: &mut csv::Writer<W>, r: &Record, columns: &[Column], escape: bool) -> csv::Result<()> {
-    for col in columns {
+/// Append one row as a CSV (or TSV) record, its cells in the order of
+/// `columns`, as the csv crate writes it by default: fields quoted only when
+/// they hold the delimiter, a quote, `\r` or `\n`; a quote inside doubled; a
+/// record of one empty field written `""`; `\n` after it.
+fn delimited_record(out: &mut Vec<u8>, r: &Record, columns: &[Column], escape: bool, delimiter: u8) {
+    let start = out.len();
+    for (i, col) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push(delimiter);
+        }
         match r.get(col.field) {
-            Value::Text(s) if escape => c.write_field(escape_formula(s).as_bytes())?,
-            Value::Text(s) => c.write_field(s)?,
+            Value::Text(s) if escape => push_field(out, escape_formula(s).as_bytes(), delimiter),
+            Value::Text(s) => push_field(out, s.as_bytes(), delimiter),
             Value::Int(n) => {
                 let mut buf = [0u8; 20];
-                c.write_field(format_int(n, &mut buf))?;
+                out.extend_from_slice(format_int(n, &mut buf));
             }
         }
     }
-    c.write_record(None::<&[u8]>)
+    if out.len() == start {
+        out.extend_from_slice(b"\"\"");
+    }
+    out.push(b'\n');
+}
+
+/// Append one field, in quotes when it needs them (the csv crate's
+/// `QuoteStyle::Necessary` with its default quote and terminator).
+fn push_field(out: &mut Vec<u8>, field: &[u8], delimiter: u8) {
+    if memchr::memchr3(delimiter, b'"', b'\n', field).is_none() && memchr::memchr(b'\r', field).is_none() {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    let mut rest = field;
+    while let Some(i) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=i]);
+        out.push(b'"');
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+    out.push(b'"');
 }
 
 /// The decimal digits of `n`, written at the end of `buf`.
@@ -518,6 +549,46 @@ mod tests {
             url: "https://example.com/a".into(),
             outlet: "example.com".into(),
             lang: "en".into(),
+        }
+    }
+
+    /// Write one row as a CSV record, its cells in the order of `columns`.
+    fn csv_record<W: Write>(c: &mut csv::Writer<W>, r: &Record, columns: &[Column], escape: bool) -> csv::Result<()> {
+        for col in columns {
+            match r.get(col.field) {
+                Value::Text(s) if escape => c.write_field(escape_formula(s).as_bytes())?,
+                Value::Text(s) => c.write_field(s)?,
+                Value::Int(n) => {
+                    let mut buf = [0u8; 20];
+                    c.write_field(format_int(n, &mut buf))?;
+                }
+            }
+        }
+        c.write_record(None::<&[u8]>)
+    }
+
+    proptest::proptest! {
+        /// The hand-written record writer writes every record byte for
+        /// byte as the csv crate does: quotes, delimiters, both line
+        /// breaks, tabs, empty fields, other scripts, one column or all.
+        #[test]
+        fn records_are_written_as_the_csv_crate_writes_them(
+            quote in "[a-z \",\r\n\t'=é—]{0,12}",
+            speaker in "[A-Za-z\",\t]{0,6}",
+            one_column in proptest::bool::ANY,
+            escape in proptest::bool::ANY,
+            tsv in proptest::bool::ANY,
+        ) {
+            let mut r = row(&quote);
+            r.speaker = speaker;
+            let columns: Vec<Column> = if one_column { vec![COLUMNS[0]] } else { COLUMNS.to_vec() };
+            let format = if tsv { OutputFormat::Tsv } else { OutputFormat::Csv };
+            let mut ours = Vec::new();
+            delimited_record(&mut ours, &r, &columns, escape, if tsv { b'\t' } else { b',' });
+            let mut c = delimited(format, Vec::new());
+            csv_record(&mut c, &r, &columns, escape).unwrap();
+            let theirs = c.into_inner().unwrap();
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
         }
     }
 
