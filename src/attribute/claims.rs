@@ -84,12 +84,10 @@ pub(crate) struct Starts {
 impl Starts {
     fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool]) -> Starts {
         let n = toks.len() + 1;
-        // (most documents quote no title: no pass over the tokens then)
-        let titles = if not_speech.contains(&true) {
-            toks.iter().enumerate().filter(|(_, t)| t.quote().is_some_and(|q| not_speech[q])).map(|(k, _)| k).collect()
-        } else {
-            Vec::new()
-        };
+        // (the unit's own quotations only: `not_speech` holds every quotation
+        // of the document, and a document may hold 100,000)
+        let titles =
+            toks.iter().enumerate().filter(|(_, t)| t.quote().is_some_and(|q| not_speech[q])).map(|(k, _)| k).collect();
         let mut s = Starts { cue: vec![false; n], np: vec![false; n], coord: vec![false; n], titles };
         for (bi, b) in attrs.iter().enumerate() {
             s.cue[b.cue.start] = true;

@@ -490,8 +490,7 @@ impl Engine {
             && toks.len() > 1
             && toks[0].is_word()
             && matches!(toks[0].text(text), "Q." | "A.")
-            && (text.starts_with("Q. ") || text.contains("\nQ. "))
-            && text.contains("\nA. ");
+            && res.period_labels();
         if first_cue.is_none() && colon.is_none() && !period_label {
             return attrs;
         }

@@ -58,6 +58,9 @@ pub(crate) struct Resolver<'a> {
     /// Names an apposition showed to be a body's (`Lumora, the software
     /// company …`): they resolve as organisations.
     learned_orgs: rustc_hash::FxHashSet<String>,
+    /// Whether the text holds paragraphs opening with `Q. ` and `A. `
+    /// (asked once per document).
+    period_labels: Option<bool>,
     /// The subject of the current unit when it opens with a name, and its mention.
     pub unit_subject: Option<(Entity, std::rc::Rc<str>)>,
     /// The token where the unit subject's clause goes on (its verb): a
@@ -85,6 +88,7 @@ impl<'a> Resolver<'a> {
             descriptors: Default::default(),
             orgs: Default::default(),
             learned_orgs: Default::default(),
+            period_labels: None,
             unit_subject: None,
             unit_subject_verb: 0,
             last_said_on: None,
@@ -1202,6 +1206,16 @@ impl<'a> Resolver<'a> {
                 title.iter().filter_map(|t| self.w(t).chars().next()).flat_map(char::to_lowercase).collect();
             self.describe(initials, ent);
         }
+    }
+
+    /// Whether the text holds paragraphs opening with `Q. ` and with `A. `:
+    /// a transcript whose labels end in a period. Searched once per
+    /// document (a unit opening with either asks).
+    pub(super) fn period_labels(&mut self) -> bool {
+        let text = self.text;
+        *self
+            .period_labels
+            .get_or_insert_with(|| (text.starts_with("Q. ") || text.contains("\nQ. ")) && text.contains("\nA. "))
     }
 
     /// The interviewer and the interviewee of a `Q:`/`A:` transcript whose
