@@ -52,6 +52,23 @@ import argparse, json, os, pathlib, re, shutil, statistics, subprocess, sys, tem
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
+def write_repeated(path, docs, mb):
+    """Write `docs` as JSON Lines, over and over (each copy with its own id),
+    until the file holds at least `mb` megabytes; (documents, bytes)."""
+    target = mb * 1_000_000
+    written = n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while written < target:
+            for d in docs:
+                line = json.dumps({**d, "id": f"{d['id']}#{n}"}, ensure_ascii=False) + "\n"
+                out.write(line)
+                written += len(line.encode())
+                n += 1
+                if written >= target:
+                    break
+    return n, written
+
+
 def build_corpus(path, mb):
     docs = []
     for f in sorted((ROOT / "tests/data/articles").glob("*.txt")):
@@ -62,18 +79,7 @@ def build_corpus(path, mb):
             for line in fh:
                 d = json.loads(line)
                 docs.append({"id": d["id"], "text": d["text"], "date": d.get("date")})
-    target = mb * 1_000_000
-    written = n = 0
-    with open(path, "w", encoding="utf-8") as out:
-        while written < target:
-            for d in docs:
-                line = json.dumps({**d, "id": f"{d['id']}#{n}"}, ensure_ascii=False) + "\n"
-                out.write(line)
-                written += len(line.encode())
-                n += 1
-                if written >= target:
-                    break
-    return n, written
+    return write_repeated(path, docs, mb)
 
 
 def build_cyrillic_corpus(path, mb):
@@ -82,18 +88,7 @@ def build_cyrillic_corpus(path, mb):
     so that a wire dateline gets its year."""
     docs = [{"id": f.name, "text": f.read_text(encoding="utf-8"), "date": "2026-02-10"}
             for f in sorted((ROOT / "tests/data/slavic/articles").glob("*.txt"))]
-    target = mb * 1_000_000
-    written = n = 0
-    with open(path, "w", encoding="utf-8") as out:
-        while written < target:
-            for d in docs:
-                line = json.dumps({**d, "id": f"{d['id']}#{n}"}, ensure_ascii=False) + "\n"
-                out.write(line)
-                written += len(line.encode())
-                n += 1
-                if written >= target:
-                    break
-    return n, written
+    return write_repeated(path, docs, mb)
 
 
 def cyrillic_bench(a, tmp):
