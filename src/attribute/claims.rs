@@ -338,19 +338,7 @@ impl Engine {
                     || t.folds_to(WordSet::Coordinator)
                     || t.folds_to(WordSet::Job)
                     || t.text(text).ends_with("ed"))
-        }) || {
-            // a description, then a name, up to a comma (no verb)
-            let c = (np.end..toks.len().min(np.end + 10)).find(|&k| toks[k].is_punct(','));
-            c.is_some_and(|c| {
-                c > np.end + 1
-                    && toks[c - 1].cap
-                    && toks[np.end].is_word()
-                    && !toks[np.end].cap
-                    && toks[np.end..c]
-                        .iter()
-                        .all(|t| t.is_word() && !t.folds_to(WordSet::BeForm) && t.folded.class != Some(WordClass::Aux))
-            })
-        };
+        }) || super::description_then_name(toks, np.end).is_some(); // (a description, then a name)
         if goes_on
             && let Some(c) = (np.end..toks.len().min(np.end + 10))
                 .take_while(|&k| toks[k].is_word() || toks[k].is_punct(','))

@@ -629,14 +629,7 @@ impl Engine {
             // `according to USA TODAY contributor and historian David Marsh,`:
             // a description, then the person's name, up to the comma
             if let Some(sp) = np
-                && let Some(c) = (sp.end..toks.len().min(sp.end + 10)).find(|&k| toks[k].is_punct(','))
-                && c > sp.end + 1
-                && toks[c - 1].cap
-                && toks[sp.end].is_word()
-                && !toks[sp.end].cap
-                && toks[sp.end..c]
-                    .iter()
-                    .all(|t| t.is_word() && !t.folds_to(WordSet::BeForm) && t.folded.class != Some(WordClass::Aux))
+                && let Some(c) = description_then_name(toks, sp.end)
             {
                 np = Some(Span::new(sp.start, c));
             }
@@ -2027,6 +2020,22 @@ fn dash_name_before_colon(toks: &[Token], c: usize) -> Option<Span> {
     }
     let named = b < c && toks[b].cap && toks[c - 1].cap;
     (named && b > 0 && matches!(toks[b - 1].kind, TokKind::Punct('—' | '–' | '-'))).then_some(Span::new(b, c))
+}
+
+/// The comma ending `DESCRIPTION NAME,` right after token `e` (`according to
+/// USA TODAY contributor and historian David Marsh,`): lower-case words
+/// that are no verb, then a capitalised word before the comma, within ten
+/// tokens.
+pub(super) fn description_then_name(toks: &[Token], e: usize) -> Option<usize> {
+    let c = (e..toks.len().min(e + 10)).find(|&k| toks[k].is_punct(','))?;
+    (c > e + 1
+        && toks[c - 1].cap
+        && toks[e].is_word()
+        && !toks[e].cap
+        && toks[e..c]
+            .iter()
+            .all(|t| t.is_word() && !t.folds_to(WordSet::BeForm) && t.folded.class != Some(WordClass::Aux)))
+    .then_some(c)
 }
 
 /// Whether token `v` is a verb that closes its sentence after a speaker
