@@ -489,7 +489,12 @@ impl Engine {
         let period_label = colon.is_none()
             && toks.len() > 1
             && toks[0].is_word()
-            && matches!(toks[0].text(text), "Q." | "A.")
+            && toks[0].text(text).len() == 2
+            && toks[0].text(text).ends_with('.')
+            && {
+                let sets = self.lex.word_sets(toks[0].text(text));
+                sets.contains(WordSet::QuestionLabel) || sets.contains(WordSet::AnswerLabel)
+            }
             && res.period_labels();
         if first_cue.is_none() && colon.is_none() && !period_label {
             return attrs;

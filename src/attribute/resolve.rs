@@ -1223,9 +1223,12 @@ impl<'a> Resolver<'a> {
     /// (`reporter NAME spoke with her`), and the first other person the
     /// text introduced.
     pub(super) fn interview_parties(&self) -> (Option<Entity>, Option<Entity>) {
-        let host = ["reporter", "interviewer", "journalist", "correspondent", "editor", "host", "presenter"]
+        let lex = &self.engine.lex;
+        let host = self
+            .descriptors
             .iter()
-            .find_map(|w| self.descriptors.get(*w).cloned().flatten());
+            .filter(|(w, _)| lex.word_sets(w).contains(WordSet::Interviewer))
+            .find_map(|(_, e)| e.clone());
         let guest = self
             .events
             .iter()

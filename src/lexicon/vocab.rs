@@ -254,6 +254,9 @@ closed_set! {
         /// An adverb that makes a statement one more of the same occasion
         /// (`he also said`): also.
         Additive = "additive",
+        /// Who conducts an interview (`Herald reporter NAME spoke with
+        /// her`): the `Q.` turns of a transcript whose labels name nobody.
+        Interviewer = "interviewer",
         /// Body nouns and name heads of workers' bodies: `the union` may
         /// refer to a body named `… Nurses Association`.
         LabourBody = "labour_body",
