@@ -712,10 +712,7 @@ impl Engine {
         } else {
             return false;
         };
-        toks.get(k + len).is_none_or(|x| {
-            !x.is_word()
-                || ["on", "in", "at", "during", "after", "before", "while", "as"].contains(&&*fold(x.text(text)))
-        })
+        toks.get(k + len).is_none_or(|x| !x.is_word() || x.folds_to(WordSet::ScenePreposition))
     }
 
     /// Where a clause starting at `s` ends: the unit's end, or before a

@@ -2339,7 +2339,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
             && s < core_end
             && toks[s].cap
             && toks[s - 2].cap
-            && matches!(&*lw, "for" | "on")
+            && t.folds_to(WordSet::BodyJoiner)
             && lex.is_org_head(w(s - 2))
         {
             s -= 1;
@@ -2614,12 +2614,14 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     if !inner.is_empty() && !pair(a_near) && inner.len() <= 10 {
         let p = inner.clone().find(|&k| !(toks[k].is_word() && toks[k].cap)).unwrap_or(inner.end);
         let joins = |k: usize| {
-            toks[k].is_word() && !toks[k].cap && matches!(&*fold(toks[k].text(text)), "of" | "from" | "at" | "the")
+            toks[k].is_word()
+                && !toks[k].cap
+                && (toks[k].folds_to(WordSet::HomePreposition) || toks[k].is(WordSet::DefiniteArticle))
         };
         if p >= inner.start + 2
             && p + 1 < inner.end
             && toks[p].is_word()
-            && matches!(&*fold(toks[p].text(text)), "of" | "from" | "at")
+            && toks[p].folds_to(WordSet::HomePreposition)
             && (p..inner.end).all(|k| joins(k) || (toks[k].is_word() && toks[k].cap))
             && toks[inner.end - 1].cap
         {

@@ -1148,7 +1148,7 @@ impl<'a> Resolver<'a> {
         if r >= s + 2
             && toks[r - 1].is_word()
             && !toks[r - 1].cap
-            && (toks[r - 1].folds_to(WordSet::NameJoiner) || matches!(&*fold(self.w(&toks[r - 1])), "for" | "on"))
+            && (toks[r - 1].folds_to(WordSet::NameJoiner) || toks[r - 1].folds_to(WordSet::BodyJoiner))
             && toks[r - 2].is_word()
             && toks[r - 2].cap
             && self.engine.lex.is_org_head(self.w(&toks[r - 2]))

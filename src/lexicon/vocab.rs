@@ -257,6 +257,14 @@ closed_set! {
         /// Who conducts an interview (`Herald reporter NAME spoke with
         /// her`): the `Q.` turns of a transcript whose labels name nobody.
         Interviewer = "interviewer",
+        /// Words that open a phrase of place or time after an object, where
+        /// what was said ends (`defended it this week on his radio show`,
+        /// `… at a rally`): on in at during after before while as.
+        ScenePreposition = "scene_preposition",
+        /// Lower-case words that join a body's head word to the rest of its
+        /// name (`Center for Disease Prevention`, `Committee on Foreign
+        /// Affairs`): for on.
+        BodyJoiner = "body_joiner",
         /// Body nouns and name heads of workers' bodies: `the union` may
         /// refer to a body named `… Nurses Association`.
         LabourBody = "labour_body",
