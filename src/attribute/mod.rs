@@ -455,12 +455,12 @@ impl Engine {
         let mut rule = String::with_capacity(32);
         Rule { kind, method, resolution: link.map(|l| l.how) }.write_to(&mut rule);
         Record {
-            speaker: link.and_then(|l| l.entity.as_ref()).map(|e| e.name.to_string()).unwrap_or_default(),
+            speaker: link.and_then(|l| l.entity.as_ref()).map(|e| String::from(&*e.name)).unwrap_or_default(),
             quote: doc.text[start..end].to_string(),
             date: doc.date.clone().unwrap_or_default(),
             kind,
-            cue: link.map(|l| l.cue.to_string()).unwrap_or_default(),
-            speaker_mention: link.map(|l| l.mention.to_string()).unwrap_or_default(),
+            cue: link.map(|l| String::from(&*l.cue)).unwrap_or_default(),
+            speaker_mention: link.map(|l| String::from(&*l.mention)).unwrap_or_default(),
             source: doc.source.clone(),
             start,
             end,
