@@ -533,6 +533,7 @@ impl Engine {
             let attr = self.attribution_at(toks, Span::new(i, end), cue_id, &attrs, res);
             if let Some(Link { entity: Some(e), .. }) = &attr.link {
                 res.note_speaker(e.clone(), toks[i].start);
+                res.note_cue_speaker(e, toks[i].start);
             }
             attrs.push(attr);
             i = end;
@@ -899,6 +900,20 @@ impl Engine {
             if let Some(k) = noun {
                 res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
             }
+        }
+        // fronted: `In a statement, NAME said …` (the phrase opening the
+        // sentence, closed by its comma before the speaker)
+        if !attr.inverted
+            && let Some(Link { entity: Some(e), .. }) = &attr.link
+            && let Some(np) = attr.np
+            && toks.first().is_some_and(|t| t.is_word() && t.folds_to(WordSet::HomePreposition))
+            && toks.get(1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::IndefiniteDet))
+            && let Some(comma) = (2..toks.len().min(6)).find(|&k| toks[k].is_punct(','))
+            && comma > 2
+            && comma < np.start
+            && toks[2..comma].iter().all(|t| t.is_word() && !t.cap && !t.folds_to(WordSet::Preposition))
+        {
+            res.describe_medium(fold(toks[comma - 1].text(text)).into_owned(), e);
         }
         // `He added that …`: said on the occasion of the speaker's statement
         // just before, when that one gave its day
@@ -2886,8 +2901,12 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
         }
         k += 1;
     }
-    // trailing lower-case words after a name are not part of it ("said Peskov today")
-    while k > e && !toks[k - 1].cap && (e..k).any(|j| toks[j].cap) {
+    // trailing lower-case words after a name are not part of it ("said
+    // Peskov today"), unless the phrase ends in its head noun, a job: "said
+    // the Harwood boss" is a person, not the club
+    let job_head =
+        k > e + 1 && toks[e].class() == Some(WordClass::Det) && toks[k - 1].folds_to(WordSet::Job) && toks[k - 2].cap;
+    while !job_head && k > e && !toks[k - 1].cap && (e..k).any(|j| toks[j].cap) {
         let last_cap = (e..k).rev().find(|&j| toks[j].cap).unwrap_or(e);
         k = last_cap + 1;
     }

@@ -52,6 +52,16 @@ pub(crate) struct Resolver<'a> {
     /// Descriptor word ("aide", "negotiator") → the person described so;
     /// `None` once two people have been (the description is ambiguous).
     descriptors: rustc_hash::FxHashMap<String, Option<Entity>>,
+    /// Descriptor word → every person it has described (at most
+    /// `MAX_SHARED_NAMES`): of several, `the senator` is the one the text
+    /// was about most recently.
+    described: rustc_hash::FxHashMap<String, Vec<Entity>>,
+    /// The latest person a cue linked, and where (for `the striker said`
+    /// after that person's statement).
+    cue_speaker: Option<(usize, Entity)>,
+    /// Where the unit being read starts, and the unit before it.
+    unit_start: usize,
+    prev_unit_start: usize,
     /// Organisations that have spoken or stood as a sentence subject, latest
     /// last (for "the company", "the ministry").
     orgs: std::collections::VecDeque<Entity>,
@@ -86,6 +96,10 @@ impl<'a> Resolver<'a> {
             given_full: Default::default(),
             org_first: Default::default(),
             descriptors: Default::default(),
+            described: Default::default(),
+            cue_speaker: None,
+            unit_start: 0,
+            prev_unit_start: 0,
             orgs: Default::default(),
             learned_orgs: Default::default(),
             period_labels: None,
@@ -167,10 +181,19 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// A cue's speaker, linked at `pos`.
+    pub(super) fn note_cue_speaker(&mut self, e: &Entity, pos: usize) {
+        if e.kind.personal() {
+            self.cue_speaker = Some((pos, e.clone()));
+        }
+    }
+
     /// Learn from a unit before its cues are read: full names (for short
     /// forms) and the sentence subject (for pronouns).
     pub(super) fn note_subject(&mut self, unit: &super::Unit) {
         let toks = &unit.tokens;
+        self.prev_unit_start = self.unit_start;
+        self.unit_start = toks.first().map_or(self.unit_start, |t| t.start);
         let mut k = 0;
         // The subject stands at the start, or after a fronted adverbial that
         // ends in a comma ("By the end of the day, Mr. Trump …").
@@ -344,6 +367,31 @@ impl<'a> Resolver<'a> {
                     d -= 1;
                 }
             }
+            // `Judge Paulette Okwu stopped her`, `Sen. Dolores Aguirre
+            // pressed …`: a title stripped from a person's name is how `the
+            // judge`, `the senator` refers to them later (a job word, or a
+            // title with its noun in `titles.txt`)
+            if names.0 > s
+                && names.1 > names.0
+                && let nouns = self.title_nouns(self.w(&toks[names.0 - 1]))
+                && !nouns.is_empty()
+                && let Some((e, how)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind.personal()
+                // (a surname alone only when it stands for one person:
+                // `President Bush` in a text about two Bushes describes
+                // neither)
+                && (names.1 - names.0 >= 2
+                    || how == Resolution::Alias
+                    || self.full_names.get(strip_possessive(self.w(&toks[names.1 - 1])).0).is_none_or(|f| f.len() < 2))
+            {
+                let place = self.place_modifier(toks, s, names.0 - 1);
+                for noun in nouns {
+                    if let Some(p) = &place {
+                        self.describe(format!("{p} {noun}"), &e);
+                    }
+                    self.describe(noun, &e);
+                }
+            }
             if d < desc_end
                 && names.1 > names.0
                 && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
@@ -479,6 +527,19 @@ impl<'a> Resolver<'a> {
         if k + 1 == e && self.is_title(self.w(&toks[k])) && self.engine.gaz.lookup(self.w(&toks[k])).is_none() {
             return (e, e);
         }
+        // `Passenger Hanna Lekovic said`: a word capitalised only by opening
+        // the sentence, before a given name and a surname, is a description
+        if k == 0 && e == 3 && !body {
+            let lex = &self.engine.lex;
+            let (w0, w1) = (self.w(&toks[0]), self.w(&toks[1]));
+            if lex.given_name(w0).is_none()
+                && lex.given_name(w1).is_some()
+                && self.engine.gaz.lookup(w0).is_none()
+                && self.engine.gaz.lookup(&self.phrase(toks, Span::new(0, 3))).is_none()
+            {
+                return (1, e);
+            }
+        }
         if e >= k + 3 && !body {
             // the last job or title word followed by two or more name words
             let job = (k..e - 2).rev().find(|&j| {
@@ -577,6 +638,17 @@ impl<'a> Resolver<'a> {
     }
 
     /// A job, rank or office word (`job` in `words.tsv`), in any case.
+    /// The nouns by which a title before a name refers back to the person
+    /// (`Judge` → judge, `Sen.` → senator): its nouns in `titles.txt`, else
+    /// the folded word when it is a job word; none for other titles (`Mr.`,
+    /// `Former`, `State`).
+    fn title_nouns(&self, w: &str) -> Vec<String> {
+        if let Some(n) = self.engine.lex.title_nouns.get(w) {
+            return n.clone();
+        }
+        if self.is_job(w) { vec![fold(w).into_owned()] } else { Vec::new() }
+    }
+
     fn is_job(&self, w: &str) -> bool {
         let lex = &self.engine.lex;
         lex.may_have_word_info(w) && lex.word_sets(&fold(w)).contains(WordSet::Job)
@@ -884,7 +956,7 @@ impl<'a> Resolver<'a> {
         if let Some(found) = self.resolve_name_run(toks, np) {
             return Some(found);
         }
-        self.resolve_description(toks, np)
+        self.resolve_description(toks, np, pos)
     }
 
     /// The preposition `k` in `NAME of/from/in PLACE` when the capitalised
@@ -1181,7 +1253,14 @@ impl<'a> Resolver<'a> {
             !is_capitalised(w) && matches!(word_class(w, lex), None | Some(WordClass::Source))
         };
         if head {
-            self.describe(fold(w).into_owned(), ent);
+            let nouns = lex.title_nouns.get(w).cloned().unwrap_or_else(|| vec![fold(w).into_owned()]);
+            let place = self.place_modifier(toks, before.start, before.end - 1);
+            for n in nouns {
+                if let Some(p) = &place {
+                    self.describe(format!("{p} {n}"), ent);
+                }
+                self.describe(n, ent);
+            }
             // `defender and captain NAME`: each of coordinated descriptions
             let words = &toks[before.start..before.end];
             if let [.., d, and, _] = words
@@ -1247,16 +1326,95 @@ impl<'a> Resolver<'a> {
     /// Remember that `word` described `ent`. A word that has described two
     /// people resolves to neither ("the senator" after two senators).
     fn describe(&mut self, word: String, ent: &Entity) {
+        if ent.kind.personal() {
+            let all = self.described.entry(word.clone()).or_default();
+            if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
+                all.push(ent.clone());
+            }
+        }
         let slot = self.descriptors.entry(word).or_insert_with(|| Some(ent.clone()));
         if slot.as_ref().is_some_and(|prev| prev.name != ent.name) {
             *slot = None;
         }
     }
 
+    /// Of the persons `head` has described, the one the text was about
+    /// most recently (its latest subject or speaker): `the senator` after
+    /// two senators, the second of them pressing the witness.
+    fn latest_described(&self, head: &str) -> Option<Entity> {
+        let all = self.described.get(head)?;
+        self.events.iter().rev().find_map(|(_, e)| all.iter().find(|d| d.name == e.name)).cloned()
+    }
+
+    /// Whether a word between a description's article and its head is a
+    /// title (`the former president`, `the French president`): then it may
+    /// be someone else than those the head described.
+    fn titled_modifier(&self, toks: &[Token], np: Span) -> bool {
+        if np.len() < 3 {
+            return false;
+        }
+        toks[np.start + 1..np.end - 1].iter().any(|t| {
+            let w = self.w(t);
+            self.engine.lex.is_title(w) || self.engine.lex.is_title(&fold(w))
+        })
+    }
+
+    /// The capitalised word right before `toks[at]` (within `from..at`) that
+    /// places a description (`Florida` in `Florida Sen. NAME`, `the New
+    /// Jersey governor`), folded; `None` when there is none or it is a
+    /// title or function word.
+    fn place_modifier(&self, toks: &[Token], from: usize, at: usize) -> Option<String> {
+        let t = toks[from..at].last().filter(|t| t.is_word() && t.cap)?;
+        let w = self.w(t);
+        let lex = &self.engine.lex;
+        (!lex.is_title(w) && word_class(w, lex).is_none() && !strip_possessive(w).1).then(|| fold(w).into_owned())
+    }
+
+    /// `the striker`, `the 44-year-old`: a definite description of a person
+    /// (the, maybe one lower-case modifier, a job word or an age) that no
+    /// earlier description gave is the person who spoke in the sentence
+    /// before, when no other job word described them (`the judge` is not
+    /// the witness's lawyer described as `the lawyer`).
+    fn salient_for_description(&self, toks: &[Token], np: Span, pos: usize) -> Option<Entity> {
+        let lex = &self.engine.lex;
+        // (no modifier that makes it someone else: `the former president`,
+        // `the French president`, `the Kingsmere boss`)
+        if !(np.len() == 2 || (np.len() == 3 && toks[np.start + 1].is_word() && !toks[np.start + 1].cap))
+            || !toks[np.start].is_word()
+            || !lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle)
+            || self.titled_modifier(toks, np)
+        {
+            return None;
+        }
+        let head = self.w(&toks[np.end - 1]);
+        let age = is_age(head);
+        if !age && (toks[np.end - 1].cap || !self.is_job(head)) {
+            return None;
+        }
+        let head = fold(head);
+        if lex.word_sets(&head).contains(WordSet::Associate) {
+            return None;
+        }
+        // the person who spoke in the sentence before (a cue's speaker, not
+        // just its subject: `NAME put it on the table and left. "Fine," said
+        // the clerk` is someone else), the latest person the text was about
+        let (at, cand) = self.events.iter().rev().find(|(at, e)| *at < pos && e.kind.personal())?;
+        let spoke = self.cue_speaker.as_ref().is_some_and(|(p, e)| *p >= self.prev_unit_start && e.name == cand.name);
+        // a person's name (not a place's taken for one: `New Hampshire`):
+        // a given name or a title gave its gender
+        if *at < self.prev_unit_start || !spoke || cand.gender == Gender::Unknown {
+            return None;
+        }
+        let other_job = self.described.iter().any(|(w, all)| {
+            *w != *head && all.iter().any(|e| e.name == cand.name) && lex.word_sets(w).contains(WordSet::Job)
+        });
+        (age || !other_job).then(|| cand.clone())
+    }
+
     /// A description: a gazetteer role held on the date, then one given
     /// earlier in the document, else the phrase as written (an
     /// organisation when capitalised, else an unnamed source).
-    fn resolve_description(&mut self, toks: &[Token], np: Span) -> Option<(Option<Entity>, Resolution)> {
+    fn resolve_description(&mut self, toks: &[Token], np: Span, pos: usize) -> Option<(Option<Entity>, Resolution)> {
         let lex = &self.engine.lex;
         let phrase = self.phrase(toks, np);
         if let Some(i) = self.engine.gaz.role_at_end(&phrase, self.date, lex) {
@@ -1265,8 +1423,38 @@ impl<'a> Resolver<'a> {
         let head = fold(self.w(&toks[np.end - 1]));
         // "a spokesman" introduces someone new; "the spokesman" is known
         let new_one = lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::IndefiniteArticle);
-        if !new_one && let Some(Some(ent)) = self.descriptors.get(&*head) {
+        let definite = lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle);
+        // `the former president`, `the French president`: someone else
+        // than those `president` described
+        let titled = np.len() > 2 && self.titled_modifier(toks, np);
+        // `the Florida senator`: the one introduced as `Florida Sen. NAME`
+        let place = if definite && !titled && np.len() > 2 {
+            self.place_modifier(toks, np.start + 1, np.end - 1)
+        } else {
+            None
+        };
+        if let Some(p) = &place {
+            let key = format!("{p} {}", &*head);
+            if let Some(ent) = self.descriptors.get(&key).cloned().flatten().or_else(|| self.latest_described(&key)) {
+                return Some((Some(ent), Resolution::Descriptor));
+            }
+        }
+        // (a capitalised modifier places it: `the Florida senator` is only
+        // the one introduced as `Florida Sen. NAME`, found above; `the
+        // French president` none of those `President NAME` described)
+        let placed = np.len() > 2 && toks[np.start + 1..np.end - 1].iter().any(|t| t.is_word() && t.cap);
+        if !new_one
+            && !placed
+            && let Some(Some(ent)) = self.descriptors.get(&*head)
+        {
             return Some((Some(ent.clone()), Resolution::Descriptor));
+        }
+        if definite
+            && !titled
+            && place.is_none()
+            && let Some(ent) = self.latest_described(&head).or_else(|| self.salient_for_description(toks, np, pos))
+        {
+            return Some((Some(ent), Resolution::Descriptor));
         }
         // `по словам дипломата`: a description in an oblique case
         if !new_one
@@ -1355,6 +1543,11 @@ impl Resolver<'_> {
         }
         company && !other_body
     }
+}
+
+/// An age as a noun: `44-year-old`, `nine-year-old`.
+fn is_age(w: &str) -> bool {
+    w.len() > 9 && w.as_bytes()[..w.len() - 9].iter().all(|b| b.is_ascii_alphanumeric()) && w.ends_with("-year-old")
 }
 
 /// The first word of a name.

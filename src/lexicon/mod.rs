@@ -240,6 +240,9 @@ pub struct Lexicons {
     pub(crate) pronouns: FxHashMap<String, Pronoun>,
     /// Words that precede a name and are not part of it, as written.
     pub(crate) titles: FxHashSet<String>,
+    /// Titles (as written) to the nouns that refer back to whom they titled
+    /// (`Sen.` → `senator`), from `titles.txt`'s optional second column.
+    pub(crate) title_nouns: FxHashMap<String, Vec<String>>,
     /// Given names (as written) to the gender they give a person.
     pub(crate) given_names: FxHashMap<String, Gender>,
     /// `name_cases.tsv`: endings of names in the oblique cases, longest first
@@ -440,7 +443,7 @@ impl Loader {
             "given_names.tsv" => names::add(text, &mut lex.given_names, &mut err),
             "name_cases.tsv" => names::add_cases(text, &mut lex.name_cases, &mut err),
             "abbreviations.txt" => words::add_abbreviations(text, &mut lex.abbreviations, &mut err),
-            "titles.txt" => words::add_words(text, "title", &mut lex.titles, &mut err),
+            "titles.txt" => words::add_titles(text, &mut lex.titles, &mut lex.title_nouns, &mut err),
             "org_heads.txt" => words::add_words(text, "organisation head", &mut lex.org_heads, &mut err),
             "function_words.tsv" => words::add_function_words(text, &mut lex.function_words, &mut err),
             "words.tsv" => words::add_word_sets(text, &mut lex.words, &mut err),

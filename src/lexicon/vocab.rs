@@ -271,6 +271,10 @@ closed_set! {
         /// Body nouns and name heads of public bodies: `the agency` may
         /// refer to a body named `… Center for Disease Prevention`.
         PublicBody = "public_body",
+        /// Jobs held for someone else (`the spokesman`, `the lawyer`): an
+        /// unresolved `the spokesman` is never taken for the person the
+        /// sentence before was about.
+        Associate = "associate",
         /// Cue lemmas that report a clause, never a bare object
         /// (`maintained that …`, not `maintained a lead`): maintain.
         ClauseOnlyLemma = "clause_only_lemma",

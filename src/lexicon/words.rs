@@ -34,6 +34,36 @@ pub(super) fn add_words(text: &str, what: &str, set: &mut FxHashSet<String>, err
     }
 }
 
+/// Add the lines of `titles.txt`: a title as written, and optionally (after
+/// a tab) the nouns that refer back to the person it titled, separated by
+/// `|` (`Sen.` → `senator`: "Sen. Dolores Aguirre … the senator said").
+pub(super) fn add_titles(
+    text: &str,
+    titles: &mut FxHashSet<String>,
+    nouns: &mut FxHashMap<String, Vec<String>>,
+    err: &mut impl FnMut(usize, String),
+) {
+    titles.reserve(line_count(text));
+    for (n, line) in content_lines(text) {
+        let (word, noun) = line.split_once('\t').map_or((line.trim(), None), |(w, r)| (w.trim(), Some(r.trim())));
+        if word.is_empty() || word.contains(char::is_whitespace) {
+            err(n, format!("title {word:?} must be a single word"));
+            continue;
+        }
+        if let Some(list) = noun {
+            let list: Vec<String> = list.split('|').map(|n| n.trim().to_string()).collect();
+            if let Some(bad) =
+                list.iter().find(|n| n.is_empty() || n.contains(char::is_whitespace) || **n != n.to_lowercase())
+            {
+                err(n, format!("the nouns for title {word:?} must be lower-case words separated by |, found {bad:?}"));
+                continue;
+            }
+            nouns.insert(word.to_string(), list);
+        }
+        titles.insert(word.to_string());
+    }
+}
+
 /// Add the entries of `function_words.tsv`; the first class given for a word wins.
 pub(super) fn add_function_words(
     text: &str,
