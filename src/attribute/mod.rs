@@ -483,6 +483,10 @@ impl Engine {
         // that cheaply, before any per-unit work.
         let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(t.text(text)));
         let colon = (1..=5).find(|&n| toks.get(n).is_some_and(|t| t.is_punct(':')));
+        // a broadcast transcript's label: `NADIA FERREIRA, CNC ANCHOR:`,
+        // `PETRAKIS (voice-over):` — the name, then its title or a note
+        let caps_label = if colon.is_some_and(|n| n <= 2) { None } else { caps_label(text, toks) };
+        let colon = caps_label.map(|(_, c)| c).or(colon);
         // `Q. …` / `A. …`: a transcript's labels with a period (one token,
         // as initials are), read as labels only where the text holds
         // paragraphs opening with both
@@ -502,7 +506,8 @@ impl Engine {
         unit.look_up(text, &self.lex);
         let toks = &unit.tokens;
         if let Some(n) = colon {
-            attrs.extend(self.speaker_label(toks, n, res));
+            let name_end = caps_label.map_or(n, |(e, _)| e);
+            attrs.extend(self.speaker_label(toks, name_end, n, res));
         } else if period_label {
             // the label's mark is inside its token: an empty cue after it
             attrs.push(Attribution {
@@ -543,16 +548,19 @@ impl Engine {
 
     /// `Kasich: 'We are going all the way'` — a name and a colon (token
     /// `n`) open the unit (headlines, tweets, transcripts).
-    fn speaker_label(&self, toks: &[Token], n: usize, res: &mut Resolver) -> Option<Attribution> {
+    fn speaker_label(&self, toks: &[Token], name_end: usize, colon: usize, res: &mut Resolver) -> Option<Attribution> {
         let text = res.text;
+        // (the words before the colon that name the speaker: all of them,
+        // or the name before a transcript label's title)
+        let n = name_end;
         let qa = n == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
         let names =
             qa || (0..n).all(|k| toks[k].is_word() && toks[k].cap && toks[k].class() != Some(WordClass::NonName));
         // Without a quote, only a clear speaker label: two or more
         // names, or capitals ("JOEL BENENSON: This is a man who …").
         let label = n >= 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
-        let has_more = toks.len() > n + 1;
-        if !(names && has_more && (label || toks[n + 1..].iter().any(|t| t.quote().is_some()))) {
+        let has_more = toks.len() > colon + 1;
+        if !(names && has_more && (label || toks[colon + 1..].iter().any(|t| t.quote().is_some()))) {
             return None;
         }
         // A section label (`Opinion: …`, `LIVE: …`) is not a speaker.
@@ -568,7 +576,13 @@ impl Engine {
         // section heading (`FERRY FIRE: Passengers evacuated …`,
         // `EXPORTS: …`): a given name first, or a name already known.
         let capitals = n < 2 || text[toks[0].start..toks[n - 1].end].chars().all(|c| !c.is_lowercase());
-        if !qa && capitals && !toks[n + 1..].iter().any(|t| t.quote().is_some()) {
+        // (a label with a title or note after a name of two or three words,
+        // or one the text gave, is a transcript's: `BRIGID OYELARAN, MARLOW
+        // BRIDGE RESIDENT:`, `PETRAKIS (on camera):`; not `WEATHER, TRAFFIC:`)
+        if name_end < colon && !(2..=3).contains(&n) && !matches!(how, Resolution::Short | Resolution::Alias) {
+            return None;
+        }
+        if !qa && capitals && name_end == colon && !toks[colon + 1..].iter().any(|t| t.quote().is_some()) {
             let first = toks[0].text(text);
             let mut cs = first.chars();
             let title_cased: String =
@@ -579,8 +593,18 @@ impl Engine {
                 return None;
             }
         }
+        // a transcript writes its labels in capitals: the person's name as a
+        // name is written (`NADIA FERREIRA:`, `FERREIRA:` → Nadia Ferreira)
+        let entity = entity.map(|mut e| {
+            if e.kind == EntityKind::Person
+                && let Some(t) = resolve::title_cased(&e.name)
+            {
+                e.name = t.into();
+            }
+            e
+        });
         Some(Attribution {
-            cue: Span::new(n, n + 1),
+            cue: Span::new(colon, colon + 1),
             cue_id: None,
             np: Some(np),
             inverted: false,
@@ -1717,7 +1741,11 @@ impl Transcript {
         }
         self.current = None;
         let Some(li) = attrs.iter().position(|a| {
-            a.cue_id.is_none() && a.cue.start > 0 && a.np == Some(Span::new(0, a.cue.start)) && a.link.is_some()
+            // (the label's name: all its words, or those before its title)
+            a.cue_id.is_none()
+                && a.cue.start > 0
+                && a.np.is_some_and(|np| np.start == 0 && np.end <= a.cue.start)
+                && a.link.is_some()
         }) else {
             return Turn::None;
         };
@@ -2838,6 +2866,35 @@ fn is_plural(w: &str) -> bool {
         && !w.ends_with("ss")
         && !w.ends_with("us")
         && !w.ends_with("is")
+}
+
+/// A broadcast transcript's speaker label with a title or a note after the
+/// name (`NADIA FERREIRA, CNC ANCHOR:`, `OWEN PETRAKIS, CNC CORRESPONDENT
+/// (voice-over):`, `PETRAKIS (on camera):`): the end of the name (words in
+/// capitals) and the colon.
+fn caps_label(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
+    let caps = |t: &Token| {
+        t.is_word() && {
+            let w = t.text(text);
+            w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase)
+        }
+    };
+    let name_end = toks.iter().take(5).take_while(|t| caps(t)).count();
+    if name_end == 0 {
+        return None;
+    }
+    let mut k = name_end;
+    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        let from = k + 1;
+        k = from + toks[from..].iter().take(8).take_while(|t| caps(t)).count();
+        if k == from {
+            return None;
+        }
+    }
+    if toks.get(k).is_some_and(|t| t.is_punct('(')) {
+        k = (k + 1..toks.len().min(k + 6)).find(|&j| toks[j].is_punct(')'))? + 1;
+    }
+    (k > name_end && toks.get(k).is_some_and(|t| t.is_punct(':'))).then_some((name_end, k))
 }
 
 /// The speaker phrase right after a cue (`said Peskov`, `according to the

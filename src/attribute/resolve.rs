@@ -1545,6 +1545,32 @@ impl Resolver<'_> {
     }
 }
 
+/// A name of two or more words written in capitals (`NADIA FERREIRA`), as a
+/// name is written (`Nadia Ferreira`); `None` for any other name.
+pub(super) fn title_cased(name: &str) -> Option<String> {
+    let mut words = 0;
+    for w in name_words(name) {
+        if w.chars().count() < 2 || !w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') {
+            return None;
+        }
+        words += 1;
+    }
+    if words < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = matches!(c, ' ' | '-');
+    }
+    Some(out)
+}
+
 /// An age as a noun: `44-year-old`, `nine-year-old`.
 fn is_age(w: &str) -> bool {
     w.len() > 9 && w.as_bytes()[..w.len() - 9].iter().all(|b| b.is_ascii_alphanumeric()) && w.ends_with("-year-old")
