@@ -384,13 +384,7 @@ impl<'a> Resolver<'a> {
                     || how == Resolution::Alias
                     || self.full_names.get(strip_possessive(self.w(&toks[names.1 - 1])).0).is_none_or(|f| f.len() < 2))
             {
-                let place = self.place_modifier(toks, s, names.0 - 1);
-                for noun in nouns {
-                    if let Some(p) = &place {
-                        self.describe(format!("{p} {noun}"), &e);
-                    }
-                    self.describe(noun, &e);
-                }
+                self.describe_placed(toks, s, names.0 - 1, nouns, &e);
             }
             if d < desc_end
                 && names.1 > names.0
@@ -1254,13 +1248,7 @@ impl<'a> Resolver<'a> {
         };
         if head {
             let nouns = lex.title_nouns.get(w).cloned().unwrap_or_else(|| vec![fold(w).into_owned()]);
-            let place = self.place_modifier(toks, before.start, before.end - 1);
-            for n in nouns {
-                if let Some(p) = &place {
-                    self.describe(format!("{p} {n}"), ent);
-                }
-                self.describe(n, ent);
-            }
+            self.describe_placed(toks, before.start, before.end - 1, nouns, ent);
             // `defender and captain NAME`: each of coordinated descriptions
             let words = &toks[before.start..before.end];
             if let [.., d, and, _] = words
@@ -1357,6 +1345,19 @@ impl<'a> Resolver<'a> {
             let w = self.w(t);
             self.engine.lex.is_title(w) || self.engine.lex.is_title(&fold(w))
         })
+    }
+
+    /// Remember that each of `nouns` (a title's, at `toks[at]`) described
+    /// `ent`, and with the place before it when one does (`Florida Sen.
+    /// NAME`: `senator` and `florida senator`).
+    fn describe_placed(&mut self, toks: &[Token], from: usize, at: usize, nouns: Vec<String>, ent: &Entity) {
+        let place = self.place_modifier(toks, from, at);
+        for n in nouns {
+            if let Some(p) = &place {
+                self.describe(format!("{p} {n}"), ent);
+            }
+            self.describe(n, ent);
+        }
     }
 
     /// The capitalised word right before `toks[at]` (within `from..at`) that
