@@ -49,13 +49,11 @@ pub(crate) struct Resolver<'a> {
     /// The first word of an organisation's name → the names seen opening
     /// with it (`Deltane` → Deltane Chemical).
     org_first: rustc_hash::FxHashMap<String, Vec<String>>,
-    /// Descriptor word ("aide", "negotiator") → the person described so;
-    /// `None` once two people have been (the description is ambiguous).
-    descriptors: rustc_hash::FxHashMap<String, Option<Entity>>,
-    /// Descriptor word → every person it has described (at most
-    /// `MAX_SHARED_NAMES`): of several, `the senator` is the one the text
-    /// was about most recently.
-    described: rustc_hash::FxHashMap<String, Vec<Entity>>,
+    /// Descriptor word ("aide", "negotiator") → everyone it has described
+    /// (at most `MAX_SHARED_NAMES`): one is whom the description names; of
+    /// several, `the senator` is the one the text was about most recently
+    /// ([`Resolver::described_one`], [`Resolver::latest_described`]).
+    descriptors: rustc_hash::FxHashMap<String, Vec<Entity>>,
     /// The latest person a cue linked, and where (for `the striker said`
     /// after that person's statement).
     cue_speaker: Option<(usize, Entity)>,
@@ -96,7 +94,6 @@ impl<'a> Resolver<'a> {
             given_full: Default::default(),
             org_first: Default::default(),
             descriptors: Default::default(),
-            described: Default::default(),
             cue_speaker: None,
             unit_start: 0,
             prev_unit_start: 0,
@@ -709,7 +706,7 @@ impl<'a> Resolver<'a> {
             // `the CFO`: the initials of a title given before a name
             if first.len() >= 2
                 && first.bytes().all(|b| b.is_ascii_uppercase())
-                && let Some(Some(ent)) = self.descriptors.get(&*first.to_ascii_lowercase())
+                && let Some(ent) = self.described_one(&first.to_ascii_lowercase())
             {
                 return Some((ent.clone(), Resolution::Descriptor));
             }
@@ -1295,7 +1292,7 @@ impl<'a> Resolver<'a> {
             .descriptors
             .iter()
             .filter(|(w, _)| lex.word_sets(w).contains(WordSet::Interviewer))
-            .find_map(|(_, e)| e.clone());
+            .find_map(|(_, all)| only(all).cloned());
         let guest = self
             .events
             .iter()
@@ -1314,23 +1311,22 @@ impl<'a> Resolver<'a> {
     /// Remember that `word` described `ent`. A word that has described two
     /// people resolves to neither ("the senator" after two senators).
     fn describe(&mut self, word: String, ent: &Entity) {
-        if ent.kind.personal() {
-            let all = self.described.entry(word.clone()).or_default();
-            if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
-                all.push(ent.clone());
-            }
+        let all = self.descriptors.entry(word).or_default();
+        if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
+            all.push(ent.clone());
         }
-        let slot = self.descriptors.entry(word).or_insert_with(|| Some(ent.clone()));
-        if slot.as_ref().is_some_and(|prev| prev.name != ent.name) {
-            *slot = None;
-        }
+    }
+
+    /// The one entity `word` has described, if just one has been.
+    fn described_one(&self, word: &str) -> Option<&Entity> {
+        self.descriptors.get(word).and_then(|all| only(all))
     }
 
     /// Of the persons `head` has described, the one the text was about
     /// most recently (its latest subject or speaker): `the senator` after
     /// two senators, the second of them pressing the witness.
     fn latest_described(&self, head: &str) -> Option<Entity> {
-        let all = self.described.get(head)?;
+        let all = self.descriptors.get(head)?;
         self.events.iter().rev().find_map(|(_, e)| all.iter().find(|d| d.name == e.name)).cloned()
     }
 
@@ -1406,7 +1402,7 @@ impl<'a> Resolver<'a> {
         if *at < self.prev_unit_start || !spoke || cand.gender == Gender::Unknown {
             return None;
         }
-        let other_job = self.described.iter().any(|(w, all)| {
+        let other_job = self.descriptors.iter().any(|(w, all)| {
             *w != *head && all.iter().any(|e| e.name == cand.name) && lex.word_sets(w).contains(WordSet::Job)
         });
         (age || !other_job).then(|| cand.clone())
@@ -1436,7 +1432,7 @@ impl<'a> Resolver<'a> {
         };
         if let Some(p) = &place {
             let key = format!("{p} {}", &*head);
-            if let Some(ent) = self.descriptors.get(&key).cloned().flatten().or_else(|| self.latest_described(&key)) {
+            if let Some(ent) = self.described_one(&key).cloned().or_else(|| self.latest_described(&key)) {
                 return Some((Some(ent), Resolution::Descriptor));
             }
         }
@@ -1446,7 +1442,7 @@ impl<'a> Resolver<'a> {
         let placed = np.len() > 2 && toks[np.start + 1..np.end - 1].iter().any(|t| t.is_word() && t.cap);
         if !new_one
             && !placed
-            && let Some(Some(ent)) = self.descriptors.get(&*head)
+            && let Some(ent) = self.described_one(&head)
         {
             return Some((Some(ent.clone()), Resolution::Descriptor));
         }
@@ -1459,11 +1455,10 @@ impl<'a> Resolver<'a> {
         }
         // `по словам дипломата`: a description in an oblique case
         if !new_one
-            && let Some(ent) =
-                lex.nominatives(&head).iter().find_map(|(w, _)| self.descriptors.get(w.as_str()).cloned())
-            && ent.is_some()
+            && let Some(ent) = lex.nominatives(&head).iter().find_map(|(w, _)| self.descriptors.get(w.as_str()))
+            && let Some(ent) = only(ent)
         {
-            return Some((ent, Resolution::Descriptor));
+            return Some((Some(ent.clone()), Resolution::Descriptor));
         }
         let k = self.skip_determiners(toks, np, true);
         if k == np.end {
@@ -1570,6 +1565,11 @@ pub(super) fn title_cased(name: &str) -> Option<String> {
         start = matches!(c, ' ' | '-');
     }
     Some(out)
+}
+
+/// The only item of a slice, if it holds just one.
+fn only<T>(all: &[T]) -> Option<&T> {
+    if let [one] = all { Some(one) } else { None }
 }
 
 /// An age as a noun: `44-year-old`, `nine-year-old`.
