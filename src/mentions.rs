@@ -162,6 +162,8 @@ fn extends_grapheme(s: &str, i: usize) -> bool {
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out: &mut Vec<Token<'_>>) {
     let s = &text[start..end];
     let b = s.as_bytes();
+    let first = out.len();
+    let mut amp = false;
     let mut i = 0;
     while i < s.len() {
         // ASCII fast paths: spaces and plain words need no char decoding
@@ -214,8 +216,41 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicons, out
             i = e;
             continue;
         }
+        amp |= c == '&';
         out.push(Token::other(start + i, start + i + cl, TokKind::Punct(c)));
         i += cl;
+    }
+    // (most sentences hold no `&`: the joining is aside)
+    if amp {
+        join_firm_names(text, out, first);
+    }
+}
+
+/// A firm's name joined by `&` is one name, one token: `Procter & Gamble`,
+/// `Hollin & Marsh` (capitalised words on both sides, single spaces around
+/// the mark), among the tokens of `out` from `first` on.
+#[inline(never)]
+fn join_firm_names(text: &str, out: &mut Vec<Token<'_>>, first: usize) {
+    let b = text.as_bytes();
+    let mut k = first;
+    while k + 2 < out.len() {
+        let (l, m, r) = (out[k], out[k + 1], out[k + 2]);
+        if l.is_word()
+            && l.cap
+            && m.is_punct('&')
+            && r.is_word()
+            && r.cap
+            && m.start == l.end + 1
+            && r.start == m.end + 1
+            && b[l.end] == b' '
+            && b[m.end] == b' '
+            && b[l.start].is_ascii_uppercase()
+        {
+            out[k].end = r.end;
+            out.drain(k + 1..k + 3);
+        } else {
+            k += 1;
+        }
     }
 }
 

@@ -982,7 +982,8 @@ impl<'a> Resolver<'a> {
         while a < np.end && toks[a].is_word() && toks[a].cap {
             a += 1;
         }
-        let body_after = lex.is_org_head(self.w(&toks[a - 1]));
+        let body_after =
+            lex.is_org_head(self.w(&toks[a - 1])) || memchr::memchr(b'&', self.w(&toks[a - 1]).as_bytes()).is_some();
         if the(k) && !body_after {
             return None; // `of the …` before anything but a body's name
         }
@@ -1599,12 +1600,15 @@ fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
     // "Ministry of Agriculture", "Bank of Valdoria": a head before "of"
     // (pairs of words walked without collecting them: names are many)
     let mut head_of = false;
+    let mut amp = false;
     for w in words {
         head_of = head_of || lex.is_org_head(last) && lex.word_sets(w).contains(WordSet::NameJoiner);
+        amp |= w == "&";
         last = w;
         several = true;
     }
-    if lex.is_org_head(last) || head_of {
+    // (`Procter & Gamble`, `Hollin & Marsh`: a firm's name)
+    if lex.is_org_head(last) || head_of || amp {
         EntityKind::Org
     } else if several {
         EntityKind::Person
