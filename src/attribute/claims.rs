@@ -196,7 +196,7 @@ impl Engine {
                 Some(sp)
             } else if let Some(sp) = class
                 .can_trail()
-                .then(|| trailing_clause(text, toks, a, attrs))
+                .then(|| trailing_clause(text, toks, a, attrs, not_speech))
                 .flatten()
                 .filter(|sp| !attrs.iter().any(|b| b.cue.start >= sp.0 && b.cue.end <= sp.1 && self.is_question(b)))
             {
@@ -919,6 +919,7 @@ fn trailing_clause(
     toks: &[Token],
     a: &Attribution,
     attrs: &[Attribution],
+    not_speech: &[bool],
 ) -> Option<(usize, usize, Pattern)> {
     let head = if a.inverted { a.cue.start } else { a.np?.start };
     if head == 0 {
@@ -951,7 +952,10 @@ fn trailing_clause(
         }
         head - 1
     } else if let Some(q) = toks[head - 1].quote() {
-        let _ = q;
+        // (not a title's comma: `the studio behind "Salt Road," said …`)
+        if not_speech[q] {
+            return None;
+        }
         let inner = toks[head - 1].text(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',');
         if !inner.ends_with(',') || !toks[..head - 1].iter().any(|t| t.is_word()) {
             return None;

@@ -1529,6 +1529,17 @@ impl Engine {
                 return true;
             }
         }
+        // the object of a preposition, a title as written: `the studio
+        // behind "Salt Road,"`, `starred in "Iron Harvest"` (not a label:
+        // `known as`, `described as` are read below)
+        if s1.contains(WordSet::Preposition)
+            && !s1.contains(WordSet::NamingPhrasePrep)
+            && !toks[w1].cap
+            && name_like
+            && title_cased(quote)
+        {
+            return true;
+        }
         // the verb of the name: `dubbed "…"`, `known as "…"`
         let verb = if s1.contains(WordSet::NamingVerb) || s1.contains(WordSet::NamingCall) && name_like {
             w1
@@ -2287,7 +2298,15 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     {
         e -= 3;
     }
-    let core_end = if toks[e - 1].is_punct(',') {
+    // (an apposition may end in a title whose marks hold its comma: `NAME,
+    // the studio behind "Salt Road," said`)
+    let title_comma = e >= 2
+        && toks[e - 1].quote().is_some()
+        && toks[e - 1].text(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',')
+        && toks[e - 2].is_word()
+        && !toks[e - 2].cap
+        && toks[e - 2].folds_to(WordSet::Preposition);
+    let core_end = if toks[e - 1].is_punct(',') || title_comma {
         match apposition(text, toks, e, lex)? {
             Apposition::NameInside(inner) => return Some(inner),
             Apposition::NameBefore(a) => a,
@@ -2639,7 +2658,12 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && toks[..n].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
         && toks[0].folded.class != Some(WordClass::Stop)
         && !toks[0].folds_to(WordSet::Preposition)
-        && !toks[a0 + 1..e - 1].iter().any(|t| t.quote().is_some())
+        // (a quotation there only as a title after a preposition: `NAME,
+        // the studio behind "Salt Road," said`)
+        && !(a0 + 1..e - 1).any(|k| {
+            toks[k].quote().is_some()
+                && !(toks[k - 1].is_word() && !toks[k - 1].cap && toks[k - 1].folds_to(WordSet::Preposition))
+        })
     {
         return Some(Apposition::NameBefore(n));
     }
@@ -2651,6 +2675,18 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
+    }
+    // DESCRIPTION , the NAME , cue: "The pilots' union, the Airline Crew
+    // Association, urged" (a body's name with its article)
+    if inner.len() >= 2
+        && inner.len() <= 6
+        && !pair(a_near)
+        && toks[inner.start].is_word()
+        && toks[inner.start].is(WordSet::DefiniteArticle)
+        && (inner.start + 1..inner.end).all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
+        && toks[inner.end - 1].cap
+    {
+        return Some(Apposition::NameInside(Span::new(inner.start + 1, inner.end)));
     }
     // DESCRIPTION , NAME of the ORG , cue: "The fishermen's lawyer, Delia
     // Marchant of the Tidewater Law Project, called" (the person)
