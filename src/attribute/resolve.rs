@@ -65,7 +65,9 @@ pub(crate) struct Resolver<'a> {
     orgs: std::collections::VecDeque<Entity>,
     /// Names an apposition showed to be a body's (`Lumora, the software
     /// company …`): they resolve as organisations.
-    learned_orgs: rustc_hash::FxHashSet<String>,
+    /// (With whether the apposition's noun was a business's: `the carrier`,
+    /// `the company`; then `the company` may refer to it.)
+    learned_orgs: rustc_hash::FxHashMap<String, bool>,
     /// Whether the text holds paragraphs opening with `Q. ` and `A. `
     /// (asked once per document).
     period_labels: Option<bool>,
@@ -315,8 +317,25 @@ impl<'a> Resolver<'a> {
             // the sentence opens with the name, or it follows a fronted
             // adverbial and a verb follows it ("By then, NAME had …"; not
             // an apposition: "by her son, NAME, who …")
-            let subject =
-                opens || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
+            // `Among the protesters was NAME, 34, who …`: a subject after its
+            // verb, the sentence opening with a phrase of place
+            let inverted = s >= 3
+                && toks[s - 1].is_word()
+                && !toks[s - 1].cap
+                && sets(&toks[s - 1]).contains(WordSet::BeForm)
+                && toks[0].is_word()
+                && sets(&toks[0]).contains(WordSet::Preposition)
+                && toks[1..s - 1].iter().all(|t| t.is_word() && !t.cap);
+            let subject = opens
+                || inverted
+                || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
+            if inverted
+                && names.1 - names.0 >= 2
+                && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind.personal()
+            {
+                self.note_speaker(e, toks[s].start);
+            }
             if names.1 - names.0 >= 2 && self.name_words(toks, names.0, names.1 - 1) {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
                 self.learn_full_name(&parts, subject);
@@ -453,16 +472,20 @@ impl<'a> Resolver<'a> {
                     // organisation, and `the company` refers to it
                     if opens
                         && toks[run_end].is_punct(',')
-                        && toks
-                            .get(run_end + 1)
-                            .is_some_and(|t| t.is_word() && !t.cap && t.end - t.start <= 5 && self.is_det(t))
+                        // (a determiner, or a place's possessive: `Tollway
+                        // Mobile, Kesland's second-largest carrier,`)
+                        && toks.get(run_end + 1).is_some_and(|t| {
+                            t.is_word()
+                                && (!t.cap && t.end - t.start <= 5 && self.is_det(t)
+                                    || t.cap && strip_possessive(self.w(t)).1)
+                        })
                         && let Some(noun) = toks[run_end + 2..toks.len().min(run_end + 14)]
                             .iter()
                             .take_while(|t| t.is_word() && !sets(t).contains(WordSet::Preposition))
                             .filter(|t| !t.cap && sets(t).contains(WordSet::BodyNoun))
                             .last()
                     {
-                        self.learned_orgs.insert(e.name.to_string());
+                        self.learned_orgs.insert(e.name.to_string(), sets(noun).contains(WordSet::CompanyNoun));
                         e.kind = EntityKind::Org;
                         e.gender = Gender::Unknown;
                         self.describe(fold(self.w(noun)).into_owned(), &e);
@@ -744,7 +767,7 @@ impl<'a> Resolver<'a> {
                 let name = full.as_str().into();
                 return Some((Entity { name, kind: EntityKind::Org, gender: Gender::Unknown }, Resolution::Short));
             }
-            if self.learned_orgs.contains(&joined) {
+            if self.learned_orgs.contains_key(&joined) {
                 return Some((
                     Entity { name: joined.into(), kind: EntityKind::Org, gender: Gender::Unknown },
                     Resolution::Name,
@@ -760,7 +783,7 @@ impl<'a> Resolver<'a> {
                 Resolution::Name,
             ));
         }
-        let kind = if self.learned_orgs.contains(&joined) { EntityKind::Org } else { kind_of_name(&joined, lex) };
+        let kind = if self.learned_orgs.contains_key(&joined) { EntityKind::Org } else { kind_of_name(&joined, lex) };
         let gender = if kind == EntityKind::Org { title_gender } else { gender(first) };
         Some((Entity { kind, name: joined.into(), gender }, Resolution::Name))
     }
@@ -958,9 +981,16 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let lex = &self.engine.lex;
-        // (`of the Estmark Institute`: an article may open the body's name)
+        // (`of the Estmark Institute`: an article may open the body's name;
+        // `of the consultancy Fairlight Economics`: and a body noun)
+        let body_noun = |k: usize| {
+            k + 3 < np.end && toks[k + 2].is_word() && !toks[k + 2].cap && toks[k + 2].folds_to(WordSet::BodyNoun)
+        };
         let the = |k: usize| {
-            k + 2 < np.end && toks[k + 1].is_word() && toks[k + 1].is(WordSet::DefiniteArticle) && toks[k + 2].cap
+            k + 2 < np.end
+                && toks[k + 1].is_word()
+                && toks[k + 1].is(WordSet::DefiniteArticle)
+                && (toks[k + 2].cap || body_noun(k) && toks[k + 3].cap)
         };
         let k = (np.start + 2..np.end - 1).find(|&k| {
             toks[k].is_word()
@@ -978,12 +1008,14 @@ impl<'a> Resolver<'a> {
         }
         let run = &toks[b..k];
         // what follows is a body (`of Harbour Capital`): its last word
-        let mut a = k + 1 + usize::from(the(k));
+        let named_body = the(k) && body_noun(k);
+        let mut a = k + 1 + usize::from(the(k)) + usize::from(named_body);
         while a < np.end && toks[a].is_word() && toks[a].cap {
             a += 1;
         }
-        let body_after =
-            lex.is_org_head(self.w(&toks[a - 1])) || memchr::memchr(b'&', self.w(&toks[a - 1]).as_bytes()).is_some();
+        let body_after = named_body
+            || lex.is_org_head(self.w(&toks[a - 1]))
+            || memchr::memchr(b'&', self.w(&toks[a - 1]).as_bytes()).is_some();
         if the(k) && !body_after {
             return None; // `of the …` before anything but a body's name
         }
@@ -1481,7 +1513,7 @@ impl<'a> Resolver<'a> {
                 && subject.gender == Gender::Unknown
             {
                 let org = Entity { name: subject.name.clone(), kind: EntityKind::Org, gender: Gender::Unknown };
-                self.learned_orgs.insert(org.name.to_string());
+                self.learned_orgs.insert(org.name.to_string(), true);
                 self.describe(head.clone().into_owned(), &org);
                 self.note_speaker(org.clone(), 0);
                 return Some((Some(org), Resolution::Descriptor));
@@ -1538,7 +1570,7 @@ impl Resolver<'_> {
             company |= s.contains(WordSet::CompanyNoun);
             other_body |= s.contains(WordSet::BodyNoun) && !s.contains(WordSet::CompanyNoun);
         }
-        company && !other_body
+        company && !other_body || self.learned_orgs.get(name) == Some(&true)
     }
 }
 
