@@ -587,7 +587,9 @@ impl Engine {
             let mut cs = first.chars();
             let title_cased: String =
                 cs.next().map(|c| c.to_string() + &cs.as_str().to_lowercase()).unwrap_or_default();
+            // (or a title opens it: `MS. ABARA:`, `SENATOR HALE:`)
             let person = self.lex.given_name(&title_cased).is_some()
+                || (n >= 2 && self.lex.is_title(first))
                 || matches!(how, Resolution::Short | Resolution::Alias | Resolution::Descriptor);
             if !person {
                 return None;
@@ -596,8 +598,10 @@ impl Engine {
         // a transcript writes its labels in capitals: the person's name as a
         // name is written (`NADIA FERREIRA:`, `FERREIRA:` → Nadia Ferreira)
         let entity = entity.map(|mut e| {
-            if e.kind == EntityKind::Person
-                && let Some(t) = resolve::title_cased(&e.name)
+            // (one word too when the label had a title: `MS. ABARA:`)
+            let titled = n >= 2 && self.lex.is_title(toks[0].text(text));
+            if (e.kind == EntityKind::Person || titled)
+                && let Some(t) = resolve::title_cased(&e.name, if titled { 1 } else { 2 })
             {
                 e.name = t.into();
             }
@@ -1688,6 +1692,8 @@ struct Transcript {
     end: Vec<usize>,
     /// Whether a `Q:`/`A:` label was read.
     qa: bool,
+    /// Whether the text has `A:` (or `A.`) answer labels.
+    answers: bool,
     /// Per paragraph: its extent while it holds no cue, label, quote or
     /// question.
     plain: Vec<Option<Span>>,
@@ -1706,6 +1712,7 @@ impl Transcript {
             link: vec![None; paragraphs],
             end: vec![0; paragraphs],
             qa: false,
+            answers: false,
             plain: vec![None; paragraphs],
             dirty: vec![false; paragraphs],
             speakers: Vec::new(),
@@ -1715,7 +1722,10 @@ impl Transcript {
 
     /// The interviewer: the first labelled speaker who asks, else the first.
     fn interviewer(&self) -> Option<&Link> {
-        self.speakers.iter().find(|s| s.1).or(self.speakers.first()).map(|s| &s.0)
+        // (a labelled speaker who asks; with `A:` turns beside the `Q:`, the
+        // first one labelled, the interviewee being another; a briefing's
+        // `Q:` beside named answers is a reporter's, not the first speaker's)
+        self.speakers.iter().find(|s| s.1).or(self.speakers.first().filter(|_| self.answers)).map(|s| &s.0)
     }
 
     /// The interviewee: the first labelled speaker who is not the interviewer.
@@ -1775,6 +1785,10 @@ impl Transcript {
         let a = &mut attrs[li];
         let qa = a.cue.start == 1 && (toks[0].is(WordSet::QuestionLabel) || toks[0].is(WordSet::AnswerLabel));
         if qa {
+            if !self.qa {
+                let t = res.text;
+                self.answers = t.starts_with("A:") || t.starts_with("A.") || t.contains("\nA:") || t.contains("\nA.");
+            }
             self.qa = true;
             let asking = toks[0].is(WordSet::QuestionLabel);
             let who = if asking { self.interviewer() } else { self.interviewee() };

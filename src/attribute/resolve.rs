@@ -1574,9 +1574,10 @@ impl Resolver<'_> {
     }
 }
 
-/// A name of two or more words written in capitals (`NADIA FERREIRA`), as a
-/// name is written (`Nadia Ferreira`); `None` for any other name.
-pub(super) fn title_cased(name: &str) -> Option<String> {
+/// A name of `min_words` or more words written in capitals (`NADIA
+/// FERREIRA`), as a name is written (`Nadia Ferreira`); `None` for any other
+/// name.
+pub(super) fn title_cased(name: &str, min_words: usize) -> Option<String> {
     let mut words = 0;
     for w in name_words(name) {
         if w.chars().count() < 2 || !w.chars().all(|c| c.is_uppercase() || c == '-' || c == '\'') {
@@ -1584,7 +1585,7 @@ pub(super) fn title_cased(name: &str) -> Option<String> {
         }
         words += 1;
     }
-    if words < 2 {
+    if words < min_words.max(1) {
         return None;
     }
     let mut out = String::with_capacity(name.len());

@@ -458,6 +458,7 @@ impl Loader {
             return Err(LexiconErrors(self.errors));
         }
         let mut lex = self.lex;
+        lex.add_capitals();
         lex.index_words();
         Ok(lex)
     }
@@ -611,6 +612,31 @@ impl Lexicons {
             loader.add_file(name, name, text);
         }
         loader.finish()
+    }
+
+    /// Abbreviations with a period written in capitals, as transcripts and
+    /// headlines in capitals write them (`MS. ABARA:`, `MR. KOVAC:`): each
+    /// dotted abbreviation, title and word-set entry with a capital and a
+    /// lower-case letter (`Ms.`, `Sen.`) holds for its capitals too, with
+    /// the same sets, unless the capitals are an entry of their own.
+    fn add_capitals(&mut self) {
+        let caps = |w: &String| {
+            (w.ends_with('.') && w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase))
+                .then(|| w.to_uppercase())
+        };
+        let abbreviations: Vec<String> = self.abbreviations.iter().filter_map(caps).collect();
+        self.abbreviations.extend(abbreviations);
+        let titles: Vec<String> = self.titles.iter().filter_map(caps).collect();
+        self.titles.extend(titles);
+        let title_nouns: Vec<(String, Vec<String>)> =
+            self.title_nouns.iter().filter_map(|(w, n)| Some((caps(w)?, n.clone()))).collect();
+        for (w, n) in title_nouns {
+            self.title_nouns.entry(w).or_insert(n);
+        }
+        let words: Vec<(String, WordInfo)> = self.words.iter().filter_map(|(w, i)| Some((caps(w)?, *i))).collect();
+        for (w, i) in words {
+            self.words.entry(w).or_insert(i);
+        }
     }
 
     /// Complete the one-lookup word table and build the day filter.
