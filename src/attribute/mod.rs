@@ -1519,7 +1519,7 @@ impl Engine {
         // is "Storm at Vassby" (1969)`, `"The Cold Edge" runs until March`);
         // speech is not written so
         // (not in a headline written in title case, where speech is too)
-        if name_shaped(quote) && strict_title(quote) {
+        if strict_title(quote) && name_shaped(quote) {
             let (words, caps) =
                 toks.iter().filter(|t| t.is_word()).fold((0, 0), |(n, c), t| (n + 1, c + usize::from(t.cap)));
             if !(words >= 3 && caps * 10 >= words * 7) {
@@ -1826,12 +1826,13 @@ fn name_shaped(quote: &str) -> bool {
     if q.contains(['.', '?', '!']) {
         return false;
     }
+    // (counted, not collected: asked of every quotation)
     let mut words = q.split_whitespace().peekable();
     if words.peek().is_some_and(|w| matches!(*w, "the" | "The" | "a" | "A" | "an" | "An")) {
         words.next();
     }
-    let rest: Vec<&str> = words.collect();
-    !rest.is_empty() && rest.len() <= 6 && rest[0].chars().next().is_some_and(char::is_uppercase)
+    let Some(first) = words.next() else { return false };
+    words.count() < 6 && first.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether every word of a quotation but short function words starts with a

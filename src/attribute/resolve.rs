@@ -319,13 +319,15 @@ impl<'a> Resolver<'a> {
             // an apposition: "by her son, NAME, who …")
             // `Among the protesters was NAME, 34, who …`: a subject after its
             // verb, the sentence opening with a phrase of place
+            // (shapes first: asked of every capitalised run)
             let inverted = s >= 3
                 && toks[s - 1].is_word()
                 && !toks[s - 1].cap
-                && sets(&toks[s - 1]).contains(WordSet::BeForm)
+                && toks[s - 1].end - toks[s - 1].start <= 4
                 && toks[0].is_word()
-                && sets(&toks[0]).contains(WordSet::Preposition)
-                && toks[1..s - 1].iter().all(|t| t.is_word() && !t.cap);
+                && toks[1..s - 1].iter().all(|t| t.is_word() && !t.cap)
+                && sets(&toks[s - 1]).contains(WordSet::BeForm)
+                && sets(&toks[0]).contains(WordSet::Preposition);
             let subject = opens
                 || inverted
                 || s == subject_at && run_end < toks.len() && toks[run_end].is_word() && !toks[run_end].cap;
