@@ -150,8 +150,21 @@ impl Engine {
                 continue;
             }
             let Some(cue) = a.cue_id.map(|c| &self.lex.cues[c]) else {
-                // `Name: words` — a speaker label; its words are a claim
-                if let Some(Span { start: s, end: e }) = trim_clause(text, toks, a.cue.end, toks.len())
+                // `Name: words` — a speaker label; its words are a claim,
+                // after a stage direction (`VARGA: (Laughs.) You would …`;
+                // alone in its sentence, the turn's words start after it)
+                let mut from = a.cue.end;
+                if toks.get(from).is_some_and(|t| t.is_punct('('))
+                    && let Some(c) = (from + 1..toks.len().min(from + 8)).find(|&k| toks[k].is_punct(')'))
+                {
+                    from = c + 1;
+                    if toks[from..].iter().all(|t| !t.is_word()) {
+                        let at = toks[c].end;
+                        out.push(Claim { start: at, end: at, mixed: false, attr: ai, pattern: Pattern::Colon });
+                        continue;
+                    }
+                }
+                if let Some(Span { start: s, end: e }) = trim_clause(text, toks, from, toks.len())
                     && toks[s..e].iter().any(|t| t.is_word())
                 {
                     let mixed = toks[s..e].iter().any(|t| t.quote().is_some());
@@ -406,6 +419,20 @@ impl Engine {
                 let mut s = start;
                 // where a weekday right after the cue ends ("called Wednesday for …")
                 let mut after_day = usize::MAX;
+                // `said last year it would …`: a time phrase, then the
+                // clause's subject (not `said this week was …`)
+                if s + 2 < toks.len()
+                    && toks[s].is_word()
+                    && !toks[s].cap
+                    && toks[s].is(WordSet::TimeDeictic)
+                    && toks[s + 1].is_word()
+                    && toks[s + 1].is(WordSet::TimeUnit)
+                    && toks[s + 2].is_word()
+                    && (toks[s + 2].folds_to(WordSet::SubjectStart)
+                        || toks[s + 2].cap && toks[s + 2].class() != Some(WordClass::NonName))
+                {
+                    s += 2;
+                }
                 // adverbs between the cue and the clause: "said later", "said on Wednesday"
                 while s < toks.len() && toks[s].is_word() && {
                     let x = fold(w(s));
@@ -1096,7 +1123,19 @@ fn trailing_clause(
     }
     let rest = toks[after..].iter().take_while(|t| !matches!(t.kind, TokKind::Punct(',' | ':' | ';'))).count();
     let tail = &toks[after..after + rest];
-    if tail.iter().filter(|t| t.is_word()).count() > 6
+    // (a longer tail of prepositional phrases only: `said at a news
+    // conference in Pell Springs.`)
+    let phrases = tail.first().is_some_and(|t| t.is_word() && !t.cap && t.is(WordSet::Preposition))
+        && tail.iter().all(|t| {
+            matches!(t.kind, TokKind::Punct('.' | '!'))
+                || t.is_word()
+                    && t.folded.class != Some(WordClass::Aux)
+                    && !t.folds_to(WordSet::BeForm)
+                    && !t.folds_to(WordSet::SubjectPronoun)
+                    && !t.text(text).ends_with("ing")
+        });
+    let most = if phrases { 12 } else { 6 };
+    if tail.iter().filter(|t| t.is_word()).count() > most
         || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.is(WordSet::Complementiser)))
     {
         return None;
@@ -1115,15 +1154,23 @@ fn trailing_clause(
     // narrator's; the claim is the clause before it.
     if !short_subject
         && toks[next].is_punct(',')
-        && toks.get(next + 1).is_some_and(|t| t.is(WordSet::AdjunctSubordinator) || participle(text, t))
+        && toks.get(next + 1).is_some_and(|t| {
+            t.is(WordSet::AdjunctSubordinator)
+                || participle(text, t)
+                // (`…, the couple said on Sunday, in the clearest sign yet
+                // of …`: a prepositional phrase)
+                || (t.is_word() && !t.cap && t.is(WordSet::Preposition) && !t.is(WordSet::Infinitive))
+        })
     {
         return Some((0, e, Pattern::Trailing));
     }
-    // (`…," X said on Tuesday, days before …`: a span of time before it)
+    // (`…," X said on Tuesday, days before …`, `…, two days after …`: a
+    // span of time before it)
+    let count = toks.get(next + 1).is_some_and(|t| super::is_count(text, t)) as usize;
     if !short_subject
         && toks[next].is_punct(',')
-        && toks.get(next + 1).is_some_and(|t| t.is_word() && t.is(WordSet::TimeUnit))
-        && toks.get(next + 2).is_some_and(|t| t.is_word() && t.is(WordSet::AdjunctSubordinator))
+        && toks.get(next + 1 + count).is_some_and(|t| t.is_word() && t.is(WordSet::TimeUnit))
+        && toks.get(next + 2 + count).is_some_and(|t| t.is_word() && t.is(WordSet::AdjunctSubordinator))
     {
         return Some((0, e, Pattern::Trailing));
     }
@@ -1269,13 +1316,20 @@ fn inside_question(toks: &[Token], a: &Attribution, attrs: &[Attribution], lex: 
     !toks[b.cue.end.min(a.cue.start)..a.cue.start].iter().any(|t| t.is_punct(','))
 }
 
-/// Drop leading/trailing punctuation; `None` when nothing is left.
+/// Drop leading/trailing punctuation; `None` when nothing is left. A sign
+/// that belongs to a number stays (`$5`, `30%`), and so does a closing
+/// parenthesis whose opening one the clause holds.
 fn trim_clause(text: &str, toks: &[Token], mut s: usize, mut e: usize) -> Option<Span> {
     let _ = text;
-    while s < e && matches!(toks[s].kind, TokKind::Punct(_)) {
+    let number =
+        |k: usize| toks.get(k).is_some_and(|t| t.is_word() && t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+    while s < e && matches!(toks[s].kind, TokKind::Punct(c) if !(matches!(c, '$' | '£' | '€') && number(s + 1))) {
         s += 1;
     }
-    while e > s && matches!(toks[e - 1].kind, TokKind::Punct(_)) {
+    while e > s
+        && matches!(toks[e - 1].kind, TokKind::Punct(c) if !(c == '%' && e >= 2 && number(e - 2)
+            || c == ')' && toks[s..e - 1].iter().any(|t| t.is_punct('('))))
+    {
         e -= 1;
     }
     (e > s).then_some(Span::new(s, e))

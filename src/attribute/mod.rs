@@ -364,6 +364,9 @@ impl Engine {
             u += 1;
         }
         self.settle_turns(doc, &seg, &turns, &mut claims);
+        // (a turn that opened with a stage direction alone and was not
+        // settled as a dialogue's has no words)
+        claims.retain(|c| c.start < c.end);
         // Step 3: the document sieves, over the quotes no unit sieve linked.
         let mut site = sieves::DocSite {
             text: &doc.text,
@@ -420,6 +423,8 @@ impl Engine {
             }
             if t.end[p] > c.end {
                 c.end = t.end[p];
+                // (after a stage direction: `VARGA: (Laughs.) You …`)
+                c.start += text[c.start..c.end].len() - text[c.start..c.end].trim_start().len();
                 c.quote = text[c.start..c.end].to_string();
             }
             // a cue inside the turn reports the speaker's own words: the
@@ -1792,14 +1797,22 @@ impl Transcript {
             self.qa = true;
             let asking = toks[0].is(WordSet::QuestionLabel);
             let who = if asking { self.interviewer() } else { self.interviewee() };
-            if let (Some(l), Some(who)) = (a.link.as_mut(), who) {
+            // `Q: Hannah Voss, Meridian Daily. …`: a reporter who names
+            // themselves asks
+            let named = if asking { self_named(toks, a.cue.end, res) } else { None };
+            if let (Some(l), Some(e)) = (a.link.as_mut(), named) {
+                l.entity = Some(e);
+                l.how = Resolution::Name;
+            } else if let (Some(l), Some(who)) = (a.link.as_mut(), who) {
                 l.entity.clone_from(&who.entity);
                 l.how = Resolution::Descriptor;
             } else if let Some(l) = a.link.as_mut() {
                 // no labelled speakers: the people the introduction names
                 // (the reporter asks, the person it is about answers)
+                // (a question's asker unnamed: the lexicon's word for one,
+                // `reporter`)
                 let (host, guest) = res.interview_parties();
-                l.entity = if asking { host } else { guest };
+                l.entity = if asking { host.or_else(|| res.unnamed_asker()) } else { guest };
                 l.how = Resolution::Descriptor;
             }
         } else if let Some(l) = &a.link
@@ -1854,6 +1867,27 @@ fn strict_title(quote: &str) -> bool {
     let words = || quote.trim_end_matches([',', '.', ';', ':']).split_whitespace();
     words().all(|w| w.starts_with(|c: char| c.is_uppercase() || !c.is_alphabetic()) || LOWER.contains(&w))
         && words().filter(|w| w.len() > 3).nth(1).is_some()
+}
+
+/// The person who opens a question turn at `toks[k]` by naming themselves:
+/// a given name and a surname (not someone the text has named before,
+/// whom the question addresses), then a comma (`Hannah Voss, Meridian
+/// Daily.`) or a word and a period (`Hannah Voss again.`).
+fn self_named(toks: &[Token], k: usize, res: &Resolver) -> Option<Entity> {
+    let text = res.text;
+    let mut e = k;
+    while e < toks.len() && e < k + 3 && toks[e].is_word() && toks[e].cap {
+        e += 1;
+    }
+    if e < k + 2 || e >= toks.len() {
+        return None;
+    }
+    let closes = toks[e].is_punct(',')
+        || toks[e].is_punct('.')
+        || (toks[e].is_word() && !toks[e].cap && toks.get(e + 1).is_some_and(|t| t.is_punct('.')));
+    let gender = res.given_gender(toks[k].text(text))?;
+    let name: String = toks[k..e].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ");
+    (closes && !res.knows(&name)).then(|| Entity { name: name.into(), kind: EntityKind::Person, gender })
 }
 
 /// Where a turn's words end: before the final period.
@@ -2699,8 +2733,23 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     // paper, L'Osservatore Romano, said`; `NAME, whose start-up, Paradata,
     // uses …, said`). Not a dateline in capitals (`WASHINGTON, …`).
     // (a parenthesis may follow the name: `Rep. NAME (D-Md.), chair of …, said`)
-    if let Some(n) = toks[..e - 1].iter().position(|t| !(t.is_word() && t.cap))
-        && n > 0
+    // (or after a fronted adverbial: `In a phone interview, NAME, a
+    // portfolio manager at ORG, which owns …, said`)
+    let fronted = toks[0].is_word()
+        && toks[0].cap
+        && (toks[0].folds_to(WordSet::Preposition) || toks[0].text(text).ends_with("ing"))
+        && toks[1].is_word()
+        && !toks[1].cap;
+    let base = if fronted {
+        (2..(e - 1).min(10))
+            .take_while(|&k| toks[k].quote().is_none())
+            .find(|&k| toks[k].is_punct(','))
+            .map_or(0, |c| c + 1)
+    } else {
+        0
+    };
+    if let Some(n) = toks[base..e - 1].iter().position(|t| !(t.is_word() && t.cap)).map(|n| n + base)
+        && n > base
         && let Some(a0) = if toks[n].is_punct('(') {
             (n + 1..(e - 1).min(n + 10)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
         } else {
@@ -2709,10 +2758,10 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && a0 >= lo
         && (a0 < a_near || a0 == a_near && n < a0)
         && toks[a0].is_punct(',')
-        && toks[..n].iter().any(|t| t.text(text).chars().any(char::is_lowercase))
-        && toks[..n].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
-        && toks[0].folded.class != Some(WordClass::Stop)
-        && !toks[0].folds_to(WordSet::Preposition)
+        && toks[base..n].iter().any(|t| t.text(text).chars().any(char::is_lowercase))
+        && toks[base..n].iter().all(|t| !matches!(t.class(), Some(WordClass::NonName | WordClass::Stop)))
+        && toks[base].folded.class != Some(WordClass::Stop)
+        && !toks[base].folds_to(WordSet::Preposition)
         // (a quotation there only as a title after a preposition: `NAME,
         // the studio behind "Salt Road," said`)
         && !(a0 + 1..e - 1).any(|k| {

@@ -54,6 +54,9 @@ pub(crate) struct Resolver<'a> {
     /// several, `the senator` is the one the text was about most recently
     /// ([`Resolver::described_one`], [`Resolver::latest_described`]).
     descriptors: rustc_hash::FxHashMap<String, Vec<Entity>>,
+    /// A family of roles (`roles.tsv`) → everyone a description of it has
+    /// described (`the prelate` after `the Archbishop of Caldmere`).
+    role_described: rustc_hash::FxHashMap<u16, Vec<Entity>>,
     /// The latest person a cue linked, and where (for `the striker said`
     /// after that person's statement).
     cue_speaker: Option<(usize, Entity)>,
@@ -96,6 +99,7 @@ impl<'a> Resolver<'a> {
             given_full: Default::default(),
             org_first: Default::default(),
             descriptors: Default::default(),
+            role_described: Default::default(),
             cue_speaker: None,
             unit_start: 0,
             prev_unit_start: 0,
@@ -415,6 +419,17 @@ impl<'a> Resolver<'a> {
                     self.describe(fold(self.w(&toks[c])).into_owned(), &e);
                 }
             }
+            // `NAME, the Archbishop of Caldmere, …`, `NAME, a professor at
+            // ORG, …`: an apposition after the name describes the person
+            // too (`the archbishop` later is NAME)
+            if names.1 > names.0
+                && toks.get(run_end).is_some_and(|t| t.is_punct(','))
+                && let Some(head) = self.apposition_head(toks, run_end + 1)
+                && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind.personal()
+            {
+                self.describe(head, &e);
+            }
             // "Castleford boss NAME was …": a subject introduced with its
             // description (capitalised words, then the description's words)
             let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
@@ -644,6 +659,36 @@ impl<'a> Resolver<'a> {
         word_class(w, lex) == Some(WordClass::Source) || lex.is_title(w) || self.is_job(w)
     }
 
+    /// The job word that heads an apposition opening at `toks[a]` with a
+    /// determiner (`the agency's budget chief,` → chief; `the Archbishop
+    /// of Caldmere,` → archbishop; `a professor at ORG` → professor):
+    /// the last word before a preposition, a conjunction or the closing
+    /// punctuation, folded; `None` when that word is no job.
+    fn apposition_head(&self, toks: &[Token], a: usize) -> Option<String> {
+        let lex = &self.engine.lex;
+        let det = toks.get(a).filter(|t| t.is_word() && !t.cap)?;
+        if !self.is_det(det) {
+            return None;
+        }
+        let mut j = a + 1;
+        while j < toks.len() && j < a + 6 && toks[j].is_word() && {
+            let set = lex.word_sets(&fold(self.w(&toks[j])));
+            !set.contains(WordSet::Preposition) && !set.contains(WordSet::And) && !set.contains(WordSet::Coordinator)
+        } {
+            j += 1;
+        }
+        if j == a + 1 || j >= toks.len() || j == a + 6 {
+            return None;
+        }
+        let closed = toks[j].is_punct(',') || toks[j].is_punct('.') || toks[j].is_word();
+        // (`the former New Jersey governor` is not who `the governor` is)
+        if self.titled_modifier(toks, Span::new(a, j)) {
+            return None;
+        }
+        let head = self.w(&toks[j - 1]);
+        (closed && !strip_possessive(head).1 && self.is_job(head)).then(|| fold(head).into_owned())
+    }
+
     /// Whether `t` is a determiner (`the`, `their`, `a`), in any case.
     fn is_det(&self, t: &Token) -> bool {
         let w = fold(self.w(t));
@@ -776,10 +821,13 @@ impl<'a> Resolver<'a> {
                 ));
             }
             let gender = gender(first);
+            // (a given name alone, with the gender it gives, is a person:
+            // `Ron, 71, who gave only his first name, said …`)
+            let person = titled || gender != Gender::Unknown && lex.given_name(first).is_some();
             return Some((
                 Entity {
                     name: joined.into(),
-                    kind: if titled { EntityKind::Person } else { EntityKind::Name },
+                    kind: if person { EntityKind::Person } else { EntityKind::Name },
                     gender,
                 },
                 Resolution::Name,
@@ -1307,14 +1355,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// Whether the text holds paragraphs opening with `Q. ` and with `A. `:
-    /// a transcript whose labels end in a period. Searched once per
-    /// document (a unit opening with either asks).
+    /// Whether the text holds paragraphs opening with `Q. ` and with `A. `
+    /// or a speaker's label in capitals (`VARGA: …`): a transcript whose
+    /// question labels end in a period. Searched once per document (a unit
+    /// opening with either asks).
     pub(super) fn period_labels(&mut self) -> bool {
         let text = self.text;
-        *self
-            .period_labels
-            .get_or_insert_with(|| (text.starts_with("Q. ") || text.contains("\nQ. ")) && text.contains("\nA. "))
+        *self.period_labels.get_or_insert_with(|| {
+            (text.starts_with("Q. ") || text.contains("\nQ. "))
+                && (text.contains("\nA. ") || text.split('\n').any(caps_label_line))
+        })
     }
 
     /// The interviewer and the interviewee of a `Q:`/`A:` transcript whose
@@ -1337,6 +1387,23 @@ impl<'a> Resolver<'a> {
         (host, guest)
     }
 
+    /// The gender a given name gives, if it is one (`given_names.tsv`).
+    pub(super) fn given_gender(&self, word: &str) -> Option<Gender> {
+        self.engine.lex.given_name(word)
+    }
+
+    /// Whether the text has named someone so.
+    pub(super) fn knows(&self, name: &str) -> bool {
+        self.events.iter().any(|(_, e)| &*e.name == name)
+    }
+
+    /// Who asks a transcript's questions when no one is named or described
+    /// as asking: the lexicon's word for one (`unnamed_asker`: reporter).
+    pub(super) fn unnamed_asker(&self) -> Option<Entity> {
+        let w = self.engine.lex.first_in_set(WordSet::UnnamedAsker)?;
+        Some(Entity { name: w.into(), kind: EntityKind::Group, gender: Gender::Unknown })
+    }
+
     /// Remember that a statement by `ent` was made in a `word` (`in a blog
     /// post`, `in a statement`): `the post` then refers to `ent`.
     pub(super) fn describe_medium(&mut self, word: String, ent: &Entity) {
@@ -1346,10 +1413,42 @@ impl<'a> Resolver<'a> {
     /// Remember that `word` described `ent`. A word that has described two
     /// people resolves to neither ("the senator" after two senators).
     fn describe(&mut self, word: String, ent: &Entity) {
+        if let Some(families) = self.engine.lex.role_families.get(&word) {
+            for f in families {
+                let all = self.role_described.entry(*f).or_default();
+                if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
+                    all.push(ent.clone());
+                }
+            }
+        }
         let all = self.descriptors.entry(word).or_default();
         if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
             all.push(ent.clone());
         }
+    }
+
+    /// `the prelate`, `the church leader`: the person a description of the
+    /// same family of roles (`roles.tsv`) described (of several, the one
+    /// the text was about most recently). `words` are the description's
+    /// words after its article.
+    fn role_described(&self, toks: &[Token], words: Span) -> Option<Entity> {
+        let families = &self.engine.lex.role_families;
+        if families.is_empty() || words.is_empty() || words.len() > 2 {
+            return None;
+        }
+        let key = fold(&self.phrase(toks, words)).into_owned();
+        let all: Vec<&Entity> =
+            families.get(&key)?.iter().filter_map(|f| self.role_described.get(f)).flatten().collect();
+        if let [one] = all[..] {
+            return Some(one.clone());
+        }
+        self.events.iter().rev().find_map(|(_, e)| all.iter().find(|d| d.name == e.name)).map(|e| (*e).clone())
+    }
+
+    /// Whether two descriptions stand in one family of roles (`roles.tsv`).
+    fn same_role(&self, a: &str, b: &str) -> bool {
+        let families = &self.engine.lex.role_families;
+        families.get(a).zip(families.get(b)).is_some_and(|(x, y)| x.iter().any(|f| y.contains(f)))
     }
 
     /// The one entity `word` has described, if just one has been.
@@ -1438,7 +1537,10 @@ impl<'a> Resolver<'a> {
             return None;
         }
         let other_job = self.descriptors.iter().any(|(w, all)| {
-            *w != *head && all.iter().any(|e| e.name == cand.name) && lex.word_sets(w).contains(WordSet::Job)
+            *w != *head
+                && all.iter().any(|e| e.name == cand.name)
+                && lex.word_sets(w).contains(WordSet::Job)
+                && !self.same_role(w, &head)
         });
         (age || !other_job).then(|| cand.clone())
     }
@@ -1484,7 +1586,10 @@ impl<'a> Resolver<'a> {
         if definite
             && !titled
             && place.is_none()
-            && let Some(ent) = self.latest_described(&head).or_else(|| self.salient_for_description(toks, np, pos))
+            && let Some(ent) = self
+                .latest_described(&head)
+                .or_else(|| self.role_described(toks, Span::new(np.start + 1, np.end)))
+                .or_else(|| self.salient_for_description(toks, np, pos))
         {
             return Some((Some(ent), Resolution::Descriptor));
         }
@@ -1650,4 +1755,14 @@ fn kind_of_name(name: &str, lex: &crate::lexicon::Lexicons) -> EntityKind {
     } else {
         EntityKind::Name
     }
+}
+
+/// Whether a line opens with a speaker's label in capitals: a name of two
+/// letters or more before a colon (`VARGA:`, `MS. ABARA:`), within the
+/// first 40 bytes.
+fn caps_label_line(line: &str) -> bool {
+    let Some(c) = line.as_bytes().iter().take(40).position(|&b| b == b':') else { return false };
+    let label = &line[..c];
+    label.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && label.bytes().all(|b| b.is_ascii_uppercase() || matches!(b, b' ' | b'.' | b'-' | b'\''))
 }

@@ -45,6 +45,7 @@ const EN: &[(&str, &str)] = &[
     ("given_names.tsv", include_str!("../../lexicons/en/given_names.tsv")),
     ("name_cases.tsv", include_str!("../../lexicons/en/name_cases.tsv")),
     ("variants.tsv", include_str!("../../lexicons/en/variants.tsv")),
+    ("roles.tsv", include_str!("../../lexicons/en/roles.tsv")),
 ];
 
 /// The files of the built-in Russian lexicons, by file name.
@@ -61,6 +62,7 @@ const RU: &[(&str, &str)] = &[
     ("given_names.tsv", include_str!("../../lexicons/ru/given_names.tsv")),
     ("name_cases.tsv", include_str!("../../lexicons/ru/name_cases.tsv")),
     ("variants.tsv", include_str!("../../lexicons/ru/variants.tsv")),
+    ("roles.tsv", include_str!("../../lexicons/ru/roles.tsv")),
 ];
 
 /// The files of the built-in Ukrainian lexicons, by file name.
@@ -77,6 +79,7 @@ const UK: &[(&str, &str)] = &[
     ("given_names.tsv", include_str!("../../lexicons/uk/given_names.tsv")),
     ("name_cases.tsv", include_str!("../../lexicons/uk/name_cases.tsv")),
     ("variants.tsv", include_str!("../../lexicons/uk/variants.tsv")),
+    ("roles.tsv", include_str!("../../lexicons/uk/roles.tsv")),
 ];
 
 /// The built-in languages: code and files.
@@ -96,6 +99,7 @@ pub(crate) const FILE_NAMES: &[&str] = &[
     "given_names.tsv",
     "name_cases.tsv",
     "variants.tsv",
+    "roles.tsv",
 ];
 
 /// The codes of the built-in languages (`en`, …).
@@ -243,6 +247,10 @@ pub struct Lexicons {
     /// Titles (as written) to the nouns that refer back to whom they titled
     /// (`Sen.` → `senator`), from `titles.txt`'s optional second column.
     pub(crate) title_nouns: FxHashMap<String, Vec<String>>,
+    /// `roles.tsv`: a description (lower case, one or two words) to the
+    /// families of roles it belongs to (`prelate`, `archbishop`, `church
+    /// leader`: one family), by index.
+    pub(crate) role_families: FxHashMap<String, Vec<u16>>,
     /// Given names (as written) to the gender they give a person.
     pub(crate) given_names: FxHashMap<String, Gender>,
     /// `name_cases.tsv`: endings of names in the oblique cases, longest first
@@ -449,6 +457,7 @@ impl Loader {
             "words.tsv" => words::add_word_sets(text, &mut lex.words, &mut err),
             "calendar.tsv" => words::add_calendar(text, &mut lex.words, &mut lex.months, &mut err),
             "variants.tsv" => variants::add(text, &mut lex.compare_words, &mut err),
+            "roles.tsv" => words::add_role_families(text, &mut lex.role_families, &mut err),
             other => err(0, format!("unknown lexicon file {other:?}")),
         }
     }
@@ -732,6 +741,11 @@ impl Lexicons {
     }
 
     /// The sets of `words.tsv` that `word` (exact, see [`Lexicons::word_info`]) is in.
+    /// The first word (in sorted order) of a set of `words.tsv`.
+    pub(crate) fn first_in_set(&self, set: WordSet) -> Option<&str> {
+        self.words.iter().filter(|(_, i)| i.sets.contains(set)).map(|(w, _)| w.as_str()).min()
+    }
+
     pub(crate) fn word_sets(&self, word: &str) -> WordSets {
         if !self.word_shapes.may_have(word) {
             return WordSets::EMPTY; // most names and content words: no hashing

@@ -257,6 +257,9 @@ closed_set! {
         /// Who conducts an interview (`Herald reporter NAME spoke with
         /// her`): the `Q.` turns of a transcript whose labels name nobody.
         Interviewer = "interviewer",
+        /// Who asks a transcript's `Q.` turns when no one is named or
+        /// described as asking (`reporter`): the speaker of those turns.
+        UnnamedAsker = "unnamed_asker",
         /// Words that open a phrase of place or time after an object, where
         /// what was said ends (`defended it this week on his radio show`,
         /// `… at a rally`): on in at during after before while as.

@@ -64,6 +64,46 @@ pub(super) fn add_titles(
     }
 }
 
+/// Add the lines of `roles.tsv`: a family's name, then (after a tab) the
+/// descriptions that may refer to one person, separated by `|` (lower
+/// case, one or two words: `prelate|archbishop|church leader`). A
+/// description may stand in several families.
+pub(super) fn add_role_families(
+    text: &str,
+    families: &mut FxHashMap<String, Vec<u16>>,
+    err: &mut impl FnMut(usize, String),
+) {
+    let mut next = families.values().flatten().max().map_or(0, |m| m + 1);
+    for (n, line) in content_lines(text) {
+        let Some((name, list)) = line.split_once('\t') else {
+            err(n, "expected 2 tab-separated fields (family, descriptions)".into());
+            continue;
+        };
+        if name.trim().is_empty() || list.contains('\t') {
+            err(n, "expected 2 tab-separated fields (family, descriptions)".into());
+            continue;
+        }
+        let list: Vec<&str> = list.split('|').map(str::trim).collect();
+        if let Some(bad) = list.iter().find(|d| {
+            d.is_empty() || **d != d.to_lowercase() || d.split(' ').count() > 2 || d.split(' ').any(str::is_empty)
+        }) {
+            err(n, format!("descriptions must be lower case, of one or two words, separated by |; found {bad:?}"));
+            continue;
+        }
+        if list.len() < 2 {
+            err(n, format!("the family {:?} needs two descriptions or more", name.trim()));
+            continue;
+        }
+        for d in list {
+            let all = families.entry(d.to_string()).or_default();
+            if !all.contains(&next) {
+                all.push(next);
+            }
+        }
+        next += 1;
+    }
+}
+
 /// Add the entries of `function_words.tsv`; the first class given for a word wins.
 pub(super) fn add_function_words(
     text: &str,
