@@ -179,7 +179,10 @@ impl Engine {
                 continue;
             };
             let class = cue.class;
-            if class == CueClass::Ask || inside_question(toks, a, attrs, &self.lex) {
+            // (`asked that their privacy be respected` is a request: a claim)
+            let request = class == CueClass::Ask
+                && toks.get(a.cue.end).is_some_and(|t| t.is_word() && t.folds_to(WordSet::Complementiser));
+            if (class == CueClass::Ask && !request) || inside_question(toks, a, attrs, &self.lex) {
                 continue; // a question reported is not a claim
             }
             // The cue of a direct quotation (`"…," Umerov wrote on Facebook`)
@@ -290,6 +293,17 @@ impl Engine {
         // another claim is part of that claim ("Peskov said Moscow maintains
         // its willingness …", "… has never refused contact but believes …").
         let spans: Vec<(usize, usize, usize)> = out.iter().map(|c| (c.start, c.end, c.attr)).collect();
+        // (`quoted NAME as saying …`: an object that opens with the speaker
+        // of another claim introduces that claim)
+        let speakers: Vec<usize> = out
+            .iter()
+            .filter_map(|c| {
+                let a = &attrs[c.attr];
+                a.np.filter(|np| !a.inverted && np.end + 1 == a.cue.start && fold(toks[np.end].text(text)) == "as")
+                    .map(|np| toks[np.start].start)
+            })
+            .collect();
+        out.retain(|c| !(matches!(c.pattern, Pattern::Object | Pattern::Clause) && speakers.contains(&c.start)));
         out.retain(|c| {
             let inherited = attrs[c.attr].link.as_ref().is_some_and(|l| l.how == Resolution::Participle);
             !(c.pattern == Pattern::Object || inherited)
@@ -408,7 +422,7 @@ impl Engine {
                 // gathering in Washington she will …`: a short phrase, then a
                 // clause with a pronoun subject
                 if (bare_ok || tell_ok)
-                    && let Some(s) = pronoun_clause_after(toks, start, next_cue, tell_ok)
+                    && let Some(s) = pronoun_clause_after(text, toks, start, next_cue, tell_ok)
                 {
                     let e = self.clause_end(text, toks, s, starts, false);
                     return (e > s).then_some((s, e, Pattern::Clause));
@@ -503,7 +517,10 @@ impl Engine {
                 if toks[s].is(WordSet::Preposition) && !prep_ok && !subject_no && !subject_count {
                     return None;
                 }
-                (s, if bare_ok { Pattern::Clause } else { Pattern::Object })
+                // (a cue that ends in a preposition takes an object:
+                // `complained about speeding on the road`)
+                let clause = bare_ok && !(a.cue.end > a.cue.start + 1 && toks[a.cue.end - 1].is(WordSet::Preposition));
+                (s, if clause { Pattern::Clause } else { Pattern::Object })
             }
         };
         let mut e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
@@ -898,6 +915,18 @@ fn passive(text: &str, toks: &[Token], a: &Attribution) -> bool {
 /// in capitals or a number; else 0.
 fn dateline_end(text: &str, toks: &[Token]) -> usize {
     let Some(first) = toks.first().filter(|t| t.is_word()) else { return 0 };
+    // a rubric label opening the sentence: `Driving the news: …`, `Yes,
+    // but: …`, `Update: …` (one to four words, the first capitalised, and
+    // words after the colon)
+    if first.cap
+        && let Some(c) = (1..toks.len().min(6)).find(|&k| !toks[k].is_word() && !toks[k].is_punct(','))
+        && toks[c].is_punct(':')
+        && toks[..c].iter().filter(|t| t.is_word()).count() <= 4
+        && toks.get(c + 1).is_some_and(|t| t.is_word() && t.cap)
+        && toks[c + 2..].iter().filter(|t| t.is_word()).count() >= 3
+    {
+        return c + 1;
+    }
     let w = first.text(text);
     let caps = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
     if !caps && !w.starts_with(|c: char| c.is_ascii_digit()) {
@@ -1234,7 +1263,7 @@ fn as_clause(text: &str, toks: &[Token], a: &Attribution) -> Option<(usize, usiz
 /// seven words with no punctuation, opened by a preposition (or, after a
 /// cue with an addressee, a determiner), with no preposition or determiner
 /// right before the pronoun.
-fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize, addressee: bool) -> Option<usize> {
+fn pronoun_clause_after(text: &str, toks: &[Token], start: usize, limit: usize, addressee: bool) -> Option<usize> {
     let first = toks.get(start).filter(|t| t.is_word())?;
     // (a determiner opens an addressee after `told`; after `said` it opens
     // the clause's own subject: `said these talks show they …`)
@@ -1250,7 +1279,11 @@ fn pronoun_clause_after(toks: &[Token], start: usize, limit: usize, addressee: b
     let ok = !prev.folds_to(WordSet::Preposition)
         && prev.folded.class != Some(WordClass::Det)
         && !prev.folds_to(WordSet::Complementiser)
-        && toks.get(k + 1).is_some_and(|t| t.is_word());
+        // (or a quotation that goes on with the clause: `said in a
+        // statement it "does not comment …"`)
+        && toks.get(k + 1).is_some_and(|t| {
+            t.is_word() || t.quote().is_some() && t.text(text).chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
+        });
     ok.then_some(k)
 }
 

@@ -796,6 +796,12 @@ impl Engine {
         {
             np = None;
         }
+        // `It quoted Energy Minister NAME as saying …`, `quoting NAME as
+        // saying`: the speaker is the one quoted
+        let (np, inverted) = match quoted_as(text, toks, i) {
+            Some(q) => (Some(q), false),
+            None => (np, inverted),
+        };
         let mut attr = Attribution { cue: Span::new(i, end), cue_id: Some(cue_id), np, inverted, link: None };
         let cue_text: Rc<str> = text[toks[i].start..toks[end - 1].end].into();
         let cue_class = Some(self.lex.cues[cue_id].class);
@@ -1228,7 +1234,12 @@ impl Engine {
                 how,
             })
         };
-        if lead_dash && let Some(np) = name_at(1) {
+        // (a signature line holds no quote: `- NAME, TITLE: "…"` is a
+        // bullet whose quote is the name's)
+        if lead_dash
+            && !toks.iter().any(|t| t.quote().is_some())
+            && let Some(np) = name_at(1)
+        {
             signatures[unit.para] = link_of(res, np, Span::new(0, 1));
         }
         if lead_from
@@ -1254,6 +1265,18 @@ impl Engine {
             if k >= 3
                 && toks[k - 1].is_punct(':')
                 && let Some(np) = self.name_before_colon(text, toks, k - 1)
+                && let Some(l) = link_of(res, np, Span::new(k - 1, k))
+            {
+                links[q] = Some((Sieve::Pre, l));
+                continue;
+            }
+            // `- NAME, TITLE of ORG, on a call in March: "…"`: a name
+            // opening the paragraph (after a bullet), its apposition and
+            // phrases with no verb, then a colon and the quote
+            if k >= 4
+                && first_in_para
+                && toks[k - 1].is_punct(':')
+                && let Some(np) = self.labelled_lead_in(text, toks, k - 1, &name_at)
                 && let Some(l) = link_of(res, np, Span::new(k - 1, k))
             {
                 links[q] = Some((Sieve::Pre, l));
@@ -1485,6 +1508,38 @@ impl Engine {
         }
         let first = toks[s].text(text);
         (self.lex.given_name(first).is_some() || self.lex.is_title(first)).then_some(Span::new(s, e))
+    }
+
+    /// The name that opens a unit (after a bullet's dash) and is set off by
+    /// a comma, when the words from there to the colon at `c` are an
+    /// apposition and phrases (`NAME, president of ORG, on a call in
+    /// March:`): no verb, no cue, no quote, at most 24 tokens.
+    fn labelled_lead_in(
+        &self,
+        text: &str,
+        toks: &[Token],
+        c: usize,
+        name_at: &dyn Fn(usize) -> Option<Span>,
+    ) -> Option<Span> {
+        let b = toks.iter().position(|t| !matches!(t.kind, TokKind::Punct('—' | '–' | '-' | '•' | '*')))?;
+        let np = name_at(b)?;
+        if np.len() < 2 || !toks.get(np.end).is_some_and(|t| t.is_punct(',')) || c - np.end > 24 {
+            return None;
+        }
+        let plain = (np.end..c).all(|k| {
+            let t = &toks[k];
+            match t.kind {
+                TokKind::Word => {
+                    t.folded.class != Some(WordClass::Aux)
+                        && !t.folds_to(WordSet::BeForm)
+                        && !t.folds_to(WordSet::RelativePronoun)
+                        && self.cue_at(text, toks, k, false).is_none()
+                }
+                TokKind::Punct(',' | '.' | '\'' | '’' | '&' | '-') => true,
+                _ => false,
+            }
+        });
+        plain.then_some(np)
     }
 
     /// `NAME said …. "…"`: a quote opening a sentence with no cue of its
@@ -2773,10 +2828,15 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     }
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
+    // (`the man's parents, Martin and Carol Reeve, said`: two names joined)
     if !inner.is_empty()
         && !pair(a_near)
         && inner.len() <= 5
-        && inner.clone().all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
+        && toks[inner.start].cap
+        && toks[inner.end - 1].cap
+        && inner.clone().all(|k| {
+            toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle) || toks[k].is(WordSet::And))
+        })
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
     }
@@ -2849,6 +2909,20 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
                 .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
+}
+
+/// `quoted NAME as saying` before the participle at `i`: the phrase
+/// between `quoted` (`quotes`, `quoting`) and `as`, at most eight words.
+fn quoted_as(text: &str, toks: &[Token], i: usize) -> Option<Span> {
+    if i < 3 || !toks[i].text(text).eq_ignore_ascii_case("saying") || !toks[i - 1].text(text).eq_ignore_ascii_case("as")
+    {
+        return None;
+    }
+    let q = (i.saturating_sub(10)..i - 1)
+        .rev()
+        .take_while(|&k| toks[k].is_word())
+        .find(|&k| matches!(&*fold(toks[k].text(text)), "quoted" | "quotes" | "quoting"))?;
+    (q + 1 < i - 1 && toks[q + 1..i - 1].iter().any(|t| t.cap)).then_some(Span::new(q + 1, i - 1))
 }
 
 /// A description opening the sentence as its subject, before the cue at
