@@ -196,6 +196,16 @@ impl Engine {
                 continue;
             }
             let lemma = cue.lemma.as_str();
+            // `is recalling 84,000 seats`: a cue that reports only clauses,
+            // in the progressive, is an act
+            if self.lex.word_sets(lemma).contains(WordSet::ClauseOnlyLemma)
+                && a.cue.start > 0
+                && toks[a.cue.start].text(text).ends_with("ing")
+                && toks[a.cue.start - 1].is_word()
+                && toks[a.cue.start - 1].folds_to(WordSet::BeForm)
+            {
+                continue;
+            }
             // `sees the plan as a threat`: an object only with "as"
             let as_lemma = self.lex.word_sets(lemma).contains(WordSet::AsCueLemma);
             let bare_ok = class.takes_bare_clause() && lemma != "tell" && !after_quote && !as_lemma;
@@ -407,8 +417,21 @@ impl Engine {
         let tell_ok = self.lex.word_sets(lemma).contains(WordSet::AddresseeCueLemma) && !a.inverted;
         let w = |k: usize| toks[k].text(text);
         let start = aside_after(toks, a.cue.end).unwrap_or(a.cue.end);
-        // the next cue bounds where this cue's `that` may be
-        let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k]).unwrap_or(toks.len());
+        // the next cue bounds where this cue's `that` may be (not a
+        // participle that describes a phrase's noun: `said in a notice
+        // posted on its website that …`)
+        let reduced = |k: usize| {
+            k >= 3
+                && toks[k].text(text).ends_with("ed")
+                && toks[k - 1].is_word()
+                && !toks[k - 1].cap
+                && toks[k - 1].folded.class.is_none()
+                && toks[k - 2].is_word()
+                && toks[k - 2].folded.class == Some(WordClass::Det)
+                && toks[k - 3].is_word()
+                && toks[k - 3].folds_to(WordSet::Preposition)
+        };
+        let next_cue = (a.cue.start + 1..toks.len()).find(|&k| starts.cue[k] && !reduced(k)).unwrap_or(toks.len());
         let limit = toks.len().min(start + 14).min(next_cue);
         let that = self.find_that(text, toks, a, &starts.titles, start, limit);
         let (s, pattern) = match that {
@@ -523,6 +546,19 @@ impl Engine {
                 (s, if clause { Pattern::Clause } else { Pattern::Object })
             }
         };
+        // (a time or cause clause right after the cue is an adjunct, not
+        // what was said: `fold without warning while a child …`)
+        if pattern != Pattern::That
+            && toks[s].is_word()
+            && !toks[s].cap
+            && (toks[s].is(WordSet::AdjunctSubordinator) && !toks[s].folds_to(WordSet::PredicativeAs)
+                || fold(toks[s].text(text)) == "while")
+            // (`said when I announced it, I was …`: a clause fronted inside
+            // what was said, its main clause after the comma)
+            && !toks[s..].iter().any(|t| t.is_punct(','))
+        {
+            return None;
+        }
         let mut e = self.clause_end(text, toks, s, starts, pattern == Pattern::Object);
         // `Those who want to ban abortion said …`, `A candidate who wants
         // to unseat X is reaping …`: what a relative clause's cue reports
