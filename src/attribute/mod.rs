@@ -2828,9 +2828,11 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     }
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
     let inner = a_near + 1..e - 1;
-    // (`the man's parents, Martin and Carol Reeve, said`: two names joined)
+    // (`the man's parents, Martin and Carol Reeve, said`: two names joined;
+    // not a party and district: `Rep. NAME, D-Linwood, said`)
     if !inner.is_empty()
         && !pair(a_near)
+        && !(inner.len() == 1 && party_tag(toks[inner.start].text(text)))
         && inner.len() <= 5
         && toks[inner.start].cap
         && toks[inner.end - 1].cap
@@ -2909,6 +2911,13 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
                 .then_some(a_near)
         })?;
     Some(Apposition::NameBefore(a))
+}
+
+/// A party and district written as one word: `D-Linwood`, `R-Texas` (a
+/// capital, a hyphen, a capitalised word).
+fn party_tag(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 4 && b[0].is_ascii_uppercase() && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
 /// `quoted NAME as saying` before the participle at `i`: the phrase

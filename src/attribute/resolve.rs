@@ -351,6 +351,26 @@ impl<'a> Resolver<'a> {
             if names.1 - names.0 >= 2 && self.name_words(toks, names.0, names.1 - 1) {
                 let parts: Vec<&str> = (names.0..names.1).map(|j| strip_possessive(self.w(&toks[j])).0).collect();
                 self.learn_full_name(&parts, subject);
+                // `brothers Callum and Rory Deverell`: a given name before
+                // `and` shares the surname (both known as given names, the
+                // first no surname of the text's)
+                if names.1 - names.0 == 2
+                    && names.0 == s
+                    && s >= 2
+                    && toks[s - 1].is_word()
+                    && !toks[s - 1].cap
+                    && sets(&toks[s - 1]).contains(WordSet::And)
+                    && toks[s - 2].is_word()
+                    && toks[s - 2].cap
+                    && (s < 3 || !(toks[s - 3].is_word() && toks[s - 3].cap))
+                    && self.engine.lex.given_name(self.w(&toks[s - 2])).is_some()
+                    && self.engine.lex.given_name(parts[0]).is_some()
+                    && !self.full_names.contains_key(self.w(&toks[s - 2]))
+                {
+                    let first = self.w(&toks[s - 2]);
+                    self.learn_full_name(&[first, parts[1]], true);
+                    self.learn_full_name(&parts, true);
+                }
             } else if names.1 - names.0 == 1
                 && toks.get(run_end).is_some_and(|t| t.quote().is_some())
                 && self.engine.lex.given_name(self.w(&toks[names.0])).is_some()
