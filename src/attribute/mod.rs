@@ -2832,8 +2832,8 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     // not a party and district: `Rep. NAME, D-Linwood, said`)
     if !inner.is_empty()
         && !pair(a_near)
-        && !(inner.len() == 1 && party_tag(toks[inner.start].text(text)))
         && inner.len() <= 5
+        && (inner.len() > 1 || !party_tag(toks[inner.start].text(text)))
         && toks[inner.start].cap
         && toks[inner.end - 1].cap
         && inner.clone().all(|k| {
