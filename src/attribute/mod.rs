@@ -1028,7 +1028,12 @@ impl Engine {
         a.cue_id.is_some_and(|c| {
             matches!(
                 self.lex.cues[c].class,
-                CueClass::Continue | CueClass::Want | CueClass::Support | CueClass::Oppose | CueClass::Know
+                CueClass::Continue
+                    | CueClass::Want
+                    | CueClass::Support
+                    | CueClass::Oppose
+                    | CueClass::Know
+                    | CueClass::Believe
             )
         })
     }
