@@ -1439,18 +1439,18 @@ impl<'a> Resolver<'a> {
     /// Remember that `word` described `ent`. A word that has described two
     /// people resolves to neither ("the senator" after two senators).
     fn describe(&mut self, word: String, ent: &Entity) {
+        // (each list holds an entity once, and at most `MAX_SHARED_NAMES`)
+        let add = |all: &mut Vec<Entity>| {
+            if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
+                all.push(ent.clone());
+            }
+        };
         if let Some(families) = self.engine.lex.role_families.get(&word) {
             for f in families {
-                let all = self.role_described.entry(*f).or_default();
-                if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
-                    all.push(ent.clone());
-                }
+                add(self.role_described.entry(*f).or_default());
             }
         }
-        let all = self.descriptors.entry(word).or_default();
-        if all.len() < MAX_SHARED_NAMES && !all.iter().any(|e| e.name == ent.name) {
-            all.push(ent.clone());
-        }
+        add(self.descriptors.entry(word).or_default());
     }
 
     /// `the prelate`, `the church leader`: the person a description of the
