@@ -309,7 +309,7 @@ impl Engine {
             .iter()
             .filter_map(|c| {
                 let a = &attrs[c.attr];
-                a.np.filter(|np| !a.inverted && np.end + 1 == a.cue.start && fold(toks[np.end].text(text)) == "as")
+                a.np.filter(|np| !a.inverted && np.end + 1 == a.cue.start && toks[np.end].is(WordSet::AsWord))
                     .map(|np| toks[np.start].start)
             })
             .collect();
@@ -552,7 +552,7 @@ impl Engine {
             && toks[s].is_word()
             && !toks[s].cap
             && (toks[s].is(WordSet::AdjunctSubordinator) && !toks[s].folds_to(WordSet::PredicativeAs)
-                || fold(toks[s].text(text)) == "while")
+                || toks[s].is(WordSet::ClauseLink) && toks[s].is(WordSet::Subordinator))
             // (`said when I announced it, I was …`: a clause fronted inside
             // what was said, its main clause after the comma)
             && !toks[s..].iter().any(|t| t.is_punct(','))

@@ -798,7 +798,7 @@ impl Engine {
         }
         // `It quoted Energy Minister NAME as saying …`, `quoting NAME as
         // saying`: the speaker is the one quoted
-        let (np, inverted) = match quoted_as(text, toks, i) {
+        let (np, inverted) = match quoted_as(text, toks, i, cue_id, &self.lex) {
             Some(q) => (Some(q), false),
             None => (np, inverted),
         };
@@ -1946,7 +1946,7 @@ fn self_named(toks: &[Token], k: usize, res: &Resolver) -> Option<Entity> {
         || toks[e].is_punct('.')
         || (toks[e].is_word() && !toks[e].cap && toks.get(e + 1).is_some_and(|t| t.is_punct('.')));
     let gender = res.given_gender(toks[k].text(text))?;
-    let name: String = toks[k..e].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ");
+    let name = res.phrase(toks, Span::new(k, e));
     (closes && !res.knows(&name)).then(|| Entity { name: name.into(), kind: EntityKind::Person, gender })
 }
 
@@ -2925,17 +2925,22 @@ fn party_tag(w: &str) -> bool {
     b.len() >= 4 && b[0].is_ascii_uppercase() && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
-/// `quoted NAME as saying` before the participle at `i`: the phrase
-/// between `quoted` (`quotes`, `quoting`) and `as`, at most eight words.
-fn quoted_as(text: &str, toks: &[Token], i: usize) -> Option<Span> {
-    if i < 3 || !toks[i].text(text).eq_ignore_ascii_case("saying") || !toks[i - 1].text(text).eq_ignore_ascii_case("as")
+/// `quoted NAME as saying` before the participle at `i`: a cue's `-ing`
+/// form of the `say` class after `as` (`as_word`), and before the phrase
+/// another cue form (`quoted`, `cited`), at most eight words back, with a
+/// capitalised word in between: the phrase between them.
+fn quoted_as(text: &str, toks: &[Token], i: usize, cue_id: usize, lex: &Lexicons) -> Option<Span> {
+    if i < 3
+        || lex.cues[cue_id].class != CueClass::Say
+        || !toks[i].text(text).ends_with("ing")
+        || !(toks[i - 1].is_word() && toks[i - 1].is(WordSet::AsWord))
     {
         return None;
     }
     let q = (i.saturating_sub(10)..i - 1)
         .rev()
         .take_while(|&k| toks[k].is_word())
-        .find(|&k| matches!(&*fold(toks[k].text(text)), "quoted" | "quotes" | "quoting"))?;
+        .find(|&k| lex.cue_forms.contains_key(&*fold(toks[k].text(text))))?;
     (q + 1 < i - 1 && toks[q + 1..i - 1].iter().any(|t| t.cap)).then_some(Span::new(q + 1, i - 1))
 }
 
