@@ -33,7 +33,7 @@
 //! direct row; after `that` it is also a mixed row: `told the AP that "…"`).
 
 use super::{Attribution, Engine, Unit};
-use crate::lexicon::{CueClass, WordClass, WordSet};
+use crate::lexicon::{CueClass, Lexicons, WordClass, WordSet};
 use crate::mentions::{TokKind, Token, fold};
 use crate::rule::{Pattern, Resolution};
 use crate::span::Span;
@@ -82,7 +82,7 @@ pub(crate) struct Starts {
 }
 
 impl Starts {
-    fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool]) -> Starts {
+    fn of(text: &str, toks: &[Token], attrs: &[Attribution], not_speech: &[bool], lex: &Lexicons) -> Starts {
         let n = toks.len() + 1;
         // (the unit's own quotations only: `not_speech` holds every quotation
         // of the document, and a document may hold 100,000)
@@ -94,7 +94,7 @@ impl Starts {
             if let Some(np) = b.np.filter(|_| !b.inverted && b.link.is_some()) {
                 s.np[np.start] = true;
             }
-            if let Some(k) = coordinated_verb(text, toks, attrs, bi) {
+            if let Some(k) = coordinated_verb(text, toks, attrs, bi, lex) {
                 s.coord[k] = true;
             }
         }
@@ -108,25 +108,28 @@ impl Starts {
 /// and has the tense of the cue before it. A verb of another tense belongs
 /// to the reported clause (`Peskov said Moscow has never refused contact but
 /// believes …`: `believes` agrees with `Moscow`, not with `said`).
-fn coordinated_verb(text: &str, toks: &[Token], attrs: &[Attribution], bi: usize) -> Option<usize> {
+fn coordinated_verb(text: &str, toks: &[Token], attrs: &[Attribution], bi: usize, lex: &Lexicons) -> Option<usize> {
     let b = &attrs[bi];
     if b.np.is_some() || b.link.as_ref().is_none_or(|l| l.how != Resolution::Participle) {
         return None;
     }
-    let mut j = b.cue.start;
-    while j > 0 && toks[j - 1].is_word() && super::is_aux(text, &toks[j - 1]) {
-        j -= 1;
-    }
+    let j = super::verb_group_start(text, toks, b.cue.start, lex);
     if j == 0 || !toks[j - 1].is_word() || !toks[j - 1].is(WordSet::Coordinator) {
         return None;
     }
     let prev = attrs[..bi].iter().rev().find(|a| a.link.is_some() && a.cue_id.is_some())?;
+    // (the base form is not the past: `said X has time to step up and
+    // show that …` — `show` agrees with the clause's subject; after an
+    // auxiliary any verb is in its base form: `said A and will ask B`)
+    let after_aux = j < b.cue.start;
     let tense = |a: &Attribution| {
         let w = fold(toks[a.cue.start].text(text));
         if w.ends_with("ing") {
             0
         } else if w.ends_with('s') && !w.ends_with("ss") {
             1
+        } else if !after_aux && a.cue_id.is_some_and(|c| *lex.cues[c].lemma == *w) {
+            3
         } else {
             2
         }
@@ -143,7 +146,7 @@ impl Engine {
         not_speech: &[bool],
     ) -> Vec<Claim> {
         let toks = &unit.tokens;
-        let starts = Starts::of(text, toks, attrs, not_speech);
+        let starts = Starts::of(text, toks, attrs, not_speech, &self.lex);
         let mut out = Vec::new();
         for (ai, a) in attrs.iter().enumerate() {
             if a.link.is_none() {
@@ -473,7 +476,8 @@ impl Engine {
                 // adverbs between the cue and the clause: "said later", "said on Wednesday"
                 while s < toks.len() && toks[s].is_word() && {
                     let x = fold(w(s));
-                    toks[s].folded.class == Some(WordClass::Aux) || (x.len() > 4 && x.ends_with("ly"))
+                    (toks[s].folded.class == Some(WordClass::Aux) && !toks[s].folds_to(WordSet::Reflexive))
+                        || (x.len() > 4 && x.ends_with("ly"))
                 } {
                     s += 1;
                 }
@@ -828,6 +832,11 @@ impl Engine {
             if object && k > s && toks[k - 1].is_word() && self.time_adjunct(text, toks, k) {
                 return k;
             }
+            // `called the descent "dangerous" in a statement on Thursday`:
+            // nor does the medium it was said in
+            if object && k > s + 1 && medium_adjunct(toks, k) {
+                return k;
+            }
             if k > s
                 && dash(&toks[k])
                 && let Some(c) = (k + 2..toks.len().min(k + 10)).find(|&c| dash(&toks[c]))
@@ -838,6 +847,8 @@ impl Engine {
                 continue;
             }
             // `… and apologised for B`: a second verb of the same speaker
+            // (also after a cue inside the clause: `said she welcomed the
+            // vote but asked …` — the second verb is the speaker's)
             if starts.coord[k] {
                 return k;
             }
@@ -874,6 +885,18 @@ impl Engine {
                         && toks[o - 1].folds_to(WordSet::SubjectPronoun)
                         && toks[o + 1..k].iter().all(|t| t.is_word() && !t.cap)
                 });
+            // `described how, growing up, he …`: an aside right after the
+            // word that opens an embedded question; the question goes on
+            // after it
+            if k == s + 1
+                && toks[k].is_punct(',')
+                && toks[s].is_word()
+                && toks[s].folds_to(WordSet::Interrogative)
+                && let Some(c) = (n + 1..toks.len().min(n + 10)).find(|&c| toks[c].is_punct(','))
+            {
+                resume = c + 1;
+                continue;
+            }
             if is_cue_at(n) && !subject_aside {
                 return k;
             }
@@ -1006,6 +1029,40 @@ fn quote_before(toks: &[Token], k: usize) -> bool {
 
 /// `CLAUSE, the Kremlin said.` — the speaker and cue close the sentence, or
 /// a clause that a chained cue continues (`…, he said, adding: …`).
+/// Whether `in a statement`, `in his letter`, `in a blog post` starts at
+/// `k` and closes the sentence or comes before another phrase: the medium
+/// of a statement, not a part of what was said.
+fn medium_adjunct(toks: &[Token], k: usize) -> bool {
+    let t = &toks[k];
+    if !t.is_word() || t.cap || !t.folds_to(WordSet::HomePreposition) || !t.folds_to(WordSet::ScenePreposition) {
+        return false;
+    }
+    if !toks.get(k + 1).is_some_and(|d| d.is_word() && !d.cap && d.folds_to(WordSet::IndefiniteDet)) {
+        return false;
+    }
+    (k + 2..toks.len().min(k + 4)).any(|h| {
+        toks[h].is_word()
+            && !toks[h].cap
+            && toks[h].folded.class == Some(WordClass::Source)
+            && toks.get(h + 1).is_none_or(|x| !x.is_word() || x.folds_to(WordSet::Preposition))
+            && toks[k + 2..h].iter().all(|x| x.is_word() && !x.cap && x.folded.class.is_none())
+    })
+}
+
+/// Whether the words after a cue open an infinitive, its object (`promised
+/// to scrap the tax`), not an adverbial (`said to reporters`, `told to the
+/// press`).
+fn infinitive_object(text: &str, tail: &[Token]) -> bool {
+    tail.first().is_some_and(|t| t.is_word() && t.is(WordSet::Infinitive))
+        && tail.get(1).is_some_and(|n| {
+            n.is_word()
+                && !n.cap
+                && n.folded.class.is_none()
+                && !n.folds_to(WordSet::IndefiniteDet)
+                && !super::is_plural(n.text(text))
+        })
+}
+
 fn trailing_clause(
     text: &str,
     toks: &[Token],
@@ -1150,17 +1207,7 @@ fn trailing_clause(
                         || t.folds_to(WordSet::Adverb)
                         || fold(t.text(text)).ends_with("ly"))
             });
-            // (`promised to scrap the tax`: an infinitive is the cue's
-            // object, not an adverbial like `to reporters`)
-            let infinitive = tail.first().is_some_and(|t| t.is_word() && t.is(WordSet::Infinitive))
-                && tail.get(1).is_some_and(|n| {
-                    n.is_word()
-                        && !n.cap
-                        && n.folded.class.is_none()
-                        && !n.folds_to(WordSet::IndefiniteDet)
-                        && !super::is_plural(n.text(text))
-                });
-            let adverbial_tail = adverbial_tail && !infinitive;
+            let adverbial_tail = adverbial_tail && !infinitive_object(text, tail);
             let closes = adverbial_tail
                 && tail.iter().filter(|t| t.is_word()).count() <= 4
                 && !tail.iter().any(|t| t.quote().is_some())
@@ -1200,6 +1247,11 @@ fn trailing_clause(
                     && !t.text(text).ends_with("ing")
         });
     let most = if phrases { 12 } else { 6 };
+    // (`…, he learned to drive at nine.`: a cue with an object of its own
+    // closes no clause)
+    if infinitive_object(text, tail) {
+        return None;
+    }
     if tail.iter().filter(|t| t.is_word()).count() > most
         || tail.iter().any(|t| t.quote().is_some() || (t.is_word() && t.is(WordSet::Complementiser)))
     {

@@ -863,7 +863,9 @@ impl Engine {
                 said_on,
                 how,
             });
-        } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing") || follows_and(text, toks, i) {
+        } else if fold(&text[toks[i].start..toks[end - 1].end]).ends_with("ing")
+            || follows_and(text, toks, i, &self.lex)
+        {
             // the cue takes the speaker of the clause it hangs on, else the
             // subject of the sentence
             // (a participle set off by a comma hangs on the sentence's
@@ -2110,12 +2112,30 @@ fn join_words<'b>(a: &str, b: &str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'
 }
 
 /// Whether the cue at `i` is coordinated with an earlier verb: `… and told`.
-fn follows_and(text: &str, toks: &[Token], i: usize) -> bool {
+fn follows_and(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> bool {
+    let j = verb_group_start(text, toks, i, lex);
+    j > 0 && toks[j - 1].is_word() && toks[j - 1].is(WordSet::Coordinator)
+}
+
+/// Where the verb group of the cue at `i` starts: back over auxiliaries
+/// and adverbs (`has also said`) and a day (`and on Monday announced`).
+pub(super) fn verb_group_start(text: &str, toks: &[Token], i: usize, lex: &Lexicons) -> usize {
     let mut j = i;
     while j > 0 && toks[j - 1].is_word() && is_aux(text, &toks[j - 1]) {
         j -= 1;
     }
-    j > 0 && toks[j - 1].is_word() && toks[j - 1].is(WordSet::Coordinator)
+    if j > 1
+        && toks[j - 1].is_word()
+        && toks[j - 1].cap
+        && lex.may_name_day(toks[j - 1].text(text).as_bytes())
+        && lex.weekday(&fold(toks[j - 1].text(text))).is_some()
+    {
+        j -= 1;
+        if toks[j - 1].is_word() && toks[j - 1].is(WordSet::DateOn) {
+            j -= 1;
+        }
+    }
+    j
 }
 
 /// Whether the subject `np` before a base-form cue at `c` agrees with it.
@@ -2140,12 +2160,13 @@ fn base_form_subject(text: &str, toks: &[Token], np: Option<Span>, c: usize) -> 
         || toks[e - 1].folds_to(WordSet::PluralNoun)
         // `those surveyed say`: people
         || (s < e && toks[s].folds_to(WordSet::DefiniteDet) && *fold(w(s)) == *"those")
-        // `Aides to the governor say`: the head before a preposition
+        // `Aides to the governor say`, `Sources close to the campaign say`:
+        // the head before a preposition (an adjective may follow it)
         || (s..e).position(|k| toks[k].is_word() && toks[k].folds_to(WordSet::Preposition)).is_some_and(|p| {
-            p > 0 && {
-                let h = fold(w(s + p - 1));
-                is_plural(&h) || toks[s + p - 1].folds_to(WordSet::PluralNoun) || (h.len() > 3 && h.ends_with('s') && !h.ends_with("ss"))
-            }
+            (s..s + p).any(|k| {
+                let h = fold(w(k));
+                is_plural(&h) || toks[k].folds_to(WordSet::PluralNoun) || (h.len() > 3 && h.ends_with('s') && !h.ends_with("ss"))
+            })
         })
         || (s..e).any(|k| {
             toks[k].folds_to(WordSet::And)
@@ -2451,13 +2472,13 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     while s > 0 {
         let t = &toks[s - 1];
         if !t.is_word() {
-            // a possessive apostrophe after a name in -s: `Sanders’ campaign
-            // said`
+            // a possessive apostrophe after a name in -s or a plural:
+            // `Sanders’ campaign said`, `The drivers' union said`
             if s >= 2
                 && s < core_end
                 && matches!(w(s - 1), "’" | "'")
                 && toks[s - 2].is_word()
-                && toks[s - 2].cap
+                && (toks[s - 2].cap || is_plural(w(s - 2)))
                 && toks[s - 2].end == t.start
                 && w(s - 2).ends_with('s')
             {
@@ -2753,6 +2774,9 @@ fn pp_head(text: &str, toks: &[Token], s: usize, lex: &Lexicons) -> Option<usize
         }
         let lw = fold(t.text(text));
         if t.folded.class == Some(WordClass::Det) {
+            // `Many in the crowd`, `Most of them`, `Several at the rally`:
+            // a quantity right before the preposition stands for people
+            head |= k == p && (is_count(text, t) || t.folds_to(WordSet::FloatingQuantifier));
             k -= 1; // "A spokesman", "The economists"
             break;
         }
@@ -3037,6 +3061,14 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
     if e - s >= 2 && toks[e - 1].folds_to(WordSet::Quantity) && !toks[e - 1].cap {
         return true;
     }
+    // a share of the people a pronoun names: `many of them`, `all of us`
+    if e == s + 3
+        && (is_count(text, &toks[s]) || toks[s].folds_to(WordSet::FloatingQuantifier))
+        && toks[s + 1].folds_to(WordSet::PeoplePreposition)
+        && toks[e - 1].folds_to(WordSet::Addressee)
+    {
+        return true;
+    }
     // (`The` opening the sentence is a determiner too)
     let has_det = toks[s].class() == Some(WordClass::Det) || toks[s].folded.class == Some(WordClass::Det);
     if has_det && e == s + 1 {
@@ -3066,6 +3098,15 @@ fn plausible_speaker(text: &str, toks: &[Token], Span { start: s, end: e }: Span
         return true;
     }
     let indefinite = toks[s].folds_to(WordSet::IndefiniteDet);
+    // `His son Eric said`, `her lawyer, Ana Ruiz`: a description ending in a name
+    if indefinite
+        && e - s >= 3
+        && toks[e - 1].cap
+        && toks[e - 1].class().is_none()
+        && toks[s + 1..e - 1].iter().any(|t| t.is_word() && !t.cap)
+    {
+        return true;
+    }
     if indefinite && verb_only && e - s <= 3 {
         return true; // "one user wrote", "his campaign said"
     }

@@ -224,6 +224,13 @@ closed_set! {
         AsCueLemma = "as_cue_lemma",
         /// The "as" of "view X as Y".
         PredicativeAs = "predicative_as",
+        /// Reflexive pronouns, which stand between a subject and its verb
+        /// (`Trump himself said`) or are a cue's object (`describes himself
+        /// as …`): himself, herself, itself, themselves.
+        Reflexive = "reflexive",
+        /// Words that open an embedded question (`described how, growing
+        /// up, he …`): how, why, what, whether, where.
+        Interrogative = "interrogative",
         /// Cue lemmas whose object comes before their preposition ("compared
         /// X to Y"), so that a preposition right after the cue is an
         /// adverbial ("rose 5 percent compared to last year"): compare, liken.
