@@ -445,6 +445,36 @@ impl<'a> Resolver<'a> {
                     self.describe(fold(self.w(&toks[c])).into_owned(), &e);
                 }
             }
+            // `their Scottish manager NAME`, `Brazilian striker NAME`: the
+            // nationality is how `the Scot`, `the Brazilian` refers to them
+            // later (`roles.tsv` joins `scottish` and `scot`); `NAME, 24,`
+            // and `24-year-old NAME`: `the 24-year-old`
+            if names.1 > names.0 {
+                // (before the description: not a word before a verb,
+                // `The Scot admitted NAME's …`)
+                let nationality = (d.saturating_sub(2)..d).rev().filter(|_| d < desc_end).find(|&k| {
+                    toks[k].is_word()
+                        && toks[k].cap
+                        && toks[k + 1..d].iter().all(|t| t.is_word() && !t.cap)
+                        && sets(&toks[k]).contains(WordSet::Demonym)
+                });
+                let age_before = (d > 0 && toks[d - 1].is_word()).then(|| age_word(self.w(&toks[d - 1]))).flatten();
+                let age_after = (toks.get(run_end).is_some_and(|t| t.is_punct(','))
+                    && toks.get(run_end + 2).is_some_and(|t| t.is_punct(',') || t.is_punct('.')))
+                .then(|| toks.get(run_end + 1).filter(|t| t.is_word()).and_then(|t| age_years(self.w(t))))
+                .flatten();
+                if (nationality.is_some() || age_before.is_some() || age_after.is_some())
+                    && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                    && e.kind == EntityKind::Person
+                {
+                    if let Some(k) = nationality {
+                        self.describe(fold(self.w(&toks[k])).into_owned(), &e);
+                    }
+                    if let Some(age) = age_before.or(age_after) {
+                        self.describe(format!("{age}-year-old"), &e);
+                    }
+                }
+            }
             // `NAME, the Archbishop of Caldmere, …`, `NAME, a professor at
             // ORG, …`: an apposition after the name describes the person
             // too (`the archbishop` later is NAME)
@@ -1042,6 +1072,16 @@ impl<'a> Resolver<'a> {
         }
         if let Some(found) = self.resolve_inflected_role(toks, np) {
             return Some(found);
+        }
+        // `the Scot`, `the Brazilian`: a nationality after an article is a
+        // description, not a name
+        if np.len() == 2
+            && toks[np.start].is_word()
+            && self.engine.lex.word_sets(&fold(self.w(&toks[np.start]))).contains(WordSet::DefiniteArticle)
+            && toks[np.start + 1].cap
+            && self.engine.lex.word_sets(&fold(self.w(&toks[np.start + 1]))).contains(WordSet::Demonym)
+        {
+            return self.resolve_description(toks, np, pos);
         }
         if let Some(found) = self.resolve_name_run(toks, np) {
             return Some(found);
@@ -1791,4 +1831,15 @@ fn caps_label_line(line: &str) -> bool {
     let label = &line[..c];
     label.bytes().filter(u8::is_ascii_uppercase).count() >= 2
         && label.bytes().all(|b| b.is_ascii_uppercase() || matches!(b, b' ' | b'.' | b'-' | b'\''))
+}
+
+/// The years of an age written as a number of people's years (`24`).
+fn age_years(w: &str) -> Option<u8> {
+    (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
+}
+
+/// The years of an age written `24-year-old`.
+fn age_word(w: &str) -> Option<u8> {
+    let (n, rest) = w.split_once('-')?;
+    (rest.eq_ignore_ascii_case("year-old")).then(|| age_years(n)).flatten()
 }

@@ -228,6 +228,10 @@ closed_set! {
         /// (`Trump himself said`) or are a cue's object (`describes himself
         /// as …`): himself, herself, itself, themselves.
         Reflexive = "reflexive",
+        /// Adjectives of nationality (`scottish`, `brazilian`): before a
+        /// person's description they describe the person (`the Scot`, `the
+        /// Brazilian` later, joined in `roles.tsv`).
+        Demonym = "demonym",
         /// Words that open an embedded question (`described how, growing
         /// up, he …`): how, why, what, whether, where.
         Interrogative = "interrogative",
