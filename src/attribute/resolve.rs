@@ -494,13 +494,28 @@ impl<'a> Resolver<'a> {
             // (`The mayor of Port Alvaro, NAME, …`, `Doyle's predecessor,
             // NAME, …`: a description opening with a determiner or a
             // possessive name, its noun lower-case)
-            let apposed_subject = s == subject_at
+            // (`Outside court, Mr Rusu's daughter, Elena, read …`: after a
+            // fronted adverbial too, the possessive after a title)
+            let opener = |d: usize| {
+                self.is_det(&toks[d])
+                    || (toks[d].cap && strip_possessive(self.w(&toks[d])).1)
+                    || (toks[d].cap
+                        && self.is_title(self.w(&toks[d]))
+                        && toks.get(d + 1).is_some_and(|t| t.is_word() && strip_possessive(self.w(t)).1))
+            };
+            let apposed_subject = (s == subject_at
                 && subject_at >= 3
-                && (self.is_det(&toks[0]) || (toks[0].cap && strip_possessive(self.w(&toks[0])).1))
-                && toks[1].is_word()
-                && !toks[1].cap
-                && toks[1..subject_at - 1].iter().all(|t| t.is_word());
-            if (opens || s == subject_at || described_subject) && run_end > s {
+                && opener(0)
+                && toks[1..subject_at - 1].iter().all(|t| t.is_word())
+                && toks[1..subject_at - 1].iter().any(|t| !t.cap))
+                || (subject_at > 0
+                    && s >= subject_at + 3
+                    && toks[s - 1].is_punct(',')
+                    && toks[s - 2].is_word()
+                    && !toks[s - 2].cap
+                    && toks[subject_at..s - 1].iter().all(|t| t.is_word())
+                    && opener(subject_at));
+            if (opens || s == subject_at || described_subject || apposed_subject) && run_end > s {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
                         t.is_word() && !t.cap && {
@@ -521,7 +536,8 @@ impl<'a> Resolver<'a> {
                     Some(t) if t.is_punct('(') => {
                         (run_end + 1..toks.len().min(run_end + 12)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
                     }
-                    Some(t) if t.is_punct(',') && opens => (run_end + 2..toks.len().min(run_end + 20))
+                    Some(t) if t.is_punct(',') && (opens || described_subject) => (run_end + 2
+                        ..toks.len().min(run_end + 20))
                         .take_while(|&k| toks[k].quote().is_none())
                         .find(|&k| toks[k].is_punct(','))
                         .map(|k| k + 1),
@@ -569,7 +585,12 @@ impl<'a> Resolver<'a> {
                         self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
                         self.unit_subject_verb = after.filter(|_| !toks[run_end].is_word()).unwrap_or(run_end);
                     }
-                    self.note_speaker(e, toks[s].start);
+                    // (a possessor is not what the sentence is about, for
+                    // its pronouns: `Iris's coats were the first thing she
+                    // had worn …, she said`)
+                    if run_end == k {
+                        self.note_speaker(e, toks[s].start);
+                    }
                 }
             }
             k = run_end.max(k);
@@ -639,6 +660,17 @@ impl<'a> Resolver<'a> {
             {
                 k = j + 1;
             }
+        }
+        // `Helen Strand KC`, `Ana Ruiz MP`: letters after a name of two or
+        // more words are no part of it
+        let mut e = e;
+        while e > k + 2 && {
+            let w = self.w(&toks[e - 1]);
+            w.len() <= 4
+                && w.starts_with(|c: char| c.is_ascii_uppercase())
+                && lex.word_sets(w).contains(WordSet::Postnominal)
+        } {
+            e -= 1;
         }
         (k, e)
     }

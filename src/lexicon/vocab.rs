@@ -232,6 +232,9 @@ closed_set! {
         /// person's description they describe the person (`the Scot`, `the
         /// Brazilian` later, joined in `roles.tsv`).
         Demonym = "demonym",
+        /// Letters written after a person's name that are no part of it
+        /// (`Helen Strand KC`, `Ana Ruiz MP`), as written: KC, QC, MP, OBE, …
+        Postnominal = "postnominal",
         /// Words that open an embedded question (`described how, growing
         /// up, he …`): how, why, what, whether, where.
         Interrogative = "interrogative",
