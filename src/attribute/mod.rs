@@ -3250,7 +3250,14 @@ pub(crate) fn np_right(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> 
     }
     // a description, then the name in apposition: "said the company's
     // lawyer, Mark Dunn", "according to the ministry's adviser, Ana Reyes,"
-    if !toks[k - 1].cap && k + 1 < toks.len() && toks[k].is_punct(',') {
+    // (also a title in capitals: "said the Speaker, Dame Harriet Pole")
+    let titled = k > e + 1
+        && toks[e].class() == Some(WordClass::Det)
+        && (e + 1..k).all(|j| toks[j].cap)
+        && (toks[k - 1].folds_to(WordSet::Job)
+            || toks[k - 1].folded.class == Some(WordClass::Source)
+            || lex.is_title(toks[k - 1].text(text)));
+    if (!toks[k - 1].cap || titled) && k + 1 < toks.len() && toks[k].is_punct(',') {
         let mut n = k + 1;
         while n < toks.len() && n - k <= 5 && toks[n].is_word() && (toks[n].cap || toks[n].is(WordSet::NameParticle)) {
             n += 1;

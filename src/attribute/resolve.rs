@@ -389,8 +389,20 @@ impl<'a> Resolver<'a> {
             // "White House adviser Jane Okafor": remember the description;
             // so too in an apposition closed on both sides ("her son,
             // Peter Okafor, said")
+            // (a title in capitals after an article too: `the Speaker,
+            // Dame NAME`)
             let describes = |d: usize| {
-                d > 0 && toks[d - 1].is_word() && !toks[d - 1].cap && self.is_descriptor(self.w(&toks[d - 1]))
+                d > 0
+                    && toks[d - 1].is_word()
+                    && if toks[d - 1].cap {
+                        d >= 2
+                            && toks[d - 2].is_word()
+                            && !toks[d - 2].cap
+                            && self.is_det(&toks[d - 2])
+                            && self.is_descriptor(self.w(&toks[d - 1]))
+                    } else {
+                        self.is_descriptor(self.w(&toks[d - 1]))
+                    }
             };
             let apposition = s >= 2
                 && toks[s - 1].is_punct(',')
