@@ -398,6 +398,7 @@ impl<'a> Resolver<'a> {
                         d >= 2
                             && toks[d - 2].is_word()
                             && !toks[d - 2].cap
+                            && toks[d - 2].end - toks[d - 2].start <= 5
                             && self.is_det(&toks[d - 2])
                             && self.is_descriptor(self.w(&toks[d - 1]))
                     } else {
@@ -678,8 +679,9 @@ impl<'a> Resolver<'a> {
         let mut e = e;
         while e > k + 2 && {
             let w = self.w(&toks[e - 1]);
-            w.len() <= 4
-                && w.starts_with(|c: char| c.is_ascii_uppercase())
+            // (the shape first, no look-up for most words: capitals, `PhD`)
+            (2..=4).contains(&w.len())
+                && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
                 && lex.word_sets(w).contains(WordSet::Postnominal)
         } {
             e -= 1;
