@@ -1533,6 +1533,11 @@ impl Engine {
         if np.len() < 2 || !toks.get(np.end).is_some_and(|t| t.is_punct(',')) || c - np.end > 24 {
             return None;
         }
+        // (a place after a preposition is no speaker: `At Carrick Junction,
+        // where crowds …, the message played: "…"`)
+        if toks[np.start].folds_to(WordSet::Preposition) {
+            return None;
+        }
         let plain = (np.end..c).all(|k| {
             let t = &toks[k];
             match t.kind {

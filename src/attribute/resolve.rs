@@ -594,14 +594,23 @@ impl<'a> Resolver<'a> {
                     }
                     // (the subject of a clause after a semicolon is salient,
                     // but not the speaker of the unit's cues)
-                    if followed_by_verb && !after_semicolon {
+                    // (nor a place after a fronted preposition: `At Carrick
+                    // Junction, …, the message played: "…"`)
+                    // (`In Trump's speech, …`: a possessor is who spoke)
+                    let after_preposition = s == 0 && names.0 > s && {
+                        let set = sets(&toks[0]);
+                        set.contains(WordSet::Preposition) && !set.contains(WordSet::Subordinator)
+                    };
+                    let fronted_place = after_preposition && run_end == k;
+                    if followed_by_verb && !after_semicolon && !fronted_place {
                         self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
                         self.unit_subject_verb = after.filter(|_| !toks[run_end].is_word()).unwrap_or(run_end);
                     }
                     // (a possessor is not what the sentence is about, for
                     // its pronouns: `Iris's coats were the first thing she
-                    // had worn …, she said`)
-                    if run_end == k {
+                    // had worn …, she said`; but after a preposition it is
+                    // who spoke: `In NAME's speech, she …`)
+                    if run_end == k || after_preposition {
                         self.note_speaker(e, toks[s].start);
                     }
                 }
