@@ -60,6 +60,11 @@ pub(crate) struct Resolver<'a> {
     /// The latest person a cue linked, and where (for `the striker said`
     /// after that person's statement).
     cue_speaker: Option<(usize, Entity)>,
+    /// The latest cue speaker that is one unnamed person described (`a
+    /// spokeswoman for the council`, `The official`), where, and the
+    /// gender its noun gives: a `she said` right after is theirs, not the
+    /// last named woman's.
+    unnamed_speaker: Option<(usize, Entity, Gender)>,
     /// Where the unit being read starts, and the unit before it.
     unit_start: usize,
     prev_unit_start: usize,
@@ -101,6 +106,7 @@ impl<'a> Resolver<'a> {
             descriptors: Default::default(),
             role_described: Default::default(),
             cue_speaker: None,
+            unnamed_speaker: None,
             unit_start: 0,
             prev_unit_start: 0,
             orgs: Default::default(),
@@ -188,7 +194,60 @@ impl<'a> Resolver<'a> {
     pub(super) fn note_cue_speaker(&mut self, e: &Entity, pos: usize) {
         if e.kind.personal() {
             self.cue_speaker = Some((pos, e.clone()));
+        } else if let Some(gender) = self.one_unnamed_person(&e.name) {
+            self.unnamed_speaker = Some((pos, e.clone(), gender));
         }
+    }
+
+    /// Whether a description names one person, no one by name (`A
+    /// spokeswoman for the council`, `The official`, `a source close to
+    /// the talks`): a determiner, then lower-case words whose head (before
+    /// any preposition) is a job held for someone (`associate`) or a person
+    /// noun (`person_noun` in `words.tsv`); and the gender the noun gives
+    /// (`spokeswoman`: a woman).
+    fn one_unnamed_person(&self, phrase: &str) -> Option<Gender> {
+        let lex = &self.engine.lex;
+        let mut words = phrase.split(' ').peekable();
+        let first = fold(*words.peek()?);
+        let sets = lex.word_sets(&first);
+        // (a determiner opens it, or the noun stands alone: `official`)
+        let mut head = None;
+        if sets.contains(WordSet::IndefiniteDet)
+            || sets.contains(WordSet::DefiniteDet)
+            || sets.contains(WordSet::IndefiniteArticle)
+        {
+            words.next();
+        } else if phrase.contains(' ') {
+            return None;
+        }
+        // the head: the last word before a preposition, else the last
+        // (no name or place among its words: `The Florida senator`, `an
+        // NBC reporter` are someone the text named)
+        for w in words {
+            if w.starts_with(char::is_uppercase) {
+                return None;
+            }
+            let lw = fold(w);
+            if lex.word_sets(&lw).contains(WordSet::Preposition) {
+                break;
+            }
+            head = Some(lw);
+        }
+        let head = head?;
+        // (a job held for someone else, or a person noun: `the
+        // spokeswoman`, `an aide`, `the official`; not `the governor`, `a
+        // reporter`, more often someone named or someone who asks)
+        let hs = lex.word_sets(&head);
+        if !(hs.contains(WordSet::Associate) || hs.contains(WordSet::PersonNoun)) {
+            return None;
+        }
+        Some(if head.ends_with("woman") {
+            Gender::Female
+        } else if head.ends_with("man") {
+            Gender::Male
+        } else {
+            Gender::Unknown
+        })
     }
 
     /// Learn from a unit before its cues are read: full names (for short
@@ -1246,9 +1305,19 @@ impl<'a> Resolver<'a> {
             .iter()
             .rev()
             .filter(|(at, _)| *at < pos)
-            .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender))
-            .map(|(_, ent)| ent.clone());
-        Some((found, Resolution::Pronoun))
+            .find(|(_, ent)| ent.kind.personal() && g.compatible(ent.gender));
+        // an unnamed person who spoke in the sentence before, after anyone
+        // named: `A spokeswoman said …. "…," she said` (not a pronoun in
+        // what they said: `…, a top aide said, and she has often told …`)
+        if let Some((at, e, gender)) = &self.unnamed_speaker
+            && *at < self.unit_start
+            && *at >= self.prev_unit_start
+            && g.compatible(*gender)
+            && found.is_none_or(|(named, _)| named < at)
+        {
+            return Some((Some(e.clone()), Resolution::Pronoun));
+        }
+        Some((found.map(|(_, ent)| ent.clone()), Resolution::Pronoun))
     }
 
     /// The start of the run of capitalised words that ends before `e`

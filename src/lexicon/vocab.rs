@@ -235,6 +235,10 @@ closed_set! {
         /// Letters written after a person's name that are no part of it
         /// (`Helen Strand KC`, `Ana Ruiz MP`), as written: KC, QC, MP, OBE, …
         Postnominal = "postnominal",
+        /// Nouns for one person that are no job (`official`, `source`,
+        /// `resident`, `witness`): an unnamed speaker described so (`the
+        /// official said`) is who a `he said` right after refers to.
+        PersonNoun = "person_noun",
         /// Words that open an embedded question (`described how, growing
         /// up, he …`): how, why, what, whether, where.
         Interrogative = "interrogative",
