@@ -208,7 +208,7 @@ impl<'a> Resolver<'a> {
     fn one_unnamed_person(&self, phrase: &str) -> Option<Gender> {
         let lex = &self.engine.lex;
         let mut words = phrase.split(' ').peekable();
-        let first = fold(*words.peek()?);
+        let first = fold(words.peek()?);
         let sets = lex.word_sets(&first);
         // (a determiner opens it, or the noun stands alone: `official`)
         let mut head = None;
