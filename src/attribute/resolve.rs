@@ -517,6 +517,10 @@ impl<'a> Resolver<'a> {
                     self.describe(fold(self.w(&toks[c])).into_owned(), &e);
                 }
             }
+            let age_after = (toks.get(run_end).is_some_and(|t| t.is_punct(','))
+                && toks.get(run_end + 2).is_some_and(|t| t.is_punct(',') || t.is_punct('.')))
+            .then(|| toks.get(run_end + 1).filter(|t| t.is_word()).and_then(|t| age_years(self.w(t))))
+            .flatten();
             // `their Scottish manager NAME`, `Brazilian striker NAME`: the
             // nationality is how `the Scot`, `the Brazilian` refers to them
             // later (`roles.tsv` joins `scottish` and `scot`); `NAME, 24,`
@@ -531,10 +535,6 @@ impl<'a> Resolver<'a> {
                         && sets(&toks[k]).contains(WordSet::Demonym)
                 });
                 let age_before = (d > 0 && toks[d - 1].is_word()).then(|| age_word(self.w(&toks[d - 1]))).flatten();
-                let age_after = (toks.get(run_end).is_some_and(|t| t.is_punct(','))
-                    && toks.get(run_end + 2).is_some_and(|t| t.is_punct(',') || t.is_punct('.')))
-                .then(|| toks.get(run_end + 1).filter(|t| t.is_word()).and_then(|t| age_years(self.w(t))))
-                .flatten();
                 if (nationality.is_some() || age_before.is_some() || age_after.is_some())
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                     && e.kind == EntityKind::Person
@@ -550,9 +550,11 @@ impl<'a> Resolver<'a> {
             // `NAME, the Archbishop of Caldmere, …`, `NAME, a professor at
             // ORG, …`: an apposition after the name describes the person
             // too (`the archbishop` later is NAME)
+            // (after an age too: `NAME, 41, a ranger with ORG, …`)
+            let appos_at = if age_after.is_some() { run_end + 3 } else { run_end + 1 };
             if names.1 > names.0
-                && toks.get(run_end).is_some_and(|t| t.is_punct(','))
-                && let Some(head) = self.apposition_head(toks, run_end + 1)
+                && toks.get(appos_at - 1).is_some_and(|t| t.is_punct(','))
+                && let Some(head) = self.apposition_head(toks, appos_at)
                 && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                 && e.kind.personal()
             {
