@@ -640,6 +640,12 @@ impl Engine {
                         if k > start && toks[k - 1].folds_to(WordSet::Preposition) {
                             continue;
                         }
+                        // `said engineers had found a cable near the junction
+                        // and that services …`: after an object and `and`, a
+                        // second clause of the cue before
+                        if k > start + 1 && toks[k - 1].is_word() && toks[k - 1].is(WordSet::Coordinator) {
+                            return None;
+                        }
                         // `rejected that argument, ruling …`: a determiner
                         // before one noun that ends the phrase
                         if toks.get(k + 1).is_some_and(|n| {

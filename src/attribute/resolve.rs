@@ -607,6 +607,8 @@ impl<'a> Resolver<'a> {
                     // `Doyle's predecessor, NAME, was …`: the apposition's
                     // closing comma, then the verb
                     Some(t) if t.is_punct(',') && apposed_subject && !opens => Some(run_end + 1),
+                    // `Near Colby, NAME, 58, walked …`: an age, then the verb
+                    Some(t) if t.is_punct(',') && age_after.is_some() && s == subject_at => Some(run_end + 3),
                     Some(t) if t.is_punct('(') => {
                         (run_end + 1..toks.len().min(run_end + 12)).find(|&k| toks[k].is_punct(')')).map(|k| k + 1)
                     }
@@ -671,7 +673,7 @@ impl<'a> Resolver<'a> {
                     // its pronouns: `Iris's coats were the first thing she
                     // had worn …, she said`; but after a preposition it is
                     // who spoke: `In NAME's speech, she …`)
-                    if run_end == k || after_preposition {
+                    if (run_end == k && !fronted_place) || (run_end > k && after_preposition) {
                         self.note_speaker(e, toks[s].start);
                     }
                 }
