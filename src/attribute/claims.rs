@@ -978,7 +978,7 @@ fn passive(text: &str, toks: &[Token], a: &Attribution) -> bool {
 /// `09:12 — Dock workers …`): after its dash, when everything before the
 /// dash is capitalised words, numbers and punctuation and the first word is
 /// in capitals or a number; else 0.
-fn dateline_end(text: &str, toks: &[Token]) -> usize {
+pub(super) fn dateline_end(text: &str, toks: &[Token]) -> usize {
     let Some(first) = toks.first().filter(|t| t.is_word()) else { return 0 };
     // a rubric label opening the sentence: `Driving the news: …`, `Yes,
     // but: …`, `Update: …` (one to four words, the first capitalised, and

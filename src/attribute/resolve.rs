@@ -289,6 +289,14 @@ impl<'a> Resolver<'a> {
         }
         self.unit_subject = None;
         self.unit_subject_verb = 0;
+        // (a dateline's dash only: a label's colon opens a turn, `Q: NAME,
+        // OUTLET. …`, read by the transcript)
+        let dateline = super::claims::dateline_end(text, toks);
+        let dateline = if dateline > 0 && matches!(toks[dateline - 1].kind, TokKind::Punct('—' | '–' | '-')) {
+            dateline
+        } else {
+            0
+        };
         // "He condemned the deal, saying …": a pronoun subject
         for at in [0, subject_at] {
             let Some(t) = toks.get(at).filter(|t| t.is_word()) else { continue };
@@ -358,13 +366,21 @@ impl<'a> Resolver<'a> {
             }
             // The run opens a clause: at the start (after a timestamp or a
             // dateline's marks, "09:40 —"), or after a semicolon.
-            let opens = toks[..s].iter().all(|t| {
-                if t.is_word() {
-                    self.w(t).bytes().all(|b| b.is_ascii_digit())
-                } else {
-                    [':', '—', '–', '-'].iter().any(|&c| t.is_punct(c))
-                }
-            });
+            // (a dateline or rubric label before it: `ELLANBY, 3 November
+            // 2026 — NAME, the charity, …`; the dateline itself opens
+            // nothing)
+            let opens = if s < dateline {
+                false
+            } else {
+                s == dateline
+                    || toks[..s].iter().all(|t| {
+                        if t.is_word() {
+                            self.w(t).bytes().all(|b| b.is_ascii_digit())
+                        } else {
+                            [':', '—', '–', '-'].iter().any(|&c| t.is_punct(c))
+                        }
+                    })
+            };
             let after_semicolon = s > 0 && toks[s - 1].is_punct(';');
             // after one possessive name: "Germany's Chancellor NAME …"
             let after_possessive = s == 1 && toks[0].is_word() && toks[0].cap && strip_possessive(self.w(&toks[0])).1;
