@@ -291,7 +291,14 @@ impl<'a> Resolver<'a> {
         self.unit_subject_verb = 0;
         // (a dateline's dash only: a label's colon opens a turn, `Q: NAME,
         // OUTLET. …`, read by the transcript)
-        let dateline = super::claims::dateline_end(text, toks);
+        // (the shape first: most sentences open with no word in capitals
+        // or figures)
+        let first_caps = toks.first().is_some_and(|t| {
+            let w = self.w(t);
+            t.is_word()
+                && (w.starts_with(|c: char| c.is_ascii_digit()) || w.len() >= 2 && !w.chars().any(char::is_lowercase))
+        });
+        let dateline = if first_caps { super::claims::dateline_end(text, toks) } else { 0 };
         let dateline = if dateline > 0 && matches!(toks[dateline - 1].kind, TokKind::Punct('—' | '–' | '-')) {
             dateline
         } else {
