@@ -527,7 +527,16 @@ impl<'a> Resolver<'a> {
                     || how == Resolution::Alias
                     || self.full_names.get(strip_possessive(self.w(&toks[names.1 - 1])).0).is_none_or(|f| f.len() < 2))
             {
-                self.describe_placed(toks, s, names.0 - 1, nouns, &e);
+                // (or a place in parentheses after the name: `Cllr NAME
+                // (Hallam Central)` is `the Hallam Central councillor`)
+                let close = (toks.get(run_end).is_some_and(|t| t.is_punct('(')))
+                    .then(|| (run_end + 2..toks.len().min(run_end + 6)).find(|&c| toks[c].is_punct(')')))
+                    .flatten()
+                    .filter(|&c| toks[run_end + 1..c].iter().all(|t| t.is_word() && t.cap));
+                match close {
+                    Some(c) => self.describe_placed(toks, run_end + 1, c, nouns, &e),
+                    None => self.describe_placed(toks, s, names.0 - 1, nouns, &e),
+                }
             }
             if d < desc_end
                 && names.1 > names.0
