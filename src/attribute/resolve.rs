@@ -560,13 +560,18 @@ impl<'a> Resolver<'a> {
             if names.1 > names.0 {
                 // (before the description: not a word before a verb,
                 // `The Scot admitted NAME's …`)
-                let nationality = (d.saturating_sub(2)..d).rev().filter(|_| d < desc_end).find(|&k| {
-                    toks[k].is_word()
-                        && toks[k].cap
-                        && toks[k + 1..d].iter().all(|t| t.is_word() && !t.cap)
-                        && sets(&toks[k]).contains(WordSet::Demonym)
-                });
-                let age_before = (d > 0 && toks[d - 1].is_word()).then(|| age_word(self.w(&toks[d - 1]))).flatten();
+                let nationality = if d < desc_end {
+                    (d.saturating_sub(2)..d).rev().find(|&k| {
+                        toks[k].is_word()
+                            && toks[k].cap
+                            && toks[k + 1..d].iter().all(|t| t.is_word() && !t.cap)
+                            && sets(&toks[k]).contains(WordSet::Demonym)
+                    })
+                } else {
+                    None
+                };
+                let age_before = (d > 0 && toks[d - 1].is_word() && is_age(self.w(&toks[d - 1])))
+                    .then(|| fold(self.w(&toks[d - 1])).into_owned());
                 if (nationality.is_some() || age_before.is_some() || age_after.is_some())
                     && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
                     && e.kind == EntityKind::Person
@@ -574,8 +579,8 @@ impl<'a> Resolver<'a> {
                     if let Some(k) = nationality {
                         self.describe(fold(self.w(&toks[k])).into_owned(), &e);
                     }
-                    if let Some(age) = age_before.or(age_after) {
-                        self.describe(format!("{age}-year-old"), &e);
+                    if let Some(age) = age_before.or_else(|| age_after.map(|years| format!("{years}-year-old"))) {
+                        self.describe(age, &e);
                     }
                 }
             }
@@ -1996,10 +2001,4 @@ fn caps_label_line(line: &str) -> bool {
 /// The years of an age written as a number of people's years (`24`).
 fn age_years(w: &str) -> Option<u8> {
     (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())).then(|| w.parse().ok()).flatten()
-}
-
-/// The years of an age written `24-year-old`.
-fn age_word(w: &str) -> Option<u8> {
-    let (n, rest) = w.split_once('-')?;
-    (rest.eq_ignore_ascii_case("year-old")).then(|| age_years(n)).flatten()
 }
