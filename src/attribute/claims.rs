@@ -483,11 +483,7 @@ impl Engine {
                 }
                 if s + 1 < toks.len() && toks[s].is(WordSet::DateOn) && toks[s + 1].cap {
                     s += 2;
-                } else if s + 1 < toks.len()
-                    && toks[s].cap
-                    && toks[s + 1].is_word()
-                    && self.lex.weekday(&fold(w(s))).is_some()
-                {
+                } else if s + 1 < toks.len() && toks[s].cap && toks[s + 1].is_word() && self.lex.is_weekday_word(w(s)) {
                     s += 1; // "said Friday the curfew would be lifted"
                     after_day = s;
                 }
@@ -770,12 +766,7 @@ impl Engine {
             return false;
         }
         // (the calendar's shape filter first: most capitalised words name no day)
-        let day = |x: &Token| {
-            x.is_word()
-                && x.cap
-                && self.lex.may_name_day(x.text(text).as_bytes())
-                && self.lex.weekday(&fold(x.text(text))).is_some()
-        };
+        let day = |x: &Token| x.is_word() && x.cap && self.lex.is_weekday_word(x.text(text));
         let month = |x: &Token| {
             x.is_word()
                 && x.cap

@@ -2129,12 +2129,7 @@ pub(super) fn verb_group_start(text: &str, toks: &[Token], i: usize, lex: &Lexic
     while j > 0 && toks[j - 1].is_word() && is_aux(text, &toks[j - 1]) {
         j -= 1;
     }
-    if j > 1
-        && toks[j - 1].is_word()
-        && toks[j - 1].cap
-        && lex.may_name_day(toks[j - 1].text(text).as_bytes())
-        && lex.weekday(&fold(toks[j - 1].text(text))).is_some()
-    {
+    if j > 1 && toks[j - 1].is_word() && toks[j - 1].cap && lex.is_weekday_word(toks[j - 1].text(text)) {
         j -= 1;
         if toks[j - 1].is_word() && toks[j - 1].is(WordSet::DateOn) {
             j -= 1;
@@ -2319,8 +2314,7 @@ pub(crate) fn np_left(text: &str, toks: &[Token], c: usize, lex: &Lexicons) -> O
     let time = if e >= 2 + part
         && toks[e - 1 - part].is_word()
         && toks[e - 1 - part].cap
-        && lex.may_name_day(w(e - 1 - part).as_bytes())
-        && lex.weekday(&fold(w(e - 1 - part))).is_some()
+        && lex.is_weekday_word(w(e - 1 - part))
     {
         let d = e - 1 - part;
         let anchored = d > 0 && toks[d - 1].is_word() && !toks[d - 1].cap && toks[d - 1].folds_to(WordSet::DayAnchor);

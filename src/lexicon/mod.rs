@@ -823,6 +823,12 @@ impl Lexicons {
         self.months.iter().find(|(name, _)| name.starts_with(w)).map(|&(_, n)| n)
     }
 
+    /// Whether a word as written names a day of the week (`Tuesday`,
+    /// `Tues.`), the shape filter first.
+    pub(crate) fn is_weekday_word(&self, word: &str) -> bool {
+        self.may_name_day(word.as_bytes()) && self.weekday(&crate::mentions::fold(word)).is_some()
+    }
+
     /// A cheap filter before [`Lexicons::weekday`], [`Lexicons::month`] and
     /// the day words: false when the word (as written) cannot name a day.
     pub(crate) fn may_name_day(&self, word: &[u8]) -> bool {
