@@ -117,16 +117,31 @@ pub(crate) struct Unit<'l> {
     /// need attribution ([`Unit::look_up`]): most units of news hold no cue
     /// and no speaker label, and are never looked up.
     pub tokens: Vec<Token<'l>>,
+    /// Whether [`Unit::look_up`] has filled the tokens' entries.
+    pub looked_up: bool,
 }
 
 impl<'l> Unit<'l> {
     /// Look every word up in the lexicons, once; the attribution stages
     /// then read what a word is from its token.
     fn look_up(&mut self, text: &str, lex: &'l Lexicons) {
+        if self.looked_up {
+            return;
+        }
         for t in &mut self.tokens {
             t.look_up(text, lex);
         }
+        self.looked_up = true;
     }
+}
+
+/// What [`Engine::prescan`] found in a unit.
+#[derive(Clone, Copy)]
+struct Prescan {
+    first_cue: Option<usize>,
+    colon: Option<usize>,
+    caps_label: Option<(usize, usize)>,
+    period_label: bool,
 }
 
 impl Engine {
@@ -219,6 +234,7 @@ impl Engine {
         // ending in "?" may take the attribution that opens the next one).
         let mut units = Units::new(text, &seg, &quotes, &self.lex);
         let read = |mut unit, res: &mut Resolver| {
+            let scan = self.prepare(&mut unit, res);
             res.note_subject(&unit);
             // a word opening the sentence is no subject when it is a
             // preposition, an adverbial opener or a contraction (`Amid …`,
@@ -226,7 +242,10 @@ impl Engine {
             if res.unit_subject.as_ref().is_some_and(|(_, m)| !self.subject_word(m)) {
                 res.unit_subject = None;
             }
-            let attrs = self.find_attributions(&mut unit, res);
+            let attrs = match scan {
+                Some(scan) => self.find_attributions(&unit, scan, res),
+                None => Vec::new(),
+            };
             let subject = res.unit_subject.clone().map(|s| (s, res.unit_subject_verb));
             (unit, attrs, subject)
         };
@@ -479,11 +498,21 @@ impl Engine {
         }
     }
 
-    /// Step 1: cues and their speakers in one unit.
-    fn find_attributions<'l>(&'l self, unit: &mut Unit<'l>, res: &mut Resolver) -> Vec<Attribution> {
+    /// [`Engine::prescan`] of a unit, looked up when it may hold a cue or
+    /// a label (before its subject is read, so that both read the words'
+    /// entries).
+    fn prepare<'l>(&'l self, unit: &mut Unit<'l>, res: &mut Resolver) -> Option<Prescan> {
+        let scan = self.prescan(&unit.tokens, res);
+        if scan.is_some() {
+            unit.look_up(res.text, &self.lex);
+        }
+        scan
+    }
+
+    /// Where a unit's cues may start and where its speaker label ends; `None`
+    /// when it has neither (most sentences of news: no attribution).
+    fn prescan(&self, toks: &[Token], res: &mut Resolver) -> Option<Prescan> {
         let text = res.text;
-        let toks = &unit.tokens;
-        let mut attrs: Vec<Attribution> = Vec::new();
         // Most sentences hold no cue and open with no speaker label: find
         // that cheaply, before any per-unit work.
         let first_cue = toks.iter().position(|t| t.is_word() && self.may_start_cue(t.text(text)));
@@ -506,10 +535,18 @@ impl Engine {
             }
             && res.period_labels();
         if first_cue.is_none() && colon.is_none() && !period_label {
-            return attrs;
+            return None;
         }
-        unit.look_up(text, &self.lex);
+        Some(Prescan { first_cue, colon, caps_label, period_label })
+    }
+
+    /// Step 1: cues and their speakers in one unit (looked up), from its
+    /// [`Engine::prescan`].
+    fn find_attributions(&self, unit: &Unit, scan: Prescan, res: &mut Resolver) -> Vec<Attribution> {
+        let text = res.text;
         let toks = &unit.tokens;
+        let Prescan { first_cue, colon, caps_label, period_label } = scan;
+        let mut attrs: Vec<Attribution> = Vec::new();
         if let Some(n) = colon {
             let name_end = caps_label.map_or(n, |(e, _)| e);
             attrs.extend(self.speaker_label(toks, name_end, n, res));
@@ -2045,10 +2082,10 @@ impl<'a> Iterator for Units<'a> {
             }
             tokenize(self.text, at, span.end, self.lex, &mut tokens);
             if tokens.len() <= MAX_UNIT_TOKENS {
-                self.pending.push_back(Unit { para: pi, tokens });
+                self.pending.push_back(Unit { para: pi, tokens, looked_up: false });
             } else {
                 for chunk in tokens.chunks(MAX_UNIT_TOKENS) {
-                    self.pending.push_back(Unit { para: pi, tokens: chunk.to_vec() });
+                    self.pending.push_back(Unit { para: pi, tokens: chunk.to_vec(), looked_up: false });
                 }
             }
         }

@@ -265,7 +265,9 @@ impl<'a> Resolver<'a> {
         // Iowa, on Sunday, NAME …", "Speaking in Salem, New Hampshire, NAME …".
         // (the unit is not looked up yet: word sets are read from the lexicons)
         let (lex, text) = (&self.engine.lex, self.text);
-        let sets = |t: &Token| lex.word_sets(&fold(t.text(text)));
+        // (a unit that may hold a cue is looked up already: its entries)
+        let looked_up = unit.looked_up;
+        let sets = |t: &Token| if looked_up { t.folded.sets } else { lex.word_sets(&fold(t.text(text))) };
         // (the shape first, with no look-up: most commas are no place's)
         if subject_at >= 2 && toks[subject_at - 2].is_word() && toks[subject_at - 2].cap {
             let mut k = subject_at;
