@@ -971,27 +971,27 @@ impl Engine {
             && let Some(Link { entity: Some(e), .. }) = &attr.link
             && toks.get(end).is_some_and(|t| t.is_word() && t.folds_to(WordSet::HomePreposition) && !t.cap)
             && toks.get(end + 1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::IndefiniteDet))
+            && let Some(k) = medium_noun(text, toks, end + 2)
         {
-            let noun = (end + 2..toks.len().min(end + 5))
-                .take_while(|&k| toks[k].is_word() && !toks[k].cap && !toks[k].folds_to(WordSet::Preposition))
-                .last();
-            if let Some(k) = noun {
-                res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
-            }
+            res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
         }
-        // fronted: `In a statement, NAME said …` (the phrase opening the
-        // sentence, closed by its comma before the speaker)
+        // fronted: `In a statement, NAME said …`, `In a statement on Monday
+        // evening, NAME said …` (the phrase opening the sentence, closed by
+        // its comma before the speaker)
         if !attr.inverted
             && let Some(Link { entity: Some(e), .. }) = &attr.link
             && let Some(np) = attr.np
             && toks.first().is_some_and(|t| t.is_word() && t.folds_to(WordSet::HomePreposition))
             && toks.get(1).is_some_and(|t| t.is_word() && t.folds_to(WordSet::IndefiniteDet))
-            && let Some(comma) = (2..toks.len().min(6)).find(|&k| toks[k].is_punct(','))
-            && comma > 2
+            && let Some(k) = medium_noun(text, toks, 2)
+            && let Some(comma) = (k + 1..toks.len().min(k + 12)).find(|&c| !toks[c].is_word())
+            && toks[comma].is_punct(',')
+            // (not one that names its own author: `In a statement released
+            // by NAME, …`)
+            && !toks[k + 1..comma].iter().any(|t| t.folds_to(WordSet::AgentPreposition))
             && comma < np.start
-            && toks[2..comma].iter().all(|t| t.is_word() && !t.cap && !t.folds_to(WordSet::Preposition))
         {
-            res.describe_medium(fold(toks[comma - 1].text(text)).into_owned(), e);
+            res.describe_medium(fold(toks[k].text(text)).into_owned(), e);
         }
         // `He added that …`: said on the occasion of the speaker's statement
         // just before, when that one gave its day
@@ -3182,6 +3182,28 @@ fn is_plural(w: &str) -> bool {
 /// name (`NADIA FERREIRA, CNC ANCHOR:`, `OWEN PETRAKIS, CNC CORRESPONDENT
 /// (voice-over):`, `PETRAKIS (on camera):`): the end of the name (words in
 /// capitals) and the colon.
+/// The noun of a medium's phrase after its determiner, from `at` (`a
+/// statement`, `a blog post`, `a prepared statement`): the last of the
+/// lower-case words before a preposition or a participle after the noun
+/// (`a blog post published alongside …`, `a statement released by …`),
+/// when it is a medium that speaks with its author's voice (`medium` in
+/// `words.tsv`; not `an internal memo`).
+fn medium_noun(text: &str, toks: &[Token], at: usize) -> Option<usize> {
+    let mut noun = None;
+    for k in at..toks.len().min(at + 3) {
+        let t = &toks[k];
+        if !t.is_word() || t.cap || t.folds_to(WordSet::Preposition) {
+            break;
+        }
+        let w = t.text(text);
+        if noun.is_some() && (w.ends_with("ed") || w.ends_with("ing")) {
+            break;
+        }
+        noun = Some(k);
+    }
+    noun.filter(|&k| toks[k].folds_to(WordSet::Medium))
+}
+
 fn caps_label(text: &str, toks: &[Token]) -> Option<(usize, usize)> {
     let caps = |t: &Token| {
         t.is_word() && {

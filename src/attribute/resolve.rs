@@ -812,7 +812,9 @@ impl<'a> Resolver<'a> {
                 return true;
             }
             let i = lex.word_info(&fold(w));
-            let name_like = [WordSet::NameParticle, WordSet::Job, WordSet::TitleMale, WordSet::TitleFemale];
+            // (a medium's noun may be a paper's name too: `Post`, `Ledger`)
+            let name_like =
+                [WordSet::NameParticle, WordSet::Job, WordSet::TitleMale, WordSet::TitleFemale, WordSet::Medium];
             matches!(i.class, None | Some(WordClass::Source))
                 && (i.sets.is_empty() || name_like.iter().any(|&set| i.sets.contains(set)))
                 && !i.may_start_cue
@@ -1810,6 +1812,9 @@ impl<'a> Resolver<'a> {
         // the one introduced as `Florida Sen. NAME`, found above; `the
         // French president` none of those `President NAME` described)
         let placed = np.len() > 2 && toks[np.start + 1..np.end - 1].iter().any(|t| t.is_word() && t.cap);
+        // (a medium is its author's only as `the statement`: `the union's
+        // statement` is someone else's)
+        let placed = placed || np.len() > 2 && lex.word_sets(&head).contains(WordSet::Medium);
         if !new_one
             && !placed
             && let Some(ent) = self.described_one(&head)
@@ -1818,6 +1823,7 @@ impl<'a> Resolver<'a> {
         }
         if definite
             && !titled
+            && !placed
             && place.is_none()
             && let Some(ent) = self
                 .latest_described(&head)

@@ -239,6 +239,14 @@ closed_set! {
         /// `resident`, `witness`): an unnamed speaker described so (`the
         /// official said`) is who a `he said` right after refers to.
         PersonNoun = "person_noun",
+        /// The preposition of a passive's agent (`released by NAME`): by.
+        AgentPreposition = "agent_preposition",
+        /// Media a statement is made in that speak with their author's
+        /// voice (`said in a statement`, `In a blog post, ORG said`: `the
+        /// statement said`, `the post said` later is the author): statement,
+        /// post, letter, release, tweet, … (not a study, report or memo:
+        /// sources of their own).
+        Medium = "medium",
         /// Words that open an embedded question (`described how, growing
         /// up, he …`): how, why, what, whether, where.
         Interrogative = "interrogative",
