@@ -3190,8 +3190,7 @@ fn is_plural(w: &str) -> bool {
 /// `words.tsv`; not `an internal memo`).
 fn medium_noun(text: &str, toks: &[Token], at: usize) -> Option<usize> {
     let mut noun = None;
-    for k in at..toks.len().min(at + 3) {
-        let t = &toks[k];
+    for (k, t) in toks.iter().enumerate().skip(at).take(3) {
         if !t.is_word() || t.cap || t.folds_to(WordSet::Preposition) {
             break;
         }
