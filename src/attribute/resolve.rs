@@ -628,7 +628,16 @@ impl<'a> Resolver<'a> {
                     && !toks[s - 2].cap
                     && toks[subject_at..s - 1].iter().all(|t| t.is_word())
                     && opener(subject_at));
-            if (opens || s == subject_at || described_subject || apposed_subject) && run_end > s {
+            // `…, when NAME hit a stone slab while ploughing`: a full name
+            // opening a subordinate clause is someone the text is about
+            // (for pronouns), though not the sentence's subject
+            let clause_subject = s >= 2
+                && names.1 - names.0 >= 2
+                && toks[s - 1].is_word()
+                && !toks[s - 1].cap
+                && sets(&toks[s - 1]).contains(WordSet::Subordinator)
+                && toks[s - 2].is_punct(',');
+            if (opens || s == subject_at || described_subject || apposed_subject || clause_subject) && run_end > s {
                 let verb_at = |k: usize| {
                     toks.get(k).is_some_and(|t| {
                         t.is_word() && !t.cap && {
@@ -704,7 +713,7 @@ impl<'a> Resolver<'a> {
                         set.contains(WordSet::Preposition) && !set.contains(WordSet::Subordinator)
                     };
                     let fronted_place = after_preposition && run_end == k;
-                    if followed_by_verb && !after_semicolon && !fronted_place {
+                    if followed_by_verb && !after_semicolon && !fronted_place && !clause_subject {
                         self.unit_subject = Some((e.clone(), self.phrase(toks, Span::new(s, run_end)).into()));
                         self.unit_subject_verb = after.filter(|_| !toks[run_end].is_word()).unwrap_or(run_end);
                     }
