@@ -337,6 +337,13 @@ impl<'a> Resolver<'a> {
             } else {
                 k
             };
+            // (a function word opening the sentence, `The`, `In`, `It`:
+            // nothing below reads a one-word run at the start that is no
+            // name word, so it is skipped before the work)
+            if s == 0 && run_end == 1 && !self.inflects && !self.name_words(toks, 0, 1) {
+                k = 1;
+                continue;
+            }
             // a body named anywhere (`after the Bank of Corvania raised
             // rates`, `the Halbrook Nurses Association said`) is what a later
             // `the bank`, `the association` may refer to
