@@ -606,6 +606,21 @@ impl<'a> Resolver<'a> {
             {
                 self.describe(head, &e);
             }
+            // `The chief executive of Northmoor Rail, NAME, conceded …`: an
+            // apposition before the name, opening the clause, describes the
+            // person too (`the chief executive` later is NAME)
+            let lead_at = if subject_at > 0 && s > subject_at { subject_at } else { 0 };
+            if names.1 > names.0
+                && s >= lead_at + 4
+                && toks[s - 1].is_punct(',')
+                && toks.get(run_end).is_some_and(|t| t.is_punct(','))
+                && toks[lead_at..s - 1].iter().all(|t| t.is_word())
+                && let Some(head) = self.description_head(toks, lead_at, true)
+                && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind.personal()
+            {
+                self.describe(head, &e);
+            }
             // "Castleford boss NAME was …": a subject introduced with its
             // description (capitalised words, then the description's words)
             let lead = if subject_at > 0 && d >= subject_at { subject_at } else { 0 };
@@ -896,8 +911,15 @@ impl<'a> Resolver<'a> {
     /// the last word before a preposition, a conjunction or the closing
     /// punctuation, folded; `None` when that word is no job.
     fn apposition_head(&self, toks: &[Token], a: usize) -> Option<String> {
+        self.description_head(toks, a, false)
+    }
+
+    /// [`Resolver::apposition_head`] of a description at `toks[a]`, whose
+    /// determiner may be capitalised when `opening` (it opens the clause:
+    /// `The chief executive of ORG, NAME, …`).
+    fn description_head(&self, toks: &[Token], a: usize, opening: bool) -> Option<String> {
         let lex = &self.engine.lex;
-        let det = toks.get(a).filter(|t| t.is_word() && !t.cap)?;
+        let det = toks.get(a).filter(|t| t.is_word() && (opening || !t.cap))?;
         if !self.is_det(det) {
             return None;
         }
