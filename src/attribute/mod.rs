@@ -2902,19 +2902,30 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && toks[inner.start].cap
         && toks[inner.end - 1].cap
         && inner.clone().all(|k| {
-            toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle) || toks[k].is(WordSet::And))
+            toks[k].is_word()
+                && (toks[k].cap
+                    || toks[k].is(WordSet::NameParticle)
+                    || toks[k].is(WordSet::And)
+                    || (toks[k].is(WordSet::NameJoiner) && lex.is_org_head(toks[inner.start].text(text))))
         })
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
     }
     // DESCRIPTION , the NAME , cue: "The pilots' union, the Airline Crew
-    // Association, urged" (a body's name with its article)
+    // Association, urged" (a body's name with its article; `the rail
+    // regulator, the Office of Rail Standards, said`: `of` inside a name
+    // that opens with an organisation head, not `Republican of Florida`)
     if inner.len() >= 2
         && inner.len() <= 6
         && !pair(a_near)
         && toks[inner.start].is_word()
         && toks[inner.start].is(WordSet::DefiniteArticle)
-        && (inner.start + 1..inner.end).all(|k| toks[k].is_word() && (toks[k].cap || toks[k].is(WordSet::NameParticle)))
+        && (inner.start + 1..inner.end).all(|k| {
+            toks[k].is_word()
+                && (toks[k].cap
+                    || toks[k].is(WordSet::NameParticle)
+                    || (toks[k].is(WordSet::NameJoiner) && lex.is_org_head(toks[inner.start + 1].text(text))))
+        })
         && toks[inner.end - 1].cap
     {
         return Some(Apposition::NameInside(Span::new(inner.start + 1, inner.end)));
