@@ -351,12 +351,16 @@ impl<'a> Resolver<'a> {
             let lex = &self.engine.lex;
             let after_the = s > 0 && toks[s - 1].is_word() && !toks[s - 1].cap && self.w(&toks[s - 1]) == "the";
             // (or where a person is from: `NAME of Halden Bank`, `an analyst
-            // at Morrow Securities`)
+            // at Morrow Securities`; or a passive's agent: `paid for by
+            // Corrigan Holdings`)
             // (the head word first: most runs end in none)
             let after_lower = s > 0 && toks[s - 1].is_word() && !toks[s - 1].cap;
             let head_end = after_lower
                 && lex.is_org_head(strip_possessive(self.w(&toks[run_end - 1])).0)
-                && (after_the || lex.word_sets(self.w(&toks[s - 1])).contains(WordSet::HomePreposition));
+                && (after_the || {
+                    let sets = lex.word_sets(self.w(&toks[s - 1]));
+                    sets.contains(WordSet::HomePreposition) || sets.contains(WordSet::AgentPreposition)
+                });
             // (`Bank of Corvania`: a head word, `of`, a name)
             let mut org_end = run_end;
             if head_end
