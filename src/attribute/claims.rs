@@ -34,7 +34,7 @@
 
 use super::{Attribution, Engine, Unit};
 use crate::lexicon::{CueClass, Lexicons, WordClass, WordSet};
-use crate::mentions::{TokKind, Token, fold};
+use crate::mentions::{TokKind, Token, fold, strip_possessive};
 use crate::rule::{Pattern, Resolution};
 use crate::span::Span;
 
@@ -1060,6 +1060,25 @@ fn infinitive_object(text: &str, tail: &[Token]) -> bool {
         })
 }
 
+/// Whether `words` open a description of a person before a name: a
+/// determiner (`his top aide`, `one resident`), or a body's possessive
+/// name and a lower-case noun (`Harrowgate's chief executive`).
+fn opens_description(text: &str, words: &[Token]) -> bool {
+    match words {
+        [first, ..] if first.is_word() && !first.cap => {
+            first.folded.class == Some(WordClass::Det) || first.folds_to(WordSet::IndefiniteDet)
+        }
+        [first, second, ..] => {
+            first.is_word()
+                && strip_possessive(first.text(text)).1
+                && second.is_word()
+                && !second.cap
+                && !second.folds_to(WordSet::Preposition)
+        }
+        _ => false,
+    }
+}
+
 fn trailing_clause(
     text: &str,
     toks: &[Token],
@@ -1117,10 +1136,7 @@ fn trailing_clause(
             if !a.inverted
                 && p > 0
                 && toks[head - 1].is_punct(',')
-                && toks[p + 1].is_word()
-                && !toks[p + 1].cap
-                && (toks[p + 1].folded.class == Some(WordClass::Det)
-                    || toks[p + 1].folds_to(WordSet::IndefiniteDet))
+                && opens_description(text, &toks[p + 1..e])
                 && toks[p + 1..e].iter().all(|t| {
                     t.is_word()
                         && t.folded.class != Some(WordClass::Aux)
@@ -1138,7 +1154,7 @@ fn trailing_clause(
         && q + 1 < e
         && e - q - 1 <= 4
         && toks[..q].iter().all(|t| !t.is_word())
-        && (toks[q + 1].folded.class == Some(WordClass::Det) || toks[q + 1].folds_to(WordSet::IndefiniteDet))
+        && opens_description(text, &toks[q + 1..e])
         && (q + 1..e).all(|k| {
             let t = &toks[k];
             t.is_word()
