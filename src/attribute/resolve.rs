@@ -610,6 +610,19 @@ impl<'a> Resolver<'a> {
             {
                 self.describe(head, &e);
             }
+            // `Presenter: NAME.` in a transcript's credits: the one who asks
+            // its questions (a job of an interviewer before the colon)
+            if names.1 - names.0 >= 2
+                && s >= 2
+                && toks[s - 1].is_punct(':')
+                && toks[s - 2].is_word()
+                && sets(&toks[s - 2]).contains(WordSet::Interviewer)
+                && toks.get(run_end).is_none_or(|t| t.is_punct('.'))
+                && let Some((e, _)) = self.resolve_name(toks, names.0, names.1, s)
+                && e.kind.personal()
+            {
+                self.describe(fold(self.w(&toks[s - 2])).into_owned(), &e);
+            }
             // `The chief executive of Northmoor Rail, NAME, conceded …`: an
             // apposition before the name, opening the clause, describes the
             // person too (`the chief executive` later is NAME)
