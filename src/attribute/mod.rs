@@ -43,7 +43,7 @@ use crate::rule::{Method, Pattern, Resolution, Rule, Sieve};
 use crate::segment::{Segments, segment_from};
 use crate::span::Span;
 
-use resolve::Resolver;
+use resolve::{Resolver, is_age};
 
 /// Options that change what is emitted, not how it is found.
 #[derive(Debug, Clone, Default)]
@@ -2892,7 +2892,10 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         return Some(Apposition::NameBefore(n));
     }
     // DESCRIPTION , NAME , cue: "Another delegate on the slate, Jim Poolman, said"
-    let inner = a_near + 1..e - 1;
+    // (an age before the name is no part of it: `The champion, 19-year-old
+    // NAME, said`)
+    let aged = toks.get(a_near + 1).is_some_and(|t| t.is_word() && is_age(t.text(text)));
+    let inner = a_near + 1 + usize::from(aged)..e - 1;
     // (`the man's parents, Martin and Carol Reeve, said`: two names joined;
     // not a party and district: `Rep. NAME, D-Linwood, said`)
     if !inner.is_empty()

@@ -796,10 +796,12 @@ impl<'a> Resolver<'a> {
             let w = self.w(&toks[k]);
             // (a place's possessive opening a body's name stays: `Montenor's
             // Foreign Ministry`; a person's goes: `Trump's campaign …`)
+            // (an age opening a person's name is no part of it:
+            // `Nineteen-year-old NAME won …`)
             (if body {
                 matches!(word_class(w, lex), Some(WordClass::NonName | WordClass::Det))
             } else {
-                self.is_title(w) || self.is_job(w)
+                self.is_title(w) || self.is_job(w) || is_age(w)
             }) || (strip_possessive(w).1 && (!body || self.names_person(w)))
         } {
             k += 1;
@@ -2008,7 +2010,7 @@ fn only<T>(all: &[T]) -> Option<&T> {
 }
 
 /// An age as a noun: `44-year-old`, `nine-year-old`.
-fn is_age(w: &str) -> bool {
+pub(super) fn is_age(w: &str) -> bool {
     w.len() > 9 && w.as_bytes()[..w.len() - 9].iter().all(|b| b.is_ascii_alphanumeric()) && w.ends_with("-year-old")
 }
 
