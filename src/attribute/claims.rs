@@ -806,12 +806,25 @@ impl Engine {
     fn clause_end(&self, text: &str, toks: &[Token], s: usize, starts: &Starts, object: bool) -> usize {
         // `While Ramos said that X, he appears …`: a claim inside a fronted
         // subordinate clause ends at that clause's comma.
+        // (or at a quotation whose comma is inside its marks: `When NAME
+        // said that X was "the only choice," I assumed …`)
         let fronted = toks.first().is_some_and(|t| t.is_word() && t.folds_to(WordSet::Subordinator));
+        let quote_comma = |t: &Token| {
+            t.quote().is_some()
+                && t.text(text).trim_end_matches(|c: char| !c.is_alphanumeric() && c != ',').ends_with(',')
+        };
+        // (not one that a conjunction or another cue goes on from: `says he
+        // "loves China," and "…"`; `referred to X and said he would "…,"`)
+        let closes_quote = |k: usize| {
+            quote_comma(&toks[k])
+                && !toks.get(k + 1).is_some_and(|t| t.folds_to(WordSet::And) || t.folds_to(WordSet::Coordinator))
+                && !(s..k).any(|j| starts.cue[j])
+        };
         if fronted
-            && !toks[..s].iter().any(|t| t.is_punct(','))
-            && let Some(c) = (s..toks.len()).find(|&k| toks[k].is_punct(','))
+            && !toks[..s].iter().any(|t| t.is_punct(',') || quote_comma(t))
+            && let Some(c) = (s..toks.len()).find(|&k| toks[k].is_punct(',') || closes_quote(k))
         {
-            return c;
+            return if toks[c].is_punct(',') { c } else { c + 1 };
         }
         let is_cue_at = |k: usize| starts.cue[k];
         let np_at = |k: usize| starts.np[k];
