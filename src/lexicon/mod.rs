@@ -277,6 +277,9 @@ pub struct Lexicons {
     /// The first three bytes of every word that can name a day (sorted), and the
     /// longest such word in bytes (see [`Lexicons::may_name_day`]).
     day_prefixes: Vec<[u8; 3]>,
+    /// The first two bytes of those prefixes, as bits of [`day_pair_bit`]:
+    /// most words are answered by one bit, before the binary search.
+    day_pairs: [u64; 16],
     day_max_len: usize,
     day_non_ascii: bool,
     /// The first three letters of every given name, when there are name
@@ -700,6 +703,12 @@ impl Lexicons {
         // sorted for a binary search: asked of most words near a cue
         prefixes.sort_unstable();
         prefixes.dedup();
+        let mut pairs = [0u64; 16];
+        for p in &prefixes {
+            let bit = day_pair_bit(p[0], p[1]);
+            pairs[bit >> 6] |= 1 << (bit & 63);
+        }
+        self.day_pairs = pairs;
         self.day_prefixes = prefixes;
         self.day_max_len = max_len;
         self.day_non_ascii = non_ascii;
@@ -839,7 +848,8 @@ impl Lexicons {
             return self.day_non_ascii;
         }
         let p = [word[0].to_ascii_lowercase(), word[1].to_ascii_lowercase(), word[2].to_ascii_lowercase()];
-        self.day_prefixes.binary_search(&p).is_ok()
+        let bit = day_pair_bit(p[0], p[1]);
+        self.day_pairs[bit >> 6] & (1 << (bit & 63)) != 0 && self.day_prefixes.binary_search(&p).is_ok()
     }
 
     /// Whether `word` (as written) could be the first word of a cue form:
@@ -858,6 +868,12 @@ impl Lexicons {
         }
         self.function_words.get(word).copied()
     }
+}
+
+/// The bit of a day prefix's first two bytes in [`Lexicons`]'s 1,024-bit
+/// filter (distinct for any two lower-case ASCII letters).
+fn day_pair_bit(a: u8, b: u8) -> usize {
+    (usize::from(a) * 32 + usize::from(b)) & 1023
 }
 
 #[cfg(test)]
