@@ -2896,6 +2896,15 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
     // NAME, said`)
     let aged = toks.get(a_near + 1).is_some_and(|t| t.is_word() && is_age(t.text(text)));
     let inner = a_near + 1 + usize::from(aged)..e - 1;
+    // a word of a name in apposition: capitalised, a particle (`de`), or
+    // `of` inside a body's name that opens with an organisation head at
+    // `first` (`Office of Rail Standards`; not `Republican of Florida`)
+    let name_word = |k: usize, first: usize| {
+        toks[k].is_word()
+            && (toks[k].cap
+                || toks[k].is(WordSet::NameParticle)
+                || (toks[k].is(WordSet::NameJoiner) && lex.is_org_head(toks[first].text(text))))
+    };
     // (`the man's parents, Martin and Carol Reeve, said`: two names joined;
     // not a party and district: `Rep. NAME, D-Linwood, said`)
     if !inner.is_empty()
@@ -2904,13 +2913,7 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && (inner.len() > 1 || !party_tag(toks[inner.start].text(text)))
         && toks[inner.start].cap
         && toks[inner.end - 1].cap
-        && inner.clone().all(|k| {
-            toks[k].is_word()
-                && (toks[k].cap
-                    || toks[k].is(WordSet::NameParticle)
-                    || toks[k].is(WordSet::And)
-                    || (toks[k].is(WordSet::NameJoiner) && lex.is_org_head(toks[inner.start].text(text))))
-        })
+        && inner.clone().all(|k| name_word(k, inner.start) || toks[k].is(WordSet::And))
     {
         return Some(Apposition::NameInside(Span::new(inner.start, inner.end)));
     }
@@ -2923,12 +2926,7 @@ fn apposition(text: &str, toks: &[Token], e: usize, lex: &Lexicons) -> Option<Ap
         && !pair(a_near)
         && toks[inner.start].is_word()
         && toks[inner.start].is(WordSet::DefiniteArticle)
-        && (inner.start + 1..inner.end).all(|k| {
-            toks[k].is_word()
-                && (toks[k].cap
-                    || toks[k].is(WordSet::NameParticle)
-                    || (toks[k].is(WordSet::NameJoiner) && lex.is_org_head(toks[inner.start + 1].text(text))))
-        })
+        && (inner.start + 1..inner.end).all(|k| name_word(k, inner.start + 1))
         && toks[inner.end - 1].cap
     {
         return Some(Apposition::NameInside(Span::new(inner.start + 1, inner.end)));

@@ -1871,16 +1871,17 @@ impl<'a> Resolver<'a> {
         let placed = np.len() > 2 && toks[np.start + 1..np.end - 1].iter().any(|t| t.is_word() && t.cap);
         // (a medium is its author's only as `the statement`: `the union's
         // statement` is someone else's)
-        let placed = placed || np.len() > 2 && lex.word_sets(&head).contains(WordSet::Medium);
+        let owned_medium = np.len() > 2 && lex.word_sets(&head).contains(WordSet::Medium);
         if !new_one
             && !placed
+            && !owned_medium
             && let Some(ent) = self.described_one(&head)
         {
             return Some((Some(ent.clone()), Resolution::Descriptor));
         }
         if definite
             && !titled
-            && !placed
+            && !owned_medium
             && place.is_none()
             && let Some(ent) = self
                 .latest_described(&head)
